@@ -1,0 +1,33 @@
+package dev.mkwheels.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * HTTP GET as the host does it: timeouts, a bounded retry of transient failures (connection
+ * refused is not transient, a timeout or a 502/503/504 is), redirects followed, a {@code
+ * User-Agent} set. Thread-safe.
+ */
+public interface HttpFetcher {
+
+  /**
+   * Fetches {@code uri} into memory. Any status is returned, not thrown: the provider knows what a
+   * 404 means for it.
+   *
+   * @param headers extra request headers (for example {@code Authorization}); never logged
+   * @throws IOException when no answer was had after the retries; its message names the host
+   */
+  HttpResponse get(URI uri, Map<String, String> headers) throws IOException;
+
+  /**
+   * Streams {@code uri} into {@code target} when the answer is 200, writing a temporary file beside
+   * it and moving it into place; any other status is returned with an empty body and nothing is
+   * written.
+   *
+   * @param maxBytes the most it will accept; a longer body fails with an {@link IOException}
+   */
+  HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes)
+      throws IOException;
+}

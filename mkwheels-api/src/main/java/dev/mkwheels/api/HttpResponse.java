@@ -1,0 +1,41 @@
+package dev.mkwheels.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A completed HTTP exchange.
+ *
+ * @param status the status code
+ * @param headers response headers, names lower-cased
+ * @param body the body; empty for {@link HttpFetcher#download}
+ */
+public record HttpResponse(int status, Map<String, List<String>> headers, byte[] body) {
+
+  public HttpResponse {
+    TreeMap<String, List<String>> lower = new TreeMap<>();
+    headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+    headers = Map.copyOf(lower);
+    body = body.clone();
+  }
+
+  /** The first value of a header, by case-insensitive name. */
+  public Optional<String> header(String name) {
+    List<String> values = headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /** The body decoded as UTF-8. */
+  public String text() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public byte[] body() {
+    return body.clone();
+  }
+}

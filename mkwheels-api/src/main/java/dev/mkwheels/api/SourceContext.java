@@ -1,0 +1,34 @@
+package dev.mkwheels.api;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the host hands a {@link SourceProvider} for one run. */
+public interface SourceContext {
+
+  /** HTTP with the host's timeouts and retries. */
+  HttpFetcher http();
+
+  /** A JSON parser. */
+  JsonReader json();
+
+  /**
+   * A private, empty directory for this run, deleted by the host when the run ends (whether it
+   * succeeded or not). Unpack sources here.
+   */
+  Path workDirectory();
+
+  /** Progress and diagnostics (stderr). */
+  Console console();
+
+  /** The process environment (for tokens such as {@code GITHUB_TOKEN}); never print its values. */
+  Map<String, String> environment();
+
+  /**
+   * The epoch the user fixed ({@code --epoch}, else {@code SOURCE_DATE_EPOCH}), which wins over any
+   * the provider could derive. When present, a provider must not fail just because it cannot
+   * derive one.
+   */
+  Optional<Epoch> fixedEpoch();
+}

@@ -1,0 +1,107 @@
+package dev.mkwheels.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every mode takes. picocli fills the fields; {@link Invocation} reads them. A field,
+ * not a record component, because picocli writes it reflectively.
+ */
+public final class CommonOptions {
+
+  @Option(
+      names = "--epoch",
+      paramLabel = "N",
+      description =
+          "SOURCE_DATE_EPOCH for the build (seconds). Default: SOURCE_DATE_EPOCH from the"
+              + " environment, else what the mode derives from its source.")
+  String epoch;
+
+  @Option(
+      names = "--output-dir",
+      paramLabel = "DIR",
+      description = "Where the tarball is written. Default: the current directory.")
+  Path outputDir = Path.of(".");
+
+  @Option(
+      names = "--python",
+      paramLabel = "PATH",
+      description = "The interpreter whose pip resolves the tree, so it fits that Python."
+          + " Default: python3.")
+  String python = "python3";
+
+  @Option(names = "--json", description = "Print the result as one JSON object.")
+  boolean json;
+
+  @Option(
+      names = "--verify",
+      description = "After packing, install the tarball offline into a fresh venv to prove it.")
+  boolean verify;
+
+  @Option(names = "--index-url", paramLabel = "URL", description = "pip's --index-url.")
+  String indexUrl;
+
+  @Option(
+      names = "--extra-index-url",
+      paramLabel = "URL",
+      description = "pip's --extra-index-url (repeatable).")
+  List<String> extraIndexUrls = new ArrayList<>();
+
+  @Option(
+      names = "--find-links",
+      paramLabel = "URL",
+      description = "pip's --find-links (repeatable).")
+  List<String> findLinks = new ArrayList<>();
+
+  @Option(names = "--pre", description = "pip's --pre: consider pre-releases.")
+  boolean pre;
+
+  @Option(
+      names = "--platform",
+      paramLabel = "TAG",
+      description = "Target platform tag (repeatable); older compatible tags are added.")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(names = "--python-version", paramLabel = "X.Y", description = "Target Python version.")
+  String pythonVersion;
+
+  @Option(names = "--implementation", paramLabel = "IMPL", description = "Target implementation, e.g. cp.")
+  String implementation;
+
+  @Option(names = "--abi", paramLabel = "ABI", description = "Target ABI, e.g. cp312.")
+  String abi;
+
+  @Option(
+      names = "--wheels-only",
+      description = "Build every sdist in the tree into a wheel instead of vendoring its build backend.")
+  boolean wheelsOnly;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Only errors and warnings on stderr.")
+  boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Detail on stderr, and a stack trace with an error.")
+  boolean verbose;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Option(
+      names = {"-V", "--version"},
+      versionHelp = true,
+      description = "Print the version and exit.")
+  boolean version;
+
+  /** The output directory as given, resolved against the current directory. */
+  Path outputDir() {
+    return outputDir.toAbsolutePath().normalize();
+  }
+}

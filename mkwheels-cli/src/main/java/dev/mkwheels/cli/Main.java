@@ -1,0 +1,74 @@
+package dev.mkwheels.cli;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import com.google.inject.Stage;
+import dev.mkwheels.api.MkwheelsException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** {@code mkwheels}: exit 0 done, 1 the job failed, 2 bad usage. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, System.getenv(), args));
+  }
+
+  /** Runs one command line with the process environment; what the tests call. */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    return run(out, err, System.getenv(), args);
+  }
+
+  /** Runs one command line; results on {@code out}, progress and errors on {@code err}. */
+  public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+    List<String> arguments = List.of(args);
+    boolean verbose = arguments.contains("-v") || arguments.contains("--verbose");
+    try {
+      Injector injector =
+          Guice.createInjector(
+              Stage.PRODUCTION,
+              new CliModule(new Streams(out, err), new Environment(env)),
+              new SourcesModule(),
+              new SupportModule(),
+              new CommandsModule());
+      return injector.getInstance(Launcher.class).run(arguments);
+    } catch (Exception e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof Launcher.SubcommandUsageException usage) {
+        err.println("mkwheels " + usage.subcommand() + ": " + usage.getMessage()
+            + " (see 'mkwheels " + usage.subcommand() + " --help')");
+        return MkwheelsException.USAGE;
+      }
+      if (cause instanceof MkwheelsException failure) {
+        if (verbose) {
+          failure.printStackTrace(err);
+        }
+        String hint = failure.exitCode() == MkwheelsException.USAGE ? " (see 'mkwheels --help')" : "";
+        err.println("mkwheels: " + failure.getMessage() + hint);
+        return failure.exitCode();
+      }
+      if (verbose) {
+        cause.printStackTrace(err);
+      }
+      err.println("mkwheels: internal error: " + cause
+          + (verbose ? "" : " (run with --verbose for the stack trace)"));
+      return MkwheelsException.FAILED;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable current = e;
+    while ((current instanceof ProvisionException || current instanceof CreationException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+}

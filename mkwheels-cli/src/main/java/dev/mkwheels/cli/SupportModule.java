@@ -1,0 +1,35 @@
+package dev.mkwheels.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.mkwheels.api.HttpFetcher;
+import dev.mkwheels.api.JsonReader;
+import java.time.Duration;
+
+/** What the host lends the sources: HTTP and JSON. */
+final class SupportModule extends AbstractModule {
+  static final String TIMEOUT_VARIABLE = "MKWHEELS_HTTP_TIMEOUT";
+
+  @Override
+  protected void configure() {
+    bind(JsonReader.class).to(JacksonJsonReader.class).in(Singleton.class);
+  }
+
+  @Provides
+  @Singleton
+  ObjectMapper objectMapper() {
+    return new ObjectMapper();
+  }
+
+  /** Timeouts of 30 s per request unless MKWHEELS_HTTP_TIMEOUT (seconds) says otherwise. */
+  @Provides
+  @Singleton
+  HttpFetcher http(Environment environment) {
+    long seconds =
+        environment.get(TIMEOUT_VARIABLE).filter(v -> v.matches("[0-9]{1,5}")).map(Long::parseLong).orElse(30L);
+    Duration timeout = Duration.ofSeconds(Math.max(1, seconds));
+    return new JdkHttpFetcher(timeout, timeout, Duration.ofMillis(500));
+  }
+}

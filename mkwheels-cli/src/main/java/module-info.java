@@ -1,0 +1,18 @@
+/** The mkwheels command line: finds the sources, wires the pipeline, runs it. */
+module dev.mkwheels.cli {
+  requires dev.mkwheels.api;
+  requires dev.mkwheels.packaging;
+  requires dev.mkwheels.pip;
+  requires com.google.guice;
+  requires jakarta.inject;
+  requires com.fasterxml.jackson.databind;
+  requires info.picocli;
+  requires java.net.http;
+
+  // The registry is the one place that calls ServiceLoader.load(SourceProvider.class).
+  uses dev.mkwheels.api.SourceProvider;
+
+  // Guice reflects on @Inject constructors and @Provides methods; picocli on @Option fields of the
+  // command classes.
+  opens dev.mkwheels.cli to com.google.guice, info.picocli;
+}

@@ -1,0 +1,4 @@
+/** The byte-identical proof: builds twice in fresh JVMs and compares. */
+module dev.mkwheels.selftest {
+  requires dev.mkwheels.api;
+}

@@ -1,0 +1,68 @@
+package dev.mkwheels.source.pypi;
+
+import dev.mkwheels.api.Epoch;
+import dev.mkwheels.api.InstallTarget;
+import dev.mkwheels.api.InvalidOptionException;
+import dev.mkwheels.api.OptionSpec;
+import dev.mkwheels.api.ProviderOptions;
+import dev.mkwheels.api.ResolvedSource;
+import dev.mkwheels.api.SourceContext;
+import dev.mkwheels.api.SourceException;
+import dev.mkwheels.api.SourceProvider;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** {@code --pypi --name PKG --ver VER}: a release on a package index. */
+public final class PypiSourceProvider implements SourceProvider {
+  /** PEP 508 project names. */
+  private static final Pattern NAME =
+      Pattern.compile("^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", Pattern.CASE_INSENSITIVE);
+
+  @Override
+  public String id() {
+    return "pypi";
+  }
+
+  @Override
+  public String description() {
+    return "A release on a package index (PyPI or any PEP 503/691 index).";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(
+        OptionSpec.required("name", "PKG", "Project name on the index."),
+        OptionSpec.required("ver", "VER", "Version to vendor; one leading 'v' is stripped."),
+        OptionSpec.withDefault(
+            "pypi-url",
+            "URL",
+            "PyPI-style JSON API, asked for the release's upload time (the epoch).",
+            "https://pypi.org/pypi"));
+  }
+
+  @Override
+  public ResolvedSource resolve(ProviderOptions options, SourceContext context)
+      throws SourceException {
+    String name = options.require("name");
+    if (!NAME.matcher(name).matches()) {
+      throw new InvalidOptionException("--name '" + name + "' is not a valid project name (PEP 508)");
+    }
+    String version = stripV(options.require("ver"));
+    Epoch epoch =
+        context.fixedEpoch()
+            .orElseThrow(
+                () -> new SourceException("deriving the epoch from the index is not implemented yet; pass --epoch"));
+    return new ResolvedSource(name, version, epoch, new InstallTarget.Requirement(name + "==" + version));
+  }
+
+  static String stripV(String version) throws InvalidOptionException {
+    String v = version.strip();
+    if (v.startsWith("v") || v.startsWith("V")) {
+      v = v.substring(1);
+    }
+    if (v.isEmpty()) {
+      throw new InvalidOptionException("--ver '" + version + "' is empty");
+    }
+    return v;
+  }
+}
