@@ -170,6 +170,27 @@ class GithubSourceProviderTest {
   }
 
   @Test
+  void aFixedEpochNeedsNoCommitDateForATagWithoutRelease() throws Exception {
+    int before = server.requests().size();
+    Epoch fixed = new Epoch(7, "SOURCE_DATE_EPOCH");
+    TestContext context = context(Map.of(), Optional.of(fixed));
+    ResolvedSource source = resolve(context, "repo", REPO, "ver", "3.0.0");
+    assertEquals(fixed, source.epoch());
+    assertTrue(apiPaths(before).stream().noneMatch(p -> p.contains("/commits/")), apiPaths(before).toString());
+    assertTrue(context.console().text().contains("warn: acme/Widget has no GitHub release for tag v3.0.0"),
+        context.console().text());
+  }
+
+  @Test
+  void aReleaseWhoseArchiveIsMissingIsOneClearLine() {
+    server.release(REPO, "6.0.0", PUBLISHED_2);
+    SourceException e = assertThrows(SourceException.class,
+        () -> resolve(context(Map.of(), Optional.empty()), "repo", REPO, "ver", "6.0.0"));
+    assertEquals("GitHub answered HTTP 404 for the archive of acme/Widget 6.0.0 (" + server.url()
+        + "/acme/Widget/archive/refs/tags/6.0.0.tar.gz)", e.getMessage());
+  }
+
+  @Test
   void aDraftReleaseIsRefused() {
     SourceException e = assertThrows(SourceException.class,
         () -> resolve(context(Map.of(), Optional.empty()), "repo", REPO, "ver", "4.0.0"));
