@@ -73,9 +73,9 @@ final class VendorPipeline {
           source.buildEnvironment()));
       HashReport hashes = new HashVerifier(new IndexHashes(http, json), console)
           .verify(vendored.files(), HashVerifier.indexesToAsk(index, vendored.indexes()));
-      console.progress("packing " + vendored.files().size() + " files");
       PackResult result = new Packager().pack(new PackRequest(
-          wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), source.notes()));
+          wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), source.notes()),
+          console);
       List<String> summary = summary(source, common, index, target, vendored, hashes);
       new VendorReport(out, common.json).print(result, summary);
       return 0;
@@ -87,7 +87,7 @@ final class VendorPipeline {
   private static List<String> summary(ResolvedSource source, CommonOptions common, PipOptions index,
       TargetOptions target, VendorResult vendored, HashReport hashes) {
     List<String> lines = new ArrayList<>();
-    lines.add("epoch: " + source.epoch().seconds() + " from " + source.epoch().origin());
+    lines.add("epoch from: " + source.epoch().origin());
     lines.add("pip: " + vendored.pip() + " via " + common.python + "; index options: " + index.describe());
     lines.add("target: " + target.describe());
     lines.add("upload-time filter: " + vendored.uploadFilter());

@@ -152,18 +152,37 @@ public final class TreeVendor {
         break;
       }
       console.progress("vendoring build requirements: " + String.join(", ", fresh));
-      List<String> args = new ArrayList<>(List.of("download", "--dest", request.directory().toString(),
-          "--progress-bar", "off"));
-      args.addAll(fresh);
-      args.addAll(request.index().arguments());
-      args.addAll(uploaded);
-      PipResult result = runner.run(command("pip download (build requirements)", args, request));
-      if (!result.succeeded()) {
-        throw new PipException("pip download of build requirements " + String.join(", ", fresh) + " failed: "
-            + result.failure());
+      // requirements.txt pins one version per project: a build requirement must take the version
+      // the tree already has, so it is constrained to it.
+      Path constraints = Files.createTempFile(request.directory().toAbsolutePath().getParent(), "constraints-", ".txt");
+      try {
+        Files.write(constraints, pins(request.directory()));
+        List<String> args = new ArrayList<>(List.of("download", "--dest", request.directory().toString(),
+            "--progress-bar", "off", "--constraint", constraints.toString()));
+        args.addAll(fresh);
+        args.addAll(request.index().arguments());
+        args.addAll(uploaded);
+        PipResult result = runner.run(command("pip download (build requirements)", args, request));
+        if (!result.succeeded()) {
+          throw new PipException("cannot vendor the build requirements " + String.join(", ", fresh)
+              + " of the tree's sdists at the versions the tree pins (pip: " + result.failure()
+              + "); --wheels-only builds the sdists into wheels instead");
+        }
+      } finally {
+        Files.deleteIfExists(constraints);
       }
     }
     return list(request.directory()).size() - before;
+  }
+
+  /** {@code name==version} of every distribution in {@code directory}, sorted. */
+  private static List<String> pins(Path directory) throws IOException {
+    Set<String> pins = new TreeSet<>();
+    for (Path file : list(directory)) {
+      String name = file.getFileName().toString();
+      DistributionName.project(name).ifPresent(p -> DistributionName.version(name).ifPresent(v -> pins.add(p + "==" + v)));
+    }
+    return List.copyOf(pins);
   }
 
   private static PipCommand command(String label, List<String> args, VendorRequest request) {
