@@ -66,8 +66,7 @@ final class VendorPipeline {
       }
       PipRunner pip = new PipRunner(common.python, environment.variables(), console);
       Path wheels = work.path().resolve("wheels");
-      // pip's --uploaded-prior-to is exclusive and the epoch is truncated to its second.
-      Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds() + 1);
+      Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
       VendorResult vendored = new TreeVendor(pip, console).vendor(new VendorRequest(
           source.target(), wheels, index, target, Optional.of(cutoff), common.wheelsOnly,
           source.buildEnvironment()));

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,9 +74,11 @@ public final class TreeVendor {
     if (priorTo.isEmpty()) {
       return "not asked";
     }
-    String time = DateTimeFormatter.ISO_INSTANT.format(priorTo.get());
+    Instant second = priorTo.get().truncatedTo(ChronoUnit.SECONDS);
+    String time = DateTimeFormatter.ISO_INSTANT.format(second);
     if (pip.supportsUploadedPriorTo()) {
-      args.addAll(List.of("--uploaded-prior-to", time));
+      // pip's bound is exclusive, and a file uploaded within the epoch's second counts as at it.
+      args.addAll(List.of("--uploaded-prior-to", DateTimeFormatter.ISO_INSTANT.format(second.plusSeconds(1))));
       return "files uploaded after " + time + " left out (--uploaded-prior-to, " + pip.text()
           + "), where the index gives upload times";
     }
