@@ -148,6 +148,20 @@ class TreeVendorTest {
         + " may pick files uploaded after 2024-01-01T00:00:00Z", result.uploadFilter());
   }
 
+  @Test
+  void aSourceTreeBringsItsDependenciesAndBuildRequirementsButNotItself() throws Exception {
+    Path project = Files.createDirectory(temp.resolve("project"));
+    Files.writeString(project.resolve("pyproject.toml"),
+        "[build-system]\nrequires = [\"mkw-backend\", \"helper\"]\nbuild-backend = \"mkw_backend\"\n");
+    Files.writeString(project.resolve("mkw.json"),
+        "{\"name\": \"proj\", \"version\": \"0.1\", \"requires\": [\"alpha\"], \"files\": {\"proj/__init__.py\": \"\"}}");
+    VendorResult result = new TreeVendor(runner, console).vendor(new VendorRequest(new InstallTarget.SourceTree(project),
+        temp.resolve("dist"), loopback(), TargetOptions.HOST, Optional.empty(), false, Map.of("MKW_EXTRA_REQUIRES", "delta")));
+    assertEquals(List.of("alpha-1.0-py3-none-any.whl", "beta-2.0-py3-none-any.whl", "delta-1.0-py3-none-any.whl",
+        "epsilon-1.0-py3-none-any.whl", "gamma-1.0-py3-none-any.whl", "helper-1.0.tar.gz",
+        "mkw_backend-1.0-py3-none-any.whl"), names(result), "delta comes from the build environment");
+  }
+
   static void run(List<String> command) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();
