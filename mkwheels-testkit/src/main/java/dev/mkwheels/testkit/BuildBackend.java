@@ -3,7 +3,9 @@ package dev.mkwheels.testkit;
 /**
  * {@code mkw-backend}: a PEP 517 build backend small enough to write here, so that tests can serve
  * sdists that pip must build, with no setuptools (which a test cannot reach offline). It builds a
- * pure-Python wheel from the sdist's {@code mkw.json}: name, version, requirements and files; the
+ * pure-Python wheel from the sdist's {@code mkw.json}: name, version, requirements and files; or,
+ * without one, from {@code pyproject.toml}'s {@code [project]} name, version and dependencies and
+ * the {@code .py} files of the package named after the project (Python 3.11+, for tomllib). The
  * environment variable {@code MKW_EXTRA_REQUIRES} (space-separated) adds requirements.
  */
 public final class BuildBackend {
@@ -37,8 +39,23 @@ public final class BuildBackend {
           return filename
 
       def _meta():
-          with open("mkw.json", encoding="utf-8") as f:
-              return json.load(f)
+          if os.path.exists("mkw.json"):
+              with open("mkw.json", encoding="utf-8") as f:
+                  return json.load(f)
+          import tomllib
+          with open("pyproject.toml", "rb") as f:
+              project = tomllib.load(f)["project"]
+          package = project["name"].replace("-", "_").replace(".", "_").lower()
+          files = {}
+          for root, dirs, names in os.walk(package):
+              dirs.sort()
+              for name in sorted(names):
+                  if name.endswith(".py"):
+                      path = os.path.join(root, name).replace(os.sep, "/")
+                      with open(path, encoding="utf-8") as f:
+                          files[path] = f.read()
+          return {"name": project["name"], "version": project["version"],
+                  "requires": project.get("dependencies", []), "files": files}
 
       def get_requires_for_build_wheel(config_settings=None):
           return []

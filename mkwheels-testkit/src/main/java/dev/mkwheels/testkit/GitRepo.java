@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,25 @@ public final class GitRepo {
   /** {@code file:///...}: what a PEP 508 {@code name @ git+file:///...} requirement names. */
   public String url() {
     return directory.toUri().toString().replaceAll("/$", "");
+  }
+
+  /**
+   * {@code git+file://localhost/...}: the URL of a PEP 508 {@code name @ git+...} requirement. pip
+   * before 24 rejects {@code git+file:///...} (a URL without a host), so the host is spelled out.
+   */
+  public String pipUrl() {
+    return "git+file://localhost" + directory.toUri().getRawPath().replaceAll("/$", "");
+  }
+
+  /** Writes a UTF-8 file that git records as executable (mode 100755). */
+  public GitRepo writeExecutable(String path, String content) {
+    write(path, content);
+    try {
+      Files.setPosixFilePermissions(directory.resolve(path), PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
   }
 
   /** Writes a UTF-8 file, creating its parent directories. */
