@@ -11,16 +11,30 @@ import java.util.TreeMap;
  * @param checked how many files matched a hash the index gave
  * @param unchecked the files no index gave a hash for (found by {@code --find-links}, built
  *     locally, or on an index that gives none), sorted
+ * @param madeHere the files mkwheels wrote itself (git dependencies' archives), which no index has,
+ *     sorted
  */
-public record HashReport(Map<String, String> sha256, int checked, List<String> unchecked) {
+public record HashReport(Map<String, String> sha256, int checked, List<String> unchecked, List<String> madeHere) {
   public HashReport {
     sha256 = Map.copyOf(new TreeMap<>(sha256));
     unchecked = List.copyOf(unchecked);
+    madeHere = List.copyOf(madeHere);
+  }
+
+  public HashReport(Map<String, String> sha256, int checked, List<String> unchecked) {
+    this(sha256, checked, unchecked, List.of());
   }
 
   /** One line for the summary. */
   public String describe() {
-    String head = checked + " of " + sha256.size() + " files match the index's sha256";
-    return unchecked.isEmpty() ? head : head + "; " + unchecked.size() + " had no index hash to check";
+    StringBuilder line = new StringBuilder().append(checked).append(" of ").append(sha256.size())
+        .append(" files match the index's sha256");
+    if (!unchecked.isEmpty()) {
+      line.append("; ").append(unchecked.size()).append(" had no index hash to check");
+    }
+    if (!madeHere.isEmpty()) {
+      line.append("; ").append(madeHere.size()).append(" written by mkwheels from git clones (on no index)");
+    }
+    return line.toString();
   }
 }

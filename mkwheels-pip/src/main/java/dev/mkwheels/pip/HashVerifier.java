@@ -11,6 +11,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +57,32 @@ public final class HashVerifier {
    * @throws PipException when a file or an index cannot be read
    */
   public HashReport verify(List<Path> files, List<String> indexes) throws PipException {
+    return verify(files, indexes, List.of());
+  }
+
+  /**
+   * @param files the distributions
+   * @param indexes where to look up each file's hash, first listing wins
+   * @param madeHere those of {@code files} that mkwheels wrote itself (a git dependency's archive):
+   *     hashed like every file, never looked up, since no index has them (and one that had a file
+   *     of that name would hold other bytes)
+   * @throws HashMismatchException when a file's hash differs from its index's
+   * @throws PipException when a file or an index cannot be read
+   */
+  public HashReport verify(List<Path> files, List<String> indexes, Collection<Path> madeHere) throws PipException {
     console.progress("hashing " + files.size() + " files");
     Map<String, String> sha256 = new TreeMap<>();
     List<String> unchecked = new ArrayList<>();
+    List<String> local = new ArrayList<>();
     int checked = 0;
     for (Path file : files) {
       String name = file.getFileName().toString();
       String actual = sha256(file);
       sha256.put(name, actual);
+      if (madeHere.contains(file)) {
+        local.add(name);
+        continue;
+      }
       Optional<Lookup> expected = lookup(name, indexes);
       if (expected.isEmpty()) {
         unchecked.add(name);
@@ -78,7 +97,7 @@ public final class HashVerifier {
     if (!unchecked.isEmpty()) {
       console.debug("no index hash for: " + String.join(", ", unchecked));
     }
-    return new HashReport(sha256, checked, unchecked);
+    return new HashReport(sha256, checked, unchecked, local);
   }
 
   private record Lookup(String index, String sha256) {}

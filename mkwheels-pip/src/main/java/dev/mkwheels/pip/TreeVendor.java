@@ -20,9 +20,11 @@ import java.util.stream.Stream;
 
 /**
  * Fills a directory with a whole dependency tree as pip resolves it, so that it installs offline:
- * {@code pip download} of the target; then either the build requirements of every sdist in it
- * (recursively, since pip downloads none of them), or, with {@code wheelsOnly}, a wheel built from
- * each sdist in its place.
+ * {@code pip download} of the target; each git dependency pip saved as a zip of its clone is
+ * rewritten reproducibly ({@link GitDependencies}); then either the build requirements of every
+ * sdist in it (recursively, since pip downloads none of them), with the git archives checked to
+ * build from the directory alone, or, with {@code wheelsOnly}, a wheel built from each sdist in its
+ * place.
  */
 public final class TreeVendor {
   private static final String LOOKING_IN = "Looking in indexes: ";
@@ -57,14 +59,26 @@ public final class TreeVendor {
         throw failure(result, request, indexes);
       }
       console.progress("pip downloaded " + list(request.directory()).size() + " files");
-      int backends = 0;
-      List<String> built = List.of();
-      if (request.wheelsOnly()) {
-        built = buildWheels(request);
-      } else if (!request.platform().foreign()) {
-        backends = vendorBuildBackends(request, uploaded);
+      try (GitDependencies git = GitDependencies.rewrite(request.directory(), result.lines(), request.epoch())) {
+        if (!git.archives().isEmpty()) {
+          console.progress("rewrote " + git.archives().size() + " git dependencies without .git: "
+              + String.join(", ", git.archives().stream().map(a -> a.project() + " " + a.commit()).toList()));
+        }
+        int backends = 0;
+        List<String> built = List.of();
+        String gitCheck = "";
+        if (request.wheelsOnly()) {
+          built = buildWheels(request);
+          gitCheck = git.archives().isEmpty() ? "" : "built into wheels (--wheels-only)";
+        } else if (request.platform().foreign()) {
+          gitCheck = git.archives().isEmpty() ? "" : "not checked: they cannot be built for another platform here";
+        } else {
+          backends = vendorBuildBackends(request, uploaded);
+          gitCheck = git.checkOffline(runner, pip);
+        }
+        return new VendorResult(list(request.directory()), backends, built, uploadFilter, indexes, pip,
+            git.archives(), gitCheck);
       }
-      return new VendorResult(list(request.directory()), backends, built, uploadFilter, indexes, pip);
     } catch (IOException e) {
       throw new PipException("cannot read " + request.directory() + ": " + e.getMessage(), e);
     }

@@ -19,6 +19,8 @@ import java.util.TreeMap;
  *     ({@link PipVersion#supportsUploadedPriorTo()}) and the index gives upload times
  * @param wheelsOnly build every sdist into a wheel instead of vendoring its build backend
  * @param buildEnvironment extra environment while pip builds metadata (sorted copy)
+ * @param epoch SOURCE_DATE_EPOCH: the time of every file in the archives mkwheels writes (git
+ *     dependencies)
  */
 public record VendorRequest(
     InstallTarget target,
@@ -27,7 +29,8 @@ public record VendorRequest(
     TargetOptions platform,
     Optional<Instant> uploadedPriorTo,
     boolean wheelsOnly,
-    Map<String, String> buildEnvironment) {
+    Map<String, String> buildEnvironment,
+    long epoch) {
 
   public VendorRequest {
     Objects.requireNonNull(target, "target is null");

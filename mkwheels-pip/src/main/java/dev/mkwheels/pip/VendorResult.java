@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param indexes the indexes pip said it looked in (credentials masked by pip), or empty when it
  *     used its default
  * @param pip the pip that ran
+ * @param gitArchives the git dependencies, rewritten as reproducible archives, sorted by file name
+ * @param gitCheck how the git archives were checked to build offline, one line for the summary;
+ *     empty when there are none
  */
 public record VendorResult(
     List<Path> files,
@@ -22,10 +25,13 @@ public record VendorResult(
     List<String> builtWheels,
     String uploadFilter,
     Optional<String> indexes,
-    PipVersion pip) {
+    PipVersion pip,
+    List<GitArchive> gitArchives,
+    String gitCheck) {
 
   public VendorResult {
     files = List.copyOf(files);
     builtWheels = List.copyOf(builtWheels);
+    gitArchives = List.copyOf(gitArchives);
   }
 }

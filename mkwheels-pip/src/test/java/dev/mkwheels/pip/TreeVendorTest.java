@@ -71,7 +71,7 @@ class TreeVendorTest {
       throws PipException {
     try {
       return new TreeVendor(runner, console).vendor(new VendorRequest(new InstallTarget.Requirement(requirement),
-          temp.resolve("dist"), loopback(), target, cutoff, wheelsOnly, Map.of()));
+          temp.resolve("dist"), loopback(), target, cutoff, wheelsOnly, Map.of(), 1_700_000_000L));
     } catch (PipException e) {
       console.debug.forEach(System.err::println);
       throw e;
@@ -156,7 +156,8 @@ class TreeVendorTest {
     Files.writeString(project.resolve("mkw.json"),
         "{\"name\": \"proj\", \"version\": \"0.1\", \"requires\": [\"alpha\"], \"files\": {\"proj/__init__.py\": \"\"}}");
     VendorResult result = new TreeVendor(runner, console).vendor(new VendorRequest(new InstallTarget.SourceTree(project),
-        temp.resolve("dist"), loopback(), TargetOptions.HOST, Optional.empty(), false, Map.of("MKW_EXTRA_REQUIRES", "delta")));
+        temp.resolve("dist"), loopback(), TargetOptions.HOST, Optional.empty(), false, Map.of("MKW_EXTRA_REQUIRES", "delta"),
+        1_700_000_000L));
     assertEquals(List.of("alpha-1.0-py3-none-any.whl", "beta-2.0-py3-none-any.whl", "delta-1.0-py3-none-any.whl",
         "epsilon-1.0-py3-none-any.whl", "gamma-1.0-py3-none-any.whl", "helper-1.0.tar.gz",
         "mkw_backend-1.0-py3-none-any.whl"), names(result), "delta comes from the build environment");

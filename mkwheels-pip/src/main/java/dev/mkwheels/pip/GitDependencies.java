@@ -1,0 +1,245 @@
+package dev.mkwheels.pip;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The git dependencies pip saved in a distributions directory. Each clone zip is rewritten in its
+ * place without {@code .git} ({@link CloneArchive}), its commit and origin recorded. Then, where
+ * pip can, every archive is built offline from the directory alone, as the install recipe will,
+ * and one that builds as another version than pip saw with {@code .git} is written again under
+ * that version, so that requirements.txt pins what installs. pip's zips are kept aside until then.
+ * Not thread-safe; close it to delete what was kept.
+ */
+final class GitDependencies implements AutoCloseable {
+  private static final String PROCESSING = "Processing ";
+
+  private final Path directory;
+  private final Path kept;
+  private final long epoch;
+  private final Map<String, Path> originals = new TreeMap<>();
+  private final Map<String, GitArchive> archives = new TreeMap<>();
+
+  private GitDependencies(Path directory, Path kept, long epoch) {
+    this.directory = directory;
+    this.kept = kept;
+    this.epoch = epoch;
+  }
+
+  /**
+   * Rewrites every git clone pip saved in {@code directory}.
+   *
+   * @param pipOutput the lines of the {@code pip download} that saved them, for the revisions asked
+   * @param epoch the time of every member
+   */
+  static GitDependencies rewrite(Path directory, List<String> pipOutput, long epoch) throws PipException {
+    Path kept;
+    try {
+      kept = Files.createTempDirectory(directory.toAbsolutePath().getParent(), "git-clones-");
+    } catch (IOException e) {
+      throw new PipException("cannot create a directory beside " + directory + ": " + e.getMessage(), e);
+    }
+    GitDependencies git = new GitDependencies(directory, kept, epoch);
+    try {
+      Map<String, String> requested = PipClones.requested(pipOutput);
+      for (Path file : TreeVendor.list(directory)) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+          git.rewriteIfClone(file, requested);
+        }
+      }
+      return git;
+    } catch (IOException e) {
+      git.close();
+      throw new PipException("cannot rewrite the git dependencies pip saved in " + directory + ": " + e.getMessage(), e);
+    } catch (PipException | RuntimeException e) {
+      git.close();
+      throw e;
+    }
+  }
+
+  /** The archives, sorted by file name. */
+  List<GitArchive> archives() {
+    return List.copyOf(archives.values());
+  }
+
+  private void rewriteIfClone(Path file, Map<String, String> requested) throws IOException, PipException {
+    String name = file.getFileName().toString();
+    Path original = kept.resolve(name);
+    Optional<CloneArchive> maybe = CloneArchive.open(file);
+    if (maybe.isEmpty()) {
+      return;
+    }
+    GitArchive archive;
+    try (CloneArchive clone = maybe.get()) {
+      String version = DistributionName.version(name).orElseThrow();
+      String url = Redaction.withoutUserInfo(clone.originUrl().orElseThrow(
+          () -> new PipException("pip's clone " + name + " does not say where it was cloned from")));
+      String commit;
+      try {
+        commit = clone.commit();
+      } catch (IOException e) {
+        throw new PipException("cannot tell which commit pip checked out for " + name + ": " + e.getMessage(), e);
+      }
+      archive = new GitArchive(file, DistributionName.project(name).orElseThrow(), version, url, commit,
+          Optional.ofNullable(requested.get(url)), Optional.empty());
+    }
+    Files.move(file, original);
+    originals.put(name, original);
+    write(original, archive, name);
+  }
+
+  /** Writes {@code archive} from pip's zip {@code original} as {@code directory/fileName}. */
+  private void write(Path original, GitArchive archive, String fileName) throws IOException {
+    Path temporary = kept.resolve(fileName + ".tmp");
+    try (CloneArchive clone = CloneArchive.open(original).orElseThrow()) {
+      String written = fileName.substring(0, fileName.length() - ".zip".length() - archive.version().length() - 1);
+      clone.rewrite(temporary, written, archive.version(), epoch);
+    }
+    Path target = directory.resolve(fileName);
+    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    archives.put(fileName, archive.withVersion(target, archive.version()));
+  }
+
+  /**
+   * {@code pip install --dry-run --no-deps --no-index --find-links DIR ARCHIVES}, isolated from
+   * pip's configuration (as an offline machine is): every archive must build with only what the
+   * directory holds, and as the version its file name gives. One that builds as another version
+   * is written again under it, and checked once more.
+   *
+   * @return one line for the summary
+   * @throws PipException when an archive does not build offline, naming it
+   */
+  String checkOffline(PipRunner runner, PipVersion pip) throws PipException {
+    if (archives.isEmpty()) {
+      return "";
+    }
+    if (!pip.atLeast(22, 2)) {
+      return "not checked: pip " + pip.text() + " has no install --dry-run --report (pip >= 22.2 has)";
+    }
+    List<GitArchive> pending = archives();
+    for (int pass = 1; !pending.isEmpty(); pass++) {
+      Map<String, String> built = buildOffline(runner, pending);
+      List<GitArchive> renamed = new ArrayList<>();
+      for (GitArchive archive : pending) {
+        String name = archive.file().getFileName().toString();
+        String version = built.get(name);
+        if (version == null) {
+          throw new PipException("pip did not report the version of " + name + " built offline");
+        }
+        if (version.equals(archive.version())) {
+          continue;
+        }
+        if (pass > 1) {
+          throw new PipException("git dependency " + archive.project() + " builds offline as version " + version
+              + " from the archive named " + archive.version() + ", so requirements.txt cannot pin it");
+        }
+        renamed.add(rename(archive, name, version));
+      }
+      pending = renamed;
+    }
+    return "every archive builds offline from the vendored files alone, as the version requirements.txt pins";
+  }
+
+  private GitArchive rename(GitArchive archive, String name, String version) throws PipException {
+    String stem = name.substring(0, name.length() - ".zip".length() - archive.version().length() - 1);
+    String fileName = stem + "-" + version + ".zip";
+    try {
+      Files.delete(archive.file());
+      archives.remove(name);
+      Path original = originals.remove(name);
+      originals.put(fileName, original);
+      write(original, archive.withVersion(archive.file(), version), fileName);
+    } catch (IOException e) {
+      throw new PipException("cannot write " + fileName + ": " + e.getMessage(), e);
+    }
+    return archives.get(fileName);
+  }
+
+  /** File name to the version pip built it as. */
+  private Map<String, String> buildOffline(PipRunner runner, List<GitArchive> pending) throws PipException {
+    Path report = kept.resolve("report.json");
+    List<String> args = new ArrayList<>(List.of("install", "--dry-run", "--ignore-installed", "--no-deps",
+        "--isolated", "--no-index", "--find-links", directory.toString(), "--no-cache-dir", "--progress-bar", "off",
+        "--report", report.toString()));
+    pending.forEach(a -> args.add(a.file().toString()));
+    // An offline machine has none of this machine's pip configuration (find-links, indexes).
+    PipCommand command = PipCommand.of(args).withLabel("pip install --dry-run (git archives, offline)")
+        .withEnvironment(Map.of("PIP_CONFIG_FILE", "/dev/null")).withAttempts(2);
+    PipResult result = runner.run(command);
+    if (!result.succeeded()) {
+      String culprit = culprit(result.lines(), pending)
+          .map(a -> "git dependency " + a.project() + " (" + a.source() + ")").orElse("the git dependencies' archives");
+      String said = lastBuildLine(result.lines()).map(l -> "; the build said: " + l).orElse("");
+      throw new PipException(culprit + " does not build offline from the vendored files (pip: " + result.failure()
+          + said + ")");
+    }
+    Map<String, String> versions = new TreeMap<>();
+    try {
+      JsonNode root = new ObjectMapper().readTree(report.toFile());
+      for (JsonNode item : root.path("install")) {
+        String url = item.path("download_info").path("url").asText("");
+        String version = item.path("metadata").path("version").asText("");
+        if (url.startsWith("file:") && !version.isEmpty()) {
+          versions.put(Path.of(URI.create(url)).getFileName().toString(), version);
+        }
+      }
+      Files.deleteIfExists(report);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new PipException("cannot read pip's report " + report + ": " + e.getMessage(), e);
+    }
+    return versions;
+  }
+
+  /** The last line a failed build printed, inside pip's box that ends with {@code [end of output]}. */
+  private static Optional<String> lastBuildLine(List<String> lines) {
+    String last = null;
+    for (String line : lines) {
+      String stripped = line.strip();
+      if (stripped.equals("[end of output]") && last != null) {
+        return Optional.of(last.length() > 300 ? last.substring(0, 300) + "..." : last);
+      }
+      if (!stripped.isEmpty()) {
+        last = stripped;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The archive pip was processing last, from its {@code Processing /path/x.zip} lines. */
+  private static Optional<GitArchive> culprit(List<String> lines, List<GitArchive> pending) {
+    Optional<GitArchive> last = Optional.empty();
+    for (String line : lines) {
+      String stripped = line.strip();
+      if (stripped.startsWith(PROCESSING)) {
+        String path = stripped.substring(PROCESSING.length()).strip();
+        Optional<GitArchive> match = pending.stream().filter(a -> path.endsWith("/" + a.file().getFileName())).findFirst();
+        last = match.isPresent() ? match : last;
+      }
+    }
+    return last;
+  }
+
+  @Override
+  public void close() {
+    try (Stream<Path> files = Files.walk(kept)) {
+      for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // The work directory around it goes at the end of the run.
+    }
+  }
+}
