@@ -11,6 +11,7 @@ import dev.mkwheels.api.ResolvedSource;
 import dev.mkwheels.packaging.PackRequest;
 import dev.mkwheels.packaging.PackResult;
 import dev.mkwheels.packaging.Packager;
+import dev.mkwheels.pip.GitArchive;
 import dev.mkwheels.pip.HashReport;
 import dev.mkwheels.pip.HashVerifier;
 import dev.mkwheels.pip.IndexHashes;
@@ -30,7 +31,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@code mkwheels --<mode>}: the selected source resolves the package, pip fills a wheels
@@ -68,16 +71,19 @@ final class VendorPipeline {
       if (target.foreign()) {
         console.progress("target: " + target.describe());
       }
-      PipRunner pip = new PipRunner(common.python, environment.variables(), console, pipTimeout());
+      PipRunner pip = new PipRunner(common.python, pipEnvironment(work), console, pipTimeout());
       Path wheels = work.path().resolve("wheels");
       Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
       VendorResult vendored = new TreeVendor(pip, console).vendor(new VendorRequest(
           source.target(), wheels, index, target, Optional.of(cutoff), common.wheelsOnly,
-          source.buildEnvironment()));
+          source.buildEnvironment(), source.epoch().seconds()));
+      List<Path> gitArchives = vendored.gitArchives().stream().map(GitArchive::file).toList();
       HashReport hashes = new HashVerifier(new IndexHashes(http, json), console)
-          .verify(vendored.files(), HashVerifier.indexesToAsk(index, vendored.indexes()));
+          .verify(vendored.files(), HashVerifier.indexesToAsk(index, vendored.indexes()), gitArchives);
+      List<String> notes = new ArrayList<>(source.notes());
+      vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
       PackResult result = new Packager().pack(new PackRequest(
-          wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), source.notes()),
+          wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), notes),
           console);
       List<String> summary = summary(source, common, index, target, vendored, hashes);
       new VendorReport(out, common.json).print(result, summary);
@@ -85,6 +91,16 @@ final class VendorPipeline {
     } catch (IOException e) {
       throw new MkwheelsException("cannot use a work directory: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The user's environment, with pip's temporary files (git clones, build environments) inside the
+   * work directory: pip cleans up after itself, except when it is killed.
+   */
+  private Map<String, String> pipEnvironment(WorkDirectory work) throws IOException {
+    Map<String, String> variables = new TreeMap<>(environment.variables());
+    variables.put("TMPDIR", Files.createDirectory(work.path().resolve("tmp")).toString());
+    return variables;
   }
 
   /** 30 minutes per pip run unless MKWHEELS_PIP_TIMEOUT (seconds) says otherwise. */
@@ -108,6 +124,10 @@ final class VendorPipeline {
       lines.add("wheels built from sdists (--wheels-only): " + String.join(", ", vendored.builtWheels()));
     }
     source.notes().forEach(note -> lines.add("note: " + note));
+    vendored.gitArchives().forEach(archive -> lines.add(archive.note()));
+    if (!vendored.gitCheck().isEmpty()) {
+      lines.add("git archives: " + vendored.gitCheck());
+    }
     return lines;
   }
 }

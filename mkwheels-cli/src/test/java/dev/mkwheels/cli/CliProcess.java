@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +22,18 @@ final class CliProcess {
   private CliProcess() {}
 
   static Result run(Path temp, Path tmpdir, String... args) throws Exception {
+    return run(temp, tmpdir, Map.of(), Optional.empty(), args);
+  }
+
+  /**
+   * @param env set on top of the isolated environment (for example {@code TZ} or {@code TMPDIR})
+   * @param umask the file mode creation mask the CLI runs under (set by {@code sh}), for example
+   *     {@code 077}; empty for the test's own
+   */
+  static Result run(Path temp, Path tmpdir, Map<String, String> env, Optional<String> umask, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>();
+    umask.ifPresent(mask -> command.addAll(List.of("sh", "-c", "umask " + mask + " && exec \"$@\"", "sh")));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.io.tmpdir=" + tmpdir);
     command.addAll(List.of("-p", System.getProperty("mkwheels.lib"), "-m", "dev.mkwheels.cli/dev.mkwheels.cli.Main"));
@@ -30,6 +43,7 @@ final class CliProcess {
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().clear();
     builder.environment().putAll(IsolatedPip.environment());
+    builder.environment().putAll(env);
     Process process = builder.start();
     assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the CLI finished");
     return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
