@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.Epoch;
 import dev.mkwheels.api.HttpFetcher;
+import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.JsonReader;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ResolvedSource;
@@ -14,6 +15,7 @@ import dev.mkwheels.packaging.Packager;
 import dev.mkwheels.pip.HashReport;
 import dev.mkwheels.pip.HashVerifier;
 import dev.mkwheels.pip.IndexHashes;
+import dev.mkwheels.pip.OfflineVerifier;
 import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
@@ -80,10 +82,27 @@ final class VendorPipeline {
           wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), source.notes()),
           console);
       List<String> summary = summary(source, common, index, target, vendored, hashes);
+      if (common.verify) {
+        summary.add("verify: " + verify(result, source, common, target, work, console));
+      }
       new VendorReport(out, common.json).print(result, summary);
       return 0;
     } catch (IOException e) {
       throw new MkwheelsException("cannot use a work directory: " + e.getMessage(), e);
+    }
+  }
+
+  /** --verify: a tarball that does not install offline is removed, and pip's reason is the error. */
+  private String verify(PackResult result, ResolvedSource source, CommonOptions common, TargetOptions target,
+      WorkDirectory work, Console console) throws MkwheelsException, IOException {
+    Optional<Path> project = source.target() instanceof InstallTarget.SourceTree tree
+        ? Optional.of(tree.directory()) : Optional.empty();
+    try {
+      return new OfflineVerifier(common.python, environment.variables(), console, pipTimeout())
+          .verify(result.tarball(), target, project, Files.createDirectory(work.path().resolve("verify")));
+    } catch (MkwheelsException e) {
+      Files.deleteIfExists(result.tarball());
+      throw new MkwheelsException(e.getMessage() + " (" + result.tarball().getFileName() + " removed)", e);
     }
   }
 
