@@ -7,6 +7,8 @@
 module dev.mkwheels.ci {
   // HttpFetcher, Console and MkwheelsException appear in this module's public signatures.
   requires transitive dev.mkwheels.api;
+  // PipRunner, PipOptions and TargetOptions appear in Locker's and WheelhouseBuilder's signatures.
+  requires transitive dev.mkwheels.pip;
   // Tree model only (JsonNode): nothing here is bound reflectively, so nothing is opened.
   requires com.fasterxml.jackson.databind;
 
