@@ -7,6 +7,7 @@ module dev.mkwheels.pip {
   requires transitive dev.mkwheels.api;
   requires transitive dev.mkwheels.packaging;
   requires com.fasterxml.jackson.databind;
+  requires org.apache.commons.compress;
 
   exports dev.mkwheels.pip;
 }
