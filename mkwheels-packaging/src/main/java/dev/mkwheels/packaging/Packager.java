@@ -1,10 +1,229 @@
 package dev.mkwheels.packaging;
 
-import dev.mkwheels.api.MkwheelsException;
+import static java.util.Objects.requireNonNull;
 
-/** Turns a directory of distributions into the reproducible artifact. */
+import dev.mkwheels.api.Console;
+import dev.mkwheels.api.MkwheelsException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+/**
+ * Turns a directory of distributions into the reproducible artifact: {@code
+ * <name>-wheels-<version>.tar.gz} holding {@code <name>-wheels-<version>/} with every file and a
+ * hashed requirements.txt. The bytes depend on the files' names and contents and the epoch only.
+ *
+ * <p>One pass: each file is read once while its SHA-256, the gzip CRC and the tarball's digests
+ * are computed, except the files sorted after requirements.txt, whose hashes the file needs
+ * before they are packed; those are hashed first, and a CRC proves they did not change between.
+ * Not thread-safe per call; separate calls may run concurrently.
+ */
 public final class Packager {
+  private static final int BUFFER = 1 << 20;
+  // Letters, digits and . _ + ! - only, never starting with a dot: no separator, no "..".
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+!-]*");
+  private static final int MAX_FILE_NAME = 255;
+  private static final Console SILENT = new Console() {
+    @Override
+    public void progress(String message) {}
+
+    @Override
+    public void warn(String message) {}
+
+    @Override
+    public void debug(String message) {}
+  };
+
+  /** Packs without progress output. */
   public PackResult pack(PackRequest request) throws MkwheelsException {
-    throw new MkwheelsException("packing is not implemented yet");
+    return pack(request, SILENT);
+  }
+
+  /** Packs, reporting progress on {@code console}. */
+  public PackResult pack(PackRequest request, Console console) throws MkwheelsException {
+    requireNonNull(request, "request is null");
+    requireNonNull(console, "console is null");
+    String base = checkedBaseName(request);
+    List<Wheelhouse.Member> members = Wheelhouse.scan(request.distributions());
+    Path outputDirectory = request.outputDirectory().toAbsolutePath().normalize();
+    Path target = outputDirectory.resolve(base + ".tar.gz");
+    long total = members.stream().mapToLong(Wheelhouse.Member::size).sum();
+    console.progress("packing " + members.size() + " distributions (" + megabytes(total) + ") into " + target);
+    try {
+      Files.createDirectories(outputDirectory);
+    } catch (IOException e) {
+      throw new MkwheelsException("cannot create " + outputDirectory + ": " + e.getMessage(), e);
+    }
+    Path temporary = outputDirectory.resolve("." + base + ".tar.gz." + UUID.randomUUID() + ".tmp");
+    try {
+      DigestingWriter.Digests digests;
+      try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          DigestingWriter writer = new DigestingWriter(out, BUFFER)) {
+        write(request, base, members, writer);
+        digests = writer.finish();
+      }
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      return new PackResult(target, request.epoch(), digests.md5(), digests.sha256(), digests.size(), members.size());
+    } catch (FileAlreadyExistsException e) {
+      throw new MkwheelsException("cannot write " + target + ": " + e.getFile() + " exists", e);
+    } catch (IOException e) {
+      throw new MkwheelsException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException e) {
+        console.warn("cannot delete " + temporary + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private static void write(PackRequest request, String base, List<Wheelhouse.Member> members, DigestingWriter writer)
+      throws IOException, MkwheelsException {
+    String top = base + "/";
+    String requirementsName = RequirementsFile.NAME;
+    Map<String, String> sha256 = new HashMap<>();
+    Map<String, Long> crc = new HashMap<>();
+    // The files sorted after requirements.txt: hashed first, since requirements.txt names them.
+    for (Wheelhouse.Member member : members) {
+      if (member.name().compareTo(requirementsName) > 0) {
+        MessageDigest digest = sha256();
+        CRC32 check = new CRC32();
+        readFully(member, check, digest);
+        sha256.put(member.name(), HexFormat.of().formatHex(digest.digest()));
+        crc.put(member.name(), check.getValue());
+      }
+    }
+    BitOutput bits = new BitOutput(writer, BUFFER);
+    TarballWriter tar = new TarballWriter(new GzipWriter(bits), request.epoch(), BUFFER);
+    tar.directory(top);
+    boolean requirementsWritten = false;
+    for (Wheelhouse.Member member : members) {
+      if (!requirementsWritten && member.name().compareTo(requirementsName) > 0) {
+        tar.bytes(top + requirementsName, requirements(request, base, members, sha256));
+        requirementsWritten = true;
+      }
+      CRC32 check = new CRC32();
+      MessageDigest digest = sha256.containsKey(member.name()) ? null : sha256();
+      try (FileChannel in = FileChannel.open(member.path())) {
+        long[] stored = storedRanges(member, in);
+        tar.file(top + member.name(), in, member.size(), stored, check, digest);
+      } catch (TarballWriter.ChangedException e) {
+        throw changed(member);
+      } catch (DigestingWriter.WriteException e) {
+        throw e;
+      } catch (IOException e) {
+        throw cannotRead(member, e);
+      }
+      if (digest != null) {
+        sha256.put(member.name(), HexFormat.of().formatHex(digest.digest()));
+      } else if (crc.get(member.name()) != check.getValue()) {
+        throw changed(member);
+      }
+    }
+    if (!requirementsWritten) {
+      tar.bytes(top + requirementsName, requirements(request, base, members, sha256));
+    }
+    tar.finish();
+  }
+
+  private static long[] storedRanges(Wheelhouse.Member member, FileChannel in) throws IOException, MkwheelsException {
+    switch (member.file().kind()) {
+      case SDIST_TAR_GZ -> {
+        ByteBuffer magic = ByteBuffer.allocate(2);
+        in.read(magic, 0);
+        if (magic.position() < 2 || (magic.get(0) & 0xFF) != 0x1f || (magic.get(1) & 0xFF) != 0x8b) {
+          throw new MkwheelsException("cannot pack " + member.path() + ": it is not a gzip file, so not an sdist");
+        }
+        return ZipLayout.everything(member.size());
+      }
+      default -> {
+        return ZipLayout.storedRanges(in, member.size())
+            .orElseThrow(() -> new MkwheelsException(
+                "cannot pack " + member.path() + ": it is not a zip archive, so not a "
+                    + (member.file().kind() == DistributionFile.Kind.WHEEL ? "wheel" : "zip sdist")));
+      }
+    }
+  }
+
+  private static byte[] requirements(
+      PackRequest request, String base, List<Wheelhouse.Member> members, Map<String, String> sha256) {
+    List<RequirementsFile.Hashed> hashed = new ArrayList<>();
+    for (Wheelhouse.Member member : members) {
+      hashed.add(new RequirementsFile.Hashed(member.file(), sha256.get(member.name())));
+    }
+    return RequirementsFile.render(base, request.epoch(), request.notes(), hashed);
+  }
+
+  private static void readFully(Wheelhouse.Member member, CRC32 crc, MessageDigest digest)
+      throws IOException, MkwheelsException {
+    byte[] bytes = new byte[BUFFER];
+    long total = 0;
+    try (FileChannel in = FileChannel.open(member.path())) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      int read;
+      while ((read = in.read(buffer.clear())) > 0) {
+        crc.update(bytes, 0, read);
+        digest.update(bytes, 0, read);
+        total += read;
+      }
+    } catch (IOException e) {
+      throw cannotRead(member, e);
+    }
+    if (total != member.size()) {
+      throw changed(member);
+    }
+  }
+
+  private static MkwheelsException cannotRead(Wheelhouse.Member member, IOException e) {
+    return new MkwheelsException("cannot read " + member.path() + ": " + e.getMessage(), e);
+  }
+
+  private static MkwheelsException changed(Wheelhouse.Member member) {
+    return new MkwheelsException("cannot pack " + member.path() + ": it changed while it was being packed");
+  }
+
+  private static String checkedBaseName(PackRequest request) throws PackRequestException {
+    if (request.epoch() < 0) {
+      throw new PackRequestException("the epoch must not be negative: " + request.epoch());
+    }
+    for (String[] field : new String[][] {{"name", request.name()}, {"version", request.version()}}) {
+      if (field[1] == null || !SAFE.matcher(field[1]).matches()) {
+        throw new PackRequestException(
+            "the " + field[0] + " '" + field[1] + "' cannot be part of a file name: use letters, digits"
+                + " and . _ + ! - only, starting with a letter or digit");
+      }
+    }
+    String base = request.name() + "-wheels-" + request.version();
+    if (base.length() + ".tar.gz".length() + 64 > MAX_FILE_NAME) {
+      throw new PackRequestException("the name and version are too long for a file name: " + base);
+    }
+    return base;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
   }
 }

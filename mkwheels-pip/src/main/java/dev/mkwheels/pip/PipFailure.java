@@ -66,7 +66,8 @@ public final class PipFailure {
     String got = "";
     for (String line : details) {
       if (from.isEmpty() && line.contains(" from ") && line.endsWith(":")) {
-        from = line.substring(line.indexOf(" from ") + 6, line.length() - 1);
+        // "beta from URL[#sha256=...] (from alpha==1.0):"
+        from = line.substring(line.indexOf(" from ") + 6, line.length() - 1).split(" ")[0];
         int fragment = from.indexOf('#');
         from = Redaction.url(fragment < 0 ? from : from.substring(0, fragment));
       } else if (expected.isEmpty() && line.startsWith("Expected ")) {

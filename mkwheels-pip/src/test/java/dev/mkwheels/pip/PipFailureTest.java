@@ -26,7 +26,7 @@ class PipFailureTest {
         "ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have updated"
             + " the package versions, please update the hashes. Otherwise, examine the package contents"
             + " carefully; someone may have tampered with them.",
-        "    six from http://u:secret@127.0.0.1:8765/files/six-1.17.0-py2.py3-none-any.whl#sha256=0000:",
+        "    six from http://u:secret@127.0.0.1:8765/files/six-1.17.0-py2.py3-none-any.whl#sha256=0000 (from x==1):",
         "        Expected sha256 0000",
         "             Got        4721");
     assertEquals(

@@ -48,6 +48,6 @@ public final class BuildBackend {
 
   /** The backend's own wheel, to serve on the test index beside the sdists that use it. */
   public static Dist wheel() {
-    return WheelBuilder.wheel(PROJECT, "1.0").file(MODULE + ".py", SOURCE).build();
+    return WheelBuilder.wheel(PROJECT, "1.0").file(MODULE + "/__init__.py", SOURCE).build();
   }
 }

@@ -1,0 +1,167 @@
+package dev.mkwheels.packaging;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+
+/**
+ * Deflate's LZ77 with hash chains and one step of lazy matching, tuned like zlib's level 6. Pure
+ * Java, so its choices (and the archive's bytes) never depend on the JDK's zlib.
+ *
+ * <p>The window holds every byte of the stream, stored ones too, so matches may reach back into
+ * them; only bytes given to {@link #compress} are indexed, as stored runs would not shrink.
+ */
+final class Lz77 {
+  private static final int WINDOW = 1 << 15;
+  private static final int MASK = WINDOW - 1;
+  private static final int HASH_SIZE = 1 << 15;
+  private static final int MIN_MATCH = 3;
+  private static final int MAX_MATCH = 258;
+  private static final int MIN_LOOKAHEAD = MAX_MATCH + MIN_MATCH + 1;
+  // Like zlib: a reference reaches at most this far, so sliding the window never loses a target.
+  private static final int MAX_DISTANCE = WINDOW - MIN_LOOKAHEAD;
+  private static final int MAX_CHAIN = 128;
+  private static final int GOOD_LENGTH = 8;
+  private static final int NICE_LENGTH = 128;
+  private static final int MAX_LAZY = 16;
+  private static final int TOO_FAR = 4096;
+  private static final int NIL = -1;
+
+  private final FixedHuffman huffman;
+  private final byte[] window = new byte[2 * WINDOW];
+  private final int[] head = new int[HASH_SIZE];
+  private final int[] previous = new int[WINDOW];
+  private int end;
+
+  Lz77(FixedHuffman huffman) {
+    this.huffman = requireNonNull(huffman, "huffman is null");
+    Arrays.fill(head, NIL);
+  }
+
+  /** Notes bytes that went out stored, so that later matches may refer to them. */
+  void skip(byte[] data, int offset, int length) {
+    if (length >= WINDOW) {
+      // Whatever came before is out of reach now.
+      System.arraycopy(data, offset + length - WINDOW, window, 0, WINDOW);
+      end = WINDOW;
+      Arrays.fill(head, NIL);
+      return;
+    }
+    if (end + length > window.length) {
+      slide();
+    }
+    System.arraycopy(data, offset, window, end, length);
+    end += length;
+  }
+
+  /** Encodes {@code length} bytes as literals and matches; no match reaches past them. */
+  void compress(byte[] data, int offset, int length) {
+    int consumed = 0;
+    int position = end;
+    int previousLength = MIN_MATCH - 1;
+    int previousDistance = 0;
+    boolean literalPending = false;
+    while (true) {
+      int room = window.length - end;
+      int take = Math.min(room, length - consumed);
+      System.arraycopy(data, offset + consumed, window, end, take);
+      end += take;
+      consumed += take;
+      boolean last = consumed == length;
+      // The segment's end, in window positions: matches and hashes stop there.
+      int limit = last ? end : end - MIN_LOOKAHEAD;
+      while (position < limit) {
+        int matchLength = MIN_MATCH - 1;
+        int matchDistance = 0;
+        if (position + MIN_MATCH <= end) {
+          int candidate = insert(position);
+          if (candidate != NIL && previousLength < MAX_LAZY && position - candidate <= MAX_DISTANCE) {
+            long found = longestMatch(position, candidate, previousLength);
+            matchLength = (int) (found >>> 32);
+            matchDistance = (int) found;
+            if (matchLength == MIN_MATCH && matchDistance > TOO_FAR) {
+              matchLength = MIN_MATCH - 1;
+            }
+          }
+        }
+        if (previousLength >= MIN_MATCH && matchLength <= previousLength) {
+          huffman.match(previousLength, previousDistance);
+          int stop = position - 1 + previousLength;
+          for (int p = position + 1; p < stop; p++) {
+            if (p + MIN_MATCH <= end) {
+              insert(p);
+            }
+          }
+          position = stop;
+          literalPending = false;
+          previousLength = MIN_MATCH - 1;
+        } else {
+          if (literalPending) {
+            huffman.literal(window[position - 1] & 0xFF);
+          }
+          literalPending = true;
+          previousLength = matchLength;
+          previousDistance = matchDistance;
+          position++;
+        }
+      }
+      if (last) {
+        break;
+      }
+      position -= slide();
+    }
+    if (literalPending) {
+      huffman.literal(window[position - 1] & 0xFF);
+    }
+  }
+
+  /** Indexes the three bytes at {@code position}; returns the previous position with that hash. */
+  private int insert(int position) {
+    int hash = ((window[position] & 0xFF) << 10 ^ (window[position + 1] & 0xFF) << 5
+        ^ (window[position + 2] & 0xFF)) & (HASH_SIZE - 1);
+    int candidate = head[hash];
+    previous[position & MASK] = candidate;
+    head[hash] = position;
+    return candidate;
+  }
+
+  /** The longest match (length in the high int, distance in the low) better than {@code best}. */
+  private long longestMatch(int position, int candidate, int best) {
+    int chain = best >= GOOD_LENGTH ? MAX_CHAIN >> 2 : MAX_CHAIN;
+    int maxLength = Math.min(MAX_MATCH, end - position);
+    int bestLength = best;
+    int bestDistance = 0;
+    while (candidate != NIL && position - candidate <= MAX_DISTANCE && chain-- > 0) {
+      if (bestLength < maxLength
+          && window[candidate + bestLength] == window[position + bestLength]
+          && window[candidate] == window[position]) {
+        int length = 1;
+        while (length < maxLength && window[candidate + length] == window[position + length]) {
+          length++;
+        }
+        if (length > bestLength) {
+          bestLength = length;
+          bestDistance = position - candidate;
+          if (length >= Math.min(NICE_LENGTH, maxLength)) {
+            break;
+          }
+        }
+      }
+      candidate = previous[candidate & MASK];
+    }
+    return ((long) bestLength << 32) | bestDistance;
+  }
+
+  /** Drops the older half of the window; returns how far positions moved. */
+  private int slide() {
+    System.arraycopy(window, WINDOW, window, 0, end - WINDOW);
+    end -= WINDOW;
+    for (int i = 0; i < head.length; i++) {
+      head[i] = head[i] >= WINDOW ? head[i] - WINDOW : NIL;
+    }
+    for (int i = 0; i < previous.length; i++) {
+      previous[i] = previous[i] >= WINDOW ? previous[i] - WINDOW : NIL;
+    }
+    return WINDOW;
+  }
+}

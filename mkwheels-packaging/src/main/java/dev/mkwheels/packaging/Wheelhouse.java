@@ -1,0 +1,74 @@
+package dev.mkwheels.packaging;
+
+import dev.mkwheels.api.MkwheelsException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The distributions in a directory, sorted by file name, checked before anything is written. */
+final class Wheelhouse {
+  private Wheelhouse() {}
+
+  /** One file to pack. */
+  record Member(DistributionFile file, Path path, long size) {
+    String name() {
+      return file.fileName();
+    }
+  }
+
+  static List<Member> scan(Path directory) throws MkwheelsException {
+    if (!Files.isDirectory(directory)) {
+      throw new PackRequestException(directory + " is not a directory");
+    }
+    List<Member> members = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      for (Path path : entries) {
+        String fileName = path.getFileName().toString();
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+          throw new MkwheelsException(
+              "cannot pack " + directory + ": '" + fileName + "' is not a regular file; only wheels and"
+                  + " sdists belong there");
+        }
+        DistributionFile file =
+            DistributionFile.parse(fileName)
+                .orElseThrow(() -> new MkwheelsException(
+                    "cannot pack " + directory + ": '" + fileName + "' is neither a wheel nor an sdist"
+                        + " (name-version.tar.gz or .zip)"));
+        members.add(new Member(file, path, attributes.size()));
+      }
+    } catch (IOException e) {
+      throw new MkwheelsException("cannot read " + directory + ": " + e.getMessage(), e);
+    }
+    if (members.isEmpty()) {
+      throw new MkwheelsException("cannot pack " + directory + ": it holds no wheels or sdists");
+    }
+    // File names are ASCII (the patterns allow nothing else), so String order is byte order.
+    members.sort(Comparator.comparing(Member::name));
+    checkOneVersionEach(directory, members);
+    return List.copyOf(members);
+  }
+
+  // requirements.txt pins one version per project; pip refuses two pins of one name.
+  private static void checkOneVersionEach(Path directory, List<Member> members) throws MkwheelsException {
+    TreeMap<String, TreeSet<String>> versions = new TreeMap<>();
+    for (Member member : members) {
+      versions.computeIfAbsent(member.file().project(), p -> new TreeSet<>()).add(member.file().version());
+    }
+    for (var project : versions.entrySet()) {
+      if (project.getValue().size() > 1) {
+        throw new MkwheelsException(
+            "cannot pack " + directory + ": it holds " + project.getValue().size() + " versions of "
+                + project.getKey() + " (" + String.join(", ", project.getValue())
+                + "), and requirements.txt pins one");
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.mkwheels.packaging;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a zip archive (a wheel, a zip sdist) holds deflated member data: those ranges go into the
+ * tarball as stored blocks, everything else (local headers, stored members, the central directory)
+ * is compressed. Read from the central directory and each local header, never by guessing, so the
+ * ranges depend on the file's bytes alone.
+ */
+final class ZipLayout {
+  // Shorter members are compressed with their headers: a stored block costs a few bytes to open.
+  static final int MIN_STORED_RUN = 128;
+  private static final int EOCD = 0x06054b50;
+  private static final int EOCD64_LOCATOR = 0x07064b50;
+  private static final int EOCD64 = 0x06064b50;
+  private static final int CENTRAL = 0x02014b50;
+  private static final int LOCAL = 0x04034b50;
+  private static final int MAX_COMMENT = 0xFFFF;
+  private static final long MAX_CENTRAL_DIRECTORY = 1L << 28;
+
+  private ZipLayout() {}
+
+  /**
+   * The ranges to store, as sorted, disjoint {@code [start, end)} pairs; empty when the file is not
+   * a zip archive at all.
+   */
+  static Optional<long[]> storedRanges(FileChannel channel, long size) throws IOException {
+    int tailLength = (int) Math.min(size, 22 + MAX_COMMENT);
+    ByteBuffer tail = read(channel, size - tailLength, tailLength);
+    int eocd = -1;
+    for (int i = tailLength - 22; i >= 0; i--) {
+      if (tail.getInt(i) == EOCD && i + 22 + (tail.getShort(i + 20) & 0xFFFF) <= tailLength) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) {
+      return Optional.empty();
+    }
+    long entries = tail.getShort(eocd + 10) & 0xFFFF;
+    long directorySize = tail.getInt(eocd + 12) & 0xFFFFFFFFL;
+    long directoryOffset = tail.getInt(eocd + 16) & 0xFFFFFFFFL;
+    if ((entries == 0xFFFF || directorySize == 0xFFFFFFFFL || directoryOffset == 0xFFFFFFFFL)
+        && eocd >= 20 && tail.getInt(eocd - 20) == EOCD64_LOCATOR) {
+      long recordOffset = tail.getLong(eocd - 20 + 8);
+      if (recordOffset < 0 || recordOffset + 56 > size) {
+        return Optional.of(everything(size));
+      }
+      ByteBuffer record = read(channel, recordOffset, 56);
+      if (record.getInt(0) != EOCD64) {
+        return Optional.of(everything(size));
+      }
+      entries = record.getLong(32);
+      directorySize = record.getLong(40);
+      directoryOffset = record.getLong(48);
+    }
+    if (directoryOffset < 0 || directorySize < 0 || directorySize > MAX_CENTRAL_DIRECTORY
+        || directoryOffset + directorySize > size) {
+      // A zip, but not one this reads; storing it all is still correct, only a little larger.
+      return Optional.of(everything(size));
+    }
+    return Optional.of(members(channel, read(channel, directoryOffset, (int) directorySize), directoryOffset));
+  }
+
+  /** The whole file as one stored range: for archives that are compressed as a whole. */
+  static long[] everything(long size) {
+    return size >= MIN_STORED_RUN ? new long[] {0, size} : new long[0];
+  }
+
+  private static long[] members(FileChannel channel, ByteBuffer directory, long directoryOffset)
+      throws IOException {
+    List<long[]> ranges = new ArrayList<>();
+    ByteBuffer local = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+    int at = 0;
+    while (at + 46 <= directory.limit() && directory.getInt(at) == CENTRAL) {
+      int method = directory.getShort(at + 10) & 0xFFFF;
+      long compressed = directory.getInt(at + 20) & 0xFFFFFFFFL;
+      long uncompressed = directory.getInt(at + 24) & 0xFFFFFFFFL;
+      int nameLength = directory.getShort(at + 28) & 0xFFFF;
+      int extraLength = directory.getShort(at + 30) & 0xFFFF;
+      int commentLength = directory.getShort(at + 32) & 0xFFFF;
+      long offset = directory.getInt(at + 42) & 0xFFFFFFFFL;
+      int extra = at + 46 + nameLength;
+      int next = extra + extraLength + commentLength;
+      if (next > directory.limit()) {
+        break;
+      }
+      // ZIP64: the extended fields come in this order, each only when its 32-bit field is full.
+      for (int e = extra; e + 4 <= extra + extraLength; ) {
+        int id = directory.getShort(e) & 0xFFFF;
+        int length = directory.getShort(e + 2) & 0xFFFF;
+        if (id == 0x0001) {
+          int field = e + 4;
+          if (uncompressed == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
+            field += 8;
+          }
+          if (compressed == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
+            compressed = directory.getLong(field);
+            field += 8;
+          }
+          if (offset == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
+            offset = directory.getLong(field);
+          }
+        }
+        e += 4 + length;
+      }
+      at = next;
+      if (method == 0 || compressed < MIN_STORED_RUN || offset < 0 || offset + 30 > directoryOffset) {
+        continue;
+      }
+      local.clear();
+      readFully(channel, local, offset);
+      if (local.getInt(0) != LOCAL) {
+        continue;
+      }
+      long start = offset + 30 + (local.getShort(26) & 0xFFFF) + (local.getShort(28) & 0xFFFF);
+      long end = start + compressed;
+      if (compressed >= 0 && end <= directoryOffset) {
+        ranges.add(new long[] {start, end});
+      }
+    }
+    ranges.sort((a, b) -> Long.compare(a[0], b[0]));
+    long[] result = new long[2 * ranges.size()];
+    int count = 0;
+    long previousEnd = 0;
+    for (long[] range : ranges) {
+      if (range[0] >= previousEnd) { // overlapping entries: keep the first, compress the rest
+        result[count++] = range[0];
+        result[count++] = range[1];
+        previousEnd = range[1];
+      }
+    }
+    return Arrays.copyOf(result, count);
+  }
+
+  private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(channel, buffer, position);
+    return buffer;
+  }
+
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      int read = channel.read(buffer, at);
+      if (read < 0) {
+        throw new IOException("the file ended early (did it change while packing?)");
+      }
+      at += read;
+    }
+    buffer.flip();
+  }
+}
