@@ -7,6 +7,7 @@ import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipResult;
 import dev.mkwheels.pip.PipRunner;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +55,7 @@ public final class WheelhouseBuilder {
   }
 
   private void download(WheelhouseRequest request, LockFile lock, Path downloads) throws MkwheelsException {
-    List<String> args = new ArrayList<>(List.of("download", "--require-hashes", "--no-deps", "--quiet",
-        "--dest", downloads.toString(), "-r", request.lock().toString()));
-    args.addAll(targetArguments(request));
-    args.addAll(request.index().arguments());
+    List<String> args = downloadArguments(request, request.lock(), downloads);
     if (!request.wheelsOnly()) {
       pip.check(PipCommand.of(args).withLabel("pip download"));
       return;
@@ -68,13 +66,14 @@ public final class WheelhouseBuilder {
     }
     console.progress("pip download failed (" + result.failure() + "); asking for each pin alone");
     Map<String, String> unsatisfied = new TreeMap<>();
+    Path single = downloads.resolveSibling("single.txt");
     for (LockEntry entry : lock.entries()) {
-      List<String> single = new ArrayList<>(List.of("download", "--no-deps", "--quiet", "--dest", downloads.toString()));
-      single.add(entry.pin().name() + entry.extras() + "==" + entry.pin().version());
-      entry.hashes().forEach(h -> single.add("--hash=" + h));
-      single.addAll(targetArguments(request));
-      single.addAll(request.index().arguments());
-      PipResult one = pip.run(PipCommand.of(single).withLabel("pip download " + entry.pin()));
+      // --hash is an option of requirement files only, so each pin gets a one-line file.
+      StringBuilder line = new StringBuilder(entry.pin().name() + entry.extras() + "==" + entry.pin().version());
+      entry.hashes().forEach(h -> line.append(" --hash=").append(h));
+      Scratch.writeAtomically(single, (line + "\n").getBytes(StandardCharsets.UTF_8));
+      PipResult one =
+          pip.run(PipCommand.of(downloadArguments(request, single, downloads)).withLabel("pip download " + entry.pin()));
       if (!one.succeeded()) {
         unsatisfied.put(entry.pin().toString(), one.failure());
       }
@@ -87,11 +86,14 @@ public final class WheelhouseBuilder {
         + " (pip: " + unsatisfied.values().iterator().next() + ")");
   }
 
-  private static List<String> targetArguments(WheelhouseRequest request) {
-    List<String> args = new ArrayList<>(request.target().arguments());
+  private static List<String> downloadArguments(WheelhouseRequest request, Path requirements, Path downloads) {
+    List<String> args = new ArrayList<>(List.of("download", "--require-hashes", "--no-deps", "--quiet",
+        "--dest", downloads.toString(), "-r", requirements.toString()));
+    args.addAll(request.target().arguments());
     if (request.onlyBinary() && !args.contains("--only-binary=:all:")) {
       args.add("--only-binary=:all:");
     }
+    args.addAll(request.index().arguments());
     return args;
   }
 

@@ -9,5 +9,7 @@ final class CommandsModule extends AbstractModule {
   protected void configure() {
     Multibinder<Subcommand> commands = Multibinder.newSetBinder(binder(), Subcommand.class);
     commands.addBinding().to(AuditCommand.class);
+    commands.addBinding().to(LockCommand.class);
+    commands.addBinding().to(WheelhouseCommand.class);
   }
 }
