@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,9 +73,15 @@ final class IndexPage {
         throw new CiException("cannot read " + shown + ": " + e.getMessage(), e);
       }
     }
+    Map<String, String> headers = new TreeMap<>(Map.of("Accept", ACCEPT));
+    if (page.getUserInfo() != null) {
+      // pip sends an index URL's user:password as basic auth; the JDK client would drop it.
+      headers.put("Authorization", "Basic "
+          + Base64.getEncoder().encodeToString(page.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+    }
     HttpResponse response;
     try {
-      response = http.get(page, Map.of("Accept", ACCEPT));
+      response = http.get(page, headers);
     } catch (IOException e) {
       throw new CiException("cannot read the index page " + shown + ": " + Redaction.url(e.getMessage()), e);
     } catch (UnsupportedOperationException | IllegalArgumentException e) {

@@ -21,6 +21,9 @@ final class WheelDirectory {
   }
 
   void checkReplaceable() throws CiException {
+    if (path.toAbsolutePath().getParent() == null) {
+      throw new CiException("--wheel-dir cannot be the root directory");
+    }
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

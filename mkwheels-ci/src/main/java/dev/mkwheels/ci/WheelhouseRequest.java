@@ -20,7 +20,8 @@ public record WheelhouseRequest(
     Path lock, Path wheelDir, PipOptions index, TargetOptions target, boolean onlyBinary) {
   public WheelhouseRequest {
     Objects.requireNonNull(lock, "lock is null");
-    Objects.requireNonNull(wheelDir, "wheelDir is null");
+    // Normalized so that "." or "dir/" name the directory itself, whose parent holds the staging.
+    wheelDir = wheelDir.toAbsolutePath().normalize();
     Objects.requireNonNull(index, "index is null");
     Objects.requireNonNull(target, "target is null");
   }
