@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "mkwheels audit",
     sortOptions = false,
+    usageHelpWidth = 100,
+    footer = "Exit codes: 0 no advisory (or all ignored), 1 an advisory or a failure, 2 bad usage.",
     description = {
       "Looks up every pinned name==version of a lock (--lock) or of the wheels and sdists in a"
           + " directory (--dir: a wheelhouse or an extracted tarball) in a vulnerability database,"

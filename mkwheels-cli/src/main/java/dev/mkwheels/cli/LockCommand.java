@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "mkwheels lock",
     sortOptions = false,
+    usageHelpWidth = 100,
+    footer = "Exit codes: 0 done, 1 the job failed, 2 bad usage.",
     description = {
       "Resolves the requirement files for the interpreter and writes a pip-compile-style lock: every"
           + " distribution pinned name==version with a --hash for every file of that version the"

@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "mkwheels wheelhouse",
     sortOptions = false,
+    usageHelpWidth = 100,
+    footer = "Exit codes: 0 done, 1 the job failed, 2 bad usage.",
     description = {
       "Downloads exactly the lock's pins with hash checking (pip download --require-hashes"
           + " --no-deps), builds a wheel for each sdist when the target is this machine, checks every"
