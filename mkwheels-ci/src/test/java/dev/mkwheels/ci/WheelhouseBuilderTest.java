@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.TargetOptions;
@@ -68,12 +69,7 @@ class WheelhouseBuilderTest {
 
   private WheelhouseResult build(Path lock, Path wheelDir, TargetOptions target, boolean onlyBinary) throws Exception {
     PipOptions options = new PipOptions(Optional.of(index.simpleUrl()), List.of(), List.of(), false);
-    try {
-      return new WheelhouseBuilder(pip, console).build(new WheelhouseRequest(lock, wheelDir, options, target, onlyBinary));
-    } catch (Exception e) {
-      console.debug.forEach(System.err::println);
-      throw e;
-    }
+    return new WheelhouseBuilder(pip, console).build(new WheelhouseRequest(lock, wheelDir, options, target, onlyBinary));
   }
 
   private static List<String> names(Path directory) throws Exception {
@@ -135,8 +131,9 @@ class WheelhouseBuilderTest {
     Path wheelDir = Files.createDirectories(dir.resolve("wheelhouse"));
     Files.writeString(wheelDir.resolve("old-0.1-py3-none-any.whl"), "from an earlier run");
     Path lock = lock("alpha==1.0 \\\n    --hash=sha256:" + "0".repeat(64));
-    CiException e = assertThrows(CiException.class, () -> build(lock, wheelDir, TargetOptions.HOST, false));
-    assertTrue(e.getMessage().startsWith("pip download failed: hash mismatch"), e.getMessage());
+    MkwheelsException e = assertThrows(MkwheelsException.class, () -> build(lock, wheelDir, TargetOptions.HOST, false));
+    assertTrue(e.getMessage().startsWith("pip download failed: hash mismatch for http://127.0.0.1:"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(", the file has " + ALPHA.sha256()), e.getMessage());
     assertEquals(List.of("old-0.1-py3-none-any.whl"), names(wheelDir));
   }
 
