@@ -19,7 +19,7 @@ public final class AuditReportFormat {
   public static String table(AuditReport report) {
     List<Finding> rows = report.reported();
     if (rows.isEmpty()) {
-      return "no known vulnerabilities in " + report.pins().size() + " pinned distributions\n";
+      return "no known vulnerabilities in " + Plural.of(report.pins().size(), "pinned distribution") + "\n";
     }
     List<List<String>> cells = new ArrayList<>();
     cells.add(HEADINGS);

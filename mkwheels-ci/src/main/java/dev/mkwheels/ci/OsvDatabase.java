@@ -124,7 +124,7 @@ public final class OsvDatabase implements VulnerabilityDatabase {
     try {
       response = http.post(uri, JSON_ACCEPT, body, "application/json");
     } catch (IOException e) {
-      throw new CiException("cannot query " + describe() + ": " + e.getMessage(), e);
+      throw new CiException("cannot reach OSV: " + e.getMessage(), e);
     }
     if (response.status() != 200) {
       throw new CiException(describe() + " answered HTTP " + response.status() + " to querybatch");
@@ -138,7 +138,7 @@ public final class OsvDatabase implements VulnerabilityDatabase {
     try {
       response = http.get(uri, JSON_ACCEPT);
     } catch (IOException e) {
-      throw new CiException("cannot fetch " + id + " from " + describe() + ": " + e.getMessage(), e);
+      throw new CiException("cannot reach OSV for " + id + ": " + e.getMessage(), e);
     }
     if (response.status() != 200) {
       throw new CiException(describe() + " answered HTTP " + response.status() + " for " + id);

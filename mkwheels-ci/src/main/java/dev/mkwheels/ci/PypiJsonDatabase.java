@@ -51,7 +51,7 @@ public final class PypiJsonDatabase implements VulnerabilityDatabase {
       try {
         response = http.get(uri, JSON_ACCEPT);
       } catch (IOException e) {
-        throw new CiException("cannot query " + describe() + ": " + e.getMessage(), e);
+        throw new CiException("cannot reach the PyPI JSON API: " + e.getMessage(), e);
       }
       if (response.status() == 404) {
         unknown.put(pin, "not found on " + describe());

@@ -35,7 +35,7 @@ class AuditReportFormatTest {
   @Test
   void aCleanAuditSaysSoInOneLine() {
     AuditReport clean = new AuditReport("OSV", List.of(jinja), List.of(), Map.of(), List.of());
-    assertEquals("no known vulnerabilities in 1 pinned distributions\n", AuditReportFormat.table(clean));
+    assertEquals("no known vulnerabilities in 1 pinned distribution\n", AuditReportFormat.table(clean));
   }
 
   @Test

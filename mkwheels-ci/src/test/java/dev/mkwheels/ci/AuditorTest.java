@@ -114,7 +114,7 @@ class AuditorTest {
     }
     Auditor auditor = new Auditor(new OsvDatabase(new LoopbackHttp(), URI.create(url), console), console);
     CiException e = assertThrows(CiException.class, () -> auditor.audit(pins, List.of()));
-    assertTrue(e.getMessage().startsWith("cannot query OSV at " + url), e.getMessage());
+    assertTrue(e.getMessage().startsWith("cannot reach OSV: " + url + "/v1/querybatch"), e.getMessage());
     assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
   }
 

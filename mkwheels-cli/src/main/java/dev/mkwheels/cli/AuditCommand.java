@@ -10,6 +10,7 @@ import dev.mkwheels.ci.Auditor;
 import dev.mkwheels.ci.OsvDatabase;
 import dev.mkwheels.ci.Pin;
 import dev.mkwheels.ci.PinSources;
+import dev.mkwheels.ci.Plural;
 import dev.mkwheels.ci.PypiJsonDatabase;
 import dev.mkwheels.ci.VulnerabilityDatabase;
 import jakarta.inject.Inject;
@@ -113,11 +114,11 @@ final class AuditCommand implements Subcommand {
     String ignored = report.ignored().isEmpty() ? "" : " (" + report.ignored().size() + " ignored)";
     if (report.failed()) {
       long affected = report.reported().stream().map(f -> f.pin()).distinct().count();
-      console.warn(report.reported().size() + " known vulnerabilities in " + affected + " of "
-          + report.pins().size() + " pinned distributions" + ignored);
+      console.warn(Plural.of(report.reported().size(), "known vulnerability", "known vulnerabilities") + " in "
+          + affected + " of " + Plural.of(report.pins().size(), "pinned distribution") + ignored);
       return MkwheelsException.FAILED;
     }
-    console.progress("no known vulnerabilities in " + report.pins().size() + " pinned distributions" + ignored);
+    console.progress("no known vulnerabilities in " + Plural.of(report.pins().size(), "pinned distribution") + ignored);
     return 0;
   }
 

@@ -8,6 +8,7 @@ import dev.mkwheels.ci.LockRequest;
 import dev.mkwheels.ci.LockResult;
 import dev.mkwheels.ci.Locker;
 import dev.mkwheels.ci.Pin;
+import dev.mkwheels.ci.Plural;
 import dev.mkwheels.pip.PipRunner;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ final class LockCommand implements Subcommand {
         new LockRequest(requirements, output, index.pip(), upgrade, Set.copyOf(upgradePackages), regenerate());
     LockResult result = new Locker(pip, http, console).lock(request);
     result.changes().forEach(streams.out()::println);
-    streams.out().println(output + ": " + result.pins().size() + " distributions pinned"
+    streams.out().println(output + ": " + Plural.of(result.pins().size(), "distribution") + " pinned"
         + (result.written() ? (result.changes().isEmpty() ? ", rewritten" : ", written") : ", unchanged"));
     streams.out().flush();
     return 0;

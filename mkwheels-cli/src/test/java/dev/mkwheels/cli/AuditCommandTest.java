@@ -64,7 +64,7 @@ class AuditCommandTest {
         """,
         result.out());
     assertTrue(
-        result.err().endsWith("mkwheels: warning: 1 known vulnerabilities in 1 of 3 pinned distributions (1 ignored)\n"),
+        result.err().endsWith("mkwheels: warning: 1 known vulnerability in 1 of 3 pinned distributions (1 ignored)\n"),
         result.err());
   }
 
@@ -108,7 +108,7 @@ class AuditCommandTest {
     assertEquals(1, result.code());
     assertEquals("", result.out());
     assertEquals(
-        "mkwheels: cannot query OSV at " + url + ": " + url + "/v1/querybatch: connection refused\n",
+        "mkwheels: cannot reach OSV: " + url + "/v1/querybatch: connection refused\n",
         result.err());
   }
 
