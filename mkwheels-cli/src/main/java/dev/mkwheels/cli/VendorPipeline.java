@@ -14,6 +14,7 @@ import dev.mkwheels.packaging.Packager;
 import dev.mkwheels.pip.HashReport;
 import dev.mkwheels.pip.HashVerifier;
 import dev.mkwheels.pip.IndexHashes;
+import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.TargetOptions;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,8 @@ import java.util.Optional;
  * atomically.
  */
 final class VendorPipeline {
+  static final String PIP_TIMEOUT_VARIABLE = "MKWHEELS_PIP_TIMEOUT";
+
   private final HttpFetcher http;
   private final JsonReader json;
   private final Environment environment;
@@ -64,18 +68,17 @@ final class VendorPipeline {
       if (target.foreign()) {
         console.progress("target: " + target.describe());
       }
-      PipRunner pip = new PipRunner(common.python, environment.variables(), console);
+      PipRunner pip = new PipRunner(common.python, environment.variables(), console, pipTimeout());
       Path wheels = work.path().resolve("wheels");
-      // pip's --uploaded-prior-to is exclusive and the epoch is truncated to its second.
-      Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds() + 1);
+      Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
       VendorResult vendored = new TreeVendor(pip, console).vendor(new VendorRequest(
           source.target(), wheels, index, target, Optional.of(cutoff), common.wheelsOnly,
           source.buildEnvironment()));
       HashReport hashes = new HashVerifier(new IndexHashes(http, json), console)
           .verify(vendored.files(), HashVerifier.indexesToAsk(index, vendored.indexes()));
-      console.progress("packing " + vendored.files().size() + " files");
       PackResult result = new Packager().pack(new PackRequest(
-          wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), source.notes()));
+          wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), source.notes()),
+          console);
       List<String> summary = summary(source, common, index, target, vendored, hashes);
       new VendorReport(out, common.json).print(result, summary);
       return 0;
@@ -84,10 +87,16 @@ final class VendorPipeline {
     }
   }
 
+  /** 30 minutes per pip run unless MKWHEELS_PIP_TIMEOUT (seconds) says otherwise. */
+  private Duration pipTimeout() {
+    return environment.get(PIP_TIMEOUT_VARIABLE).filter(v -> v.matches("[0-9]{1,6}")).map(Long::parseLong)
+        .filter(seconds -> seconds > 0).map(Duration::ofSeconds).orElse(PipCommand.DEFAULT_TIMEOUT);
+  }
+
   private static List<String> summary(ResolvedSource source, CommonOptions common, PipOptions index,
       TargetOptions target, VendorResult vendored, HashReport hashes) {
     List<String> lines = new ArrayList<>();
-    lines.add("epoch: " + source.epoch().seconds() + " from " + source.epoch().origin());
+    lines.add("epoch from: " + source.epoch().origin());
     lines.add("pip: " + vendored.pip() + " via " + common.python + "; index options: " + index.describe());
     lines.add("target: " + target.describe());
     lines.add("upload-time filter: " + vendored.uploadFilter());

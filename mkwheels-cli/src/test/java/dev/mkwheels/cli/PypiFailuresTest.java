@@ -29,6 +29,7 @@ class PypiFailuresTest {
   static final Map<String, String> ENV = IsolatedPip.environment();
 
   @TempDir Path out;
+  @TempDir Path scratch;
 
   @BeforeAll
   static void serve() throws IOException {
@@ -92,6 +93,20 @@ class PypiFailuresTest {
     assertTrue(result.err().startsWith("mkwheels: cannot derive the epoch of alpha 1.0: the PyPI JSON API is unreachable ("),
         result.err());
     assertTrue(result.err().strip().endsWith("; pass --epoch N (seconds since 1970)"), result.err());
+  }
+
+  @Test
+  void aHangingPipIsKilledAfterTheTimeoutAndTriedOnceMore() throws IOException {
+    // An interpreter that never answers: real pip cannot be made to hang on demand.
+    Path hanging = Files.writeString(scratch.resolve("python"), "#!/bin/sh\nsleep 60\n");
+    hanging.toFile().setExecutable(true);
+    Map<String, String> env = new java.util.TreeMap<>(ENV);
+    env.put("MKWHEELS_PIP_TIMEOUT", "1");
+    MainTest.Result result = MainTest.run(env, "--pypi", "--quiet", "--output-dir", out.toString(), "--name", "alpha",
+        "--ver", "1.0", "--epoch", "1", "--index-url", index.simpleUrl(), "--python", hanging.toString());
+    assertEquals(1, result.code(), result.err());
+    assertEquals(List.of("mkwheels: warning: pip --version timed out after 1s; trying again (2 of 2)",
+        "mkwheels: pip --version timed out after 1s (tried 2 times)"), result.err().lines().toList());
   }
 
   @Test

@@ -56,6 +56,52 @@ class PypiModeIT {
   }
 
   @Test
+  void anSdistTreeVendorsWithItsBuildBackendAndInstallsOfflineIntoAFreshVenv() throws Exception {
+    CliProcess.Result result = CliProcess.run(temp, tmpdir, "--pypi", "--name", "omega", "--ver", "1.0",
+        "--index-url", index.simpleUrl(), "--pypi-url", index.jsonApiUrl(), "--output-dir", out.toString());
+    assertEquals(0, result.code(), result.err());
+    Path tarball = out.resolve("omega-wheels-1.0.tar.gz");
+    assertEquals(List.of(tarball), list(out));
+    assertEquals(List.of(), list(tmpdir), "no work directory left");
+    assertTrue(result.out().contains("epoch: " + UPLOADED.plusSeconds(60).getEpochSecond() + "\n"), result.out());
+    assertTrue(result.out().contains("distributions: 4\n"), "omega, alpha, beta, mkw-backend: " + result.out());
+    assertTrue(result.out().contains("build requirements: 1 files added"), result.out());
+    assertTrue(result.err().contains("mkwheels: pip downloaded 3 files"), "progress on stderr: " + result.err());
+
+    Path extracted = Files.createDirectory(temp.resolve("extracted"));
+    run(List.of("tar", "-xzf", tarball.toString(), "-C", extracted.toString()));
+    Path wheels = extracted.resolve("omega-wheels-1.0");
+    Path venv = temp.resolve("venv");
+    run(List.of("python3", "-m", "venv", venv.toString()));
+    run(List.of(venv.resolve("bin/python").toString(), "-m", "pip", "install", "--no-index", "--find-links",
+        wheels.toString(), "--require-hashes", "-r", wheels.resolve("requirements.txt").toString()));
+    run(List.of(venv.resolve("bin/python").toString(), "-c", "import omega, alpha, beta"));
+  }
+
+  @Test
+  void twoRunsAtOneEpochAreByteIdentical() throws Exception {
+    String[] args = {"--pypi", "--quiet", "--name", "alpha", "--ver", "1.0", "--epoch", "1700000000",
+        "--index-url", index.simpleUrl(), "--output-dir", out.toString()};
+    CliProcess.Result first = CliProcess.run(temp, tmpdir, args);
+    assertEquals(0, first.code(), first.err());
+    byte[] bytes = Files.readAllBytes(out.resolve("alpha-wheels-1.0.tar.gz"));
+    CliProcess.Result second = CliProcess.run(temp, tmpdir, args);
+    assertEquals(0, second.code(), second.err());
+    assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(out.resolve("alpha-wheels-1.0.tar.gz"))));
+    assertEquals(first.out(), second.out());
+  }
+
+  static void run(List<String> command) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(dev.mkwheels.testkit.IsolatedPip.environment());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + output);
+  }
+
+  @Test
   void aReleaseNotOnTheIndexFailsInOneLineAndLeavesNothing() throws Exception {
     CliProcess.Result result = CliProcess.run(temp, tmpdir, "--pypi", "--name", "nope", "--ver", "v2.0",
         "--index-url", index.simpleUrl(), "--pypi-url", index.jsonApiUrl(), "--output-dir", out.toString());

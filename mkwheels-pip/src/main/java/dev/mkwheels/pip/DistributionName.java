@@ -27,6 +27,23 @@ public final class DistributionName {
     return Optional.empty();
   }
 
+  /** The version part of a wheel's or an sdist's file name, as written there. */
+  public static Optional<String> version(String filename) {
+    String lower = filename.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".whl")) {
+      String[] parts = filename.split("-");
+      return parts.length >= 5 ? Optional.of(parts[1]) : Optional.empty();
+    }
+    for (String extension : new String[] {".tar.gz", ".zip", ".tar.bz2", ".tgz"}) {
+      if (lower.endsWith(extension)) {
+        String stem = filename.substring(0, filename.length() - extension.length());
+        int dash = stem.lastIndexOf('-');
+        return dash <= 0 ? Optional.empty() : Optional.of(stem.substring(dash + 1));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** PEP 503: runs of {@code -_.} become {@code -}, lower case. */
   public static String normalize(String name) {
     return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);

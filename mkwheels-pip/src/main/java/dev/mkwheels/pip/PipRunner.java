@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class PipRunner {
   private final String python;
   private final Map<String, String> environment;
   private final Console console;
+  private final Duration longestRun;
 
   /**
    * @param python the interpreter: a path or a name looked up on the PATH, as {@code --python}
@@ -37,9 +39,21 @@ public final class PipRunner {
    * @param console progress at the start of each run, pip's output line by line as debug
    */
   public PipRunner(String python, Map<String, String> environment, Console console) {
+    this(python, environment, console, PipCommand.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * @param longestRun the longest any one run may take, whatever its command asks (for example
+   *     from an environment variable the user set)
+   */
+  public PipRunner(String python, Map<String, String> environment, Console console, Duration longestRun) {
     this.python = requireNonNull(python, "python is null");
     this.environment = Map.copyOf(new TreeMap<>(requireNonNull(environment, "environment is null")));
     this.console = requireNonNull(console, "console is null");
+    this.longestRun = requireNonNull(longestRun, "longestRun is null");
+    if (longestRun.isNegative() || longestRun.isZero()) {
+      throw new IllegalArgumentException("longestRun must be positive: " + longestRun);
+    }
   }
 
   /** The interpreter as given. */
@@ -53,7 +67,7 @@ public final class PipRunner {
    * @throws PipException when the interpreter cannot be run, or has no pip; the message says which
    */
   public PipVersion version() throws PipException {
-    PipResult result = run(PipCommand.of("--version").withLabel("pip --version"));
+    PipResult result = run(PipCommand.of("--version").withLabel("pip --version").withAttempts(2));
     if (!result.succeeded()) {
       throw notRunnable(result);
     }
@@ -72,7 +86,8 @@ public final class PipRunner {
    * @throws PipException when the interpreter cannot be started at all
    * @throws PipTimeoutException when every attempt outlived the command's timeout
    */
-  public PipResult run(PipCommand command) throws PipException {
+  public PipResult run(PipCommand asked) throws PipException {
+    PipCommand command = asked.timeout().compareTo(longestRun) > 0 ? asked.withTimeout(longestRun) : asked;
     console.progress(command.label() + " (" + python + ")");
     for (int attempt = 1; ; attempt++) {
       PipResult result = runOnce(command);

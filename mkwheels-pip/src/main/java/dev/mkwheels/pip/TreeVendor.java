@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,9 +74,11 @@ public final class TreeVendor {
     if (priorTo.isEmpty()) {
       return "not asked";
     }
-    String time = DateTimeFormatter.ISO_INSTANT.format(priorTo.get());
+    Instant second = priorTo.get().truncatedTo(ChronoUnit.SECONDS);
+    String time = DateTimeFormatter.ISO_INSTANT.format(second);
     if (pip.supportsUploadedPriorTo()) {
-      args.addAll(List.of("--uploaded-prior-to", time));
+      // pip's bound is exclusive, and a file uploaded within the epoch's second counts as at it.
+      args.addAll(List.of("--uploaded-prior-to", DateTimeFormatter.ISO_INSTANT.format(second.plusSeconds(1))));
       return "files uploaded after " + time + " left out (--uploaded-prior-to, " + pip.text()
           + "), where the index gives upload times";
     }
@@ -152,18 +155,37 @@ public final class TreeVendor {
         break;
       }
       console.progress("vendoring build requirements: " + String.join(", ", fresh));
-      List<String> args = new ArrayList<>(List.of("download", "--dest", request.directory().toString(),
-          "--progress-bar", "off"));
-      args.addAll(fresh);
-      args.addAll(request.index().arguments());
-      args.addAll(uploaded);
-      PipResult result = runner.run(command("pip download (build requirements)", args, request));
-      if (!result.succeeded()) {
-        throw new PipException("pip download of build requirements " + String.join(", ", fresh) + " failed: "
-            + result.failure());
+      // requirements.txt pins one version per project: a build requirement must take the version
+      // the tree already has, so it is constrained to it.
+      Path constraints = Files.createTempFile(request.directory().toAbsolutePath().getParent(), "constraints-", ".txt");
+      try {
+        Files.write(constraints, pins(request.directory()));
+        List<String> args = new ArrayList<>(List.of("download", "--dest", request.directory().toString(),
+            "--progress-bar", "off", "--constraint", constraints.toString()));
+        args.addAll(fresh);
+        args.addAll(request.index().arguments());
+        args.addAll(uploaded);
+        PipResult result = runner.run(command("pip download (build requirements)", args, request));
+        if (!result.succeeded()) {
+          throw new PipException("cannot vendor the build requirements " + String.join(", ", fresh)
+              + " of the tree's sdists at the versions the tree pins (pip: " + result.failure()
+              + "); --wheels-only builds the sdists into wheels instead");
+        }
+      } finally {
+        Files.deleteIfExists(constraints);
       }
     }
     return list(request.directory()).size() - before;
+  }
+
+  /** {@code name==version} of every distribution in {@code directory}, sorted. */
+  private static List<String> pins(Path directory) throws IOException {
+    Set<String> pins = new TreeSet<>();
+    for (Path file : list(directory)) {
+      String name = file.getFileName().toString();
+      DistributionName.project(name).ifPresent(p -> DistributionName.version(name).ifPresent(v -> pins.add(p + "==" + v)));
+    }
+    return List.copyOf(pins);
   }
 
   private static PipCommand command(String label, List<String> args, VendorRequest request) {

@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * @param directory where the distributions go; created when missing
  * @param index the user's index options
  * @param platform the target machine (the interpreter's own, or another)
- * @param uploadedPriorTo only files uploaded at or before this time, where pip can ({@link
- *     PipVersion#supportsUploadedPriorTo()}) and the index says
+ * @param uploadedPriorTo only files uploaded at or before this second (the epoch), where pip can
+ *     ({@link PipVersion#supportsUploadedPriorTo()}) and the index gives upload times
  * @param wheelsOnly build every sdist into a wheel instead of vendoring its build backend
  * @param buildEnvironment extra environment while pip builds metadata (sorted copy)
  */

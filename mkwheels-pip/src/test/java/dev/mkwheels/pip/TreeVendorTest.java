@@ -132,20 +132,34 @@ class TreeVendorTest {
   @Test
   void aFileUploadedAfterTheCutoffIsLeftOutWherePipCan() throws Exception {
     assumeTrue(runner.version().supportsUploadedPriorTo(), "needs pip >= 26 (set MKWHEELS_TEST_PYTHON)");
-    VendorResult result = vendor("alpha==1.0", TargetOptions.HOST, false, Optional.of(Instant.parse("2024-01-01T00:00:01Z")));
+    VendorResult result = vendor("alpha==1.0", TargetOptions.HOST, false, Optional.of(Instant.parse("2024-01-01T00:00:00Z")));
     assertTrue(names(result).contains("beta-1.0-py3-none-any.whl"), names(result).toString());
     assertFalse(names(result).contains("beta-2.0-py3-none-any.whl"), names(result).toString());
-    assertTrue(result.uploadFilter().startsWith("files uploaded after 2024-01-01T00:00:01Z left out"), result.uploadFilter());
+    assertTrue(result.uploadFilter().startsWith("files uploaded after 2024-01-01T00:00:00Z left out"), result.uploadFilter());
   }
 
   @Test
   void anOlderPipSaysItCannotFilterByUploadTime() throws Exception {
     PipVersion pip = runner.version();
     assumeFalse(pip.supportsUploadedPriorTo(), "this pip can filter");
-    VendorResult result = vendor("alpha==1.0", TargetOptions.HOST, false, Optional.of(Instant.parse("2024-01-01T00:00:01Z")));
+    VendorResult result = vendor("alpha==1.0", TargetOptions.HOST, false, Optional.of(Instant.parse("2024-01-01T00:00:00Z")));
     assertTrue(names(result).contains("beta-2.0-py3-none-any.whl"), "not filtered: " + names(result));
     assertEquals("not applied: pip " + pip.text() + " has no --uploaded-prior-to (pip >= 26 has), so a rebuild"
-        + " may pick files uploaded after 2024-01-01T00:00:01Z", result.uploadFilter());
+        + " may pick files uploaded after 2024-01-01T00:00:00Z", result.uploadFilter());
+  }
+
+  @Test
+  void aSourceTreeBringsItsDependenciesAndBuildRequirementsButNotItself() throws Exception {
+    Path project = Files.createDirectory(temp.resolve("project"));
+    Files.writeString(project.resolve("pyproject.toml"),
+        "[build-system]\nrequires = [\"mkw-backend\", \"helper\"]\nbuild-backend = \"mkw_backend\"\n");
+    Files.writeString(project.resolve("mkw.json"),
+        "{\"name\": \"proj\", \"version\": \"0.1\", \"requires\": [\"alpha\"], \"files\": {\"proj/__init__.py\": \"\"}}");
+    VendorResult result = new TreeVendor(runner, console).vendor(new VendorRequest(new InstallTarget.SourceTree(project),
+        temp.resolve("dist"), loopback(), TargetOptions.HOST, Optional.empty(), false, Map.of("MKW_EXTRA_REQUIRES", "delta")));
+    assertEquals(List.of("alpha-1.0-py3-none-any.whl", "beta-2.0-py3-none-any.whl", "delta-1.0-py3-none-any.whl",
+        "epsilon-1.0-py3-none-any.whl", "gamma-1.0-py3-none-any.whl", "helper-1.0.tar.gz",
+        "mkw_backend-1.0-py3-none-any.whl"), names(result), "delta comes from the build environment");
   }
 
   static void run(List<String> command) throws Exception {

@@ -3,7 +3,8 @@ package dev.mkwheels.testkit;
 /**
  * {@code mkw-backend}: a PEP 517 build backend small enough to write here, so that tests can serve
  * sdists that pip must build, with no setuptools (which a test cannot reach offline). It builds a
- * pure-Python wheel from the sdist's {@code mkw.json}: name, version, requirements and files.
+ * pure-Python wheel from the sdist's {@code mkw.json}: name, version, requirements and files; the
+ * environment variable {@code MKW_EXTRA_REQUIRES} (space-separated) adds requirements.
  */
 public final class BuildBackend {
   /** The project name to put in an sdist's {@code [build-system] requires}. */
@@ -19,7 +20,9 @@ public final class BuildBackend {
           info = "%s-%s.dist-info/" % (name, meta["version"])
           files = dict((p, t.encode("utf-8")) for p, t in meta["files"].items())
           text = "Metadata-Version: 2.1\\nName: %s\\nVersion: %s\\n" % (meta["name"], meta["version"])
-          text += "".join("Requires-Dist: %s\\n" % r for r in meta["requires"])
+          # MKW_EXTRA_REQUIRES lets a test see that its build environment reached the backend.
+          requires = meta["requires"] + os.environ.get("MKW_EXTRA_REQUIRES", "").split()
+          text += "".join("Requires-Dist: %s\\n" % r for r in requires)
           files[info + "METADATA"] = text.encode("utf-8")
           files[info + "WHEEL"] = b"Wheel-Version: 1.0\\nGenerator: mkw-backend\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n"
           record = ""
