@@ -66,6 +66,19 @@ public final class Locker {
     console.progress("collecting the hashes of " + pins.size() + " distributions from "
         + indexes.indexUrls().size() + " indexes and " + indexes.findLinks().size() + " find-links locations");
     Map<Pin, Set<String>> hashes = new HashCollector(http, console).collect(pins, indexes);
+    List<LockWriter.Locked> locked = locked(request, report, hashes, sources);
+    byte[] content = LockWriter.format(version.python(), request.command(), locked).getBytes(StandardCharsets.UTF_8);
+    boolean written = !sameBytes(request.output(), content);
+    if (written) {
+      Scratch.writeAtomically(request.output(), content);
+    }
+    return new LockResult(request.output(), pins, changes(previous, pins), written);
+  }
+
+  /** Each distribution with its hashes (the index's and the file pip chose) and its "via". */
+  private static List<LockWriter.Locked> locked(
+      LockRequest request, PipReport report, Map<Pin, Set<String>> hashes, Map<String, Set<String>> sources)
+      throws CiException {
     Map<String, Set<String>> dependents = DependencyGraph.dependents(report);
     List<LockWriter.Locked> locked = new ArrayList<>();
     for (PipReport.Item item : report.install()) {
@@ -74,19 +87,16 @@ public final class Locker {
       if (fileHashes.isEmpty()) {
         throw new CiException("no sha256 for " + item.pin() + " (" + item.url() + "): neither pip nor the index gave one");
       }
+      Set<String> named = sources.getOrDefault(item.pin().name(), Set.of());
       Set<String> via = new TreeSet<>(dependents.get(item.pin().name()));
-      via.addAll(sources.getOrDefault(item.pin().name(), Set.of()));
-      if (item.requested() && sources.getOrDefault(item.pin().name(), Set.of()).stream().noneMatch(s -> s.startsWith("-r "))) {
+      via.addAll(named);
+      // Requested through a line the scan could not read (a URL, an odd spelling): the first file.
+      if (item.requested() && named.stream().noneMatch(s -> s.startsWith("-r "))) {
         via.add("-r " + request.requirements().get(0));
       }
       locked.add(new LockWriter.Locked(item.pin(), fileHashes, via));
     }
-    byte[] content = LockWriter.format(version.python(), request.command(), locked).getBytes(StandardCharsets.UTF_8);
-    boolean written = !sameBytes(request.output(), content);
-    if (written) {
-      Scratch.writeAtomically(request.output(), content);
-    }
-    return new LockResult(request.output(), pins, changes(previous, pins), written);
+    return locked;
   }
 
   private PipReport resolve(LockRequest request, Map<String, Pin> kept, Path scratch) throws MkwheelsException {
@@ -104,7 +114,7 @@ public final class Locker {
       List<String> constrained = new ArrayList<>(args);
       constrained.addAll(List.of("-c", constraints.toString()));
       console.progress("resolving, keeping " + kept.size() + " pins of " + request.output() + " where still valid");
-      result = pip.run(PipCommand.of(constrained).withLabel("pip install --dry-run"));
+      result = pip.run(dryRun(constrained));
       if (!result.succeeded()) {
         console.warn("the pins of " + request.output() + " no longer fit the requirements (" + result.failure()
             + "); resolving afresh");
@@ -114,13 +124,21 @@ public final class Locker {
       result = null;
     }
     if (result == null) {
-      pip.check(PipCommand.of(args).withLabel("pip install --dry-run"));
+      pip.check(dryRun(args));
     }
     try {
       return PipReport.parse(Files.readAllBytes(reportFile));
     } catch (IOException e) {
       throw new CiException("pip wrote no installation report: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A dry run installs nothing, so a require-virtualenv setting (meant to protect the system's
+   * site-packages) must not stop it; everything else of pip's configuration applies.
+   */
+  private static PipCommand dryRun(List<String> args) {
+    return PipCommand.of(args).withLabel("pip install --dry-run").withEnvironment(Map.of("PIP_REQUIRE_VIRTUALENV", "0"));
   }
 
   private static Map<String, Pin> previousPins(Path output) throws CiException {
