@@ -8,5 +8,8 @@ final class CommandsModule extends AbstractModule {
   @Override
   protected void configure() {
     Multibinder<Subcommand> commands = Multibinder.newSetBinder(binder(), Subcommand.class);
+    commands.addBinding().to(AuditCommand.class);
+    commands.addBinding().to(LockCommand.class);
+    commands.addBinding().to(WheelhouseCommand.class);
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.Epoch;
 import dev.mkwheels.api.HttpFetcher;
+import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.JsonReader;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ResolvedSource;
@@ -15,6 +16,7 @@ import dev.mkwheels.pip.GitArchive;
 import dev.mkwheels.pip.HashReport;
 import dev.mkwheels.pip.HashVerifier;
 import dev.mkwheels.pip.IndexHashes;
+import dev.mkwheels.pip.OfflineVerifier;
 import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
@@ -71,7 +73,8 @@ final class VendorPipeline {
       if (target.foreign()) {
         console.progress("target: " + target.describe());
       }
-      PipRunner pip = new PipRunner(common.python, pipEnvironment(work), console, pipTimeout());
+      Map<String, String> pipEnvironment = pipEnvironment(work);
+      PipRunner pip = new PipRunner(common.python, pipEnvironment, console, pipTimeout());
       Path wheels = work.path().resolve("wheels");
       Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
       VendorResult vendored = new TreeVendor(pip, console).vendor(new VendorRequest(
@@ -86,6 +89,9 @@ final class VendorPipeline {
           wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), notes),
           console);
       List<String> summary = summary(source, common, index, target, vendored, hashes);
+      if (common.verify) {
+        summary.add("verify: " + verify(result, source, common, target, work, pipEnvironment, console));
+      }
       new VendorReport(out, common.json).print(result, summary);
       return 0;
     } catch (IOException e) {
@@ -101,6 +107,20 @@ final class VendorPipeline {
     Map<String, String> variables = new TreeMap<>(environment.variables());
     variables.put("TMPDIR", Files.createDirectory(work.path().resolve("tmp")).toString());
     return variables;
+  }
+
+  /** --verify: a tarball that does not install offline is removed, and pip's reason is the error. */
+  private String verify(PackResult result, ResolvedSource source, CommonOptions common, TargetOptions target,
+      WorkDirectory work, Map<String, String> pipEnvironment, Console console) throws MkwheelsException, IOException {
+    Optional<Path> project = source.target() instanceof InstallTarget.SourceTree tree
+        ? Optional.of(tree.directory()) : Optional.empty();
+    try {
+      return new OfflineVerifier(common.python, pipEnvironment, console, pipTimeout())
+          .verify(result.tarball(), target, project, Files.createDirectory(work.path().resolve("verify")));
+    } catch (MkwheelsException e) {
+      Files.deleteIfExists(result.tarball());
+      throw new MkwheelsException(e.getMessage() + " (" + result.tarball().getFileName() + " removed)", e);
+    }
   }
 
   /** 30 minutes per pip run unless MKWHEELS_PIP_TIMEOUT (seconds) says otherwise. */

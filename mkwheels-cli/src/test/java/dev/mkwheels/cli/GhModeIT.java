@@ -103,12 +103,17 @@ class GhModeIT {
         gh(out1));
     assertEquals(0, first.code(), first.err());
     CliProcess.Result second = CliProcess.run(temp, tmpdir,
-        Map.of("TMPDIR", tmpdir.toString(), "TZ", "Pacific/Kiritimati", "LC_ALL", "C"), Optional.of("077"), gh(out2));
+        Map.of("TMPDIR", tmpdir.toString(), "TZ", "Pacific/Kiritimati", "LC_ALL", "C"), Optional.of("077"),
+        gh(out2, "--verify"));
     assertEquals(0, second.code(), second.err());
     Path tarball = out1.resolve("nettool-wheels-1.2.3.tar.gz");
     assertArrayEquals(Files.readAllBytes(tarball), Files.readAllBytes(out2.resolve("nettool-wheels-1.2.3.tar.gz")),
         "byte-identical under another umask and time zone");
-    assertEquals(first.out().replace(out1.toString(), "OUT"), second.out().replace(out2.toString(), "OUT"));
+    String verified = "verify: installed offline into a fresh venv of python3, the project from its source tree by the"
+        + " README recipe (--no-index --require-hashes)\n";
+    assertTrue(second.out().endsWith(verified), "--verify runs the recipe: " + second.out());
+    assertEquals(first.out().replace(out1.toString(), "OUT"),
+        second.out().replace(out2.toString(), "OUT").replace(verified, ""));
     assertEquals(List.of(), list(tmpdir), "no work directory, no pip temporary files left");
 
     String gdepCommit = gdep.rev("v0.5");

@@ -91,6 +91,17 @@ class PypiModeIT {
     assertEquals(first.out(), second.out());
   }
 
+  @Test
+  void verifyInstallsTheTarballOfflineIntoAFreshVenvAndSaysSo() throws Exception {
+    CliProcess.Result result = CliProcess.run(temp, tmpdir, "--pypi", "--name", "alpha", "--ver", "1.0",
+        "--epoch", "1700000000", "--verify", "--index-url", index.simpleUrl(), "--output-dir", out.toString());
+    assertEquals(0, result.code(), result.err());
+    assertTrue(result.out().contains("verify: installed offline into a fresh venv of python3"), result.out());
+    assertTrue(result.err().contains("verify: pip install -r requirements.txt"), result.err());
+    assertEquals(List.of(out.resolve("alpha-wheels-1.0.tar.gz")), list(out));
+    assertEquals(List.of(), list(tmpdir), "the verification venv is gone too");
+  }
+
   static void run(List<String> command) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();
