@@ -31,7 +31,7 @@ final class HermeticGithub {
     dependency.commit("selftest-gitdep 0.1.0", PUBLISHED.minusSeconds(3_600));
     dependency.tag("v0.1.0");
     GitRepo tool = project(GitRepo.init(repos.resolve("selftest-tool")), "selftest-tool", "1.0.0",
-        List.of("selftest-util[fast]>=0.3", "selftest-gitdep @ git+" + dependency.url() + "@v0.1.0"));
+        List.of("selftest-util[fast]>=0.3", "selftest-gitdep @ " + dependency.pipUrl() + "@v0.1.0"));
     tool.commit("selftest-tool 1.0.0", PUBLISHED.minusSeconds(60));
     tool.tag("v1.0.0");
     try (GithubServer github = GithubServer.start()) {
