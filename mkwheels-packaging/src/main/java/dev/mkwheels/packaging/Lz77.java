@@ -9,7 +9,9 @@ import java.util.Arrays;
  * Java, so its choices (and the archive's bytes) never depend on the JDK's zlib.
  *
  * <p>The window holds every byte of the stream, stored ones too, so matches may reach back into
- * them; only bytes given to {@link #compress} are indexed, as stored runs would not shrink.
+ * them; only bytes given to {@link #compress} are indexed, as stored runs would not shrink. The
+ * hash chains hold stream positions, not window indices, so sliding the window costs a copy and
+ * nothing else: entries that fell out of it are simply too far back to be used.
  */
 final class Lz77 {
   private static final int WINDOW = 1 << 15;
@@ -26,12 +28,16 @@ final class Lz77 {
   private static final int MAX_LAZY = 16;
   private static final int TOO_FAR = 4096;
   private static final int NIL = -1;
+  // Stream positions are ints; past this they are renumbered (once per gigabyte).
+  private static final int REBASE_AT = 1 << 30;
 
   private final FixedHuffman huffman;
   private final byte[] window = new byte[2 * WINDOW];
   private final int[] head = new int[HASH_SIZE];
   private final int[] previous = new int[WINDOW];
   private int end;
+  // The stream position of window[0].
+  private int base;
 
   Lz77(FixedHuffman huffman) {
     this.huffman = requireNonNull(huffman, "huffman is null");
@@ -41,10 +47,11 @@ final class Lz77 {
   /** Notes bytes that went out stored, so that later matches may refer to them. */
   void skip(byte[] data, int offset, int length) {
     if (length >= WINDOW) {
-      // Whatever came before is out of reach now.
+      // Whatever came before is out of reach now; its chain entries fail the distance check.
+      rebaseIfNeeded();
       System.arraycopy(data, offset + length - WINDOW, window, 0, WINDOW);
+      base += end + length - WINDOW;
       end = WINDOW;
-      Arrays.fill(head, NIL);
       return;
     }
     if (end + length > window.length) {
@@ -119,10 +126,11 @@ final class Lz77 {
   private int insert(int position) {
     int hash = ((window[position] & 0xFF) << 10 ^ (window[position + 1] & 0xFF) << 5
         ^ (window[position + 2] & 0xFF)) & (HASH_SIZE - 1);
+    int streamPosition = base + position;
     int candidate = head[hash];
-    previous[position & MASK] = candidate;
-    head[hash] = position;
-    return candidate;
+    previous[streamPosition & MASK] = candidate;
+    head[hash] = streamPosition;
+    return candidate == NIL ? NIL : candidate - base;
   }
 
   /** The longest match (length in the high int, distance in the low) better than {@code best}. */
@@ -147,21 +155,33 @@ final class Lz77 {
           }
         }
       }
-      candidate = previous[candidate & MASK];
+      int next = previous[(base + candidate) & MASK];
+      candidate = next == NIL ? NIL : next - base;
     }
     return ((long) bestLength << 32) | bestDistance;
   }
 
-  /** Drops the older half of the window; returns how far positions moved. */
+  /** Drops the older half of the window; returns how far window indices moved. */
   private int slide() {
+    rebaseIfNeeded();
     System.arraycopy(window, WINDOW, window, 0, end - WINDOW);
     end -= WINDOW;
+    base += WINDOW;
+    return WINDOW;
+  }
+
+  // Renumbers stream positions before they overflow. Entries before the window are out of reach
+  // whatever their number, so they become NIL; the matches found stay the same.
+  private void rebaseIfNeeded() {
+    if (base < REBASE_AT) {
+      return;
+    }
     for (int i = 0; i < head.length; i++) {
-      head[i] = head[i] >= WINDOW ? head[i] - WINDOW : NIL;
+      head[i] = head[i] >= base ? head[i] - base : NIL;
     }
     for (int i = 0; i < previous.length; i++) {
-      previous[i] = previous[i] >= WINDOW ? previous[i] - WINDOW : NIL;
+      previous[i] = previous[i] >= base ? previous[i] - base : NIL;
     }
-    return WINDOW;
+    base = 0;
   }
 }

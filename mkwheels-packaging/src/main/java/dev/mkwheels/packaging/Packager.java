@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -70,6 +71,7 @@ public final class Packager {
       throw new MkwheelsException("cannot create " + outputDirectory + ": " + e.getMessage(), e);
     }
     Path temporary = outputDirectory.resolve("." + base + ".tar.gz." + UUID.randomUUID() + ".tmp");
+    long started = System.nanoTime();
     try {
       DigestingWriter.Digests digests;
       try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -78,6 +80,9 @@ public final class Packager {
         digests = writer.finish();
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+      console.debug("packed " + megabytes(total) + " in " + millis + " ms ("
+          + megabytes(total * 1000 / millis) + "/s), " + megabytes(digests.size()) + " written");
       return new PackResult(target, request.epoch(), digests.md5(), digests.sha256(), digests.size(), members.size());
     } catch (FileAlreadyExistsException e) {
       throw new MkwheelsException("cannot write " + target + ": " + e.getFile() + " exists", e);
@@ -117,8 +122,9 @@ public final class Packager {
         tar.bytes(top + requirementsName, requirements(request, base, members, sha256));
         requirementsWritten = true;
       }
-      CRC32 check = new CRC32();
-      MessageDigest digest = sha256.containsKey(member.name()) ? null : sha256();
+      boolean hashed = sha256.containsKey(member.name());
+      CRC32 check = hashed ? new CRC32() : null;
+      MessageDigest digest = hashed ? null : sha256();
       try (FileChannel in = FileChannel.open(member.path())) {
         long[] stored = storedRanges(member, in);
         tar.file(top + member.name(), in, member.size(), stored, check, digest);
@@ -224,6 +230,6 @@ public final class Packager {
   }
 
   private static String megabytes(long bytes) {
-    return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+    return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
   }
 }
