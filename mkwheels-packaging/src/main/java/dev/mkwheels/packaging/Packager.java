@@ -62,13 +62,17 @@ public final class Packager {
     String base = checkedBaseName(request);
     List<Wheelhouse.Member> members = Wheelhouse.scan(request.distributions());
     Path outputDirectory = request.outputDirectory().toAbsolutePath().normalize();
+    if (sameDirectory(outputDirectory, request.distributions())) {
+      // The next pack would take the tarball for an sdist (its name reads as one).
+      throw new PackRequestException("the output directory must not be the wheelhouse itself: " + outputDirectory);
+    }
     Path target = outputDirectory.resolve(base + ".tar.gz");
     long total = members.stream().mapToLong(Wheelhouse.Member::size).sum();
     console.progress("packing " + members.size() + " distributions (" + megabytes(total) + ") into " + target);
     try {
       Files.createDirectories(outputDirectory);
     } catch (IOException e) {
-      throw new MkwheelsException("cannot create " + outputDirectory + ": " + e.getMessage(), e);
+      throw new MkwheelsException("cannot create " + outputDirectory + ": " + IoMessages.describe(e), e);
     }
     Path temporary = outputDirectory.resolve("." + base + ".tar.gz." + UUID.randomUUID() + ".tmp");
     long started = System.nanoTime();
@@ -87,12 +91,12 @@ public final class Packager {
     } catch (FileAlreadyExistsException e) {
       throw new MkwheelsException("cannot write " + target + ": " + e.getFile() + " exists", e);
     } catch (IOException e) {
-      throw new MkwheelsException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new MkwheelsException("cannot write " + target + ": " + IoMessages.describe(e), e);
     } finally {
       try {
         Files.deleteIfExists(temporary);
       } catch (IOException e) {
-        console.warn("cannot delete " + temporary + ": " + e.getMessage());
+        console.warn("cannot delete " + temporary + ": " + IoMessages.describe(e));
       }
     }
   }
@@ -196,7 +200,7 @@ public final class Packager {
   }
 
   private static MkwheelsException cannotRead(Wheelhouse.Member member, IOException e) {
-    return new MkwheelsException("cannot read " + member.path() + ": " + e.getMessage(), e);
+    return new MkwheelsException("cannot read " + member.path() + ": " + IoMessages.describe(e), e);
   }
 
   private static MkwheelsException changed(Wheelhouse.Member member) {
@@ -219,6 +223,14 @@ public final class Packager {
       throw new PackRequestException("the name and version are too long for a file name: " + base);
     }
     return base;
+  }
+
+  private static boolean sameDirectory(Path a, Path b) {
+    try {
+      return Files.isDirectory(a) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static MessageDigest sha256() {

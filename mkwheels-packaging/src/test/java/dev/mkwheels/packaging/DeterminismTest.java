@@ -63,7 +63,13 @@ class DeterminismTest {
   @Test
   void sameBytesWhateverTheFilesModesMtimesOwnersAndCreationOrder() throws Exception {
     for (long seed = 1; seed <= 3; seed++) {
-      PackResult other = pack(scrambledCopy("copy-" + seed, seed), "out-" + seed);
+      Path copy = scrambledCopy("copy-" + seed, seed);
+      try (Stream<Path> listing = Files.list(copy)) {
+        List<String> listed = listing.map(p -> p.getFileName().toString()).toList();
+        // Else the sort is not exercised: the file system would have listed them sorted already.
+        assertNotEquals(listed.stream().sorted().toList(), listed, "listing order of copy " + seed);
+      }
+      PackResult other = pack(copy, "out-" + seed);
       assertEquals(reference.md5(), other.md5(), "seed " + seed);
       assertEquals(reference.sha256(), other.sha256());
       assertEquals(-1L, Files.mismatch(reference.tarball(), other.tarball()));

@@ -126,6 +126,17 @@ class RefusalTest {
   }
 
   @Test
+  void theWheelhouseItselfIsNotAnOutputDirectory() throws Exception {
+    Path directory = wheelhouse();
+    MkwheelsException e = assertThrows(MkwheelsException.class, () -> new Packager().pack(
+        new PackRequest(directory, "ok", "1.0", 0, directory.resolve("."), List.of())));
+    assertEquals(2, e.exitCode());
+    try (Stream<Path> files = Files.list(directory)) {
+      assertEquals(2, files.count(), "nothing written into the wheelhouse");
+    }
+  }
+
+  @Test
   void aCompleteTarballReplacesTheOldOne() throws Exception {
     Path out = Files.createDirectories(temp.resolve("out"));
     Files.writeString(out.resolve("ok-wheels-1.0.tar.gz"), "the previous tarball");
