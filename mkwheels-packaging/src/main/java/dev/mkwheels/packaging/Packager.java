@@ -66,6 +66,8 @@ public final class Packager {
       // The next pack would take the tarball for an sdist (its name reads as one).
       throw new PackRequestException("the output directory must not be the wheelhouse itself: " + outputDirectory);
     }
+    // Every file is checked to be what its name says before anything is written.
+    Map<String, long[]> stored = ContentLayout.storedRanges(members);
     Path target = outputDirectory.resolve(base + ".tar.gz");
     long total = members.stream().mapToLong(Wheelhouse.Member::size).sum();
     console.progress("packing " + members.size() + " distributions (" + megabytes(total) + ") into " + target);
@@ -80,7 +82,7 @@ public final class Packager {
       DigestingWriter.Digests digests;
       try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           DigestingWriter writer = new DigestingWriter(out, BUFFER)) {
-        write(request, base, members, writer);
+        write(request, base, members, stored, writer);
         digests = writer.finish();
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
@@ -101,8 +103,9 @@ public final class Packager {
     }
   }
 
-  private static void write(PackRequest request, String base, List<Wheelhouse.Member> members, DigestingWriter writer)
-      throws IOException, MkwheelsException {
+  private static void write(
+      PackRequest request, String base, List<Wheelhouse.Member> members, Map<String, long[]> stored,
+      DigestingWriter writer) throws IOException, MkwheelsException {
     String top = base + "/";
     String requirementsName = RequirementsFile.NAME;
     Map<String, String> sha256 = new HashMap<>();
@@ -130,8 +133,7 @@ public final class Packager {
       CRC32 check = hashed ? new CRC32() : null;
       MessageDigest digest = hashed ? null : sha256();
       try (FileChannel in = FileChannel.open(member.path())) {
-        long[] stored = storedRanges(member, in);
-        tar.file(top + member.name(), in, member.size(), stored, check, digest);
+        tar.file(top + member.name(), in, member.size(), stored.get(member.name()), check, digest);
       } catch (TarballWriter.ChangedException e) {
         throw changed(member);
       } catch (DigestingWriter.WriteException e) {
@@ -149,25 +151,6 @@ public final class Packager {
       tar.bytes(top + requirementsName, requirements(request, base, members, sha256));
     }
     tar.finish();
-  }
-
-  private static long[] storedRanges(Wheelhouse.Member member, FileChannel in) throws IOException, MkwheelsException {
-    switch (member.file().kind()) {
-      case SDIST_TAR_GZ -> {
-        ByteBuffer magic = ByteBuffer.allocate(2);
-        in.read(magic, 0);
-        if (magic.position() < 2 || (magic.get(0) & 0xFF) != 0x1f || (magic.get(1) & 0xFF) != 0x8b) {
-          throw new MkwheelsException("cannot pack " + member.path() + ": it is not a gzip file, so not an sdist");
-        }
-        return ZipLayout.everything(member.size());
-      }
-      default -> {
-        return ZipLayout.storedRanges(in, member.size())
-            .orElseThrow(() -> new MkwheelsException(
-                "cannot pack " + member.path() + ": it is not a zip archive, so not a "
-                    + (member.file().kind() == DistributionFile.Kind.WHEEL ? "wheel" : "zip sdist")));
-      }
-    }
   }
 
   private static byte[] requirements(

@@ -106,7 +106,7 @@ class RefusalTest {
     Path out = Files.createDirectories(temp.resolve("out"));
     Path old = out.resolve("ok-wheels-1.0.tar.gz");
     Files.writeString(old, "the previous tarball");
-    // Sorted last, so the tarball is nearly written when this is found.
+    // Every file is checked before the first byte is written.
     Files.write(directory.resolve("zzz-1.0-py3-none-any.whl"), "not a zip".repeat(100).getBytes(StandardCharsets.UTF_8));
     MkwheelsException e = refused(directory, "ok", "1.0", 0);
     assertEquals(1, e.exitCode());
