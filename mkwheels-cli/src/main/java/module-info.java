@@ -3,6 +3,7 @@ module dev.mkwheels.cli {
   requires dev.mkwheels.api;
   requires dev.mkwheels.packaging;
   requires dev.mkwheels.pip;
+  requires dev.mkwheels.ci;
   requires com.google.guice;
   requires jakarta.inject;
   requires com.fasterxml.jackson.databind;

@@ -1,8 +1,13 @@
-/** pip, run with the target interpreter: resolution, downloads, builds, and the checks around them. */
+/**
+ * pip, run with the target interpreter: {@link dev.mkwheels.pip.PipRunner} runs any pip command
+ * with bounded timeouts and one-line failures; {@link dev.mkwheels.pip.PipOptions} and {@link
+ * dev.mkwheels.pip.TargetOptions} turn the user's index and target options into pip's arguments.
+ */
 module dev.mkwheels.pip {
   requires transitive dev.mkwheels.api;
   requires transitive dev.mkwheels.packaging;
   requires com.fasterxml.jackson.databind;
+  requires org.apache.commons.compress;
 
   exports dev.mkwheels.pip;
 }

@@ -1,6 +1,8 @@
 /** {@code --gh}: a tagged GitHub release built from source. */
 module dev.mkwheels.source.github {
   requires dev.mkwheels.api;
+  // TarArchiveInputStream: the safe unpacking of tag archives.
+  requires org.apache.commons.compress;
 
   provides dev.mkwheels.api.SourceProvider with
       dev.mkwheels.source.github.GithubSourceProvider;

@@ -1,6 +1,7 @@
 package dev.mkwheels.api;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,4 +32,13 @@ public interface SourceContext {
    * derive one.
    */
   Optional<Epoch> fixedEpoch();
+
+  /**
+   * The package indexes the user named for pip ({@code --index-url} first, then each {@code
+   * --extra-index-url}), which a provider may ask for release metadata (PEP 691). Empty when pip's
+   * own configuration decides. May hold credentials: never print them.
+   */
+  default List<String> indexUrls() {
+    return List.of();
+  }
 }

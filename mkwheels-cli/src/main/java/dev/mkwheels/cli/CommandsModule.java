@@ -10,7 +10,10 @@ final class CommandsModule extends AbstractModule {
   @Override
   protected void configure() {
     Multibinder<Subcommand> commands = Multibinder.newSetBinder(binder(), Subcommand.class);
+    commands.addBinding().to(AuditCommand.class);
+    commands.addBinding().to(LockCommand.class);
     commands.addBinding().to(PackCommand.class);
+    commands.addBinding().to(WheelhouseCommand.class);
   }
 
   /** The packager: stateless, shared by {@code pack} and the modes' pipeline. */

@@ -52,19 +52,38 @@ final class JdkHttpFetcher implements HttpFetcher {
 
   @Override
   public HttpResponse get(URI uri, Map<String, String> headers) throws IOException {
-    return exchange(uri, headers, null, 0);
+    return exchange(uri, headers, HttpRequest.BodyPublishers.noBody(), null, null, 0);
+  }
+
+  @Override
+  public HttpResponse post(URI uri, Map<String, String> headers, byte[] body, String contentType)
+      throws IOException {
+    return exchange(
+        uri, headers, HttpRequest.BodyPublishers.ofByteArray(body.clone()), contentType, null, 0);
   }
 
   @Override
   public HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes)
       throws IOException {
-    return exchange(uri, headers, target, maxBytes);
+    return exchange(uri, headers, HttpRequest.BodyPublishers.noBody(), null, target, maxBytes);
   }
 
-  private HttpResponse exchange(URI uri, Map<String, String> headers, Path target, long maxBytes)
+  /** A GET when {@code contentType} is null, else a POST of {@code requestBody}. */
+  private HttpResponse exchange(
+      URI uri,
+      Map<String, String> headers,
+      HttpRequest.BodyPublisher requestBody,
+      String contentType,
+      Path target,
+      long maxBytes)
       throws IOException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(requestTimeout).header("User-Agent", USER_AGENT).GET();
+        HttpRequest.newBuilder(uri).timeout(requestTimeout).header("User-Agent", USER_AGENT);
+    if (contentType == null) {
+      request.GET();
+    } else {
+      request.header("Content-Type", contentType).POST(requestBody);
+    }
     headers.forEach(request::header);
     IOException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {

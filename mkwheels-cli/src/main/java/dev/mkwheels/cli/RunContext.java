@@ -6,6 +6,7 @@ import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.JsonReader;
 import dev.mkwheels.api.SourceContext;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,5 +17,12 @@ record RunContext(
     Path workDirectory,
     Console console,
     Map<String, String> environment,
-    Optional<Epoch> fixedEpoch)
-    implements SourceContext {}
+    Optional<Epoch> fixedEpoch,
+    List<String> indexUrls)
+    implements SourceContext {
+
+  RunContext {
+    environment = Map.copyOf(environment);
+    indexUrls = List.copyOf(indexUrls);
+  }
+}

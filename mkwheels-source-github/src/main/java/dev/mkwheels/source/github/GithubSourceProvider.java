@@ -1,15 +1,44 @@
 package dev.mkwheels.source.github;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.mkwheels.api.Console;
+import dev.mkwheels.api.HttpResponse;
+import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.OptionSpec;
 import dev.mkwheels.api.ProviderOptions;
 import dev.mkwheels.api.ResolvedSource;
 import dev.mkwheels.api.SourceContext;
 import dev.mkwheels.api.SourceException;
 import dev.mkwheels.api.SourceProvider;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** {@code --gh --repo OWNER/REPO --ver VER}: a tagged GitHub release, built from its source. */
+/**
+ * {@code --gh --repo OWNER/REPO --ver VER}: a tagged GitHub release, built from its source. It
+ * resolves the tag ({@code TAG}, else {@code vTAG}) and the epoch through the REST API, downloads
+ * the tag's archive and unpacks it safely; pip then resolves the tree's dependencies.
+ */
 public final class GithubSourceProvider implements SourceProvider {
+  /** A Python project's source archive is megabytes; this only stops a runaway download. */
+  static final long MAX_ARCHIVE_BYTES = 512L << 20;
+
+  private final SafeUnpacker.Limits limits;
+
+  /** The provider ServiceLoader builds, with the default unpacking limits. */
+  public GithubSourceProvider() {
+    this(SafeUnpacker.Limits.DEFAULT);
+  }
+
+  GithubSourceProvider(SafeUnpacker.Limits limits) {
+    this.limits = requireNonNull(limits, "limits is null");
+  }
 
   @Override
   public String id() {
@@ -37,6 +66,62 @@ public final class GithubSourceProvider implements SourceProvider {
   @Override
   public ResolvedSource resolve(ProviderOptions options, SourceContext context)
       throws SourceException {
-    throw new SourceException("--gh is not implemented yet");
+    GithubRequest request = GithubRequest.parse(options);
+    Console console = context.console();
+    Optional<String> token =
+        Optional.ofNullable(context.environment().get("GITHUB_TOKEN")).map(String::strip).filter(t -> !t.isEmpty());
+    GithubApi api = new GithubApi(context.http(), context.json(), request, token);
+    console.progress("resolving tag " + request.tag() + " of " + request.fullName() + " on GitHub");
+    ReleaseResolver.ResolvedRef ref = new ReleaseResolver(api, console).resolve(request, context.fixedEpoch());
+
+    URI archiveUri = URI.create(request.webUrl() + "/" + UrlPaths.encode(request.owner()) + "/"
+        + UrlPaths.encode(request.repo()) + "/archive/refs/tags/" + UrlPaths.encodeRef(ref.ref()) + ".tar.gz");
+    Path archive = context.workDirectory().resolve("github-archive.tar.gz");
+    String label = "the archive of " + request.fullName() + " " + ref.ref();
+    download(context, console, archiveUri, archive, label);
+    console.progress("unpacking " + label);
+    Path tree;
+    try {
+      tree = new SafeUnpacker(limits).unpack(archive, context.workDirectory().resolve("source"), label);
+    } finally {
+      deleteQuietly(archive);
+    }
+    if (!Files.isRegularFile(tree.resolve("pyproject.toml")) && !Files.isRegularFile(tree.resolve("setup.py"))) {
+      Trees.deleteQuietly(tree);
+      throw new SourceException(request.fullName() + " " + ref.ref()
+          + " has neither pyproject.toml nor setup.py at its root, so pip cannot build it");
+    }
+
+    Map<String, String> overrides = VersionOverrides.of(request.version(), ProjectFiles.read(tree));
+    List<String> notes = new ArrayList<>(ref.notes());
+    notes.add("source " + GithubApi.describe(archiveUri));
+    notes.add("version " + request.version() + " told to version plugins through "
+        + String.join(", ", overrides.keySet()) + " (a tag archive has no .git)");
+    return new ResolvedSource(
+        request.name(), request.version(), ref.epoch(), new InstallTarget.SourceTree(tree), overrides, notes);
+  }
+
+  private static void download(SourceContext context, Console console, URI uri, Path target, String label)
+      throws SourceException {
+    console.progress("downloading " + GithubApi.describe(uri));
+    HttpResponse response;
+    try {
+      // No token here: the archive host is not the API, and a redirect may lead elsewhere.
+      response = context.http().download(uri, Map.of(), target, MAX_ARCHIVE_BYTES);
+    } catch (IOException e) {
+      throw new SourceException("cannot download " + label + ": " + e.getMessage(), e);
+    }
+    if (response.status() != 200) {
+      throw new SourceException("GitHub answered HTTP " + response.status() + " for " + label + " ("
+          + GithubApi.describe(uri) + ")");
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // The host deletes the whole work directory at the end of the run.
+    }
   }
 }

@@ -12,7 +12,10 @@ import dev.mkwheels.api.SourceProvider;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** {@code --pypi --name PKG --ver VER}: a release on a package index. */
+/**
+ * {@code --pypi --name PKG --ver VER}: a release on a package index. pip resolves {@code
+ * PKG==VER}; the epoch comes from the index's upload times unless the user fixed it.
+ */
 public final class PypiSourceProvider implements SourceProvider {
   /** PEP 508 project names. */
   private static final Pattern NAME =
@@ -47,22 +50,23 @@ public final class PypiSourceProvider implements SourceProvider {
     if (!NAME.matcher(name).matches()) {
       throw new InvalidOptionException("--name '" + name + "' is not a valid project name (PEP 508)");
     }
-    String version = stripV(options.require("ver"));
-    Epoch epoch =
-        context.fixedEpoch()
-            .orElseThrow(
-                () -> new SourceException("deriving the epoch from the index is not implemented yet; pass --epoch"));
+    String version = normalizeVersion(options.require("ver"));
+    context.console().progress("finding the epoch of " + name + " " + version);
+    Epoch epoch = new ReleaseEpoch(context).derive(name, version, options.require("pypi-url"));
     return new ResolvedSource(name, version, epoch, new InstallTarget.Requirement(name + "==" + version));
   }
 
-  static String stripV(String version) throws InvalidOptionException {
-    String v = version.strip();
+  /** One leading {@code v} stripped, then PEP 440 normalized: {@code v1.0-RC1} gives {@code 1.0rc1}. */
+  static String normalizeVersion(String given) throws InvalidOptionException {
+    String v = given.strip();
     if (v.startsWith("v") || v.startsWith("V")) {
       v = v.substring(1);
     }
     if (v.isEmpty()) {
-      throw new InvalidOptionException("--ver '" + version + "' is empty");
+      throw new InvalidOptionException("--ver '" + given + "' is empty");
     }
-    return v;
+    String stripped = v;
+    return Pep440.normalize(stripped)
+        .orElseThrow(() -> new InvalidOptionException("--ver '" + given + "' is not a valid version (PEP 440)"));
   }
 }

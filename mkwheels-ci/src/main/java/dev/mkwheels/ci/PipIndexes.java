@@ -1,0 +1,81 @@
+package dev.mkwheels.ci;
+
+import dev.mkwheels.pip.PipCommand;
+import dev.mkwheels.pip.PipException;
+import dev.mkwheels.pip.PipOptions;
+import dev.mkwheels.pip.PipRunner;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The indexes and find-links locations pip will look in: the command line's, on top of pip's own
+ * configuration (environment, then the command's section, then {@code [global]}) as {@code pip
+ * config list} shows it, so the lock's hashes come from the same places as pip's files.
+ *
+ * @param indexUrls the index first, then the extra indexes; empty with {@code no-index}
+ * @param findLinks the find-links locations, directories or URLs
+ */
+record PipIndexes(List<String> indexUrls, List<String> findLinks) {
+  static final String PYPI = "https://pypi.org/simple";
+  private static final Pattern LINE = Pattern.compile("([^=]+)=(['\"])(.*)\\2");
+  private static final Set<String> TRUE = Set.of("1", "true", "yes", "on");
+
+  PipIndexes {
+    indexUrls = List.copyOf(indexUrls);
+    findLinks = List.copyOf(findLinks);
+  }
+
+  /**
+   * @param section pip's command whose configuration section applies, for example {@code install}
+   */
+  static PipIndexes of(PipRunner pip, PipOptions options, String section) throws PipException {
+    String listing =
+        pip.check(PipCommand.of("config", "list").withLabel("pip config list")).stdout();
+    return of(parse(listing), options, section);
+  }
+
+  static PipIndexes of(Map<String, String> config, PipOptions options, String section) {
+    List<String> indexes = new ArrayList<>();
+    if (!TRUE.contains(setting(config, section, "no-index").toLowerCase(java.util.Locale.ROOT))) {
+      String index = options.indexUrl().orElse(setting(config, section, "index-url"));
+      indexes.add(index.isEmpty() ? PYPI : index);
+      indexes.addAll(words(setting(config, section, "extra-index-url")));
+      indexes.addAll(options.extraIndexUrls());
+    }
+    List<String> links = new ArrayList<>(words(setting(config, section, "find-links")));
+    links.addAll(options.findLinks());
+    return new PipIndexes(indexes.stream().distinct().toList(), links.stream().distinct().toList());
+  }
+
+  /** {@code pip config list}'s {@code section.key='value'} lines. */
+  static Map<String, String> parse(String listing) {
+    Map<String, String> config = new HashMap<>();
+    for (String line : listing.lines().toList()) {
+      Matcher m = LINE.matcher(line.strip());
+      if (m.matches()) {
+        config.put(m.group(1).strip(), m.group(3));
+      }
+    }
+    return config;
+  }
+
+  private static String setting(Map<String, String> config, String section, String key) {
+    for (String scope : List.of(":env:", section, "global")) {
+      String value = config.get(scope + "." + key);
+      if (value != null) {
+        return value.strip();
+      }
+    }
+    return "";
+  }
+
+  private static List<String> words(String value) {
+    return value.isBlank() ? List.of() : Arrays.asList(value.strip().split("\\s+"));
+  }
+}

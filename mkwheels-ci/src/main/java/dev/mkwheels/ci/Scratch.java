@@ -1,0 +1,109 @@
+package dev.mkwheels.ci;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * A private temporary directory, deleted whatever happened when closed; and the atomic write that
+ * leaves a file either as it was or complete.
+ */
+final class Scratch implements AutoCloseable {
+  private final Path path;
+
+  private Scratch(Path path) {
+    this.path = path;
+  }
+
+  /** A new directory in the system's temporary directory. */
+  static Scratch create(String prefix) throws CiException {
+    try {
+      return new Scratch(Files.createTempDirectory(prefix));
+    } catch (IOException e) {
+      throw new CiException("cannot create a temporary directory: " + e.getMessage(), e);
+    }
+  }
+
+  /** A new directory beside {@code target}, so that moving out of it is a rename. */
+  static Scratch beside(Path target, String prefix) throws CiException {
+    Path parent = target.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+      return new Scratch(Files.createTempDirectory(parent, prefix));
+    } catch (IOException e) {
+      throw new CiException("cannot create a directory in " + parent + ": " + e.getMessage(), e);
+    }
+  }
+
+  Path path() {
+    return path;
+  }
+
+  /** Writes {@code content} to a temporary file beside {@code target}, then moves it into place. */
+  static void writeAtomically(Path target, byte[] content) throws CiException {
+    Path parent = target.toAbsolutePath().getParent();
+    Path temp = null;
+    try {
+      Files.createDirectories(parent);
+      temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".part");
+      Files.write(temp, content);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new CiException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // Left behind only if the disk failed under us; the target is untouched either way.
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      deleteTree(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + path, e);
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            // A read-only directory (an unpacked sdist's, say) would refuse deleting its entries.
+            dir.toFile().setWritable(true, true);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}

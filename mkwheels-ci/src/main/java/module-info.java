@@ -1,0 +1,16 @@
+/**
+ * The CI half of mkwheels: {@code mkwheels lock} (a pinned, hashed pip-compile-style lock for one
+ * interpreter), {@code mkwheels wheelhouse} (exactly the lock's files, hash-checked) and {@code
+ * mkwheels audit} (every pin looked up in OSV or the PyPI JSON API). The command line lives in
+ * mkwheels-cli; this module holds the logic.
+ */
+module dev.mkwheels.ci {
+  // HttpFetcher, Console and MkwheelsException appear in this module's public signatures.
+  requires transitive dev.mkwheels.api;
+  // PipRunner, PipOptions and TargetOptions appear in Locker's and WheelhouseBuilder's signatures.
+  requires transitive dev.mkwheels.pip;
+  // Tree model only (JsonNode): nothing here is bound reflectively, so nothing is opened.
+  requires com.fasterxml.jackson.databind;
+
+  exports dev.mkwheels.ci;
+}

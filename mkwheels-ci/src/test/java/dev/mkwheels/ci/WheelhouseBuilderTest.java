@@ -1,0 +1,161 @@
+package dev.mkwheels.ci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.pip.PipOptions;
+import dev.mkwheels.pip.PipRunner;
+import dev.mkwheels.pip.TargetOptions;
+import dev.mkwheels.testkit.BuildBackend;
+import dev.mkwheels.testkit.Dist;
+import dev.mkwheels.testkit.IsolatedPip;
+import dev.mkwheels.testkit.PackageIndex;
+import dev.mkwheels.testkit.SdistBuilder;
+import dev.mkwheels.testkit.WheelBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mkwheels wheelhouse} with the machine's real pip against a loopback index. */
+class WheelhouseBuilderTest {
+  private static final Instant UPLOADED = Instant.parse("2024-01-01T00:00:00Z");
+  static final Dist ALPHA = WheelBuilder.wheel("alpha", "1.0").requires("beta").build();
+  static final Dist ALPHA_LINUX =
+      WheelBuilder.wheel("alpha", "1.0").tag("cp312-cp312-manylinux_2_17_x86_64").build();
+  static final Dist BETA_SDIST = SdistBuilder.sdist("beta", "1.0").build();
+  static final Dist EPSILON_SDIST = SdistBuilder.sdist("epsilon", "2.0").build();
+
+  private static PackageIndex index;
+  @TempDir Path dir;
+  private final RecordingConsole console = new RecordingConsole();
+  private final PipRunner pip = new PipRunner("python3", IsolatedPip.environment(), console);
+
+  @BeforeAll
+  static void start() throws Exception {
+    index = PackageIndex.start();
+    for (Dist dist : List.of(ALPHA, ALPHA_LINUX, BETA_SDIST, EPSILON_SDIST, BuildBackend.wheel())) {
+      index.add(dist, UPLOADED);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    index.close();
+  }
+
+  private Path lock(String... lines) throws Exception {
+    Path lock = dir.resolve("requirements.lock");
+    Files.writeString(lock, String.join("\n", lines) + "\n");
+    return lock;
+  }
+
+  private static String pinned(String pin, Dist... dists) {
+    StringBuilder line = new StringBuilder(pin);
+    for (Dist dist : dists) {
+      line.append(" \\\n    --hash=sha256:").append(dist.sha256());
+    }
+    return line.toString();
+  }
+
+  private WheelhouseResult build(Path lock, Path wheelDir, TargetOptions target, boolean onlyBinary) throws Exception {
+    PipOptions options = new PipOptions(Optional.of(index.simpleUrl()), List.of(), List.of(), false);
+    return new WheelhouseBuilder(pip, console).build(new WheelhouseRequest(lock, wheelDir, options, target, onlyBinary));
+  }
+
+  private static List<String> names(Path directory) throws Exception {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void theHostWheelhouseHoldsTheLockedFilesAndAWheelBuiltFromEachSdist() throws Exception {
+    Path lock = lock(pinned("alpha==1.0", ALPHA, ALPHA_LINUX), pinned("beta==1.0", BETA_SDIST));
+    Path wheelDir = dir.resolve("wheelhouse/3.11");
+    WheelhouseResult result = build(lock, wheelDir, TargetOptions.HOST, false);
+    assertEquals(List.of(ALPHA.filename(), "beta-1.0-py3-none-any.whl", BETA_SDIST.filename()), names(wheelDir));
+    assertEquals(
+        List.of(
+            new WheelhouseResult.File(ALPHA.filename(), ALPHA.sha256(), ""),
+            new WheelhouseResult.File("beta-1.0-py3-none-any.whl", Sha256.of(wheelDir.resolve("beta-1.0-py3-none-any.whl")),
+                BETA_SDIST.filename()),
+            new WheelhouseResult.File(BETA_SDIST.filename(), BETA_SDIST.sha256(), "")),
+        result.files());
+    try (Stream<Path> siblings = Files.list(dir.resolve("wheelhouse"))) {
+      assertEquals(List.of(wheelDir), siblings.toList(), "no staging directory left behind");
+    }
+  }
+
+  @Test
+  void aForeignTargetFailsListingEveryPinWithoutAWheelForIt() throws Exception {
+    Path lock =
+        lock(pinned("alpha==1.0", ALPHA, ALPHA_LINUX), pinned("beta==1.0", BETA_SDIST), pinned("epsilon==2.0", EPSILON_SDIST));
+    Path wheelDir = dir.resolve("wheelhouse");
+    TargetOptions linux =
+        new TargetOptions(List.of("manylinux_2_28_x86_64"), Optional.of("3.12"), Optional.of("cp"), Optional.of("cp312"));
+    CiException e = assertThrows(CiException.class, () -> build(lock, wheelDir, linux, true));
+    assertTrue(
+        e.getMessage().startsWith("no file for --download-platform manylinux_2_28_x86_64 --download-python-version 3.12"
+            + " --download-implementation cp --download-abi cp312 --download-only-binary satisfies 2 of the lock's pins:"
+            + " beta==1.0, epsilon==2.0 (pip: "),
+        e.getMessage());
+    assertFalse(Files.exists(wheelDir), "nothing half-written");
+    try (Stream<Path> left = Files.list(dir)) {
+      assertEquals(List.of(lock), left.toList());
+    }
+  }
+
+  @Test
+  void aForeignTargetWithWheelsForEveryPinGetsThem() throws Exception {
+    Path lock = lock(pinned("alpha==1.0", ALPHA, ALPHA_LINUX));
+    Path wheelDir = dir.resolve("linux");
+    TargetOptions linux =
+        new TargetOptions(List.of("manylinux_2_28_x86_64"), Optional.of("3.12"), Optional.of("cp"), Optional.of("cp312"));
+    build(lock, wheelDir, linux, false);
+    // The manylinux_2_17 wheel fits manylinux_2_28 (mkwheels-pip widens the tag) and beats py3-none-any.
+    assertEquals(List.of(ALPHA_LINUX.filename()), names(wheelDir));
+  }
+
+  @Test
+  void aFileWhoseHashTheLockDoesNotListFailsAndLeavesTheOldWheelhouse() throws Exception {
+    Path wheelDir = Files.createDirectories(dir.resolve("wheelhouse"));
+    Files.writeString(wheelDir.resolve("old-0.1-py3-none-any.whl"), "from an earlier run");
+    Path lock = lock("alpha==1.0 \\\n    --hash=sha256:" + "0".repeat(64));
+    MkwheelsException e = assertThrows(MkwheelsException.class, () -> build(lock, wheelDir, TargetOptions.HOST, false));
+    assertTrue(e.getMessage().startsWith("pip download failed: hash mismatch for http://127.0.0.1:"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(", the file has " + ALPHA.sha256()), e.getMessage());
+    assertEquals(List.of("old-0.1-py3-none-any.whl"), names(wheelDir));
+  }
+
+  @Test
+  void aRunReplacesAWheelhouseOfDistributionsButRefusesADirectoryWithOtherFiles() throws Exception {
+    Path wheelDir = Files.createDirectories(dir.resolve("wheelhouse"));
+    Files.writeString(wheelDir.resolve("old-0.1-py3-none-any.whl"), "from an earlier run");
+    Path lock = lock(pinned("alpha==1.0", ALPHA, ALPHA_LINUX));
+    build(lock, wheelDir, TargetOptions.HOST, true);
+    assertEquals(List.of(ALPHA.filename()), names(wheelDir));
+
+    Files.writeString(wheelDir.resolve("notes.txt"), "mine");
+    CiException e = assertThrows(CiException.class, () -> build(lock, wheelDir, TargetOptions.HOST, true));
+    assertEquals("--wheel-dir " + wheelDir + " holds notes.txt, which is not a wheel or an sdist; choose an empty or"
+        + " new directory (the wheelhouse replaces its whole content)", e.getMessage());
+  }
+
+  @Test
+  void anUnhashedLockIsRefused() throws Exception {
+    Path lock = lock("alpha==1.0");
+    CiException e = assertThrows(CiException.class, () -> build(lock, dir.resolve("w"), TargetOptions.HOST, false));
+    assertEquals(lock + ":1: alpha==1.0 has no --hash; a wheelhouse is built from a hashed lock (mkwheels lock writes one)",
+        e.getMessage());
+  }
+}

@@ -1,0 +1,127 @@
+package dev.mkwheels.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mkwheels.api.HttpFetcher;
+import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.ci.LockRequest;
+import dev.mkwheels.ci.LockResult;
+import dev.mkwheels.ci.Locker;
+import dev.mkwheels.ci.Pin;
+import dev.mkwheels.ci.Plural;
+import dev.mkwheels.pip.PipRunner;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mkwheels lock}: a pinned, hashed pip-compile-style lock for one interpreter. */
+@Command(
+    name = "mkwheels lock",
+    sortOptions = false,
+    usageHelpWidth = 100,
+    footer = "Exit codes: 0 done, 1 the job failed, 2 bad usage.",
+    description = {
+      "Resolves the requirement files for the interpreter and writes a pip-compile-style lock: every"
+          + " distribution pinned name==version with a --hash for every file of that version the"
+          + " indexes offer, '# via' comments, and a header saying how to regenerate it. Pins of an"
+          + " existing --out file are kept while they still fit; re-running with nothing changed"
+          + " leaves the file as it was, byte for byte."
+    })
+final class LockCommand implements Subcommand {
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
+  @Option(
+      names = "--python",
+      paramLabel = "PATH",
+      description = "The interpreter the lock is for; its pip resolves. Default: python3.")
+  String python = "python3";
+
+  @Option(
+      names = "--req",
+      paramLabel = "FILE",
+      required = true,
+      description = "A requirements file (-r/-c includes, extras, markers); repeatable.")
+  List<Path> requirements = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "FILE", required = true, description = "The lock to write.")
+  Path output;
+
+  @Option(
+      names = {"-U", "--upgrade"},
+      description = "Keep none of the existing pins: take the newest versions that fit.")
+  boolean upgrade;
+
+  @Option(
+      names = {"-P", "--upgrade-package"},
+      paramLabel = "NAME",
+      description = "Take the newest version of this distribution, keep the other pins (repeatable).")
+  List<String> upgradePackages = new ArrayList<>();
+
+  @Mixin IndexOptions index = new IndexOptions();
+  @Mixin ConsoleOptions consoleOptions = new ConsoleOptions();
+
+  private final HttpFetcher http;
+  private final Environment environment;
+  private final Streams streams;
+
+  @Inject
+  LockCommand(HttpFetcher http, Environment environment, Streams streams) {
+    this.http = requireNonNull(http, "http is null");
+    this.environment = requireNonNull(environment, "environment is null");
+    this.streams = requireNonNull(streams, "streams is null");
+  }
+
+  @Override
+  public String name() {
+    return "lock";
+  }
+
+  @Override
+  public String summary() {
+    return "Write a pinned, hashed pip-compile-style lock for one Python.";
+  }
+
+  @Override
+  public Integer call() throws MkwheelsException {
+    for (String name : upgradePackages) {
+      if (!Pin.isValidName(name)) {
+        throw new Launcher.SubcommandUsageException(name(), "--upgrade-package takes a project name, not '" + name + "'");
+      }
+    }
+    Path out = output.toAbsolutePath().normalize();
+    for (Path requirement : requirements) {
+      if (requirement.toAbsolutePath().normalize().equals(out)) {
+        throw new Launcher.SubcommandUsageException(name(), "--out " + output + " is also a --req file");
+      }
+    }
+    StreamConsole console = consoleOptions.console(streams.err());
+    PipRunner pip = new PipRunner(python, environment.variables(), console);
+    LockRequest request =
+        new LockRequest(requirements, output, index.pip(), upgrade, Set.copyOf(upgradePackages), regenerate());
+    LockResult result = new Locker(pip, http, console).lock(request);
+    result.changes().forEach(streams.out()::println);
+    streams.out().println(output + ": " + Plural.of(result.pins().size(), "distribution") + " pinned"
+        + (result.written() ? (result.changes().isEmpty() ? ", rewritten" : ", written") : ", unchanged"));
+    streams.out().flush();
+    return 0;
+  }
+
+  /** The header's command: what regenerates this file, without --upgrade and without secrets. */
+  private String regenerate() {
+    List<String> args = new ArrayList<>(List.of("mkwheels", "lock", "--python", python));
+    requirements.forEach(r -> args.addAll(List.of("--req", r.toString())));
+    args.addAll(List.of("--out", output.toString()));
+    args.addAll(index.arguments());
+    List<String> quoted = new ArrayList<>();
+    for (String arg : args) {
+      quoted.add(PLAIN.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'");
+    }
+    return String.join(" ", quoted);
+  }
+}

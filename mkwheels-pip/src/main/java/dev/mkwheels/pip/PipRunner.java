@@ -1,0 +1,246 @@
+package dev.mkwheels.pip;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mkwheels.api.Console;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code PYTHON -m pip ...} with the interpreter the user chose, so that what pip resolves fits
+ * that Python. Output is captured (and echoed on the console with {@code --verbose}); a failure
+ * becomes a {@link PipException} whose message is one line. Thread-safe: it holds no state between
+ * runs.
+ *
+ * <p>The runner passes the environment it was given to pip as it is: pip's configuration is the
+ * user's choice, so isolating pip from it (for tests) is the caller's job, through that
+ * environment or {@link PipCommand#withEnvironment}.
+ */
+public final class PipRunner {
+  private final String python;
+  private final Map<String, String> environment;
+  private final Console console;
+  private final Duration longestRun;
+
+  /**
+   * @param python the interpreter: a path or a name looked up on the PATH, as {@code --python}
+   *     gave it
+   * @param environment the whole environment of every pip run (pip reads its configuration from
+   *     it); copied
+   * @param console progress at the start of each run, pip's output line by line as debug
+   */
+  public PipRunner(String python, Map<String, String> environment, Console console) {
+    this(python, environment, console, PipCommand.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * @param longestRun the longest any one run may take, whatever its command asks (for example
+   *     from an environment variable the user set)
+   */
+  public PipRunner(String python, Map<String, String> environment, Console console, Duration longestRun) {
+    this.python = requireNonNull(python, "python is null");
+    this.environment = Map.copyOf(new TreeMap<>(requireNonNull(environment, "environment is null")));
+    this.console = requireNonNull(console, "console is null");
+    this.longestRun = requireNonNull(longestRun, "longestRun is null");
+    if (longestRun.isNegative() || longestRun.isZero()) {
+      throw new IllegalArgumentException("longestRun must be positive: " + longestRun);
+    }
+  }
+
+  /** The interpreter as given. */
+  public String python() {
+    return python;
+  }
+
+  /**
+   * pip's version with this interpreter.
+   *
+   * @throws PipException when the interpreter cannot be run, or has no pip; the message says which
+   */
+  public PipVersion version() throws PipException {
+    PipResult result = run(PipCommand.of("--version").withLabel("pip --version").withAttempts(2));
+    if (!result.succeeded()) {
+      throw notRunnable(result);
+    }
+    String line = result.stdout().lines().filter(l -> l.startsWith("pip ")).findFirst().orElse("");
+    try {
+      return PipVersion.parse(line);
+    } catch (IllegalArgumentException e) {
+      throw new PipException(
+          "cannot tell pip's version from '" + python + " -m pip --version': " + result.failure(), e);
+    }
+  }
+
+  /**
+   * Runs pip and returns what it did, whatever its exit code.
+   *
+   * @throws PipException when the interpreter cannot be started at all
+   * @throws PipTimeoutException when every attempt outlived the command's timeout
+   */
+  public PipResult run(PipCommand asked) throws PipException {
+    PipCommand command = asked.timeout().compareTo(longestRun) > 0 ? asked.withTimeout(longestRun) : asked;
+    console.progress(command.label() + " (" + python + ")");
+    for (int attempt = 1; ; attempt++) {
+      PipResult result = runOnce(command);
+      if (result != null) {
+        return result;
+      }
+      String timedOut = command.label() + " timed out after " + command.timeout().toSeconds() + "s";
+      if (attempt >= command.attempts()) {
+        throw new PipTimeoutException(
+            timedOut + (command.attempts() > 1 ? " (tried " + command.attempts() + " times)" : ""));
+      }
+      console.warn(timedOut + "; trying again (" + (attempt + 1) + " of " + command.attempts() + ")");
+    }
+  }
+
+  /**
+   * Runs pip and returns its result when it exited 0.
+   *
+   * @throws PipException with {@code LABEL failed: <pip's last meaningful line>}, or saying that
+   *     the interpreter has no pip
+   */
+  public PipResult check(PipCommand command) throws PipException {
+    PipResult result = run(command);
+    if (!result.succeeded()) {
+      if (noPip(result)) {
+        throw notRunnable(result);
+      }
+      throw new PipException(command.label() + " failed: " + result.failure());
+    }
+    return result;
+  }
+
+  /** null when the run timed out and was killed. */
+  private PipResult runOnce(PipCommand command) throws PipException {
+    List<String> argv = new ArrayList<>(List.of(python, "-m", "pip"));
+    argv.addAll(command.arguments());
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.putAll(environment);
+    // pip writes file names and messages in the locale's encoding unless told.
+    env.putIfAbsent("PYTHONIOENCODING", "utf-8");
+    env.putAll(command.environment());
+    command.unset().forEach(env::remove);
+    command.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
+    console.debug("running " + String.join(" ", redacted(argv)));
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new PipException(
+          "cannot run the Python interpreter '" + python + "' (--python): " + reason(e), e);
+    }
+    try {
+      // pip must never wait for input (a prompt for credentials would hang until the timeout).
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      // Already closed: nothing to do.
+    }
+    Drain out = new Drain(process.getInputStream(), console);
+    Drain err = new Drain(process.getErrorStream(), console);
+    out.start();
+    err.start();
+    try {
+      if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        // pip builds sdists in subprocesses: kill those too, or they keep the pipes open.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+        out.join(TimeUnit.SECONDS.toMillis(5));
+        err.join(TimeUnit.SECONDS.toMillis(5));
+        return null;
+      }
+      out.join();
+      err.join();
+    } catch (InterruptedException e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new PipException(command.label() + " was interrupted", e);
+    }
+    return new PipResult(process.exitValue(), out.text(), err.text());
+  }
+
+  private PipException notRunnable(PipResult result) {
+    if (noPip(result)) {
+      return new PipException(
+          "the Python interpreter '" + python + "' (--python) has no pip; install it with '"
+              + python + " -m ensurepip' or choose another --python");
+    }
+    return new PipException(
+        "cannot run pip with the Python interpreter '" + python + "' (--python): " + result.failure());
+  }
+
+  private static boolean noPip(PipResult result) {
+    return result.stderr().contains("No module named pip");
+  }
+
+  private static String reason(IOException e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (message.contains("error=2,") || message.contains("No such file")) {
+      return "no such file or command";
+    }
+    if (message.contains("error=13,")) {
+      return "permission denied";
+    }
+    return message.lines().findFirst().orElse(message);
+  }
+
+  private static List<String> redacted(List<String> argv) {
+    return argv.stream().map(Redaction::url).toList();
+  }
+
+  /** Reads one of pip's streams to its end, echoing lines as debug. */
+  private static final class Drain extends Thread {
+    private final InputStream in;
+    private final Console console;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+    Drain(InputStream in, Console console) {
+      super("pip-output");
+      setDaemon(true);
+      this.in = new BufferedInputStream(in);
+      this.console = console;
+    }
+
+    @Override
+    public void run() {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      try (in) {
+        for (int b; (b = in.read()) >= 0; ) {
+          synchronized (buffer) {
+            buffer.write(b);
+          }
+          if (b == '\n') {
+            console.debug("pip: " + line.toString(StandardCharsets.UTF_8));
+            line.reset();
+          } else {
+            line.write(b);
+          }
+        }
+      } catch (IOException e) {
+        // The process was killed: what was read so far is all there is.
+      }
+      if (line.size() > 0) {
+        console.debug("pip: " + line.toString(StandardCharsets.UTF_8));
+      }
+    }
+
+    String text() {
+      synchronized (buffer) {
+        return buffer.toString(StandardCharsets.UTF_8);
+      }
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.mkwheels.pip;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mkwheels.api.Console;
+import dev.mkwheels.api.InstallTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Fills a directory with a whole dependency tree as pip resolves it, so that it installs offline:
+ * {@code pip download} of the target; then either the build requirements of every sdist in it
+ * (recursively, since pip downloads none of them), or, with {@code wheelsOnly}, a wheel built from
+ * each sdist in its place.
+ */
+public final class TreeVendor {
+  private static final String LOOKING_IN = "Looking in indexes: ";
+
+  private final PipRunner runner;
+  private final Console console;
+
+  public TreeVendor(PipRunner runner, Console console) {
+    this.runner = requireNonNull(runner, "runner is null");
+    this.console = requireNonNull(console, "console is null");
+  }
+
+  /**
+   * @throws PipException when pip fails (the target not on the index is said so, naming the
+   *     index), times out twice, or the directory cannot be read
+   */
+  public VendorResult vendor(VendorRequest request) throws PipException {
+    PipVersion pip = runner.version();
+    List<String> uploaded = new ArrayList<>();
+    String uploadFilter = uploadFilter(request.uploadedPriorTo(), pip, uploaded);
+    try {
+      Files.createDirectories(request.directory());
+      List<String> download = new ArrayList<>(List.of("download", "--dest", request.directory().toString(),
+          "--progress-bar", "off", target(request.target())));
+      download.addAll(request.index().arguments());
+      download.addAll(request.platform().arguments());
+      download.addAll(uploaded);
+      PipResult result = runner.run(command("pip download", download, request));
+      Optional<String> indexes = result.lines().stream()
+          .filter(l -> l.startsWith(LOOKING_IN)).map(l -> l.substring(LOOKING_IN.length()).strip()).findFirst();
+      if (!result.succeeded()) {
+        throw failure(result, request, indexes);
+      }
+      console.progress("pip downloaded " + list(request.directory()).size() + " files");
+      int backends = 0;
+      List<String> built = List.of();
+      if (request.wheelsOnly()) {
+        built = buildWheels(request);
+      } else if (!request.platform().foreign()) {
+        backends = vendorBuildBackends(request, uploaded);
+      }
+      return new VendorResult(list(request.directory()), backends, built, uploadFilter, indexes, pip);
+    } catch (IOException e) {
+      throw new PipException("cannot read " + request.directory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String uploadFilter(Optional<Instant> priorTo, PipVersion pip, List<String> args) {
+    if (priorTo.isEmpty()) {
+      return "not asked";
+    }
+    Instant second = priorTo.get().truncatedTo(ChronoUnit.SECONDS);
+    String time = DateTimeFormatter.ISO_INSTANT.format(second);
+    if (pip.supportsUploadedPriorTo()) {
+      // pip's bound is exclusive, and a file uploaded within the epoch's second counts as at it.
+      args.addAll(List.of("--uploaded-prior-to", DateTimeFormatter.ISO_INSTANT.format(second.plusSeconds(1))));
+      return "files uploaded after " + time + " left out (--uploaded-prior-to, " + pip.text()
+          + "), where the index gives upload times";
+    }
+    return "not applied: pip " + pip.text() + " has no --uploaded-prior-to (pip >= "
+        + PipVersion.UPLOADED_PRIOR_TO_SINCE + " has), so a rebuild may pick files uploaded after "
+        + time;
+  }
+
+  private static String target(InstallTarget target) {
+    if (target instanceof InstallTarget.Requirement requirement) {
+      return requirement.spec();
+    }
+    return ((InstallTarget.SourceTree) target).directory().toAbsolutePath().toString();
+  }
+
+  private PipException failure(PipResult result, VendorRequest request, Optional<String> indexes) {
+    String summary = result.failure();
+    if (request.target() instanceof InstallTarget.Requirement requirement
+        && (summary.equals("No matching distribution found for " + requirement.spec())
+            || summary.startsWith("Could not find a version that satisfies the requirement " + requirement.spec() + " "))) {
+      String where = indexes.map(i -> "the index " + i)
+          .orElse(request.index().indexUrl().isPresent() ? request.index().describe() : "PyPI (pip's default index)");
+      String platform = request.platform().foreign() ? " for " + request.platform().describe() : "";
+      return new PipException(requirement.spec() + " is not on " + where + platform + " (pip: " + summary + ")");
+    }
+    return new PipException("pip download failed: " + summary);
+  }
+
+  /** {@code pip wheel} of every sdist, each replaced by the wheel built from it. */
+  private List<String> buildWheels(VendorRequest request) throws PipException, IOException {
+    List<Path> sdists = list(request.directory()).stream().filter(BuildRequirements::isSdist).toList();
+    if (sdists.isEmpty()) {
+      return List.of();
+    }
+    console.progress("building " + sdists.size() + " sdists into wheels (--wheels-only)");
+    Set<String> before = names(request.directory());
+    List<String> args = new ArrayList<>(List.of("wheel", "--no-deps", "--wheel-dir", request.directory().toString(),
+        "--progress-bar", "off"));
+    sdists.forEach(s -> args.add(s.toString()));
+    args.addAll(request.index().arguments());
+    PipResult result = runner.run(command("pip wheel", args, request));
+    if (!result.succeeded()) {
+      throw new PipException("pip wheel failed: " + result.failure());
+    }
+    for (Path sdist : sdists) {
+      Files.delete(sdist);
+    }
+    TreeSet<String> built = new TreeSet<>(names(request.directory()));
+    built.removeAll(before);
+    return List.copyOf(built);
+  }
+
+  /**
+   * Downloads what the tree's sdists (and a source tree itself) need to build, and what those
+   * need, until no new sdist appears. Returns how many files it added.
+   */
+  private int vendorBuildBackends(VendorRequest request, List<String> uploaded) throws PipException, IOException {
+    int before = list(request.directory()).size();
+    Set<String> seenSdists = new TreeSet<>();
+    Set<String> seenRequirements = new LinkedHashSet<>();
+    List<String> pending = new ArrayList<>();
+    if (request.target() instanceof InstallTarget.SourceTree tree) {
+      pending.addAll(BuildRequirements.ofDirectory(tree.directory()));
+    }
+    while (true) {
+      for (Path file : list(request.directory())) {
+        if (BuildRequirements.isSdist(file) && seenSdists.add(file.getFileName().toString())) {
+          pending.addAll(BuildRequirements.ofSdist(file));
+        }
+      }
+      List<String> fresh = pending.stream().filter(seenRequirements::add).toList();
+      pending.clear();
+      if (fresh.isEmpty()) {
+        break;
+      }
+      console.progress("vendoring build requirements: " + String.join(", ", fresh));
+      // requirements.txt pins one version per project: a build requirement must take the version
+      // the tree already has, so it is constrained to it.
+      Path constraints = Files.createTempFile(request.directory().toAbsolutePath().getParent(), "constraints-", ".txt");
+      try {
+        Files.write(constraints, pins(request.directory()));
+        List<String> args = new ArrayList<>(List.of("download", "--dest", request.directory().toString(),
+            "--progress-bar", "off", "--constraint", constraints.toString()));
+        args.addAll(fresh);
+        args.addAll(request.index().arguments());
+        args.addAll(uploaded);
+        PipResult result = runner.run(command("pip download (build requirements)", args, request));
+        if (!result.succeeded()) {
+          throw new PipException("cannot vendor the build requirements " + String.join(", ", fresh)
+              + " of the tree's sdists at the versions the tree pins (pip: " + result.failure()
+              + "); --wheels-only builds the sdists into wheels instead");
+        }
+      } finally {
+        Files.deleteIfExists(constraints);
+      }
+    }
+    return list(request.directory()).size() - before;
+  }
+
+  /** {@code name==version} of every distribution in {@code directory}, sorted. */
+  private static List<String> pins(Path directory) throws IOException {
+    Set<String> pins = new TreeSet<>();
+    for (Path file : list(directory)) {
+      String name = file.getFileName().toString();
+      DistributionName.project(name).ifPresent(p -> DistributionName.version(name).ifPresent(v -> pins.add(p + "==" + v)));
+    }
+    return List.copyOf(pins);
+  }
+
+  private static PipCommand command(String label, List<String> args, VendorRequest request) {
+    return PipCommand.of(args).withLabel(label).withEnvironment(request.buildEnvironment()).withAttempts(2);
+  }
+
+  /** The distributions in {@code directory}, sorted by name; pip's temporary files excluded. */
+  static List<Path> list(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.filter(Files::isRegularFile)
+          .filter(f -> DistributionName.project(f.getFileName().toString()).isPresent())
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static Set<String> names(Path directory) throws IOException {
+    Set<String> names = new TreeSet<>();
+    list(directory).forEach(p -> names.add(p.getFileName().toString()));
+    return names;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.mkwheels.pip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mkwheels.testkit.Dist;
+import dev.mkwheels.testkit.PackageIndex;
+import dev.mkwheels.testkit.WheelBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every file against its index's hash, from PEP 691 JSON, PEP 503 HTML, and a file:// index. */
+class HashVerifierTest {
+  @TempDir Path temp;
+  final RecordingConsole console = new RecordingConsole();
+  final Dist six = WheelBuilder.wheel("six", "1.0").build();
+  final Dist other = WheelBuilder.wheel("Other.Name", "2.0").build();
+
+  HashVerifier verifier() {
+    return new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console);
+  }
+
+  @Test
+  void filesMatchingTheIndexPassAndFilesItDoesNotListAreCountedUnchecked() throws Exception {
+    try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
+      Path a = six.writeTo(temp);
+      Path b = other.writeTo(temp);
+      HashReport report = verifier().verify(List.of(a, b), List.of(index.simpleUrl()));
+      assertEquals(1, report.checked());
+      assertEquals(List.of(other.filename()), report.unchecked());
+      assertEquals(six.sha256(), report.sha256().get(six.filename()));
+      assertEquals("1 of 2 files match the index's sha256; 1 had no index hash to check", report.describe());
+    }
+  }
+
+  @Test
+  void aWrongHashInPep691JsonIsAMismatchNamingBoth() throws Exception {
+    String wrong = "0".repeat(64);
+    try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH).advertiseHash(six.filename(), wrong)) {
+      HashMismatchException e = assertThrows(HashMismatchException.class,
+          () -> verifier().verify(List.of(six.writeTo(temp)), List.of(index.simpleUrl())));
+      assertEquals("hash mismatch for " + six.filename() + ": the index " + index.simpleUrl() + " gives sha256 "
+          + wrong + ", the downloaded file has " + six.sha256(), e.getMessage());
+      assertEquals(true, index.requests().stream().anyMatch(r -> r.contains("application/vnd.pypi.simple.v1+json")));
+    }
+  }
+
+  @Test
+  void aWrongFragmentInPep503HtmlIsAMismatch() throws Exception {
+    try (PackageIndex index = PackageIndex.start().pep691(false).add(other, Instant.EPOCH)
+        .advertiseHash(other.filename(), "1".repeat(64))) {
+      assertThrows(HashMismatchException.class,
+          () -> verifier().verify(List.of(other.writeTo(temp)), List.of(index.simpleUrl() + "/")));
+    }
+  }
+
+  @Test
+  void aFileIndexIsReadFromDisk() throws Exception {
+    Path project = Files.createDirectories(temp.resolve("simple/six"));
+    Files.writeString(project.resolve("index.html"), "<a href=\"../../files/" + six.filename() + "#sha256="
+        + "2".repeat(64) + "\">" + six.filename() + "</a>");
+    Path file = six.writeTo(Files.createDirectory(temp.resolve("dl")));
+    assertThrows(HashMismatchException.class,
+        () -> verifier().verify(List.of(file), List.of(temp.resolve("simple").toUri().toString())));
+  }
+
+  @Test
+  void theIndexesAskedAreTheNamedOnesElseWhatPipSaidElsePypi() {
+    PipOptions named = new PipOptions(Optional.of("http://a/simple"), List.of("http://b/simple"), List.of(), false);
+    assertEquals(List.of("http://a/simple", "http://b/simple"), HashVerifier.indexesToAsk(named, Optional.of("x")));
+    assertEquals(List.of("file:///opt/pypi/simple", "http://c/simple"),
+        HashVerifier.indexesToAsk(PipOptions.DEFAULTS, Optional.of("file:///opt/pypi/simple, http://c/simple")));
+    assertEquals(List.of(), HashVerifier.indexesToAsk(PipOptions.DEFAULTS, Optional.of("https://u:****@x/simple")));
+    assertEquals(List.of("https://pypi.org/simple"), HashVerifier.indexesToAsk(PipOptions.DEFAULTS, Optional.empty()));
+  }
+}

@@ -1,0 +1,174 @@
+package dev.mkwheels.source.pypi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mkwheels.api.Epoch;
+import dev.mkwheels.api.HttpResponse;
+import dev.mkwheels.api.SourceContext;
+import dev.mkwheels.api.SourceException;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The epoch of a release, first that applies: the one the user fixed; the earliest {@code
+ * upload_time_iso_8601} of its files on the PyPI JSON API; the earliest PEP 700 {@code
+ * upload-time} of its files on a named index's PEP 691 JSON. Times are truncated to seconds.
+ */
+final class ReleaseEpoch {
+  static final String PEP_691 = "application/vnd.pypi.simple.v1+json";
+
+  private final SourceContext context;
+
+  ReleaseEpoch(SourceContext context) {
+    this.context = requireNonNull(context, "context is null");
+  }
+
+  Epoch derive(String name, String version, String pypiUrl) throws SourceException {
+    Optional<Epoch> fixed = context.fixedEpoch();
+    if (fixed.isPresent()) {
+      return fixed.get();
+    }
+    String apiUrl = stripSlash(pypiUrl) + "/" + name + "/" + version + "/json";
+    String apiFailure;
+    try {
+      HttpResponse response = context.http().get(URI.create(apiUrl), Map.of("Accept", "application/json"));
+      if (response.status() == 200) {
+        Optional<Instant> earliest = earliest(files(parse(response, apiUrl), "urls"), "upload_time_iso_8601", version);
+        if (earliest.isPresent()) {
+          return new Epoch(earliest.get().getEpochSecond(),
+              "PyPI JSON upload_time_iso_8601 of " + name + " " + version + " (" + describe(pypiUrl) + ")");
+        }
+        apiFailure = "the PyPI JSON API at " + describe(pypiUrl) + " lists no files for it";
+      } else {
+        apiFailure = "the PyPI JSON API at " + describe(pypiUrl) + " answered " + response.status();
+      }
+    } catch (IOException e) {
+      apiFailure = "the PyPI JSON API is unreachable (" + e.getMessage() + ")";
+    } catch (IllegalArgumentException e) {
+      throw new SourceException("--pypi-url '" + pypiUrl + "' is not a URL");
+    }
+    int missing = 0;
+    for (String index : context.indexUrls()) {
+      Optional<Epoch> epoch;
+      try {
+        epoch = fromIndex(name, version, index);
+      } catch (NotOnIndex e) {
+        missing++;
+        continue;
+      }
+      if (epoch.isPresent()) {
+        return epoch.get();
+      }
+    }
+    if (missing > 0 && missing == context.indexUrls().size()) {
+      List<String> named = context.indexUrls().stream().map(ReleaseEpoch::describe).toList();
+      throw new SourceException(name + " " + version + " is not on the index"
+          + (named.size() > 1 ? "es " : " ") + String.join(", ", named));
+    }
+    String indexes = context.indexUrls().isEmpty() ? "" : " and the index gives no upload times for it";
+    throw new SourceException("cannot derive the epoch of " + name + " " + version + ": " + apiFailure
+        + indexes + "; pass --epoch N (seconds since 1970)");
+  }
+
+  /** PEP 691 JSON of {@code index}, when it speaks it over HTTP. */
+  private Optional<Epoch> fromIndex(String name, String version, String index)
+      throws SourceException, NotOnIndex {
+    String lower = index.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+      return Optional.empty();
+    }
+    String project = stripSlash(index) + "/" + normalize(name) + "/";
+    HttpResponse response;
+    try {
+      response = context.http().get(URI.create(project), Map.of("Accept", PEP_691 + ", text/html;q=0.1"));
+    } catch (IOException | IllegalArgumentException e) {
+      context.console().warn("cannot ask " + describe(index) + " for upload times: " + e.getMessage());
+      return Optional.empty();
+    }
+    if (response.status() == 404) {
+      throw new NotOnIndex();
+    }
+    boolean json = response.header("content-type").map(t -> t.startsWith(PEP_691)).orElse(false);
+    if (response.status() != 200 || !json) {
+      return Optional.empty();
+    }
+    List<Object> files = files(parse(response, project), "files");
+    if (files.stream().noneMatch(f -> f instanceof Map<?, ?> m && Filenames.isOfVersion(String.valueOf(m.get("filename")), version))) {
+      throw new NotOnIndex();
+    }
+    return earliest(files, "upload-time", version)
+        .map(t -> new Epoch(t.getEpochSecond(),
+            "PEP 700 upload-time of " + name + " " + version + " on " + describe(index)));
+  }
+
+  /** The index answered that it has no such project or release. */
+  private static final class NotOnIndex extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotOnIndex() {
+      super(null, null, false, false);
+    }
+  }
+
+  private Object parse(HttpResponse response, String url) throws SourceException {
+    try {
+      return context.json().parse(response.text());
+    } catch (IOException e) {
+      throw new SourceException(describe(url) + " did not answer JSON: " + e.getMessage());
+    }
+  }
+
+  private static List<Object> files(Object document, String key) {
+    if (document instanceof Map<?, ?> map && map.get(key) instanceof List<?> list) {
+      return List.copyOf(list);
+    }
+    return List.of();
+  }
+
+  /** The earliest time under {@code key} of the entries that are files of {@code version}. */
+  private static Optional<Instant> earliest(List<Object> files, String key, String version) throws SourceException {
+    Instant earliest = null;
+    for (Object file : files) {
+      if (!(file instanceof Map<?, ?> map) || !(map.get(key) instanceof String time)) {
+        continue;
+      }
+      Object filename = map.get("filename");
+      if (filename != null && !Filenames.isOfVersion(filename.toString(), version)) {
+        continue;
+      }
+      try {
+        Instant instant = Instant.parse(time.endsWith("Z") || time.contains("+") ? time : time + "Z");
+        earliest = earliest == null || instant.isBefore(earliest) ? instant : earliest;
+      } catch (DateTimeParseException e) {
+        throw new SourceException("the index gave an unreadable upload time '" + time + "' for " + filename);
+      }
+    }
+    return Optional.ofNullable(earliest);
+  }
+
+  static String normalize(String name) {
+    return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** The URL without credentials, query or fragment, for messages. */
+  static String describe(String url) {
+    try {
+      URI uri = URI.create(url);
+      String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+      return uri.getScheme() + "://" + (uri.getHost() == null ? "" : uri.getHost()) + port
+          + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    } catch (IllegalArgumentException e) {
+      return url.replaceAll("//[^/@]*@", "//****@");
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.mkwheels.source.pypi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mkwheels.api.Epoch;
+import dev.mkwheels.api.InstallTarget;
+import dev.mkwheels.api.InvalidOptionException;
+import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.api.ProviderOptions;
+import dev.mkwheels.api.ResolvedSource;
+import dev.mkwheels.api.SourceException;
+import dev.mkwheels.testkit.PackageIndex;
+import dev.mkwheels.testkit.SdistBuilder;
+import dev.mkwheels.testkit.WheelBuilder;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The provider against a loopback index and JSON API. */
+class PypiSourceProviderTest {
+  static final Instant SDIST = Instant.parse("2024-03-01T10:00:00.750Z");
+  static final Instant WHEEL = Instant.parse("2024-03-01T11:00:00Z");
+  PackageIndex index;
+  final PypiSourceProvider provider = new PypiSourceProvider();
+
+  @BeforeEach
+  void serve() throws IOException {
+    index = PackageIndex.start()
+        .add(WheelBuilder.wheel("Some_Pkg", "1.0rc1").build(), WHEEL)
+        .add(SdistBuilder.sdist("Some_Pkg", "1.0rc1").build(), SDIST)
+        .add(WheelBuilder.wheel("Some_Pkg", "0.9").build(), Instant.parse("2020-01-01T00:00:00Z"));
+  }
+
+  @AfterEach
+  void stop() {
+    index.close();
+  }
+
+  ResolvedSource resolve(String name, String ver, String pypiUrl, TestContext context) throws SourceException {
+    return provider.resolve(new ProviderOptions(Map.of("name", List.of(name), "ver", List.of(ver),
+        "pypi-url", List.of(pypiUrl))), context);
+  }
+
+  TestContext derive() {
+    return new TestContext(Optional.empty(), List.of(index.simpleUrl()));
+  }
+
+  @Test
+  void theEpochIsTheEarliestJsonApiUploadTimeOfTheReleaseTruncatedToSeconds() throws Exception {
+    ResolvedSource source = resolve("Some_Pkg", "v1.0-RC1", index.jsonApiUrl(), derive());
+    assertEquals(SDIST.getEpochSecond(), source.epoch().seconds());
+    assertEquals("PyPI JSON upload_time_iso_8601 of Some_Pkg 1.0rc1 (" + index.jsonApiUrl() + ")", source.epoch().origin());
+    assertEquals("1.0rc1", source.version());
+    assertEquals(new InstallTarget.Requirement("Some_Pkg==1.0rc1"), source.target());
+  }
+
+  @Test
+  void aFixedEpochWinsAndNothingIsAsked() throws Exception {
+    TestContext fixed = new TestContext(Optional.of(new Epoch(42, "--epoch")), List.of(index.simpleUrl()));
+    assertEquals(new Epoch(42, "--epoch"), resolve("Some_Pkg", "1.0rc1", index.jsonApiUrl(), fixed).epoch());
+    assertEquals(List.of(), index.requests());
+  }
+
+  @Test
+  void withoutTheJsonApiThePep700UploadTimeOfTheIndexIsUsed() throws Exception {
+    index.jsonApi(false);
+    Epoch epoch = resolve("some-pkg", "1.0rc1", index.jsonApiUrl(), derive()).epoch();
+    assertEquals(new Epoch(SDIST.getEpochSecond(), "PEP 700 upload-time of some-pkg 1.0rc1 on " + index.simpleUrl()), epoch);
+  }
+
+  @Test
+  void withNeitherTheErrorSaysToPassEpoch() {
+    index.jsonApi(false).pep691(false);
+    SourceException e = assertThrows(SourceException.class, () -> resolve("some-pkg", "1.0rc1", index.jsonApiUrl(), derive()));
+    assertEquals("cannot derive the epoch of some-pkg 1.0rc1: the PyPI JSON API at " + index.jsonApiUrl()
+        + " answered 404 and the index gives no upload times for it; pass --epoch N (seconds since 1970)", e.getMessage());
+  }
+
+  @Test
+  void anUnreachableJsonApiIsAnErrorWhenTheEpochNeedsIt() throws Exception {
+    String closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = "http://127.0.0.1:" + socket.getLocalPort() + "/pypi";
+    }
+    String url = closed;
+    SourceException e = assertThrows(SourceException.class,
+        () -> resolve("some-pkg", "1.0rc1", url, new TestContext(Optional.empty(), List.of())));
+    assertEquals(MkwheelsException.FAILED, e.exitCode());
+    assertEquals(true, e.getMessage().startsWith("cannot derive the epoch of some-pkg 1.0rc1: the PyPI JSON API is unreachable ("), e.getMessage());
+    assertEquals(true, e.getMessage().endsWith("; pass --epoch N (seconds since 1970)"), e.getMessage());
+  }
+
+  @Test
+  void aProjectOrVersionTheIndexLacksIsNotOnTheIndex() {
+    index.jsonApi(false);
+    SourceException project = assertThrows(SourceException.class, () -> resolve("nope", "1.0", index.jsonApiUrl(), derive()));
+    assertEquals("nope 1.0 is not on the index " + index.simpleUrl(), project.getMessage());
+    SourceException version = assertThrows(SourceException.class, () -> resolve("some-pkg", "3.0", index.jsonApiUrl(), derive()));
+    assertEquals("some-pkg 3.0 is not on the index " + index.simpleUrl(), version.getMessage());
+  }
+
+  @Test
+  void malformedNamesAndVersionsAreUsageErrors() {
+    InvalidOptionException name = assertThrows(InvalidOptionException.class, () -> resolve("bad name!", "1.0", index.jsonApiUrl(), derive()));
+    assertEquals("--name 'bad name!' is not a valid project name (PEP 508)", name.getMessage());
+    assertEquals(MkwheelsException.USAGE, name.exitCode());
+    InvalidOptionException ver = assertThrows(InvalidOptionException.class, () -> resolve("x", "vfoo", index.jsonApiUrl(), derive()));
+    assertEquals("--ver 'vfoo' is not a valid version (PEP 440)", ver.getMessage());
+    assertThrows(InvalidOptionException.class, () -> resolve("x", "v", index.jsonApiUrl(), derive()));
+  }
+
+  @Test
+  void versionsAreNormalizedAsPep440Says() {
+    assertEquals(Optional.of("1.0rc1"), Pep440.normalize("1.0-RC1"));
+    assertEquals(Optional.of("1.0a0"), Pep440.normalize("1.0alpha"));
+    assertEquals(Optional.of("1.0.post2"), Pep440.normalize("1.0-2"));
+    assertEquals(Optional.of("2.0.dev0"), Pep440.normalize("2.0dev"));
+    assertEquals(Optional.of("1!2.10+ubuntu.1"), Pep440.normalize("1!02.010+Ubuntu-1"));
+    assertEquals(Optional.of("2.32.3"), Pep440.normalize("2.32.3"));
+    assertEquals(Optional.empty(), Pep440.normalize("latest"));
+  }
+}
