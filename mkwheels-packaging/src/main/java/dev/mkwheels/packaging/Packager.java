@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.MkwheelsException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -108,18 +107,11 @@ public final class Packager {
       DigestingWriter writer) throws IOException, MkwheelsException {
     String top = base + "/";
     String requirementsName = RequirementsFile.NAME;
-    Map<String, String> sha256 = new HashMap<>();
-    Map<String, Long> crc = new HashMap<>();
     // The files sorted after requirements.txt: hashed first, since requirements.txt names them.
-    for (Wheelhouse.Member member : members) {
-      if (member.name().compareTo(requirementsName) > 0) {
-        MessageDigest digest = sha256();
-        CRC32 check = new CRC32();
-        readFully(member, check, digest);
-        sha256.put(member.name(), HexFormat.of().formatHex(digest.digest()));
-        crc.put(member.name(), check.getValue());
-      }
-    }
+    Map<String, Prehash.Digests> prehashed =
+        Prehash.of(members.stream().filter(m -> m.name().compareTo(requirementsName) > 0).toList());
+    Map<String, String> sha256 = new HashMap<>();
+    prehashed.forEach((name, digests) -> sha256.put(name, digests.sha256()));
     BitOutput bits = new BitOutput(writer, BUFFER);
     TarballWriter tar = new TarballWriter(new GzipWriter(bits), request.epoch(), BUFFER);
     tar.directory(top);
@@ -129,7 +121,7 @@ public final class Packager {
         tar.bytes(top + requirementsName, requirements(request, base, members, sha256));
         requirementsWritten = true;
       }
-      boolean hashed = sha256.containsKey(member.name());
+      boolean hashed = prehashed.containsKey(member.name());
       CRC32 check = hashed ? new CRC32() : null;
       MessageDigest digest = hashed ? null : sha256();
       try (FileChannel in = FileChannel.open(member.path())) {
@@ -143,7 +135,7 @@ public final class Packager {
       }
       if (digest != null) {
         sha256.put(member.name(), HexFormat.of().formatHex(digest.digest()));
-      } else if (crc.get(member.name()) != check.getValue()) {
+      } else if (prehashed.get(member.name()).crc32() != check.getValue()) {
         throw changed(member);
       }
     }
@@ -160,26 +152,6 @@ public final class Packager {
       hashed.add(new RequirementsFile.Hashed(member.file(), sha256.get(member.name())));
     }
     return RequirementsFile.render(base, request.epoch(), request.notes(), hashed);
-  }
-
-  private static void readFully(Wheelhouse.Member member, CRC32 crc, MessageDigest digest)
-      throws IOException, MkwheelsException {
-    byte[] bytes = new byte[BUFFER];
-    long total = 0;
-    try (FileChannel in = FileChannel.open(member.path())) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      int read;
-      while ((read = in.read(buffer.clear())) > 0) {
-        crc.update(bytes, 0, read);
-        digest.update(bytes, 0, read);
-        total += read;
-      }
-    } catch (IOException e) {
-      throw cannotRead(member, e);
-    }
-    if (total != member.size()) {
-      throw changed(member);
-    }
   }
 
   private static MkwheelsException cannotRead(Wheelhouse.Member member, IOException e) {
