@@ -69,7 +69,8 @@ public final class Packager {
     Map<String, long[]> stored = ContentLayout.storedRanges(members);
     Path target = outputDirectory.resolve(base + ".tar.gz");
     long total = members.stream().mapToLong(Wheelhouse.Member::size).sum();
-    console.progress("packing " + members.size() + " distributions (" + megabytes(total) + ") into " + target);
+    console.progress("packing " + members.size() + (members.size() == 1 ? " distribution (" : " distributions (")
+        + humanSize(total) + ") into " + target);
     try {
       Files.createDirectories(outputDirectory);
     } catch (IOException e) {
@@ -86,8 +87,8 @@ public final class Packager {
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-      console.debug("packed " + megabytes(total) + " in " + millis + " ms ("
-          + megabytes(total * 1000 / millis) + "/s), " + megabytes(digests.size()) + " written");
+      console.debug("packed " + humanSize(total) + " in " + millis + " ms ("
+          + humanSize(total * 1000 / millis) + "/s), " + humanSize(digests.size()) + " written");
       return new PackResult(target, request.epoch(), digests.md5(), digests.sha256(), digests.size(), members.size());
     } catch (FileAlreadyExistsException e) {
       throw new MkwheelsException("cannot write " + target + ": " + e.getFile() + " exists", e);
@@ -196,7 +197,9 @@ public final class Packager {
     }
   }
 
-  private static String megabytes(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+  private static String humanSize(long bytes) {
+    return bytes < 1_000_000
+        ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+        : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
   }
 }
