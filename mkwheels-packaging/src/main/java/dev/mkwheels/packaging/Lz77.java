@@ -29,7 +29,7 @@ final class Lz77 {
   private static final int TOO_FAR = 4096;
   private static final int NIL = -1;
   // Stream positions are ints; past this they are renumbered (once per gigabyte).
-  private static final int REBASE_AT = 1 << 30;
+  static final int REBASE_AT = 1 << 30;
 
   private final FixedHuffman huffman;
   private final byte[] window = new byte[2 * WINDOW];
@@ -38,9 +38,16 @@ final class Lz77 {
   private int end;
   // The stream position of window[0].
   private int base;
+  private final int rebaseAt;
 
   Lz77(FixedHuffman huffman) {
+    this(huffman, REBASE_AT);
+  }
+
+  /** With another renumbering threshold: for tests, which cannot stream a gigabyte. */
+  Lz77(FixedHuffman huffman, int rebaseAt) {
     this.huffman = requireNonNull(huffman, "huffman is null");
+    this.rebaseAt = rebaseAt;
     Arrays.fill(head, NIL);
   }
 
@@ -139,7 +146,9 @@ final class Lz77 {
     int maxLength = Math.min(MAX_MATCH, end - position);
     int bestLength = best;
     int bestDistance = 0;
-    while (candidate != NIL && position - candidate <= MAX_DISTANCE && chain-- > 0) {
+    // candidate < position always holds; checked anyway, so that no slip here can emit a
+    // reference to bytes not yet written.
+    while (candidate >= 0 && candidate < position && position - candidate <= MAX_DISTANCE && chain-- > 0) {
       if (bestLength < maxLength
           && window[candidate + bestLength] == window[position + bestLength]
           && window[candidate] == window[position]) {
@@ -170,18 +179,20 @@ final class Lz77 {
     return WINDOW;
   }
 
-  // Renumbers stream positions before they overflow. Entries before the window are out of reach
+  // Renumbers stream positions before they overflow, by a multiple of the window size so that
+  // every position keeps its slot in previous[]. Entries before the window are out of reach
   // whatever their number, so they become NIL; the matches found stay the same.
   private void rebaseIfNeeded() {
-    if (base < REBASE_AT) {
+    if (base < rebaseAt) {
       return;
     }
+    int shift = base - (base & MASK);
     for (int i = 0; i < head.length; i++) {
-      head[i] = head[i] >= base ? head[i] - base : NIL;
+      head[i] = head[i] >= base ? head[i] - shift : NIL;
     }
     for (int i = 0; i < previous.length; i++) {
-      previous[i] = previous[i] >= base ? previous[i] - base : NIL;
+      previous[i] = previous[i] >= base ? previous[i] - shift : NIL;
     }
-    base = 0;
+    base -= shift;
   }
 }

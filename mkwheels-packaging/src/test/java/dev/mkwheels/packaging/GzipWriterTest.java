@@ -19,13 +19,17 @@ class GzipWriterTest {
   record Piece(byte[] bytes, boolean compress) {}
 
   static byte[] gzip(List<Piece> pieces, long cutSeed) throws Exception {
+    return gzip(pieces, cutSeed, Lz77.REBASE_AT);
+  }
+
+  static byte[] gzip(List<Piece> pieces, long cutSeed, int rebaseAt) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     // A small buffer, so that buffers change hands in the middle of blocks too.
     ByteSink sink = (full, length) -> {
       out.write(full, 0, length);
       return new byte[full.length];
     };
-    GzipWriter gzip = new GzipWriter(new BitOutput(sink, 70_000));
+    GzipWriter gzip = new GzipWriter(new BitOutput(sink, 70_000), rebaseAt);
     Random cuts = new Random(cutSeed);
     for (Piece piece : pieces) {
       int at = 0;
@@ -96,6 +100,17 @@ class GzipWriterTest {
     byte[] whole = gzip(pieces, 0);
     for (long cuts = 1; cuts <= 4; cuts++) {
       assertArrayEquals(whole, gzip(pieces, cuts), "cuts " + cuts);
+    }
+  }
+
+  @Test
+  void renumberingStreamPositionsChangesNoByte() throws Exception {
+    // Positions are renumbered past a gigabyte; here past 100 kB, many times over.
+    for (long seed = 20; seed <= 23; seed++) {
+      List<Piece> pieces = mixed(seed);
+      byte[] renumbered = gzip(pieces, seed, 100_000);
+      assertArrayEquals(gzip(pieces, 0), renumbered, "seed " + seed);
+      assertArrayEquals(concatenated(pieces), gunzip(renumbered));
     }
   }
 
