@@ -8,10 +8,13 @@ import dev.mkwheels.packaging.PackRequest;
 import dev.mkwheels.packaging.PackRequestException;
 import dev.mkwheels.packaging.PackResult;
 import dev.mkwheels.packaging.Packager;
+import dev.mkwheels.pip.TargetOptions;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,6 +54,14 @@ final class PackCommand implements Subcommand {
 
   @Option(names = "--json", description = "Print the result as one JSON object.")
   boolean json;
+
+  @Option(names = "--verify",
+      description = "After packing, install the tarball offline into a fresh venv of --python to prove it.")
+  boolean verify;
+
+  @Option(names = "--python", paramLabel = "PATH",
+      description = "The interpreter --verify installs with. Default: python3.")
+  String python = "python3";
 
   @Option(names = {"-q", "--quiet"}, description = "Only errors and warnings on stderr.")
   boolean quiet;
@@ -103,7 +114,12 @@ final class PackCommand implements Subcommand {
     } catch (PackRequestException e) {
       throw new Launcher.SubcommandUsageException(name(), e.getMessage());
     }
-    new ResultPrinter(streams.out()).print(result, json, Map.of());
+    Map<String, Object> extra = new TreeMap<>();
+    if (verify) {
+      extra.put("verify", TarballVerification.verify(result, python, TargetOptions.HOST, Optional.empty(),
+          environment, console));
+    }
+    new ResultPrinter(streams.out()).print(result, json, extra);
     return 0;
   }
 }

@@ -54,6 +54,31 @@ class PackCommandTest {
   }
 
   @Test
+  void verifyInstallsThePackedWheelhouseOfflineAndSaysSo() throws Exception {
+    Path out = temp.resolve("verified");
+    MainTest.Result result = pack(dev.mkwheels.testkit.IsolatedPip.environment(), out, "--epoch", "1234", "--verify");
+    assertEquals(0, result.code(), result.err());
+    assertTrue(result.out().contains("verify: installed offline into a fresh venv of python3"), result.out());
+    assertTrue(Files.isRegularFile(out.resolve("demo-wheels-1.0.tar.gz")));
+  }
+
+  @Test
+  void verifyRemovesATarballThatDoesNotInstallAndGivesPipsReason() throws Exception {
+    Path broken = Files.createDirectories(temp.resolve("broken-wheelhouse"));
+    dev.mkwheels.testkit.WheelBuilder.wheel("needy", "1.0").requires("missing-dependency").build().writeTo(broken);
+    Path out = temp.resolve("unverified");
+    MainTest.Result result = MainTest.run(dev.mkwheels.testkit.IsolatedPip.environment(), "pack", "--dir",
+        broken.toString(), "--name", "needy", "--ver", "1.0", "--epoch", "1", "--output-dir", out.toString(),
+        "--verify", "--quiet");
+    assertEquals(1, result.code(), result.err());
+    assertEquals("", result.out());
+    assertEquals(1, result.err().lines().count(), result.err());
+    assertTrue(result.err().contains("missing-dependency"), result.err());
+    assertTrue(result.err().contains("(needy-wheels-1.0.tar.gz removed)"), result.err());
+    assertFalse(Files.exists(out.resolve("needy-wheels-1.0.tar.gz")));
+  }
+
+  @Test
   void jsonIsOneObjectWithSortedKeys() throws Exception {
     MainTest.Result result = pack(Map.of(), temp.resolve("json"), "--epoch", "1234", "--json", "--quiet");
     assertEquals(0, result.code(), result.err());
