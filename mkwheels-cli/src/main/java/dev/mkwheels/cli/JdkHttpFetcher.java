@@ -26,18 +26,28 @@ final class JdkHttpFetcher implements HttpFetcher {
   static final int ATTEMPTS = 3;
   private static final String USER_AGENT = "mkwheels/" + Versions.mkwheels();
 
-  private final HttpClient client;
+  private final Duration connectTimeout;
+  // Built on the first request: building it loads the TLS stack, a third of a second of every
+  // command's start, and commands such as pack never make a request.
+  private HttpClient client;
   private final Duration requestTimeout;
   private final Duration backoff;
 
   JdkHttpFetcher(Duration connectTimeout, Duration requestTimeout, Duration backoff) {
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    this.connectTimeout = connectTimeout;
     this.requestTimeout = requestTimeout;
     this.backoff = backoff;
+  }
+
+  private synchronized HttpClient client() {
+    if (client == null) {
+      client =
+          HttpClient.newBuilder()
+              .connectTimeout(connectTimeout)
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .build();
+    }
+    return client;
   }
 
   @Override
@@ -79,7 +89,7 @@ final class JdkHttpFetcher implements HttpFetcher {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         java.net.http.HttpResponse<InputStream> response =
-            client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            client().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
         int status = response.statusCode();
         if ((status == 502 || status == 503 || status == 504) && attempt < ATTEMPTS) {
           response.body().close();

@@ -145,7 +145,7 @@ final class DigestingWriter implements ByteSink, AutoCloseable {
     private static final long serialVersionUID = 1L;
 
     WriteException(IOException cause) {
-      super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+      super(IoMessages.describe(cause), cause);
     }
   }
 

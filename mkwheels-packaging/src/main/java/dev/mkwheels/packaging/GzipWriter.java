@@ -28,9 +28,14 @@ final class GzipWriter {
   private long size;
 
   GzipWriter(BitOutput out) {
+    this(out, Lz77.REBASE_AT);
+  }
+
+  /** With another LZ77 renumbering threshold: for tests. */
+  GzipWriter(BitOutput out, int rebaseAt) {
     this.out = out;
     this.huffman = new FixedHuffman(out);
-    this.lz77 = new Lz77(huffman);
+    this.lz77 = new Lz77(huffman, rebaseAt);
     int[] header = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, OS_UNKNOWN};
     for (int b : header) {
       out.writeByte(b);

@@ -9,7 +9,9 @@ import java.util.Arrays;
  * Java, so its choices (and the archive's bytes) never depend on the JDK's zlib.
  *
  * <p>The window holds every byte of the stream, stored ones too, so matches may reach back into
- * them; only bytes given to {@link #compress} are indexed, as stored runs would not shrink.
+ * them; only bytes given to {@link #compress} are indexed, as stored runs would not shrink. The
+ * hash chains hold stream positions, not window indices, so sliding the window costs a copy and
+ * nothing else: entries that fell out of it are simply too far back to be used.
  */
 final class Lz77 {
   private static final int WINDOW = 1 << 15;
@@ -26,25 +28,37 @@ final class Lz77 {
   private static final int MAX_LAZY = 16;
   private static final int TOO_FAR = 4096;
   private static final int NIL = -1;
+  // Stream positions are ints; past this they are renumbered (once per gigabyte).
+  static final int REBASE_AT = 1 << 30;
 
   private final FixedHuffman huffman;
   private final byte[] window = new byte[2 * WINDOW];
   private final int[] head = new int[HASH_SIZE];
   private final int[] previous = new int[WINDOW];
   private int end;
+  // The stream position of window[0].
+  private int base;
+  private final int rebaseAt;
 
   Lz77(FixedHuffman huffman) {
+    this(huffman, REBASE_AT);
+  }
+
+  /** With another renumbering threshold: for tests, which cannot stream a gigabyte. */
+  Lz77(FixedHuffman huffman, int rebaseAt) {
     this.huffman = requireNonNull(huffman, "huffman is null");
+    this.rebaseAt = rebaseAt;
     Arrays.fill(head, NIL);
   }
 
   /** Notes bytes that went out stored, so that later matches may refer to them. */
   void skip(byte[] data, int offset, int length) {
     if (length >= WINDOW) {
-      // Whatever came before is out of reach now.
+      // Whatever came before is out of reach now; its chain entries fail the distance check.
+      rebaseIfNeeded();
       System.arraycopy(data, offset + length - WINDOW, window, 0, WINDOW);
+      base += end + length - WINDOW;
       end = WINDOW;
-      Arrays.fill(head, NIL);
       return;
     }
     if (end + length > window.length) {
@@ -119,10 +133,11 @@ final class Lz77 {
   private int insert(int position) {
     int hash = ((window[position] & 0xFF) << 10 ^ (window[position + 1] & 0xFF) << 5
         ^ (window[position + 2] & 0xFF)) & (HASH_SIZE - 1);
+    int streamPosition = base + position;
     int candidate = head[hash];
-    previous[position & MASK] = candidate;
-    head[hash] = position;
-    return candidate;
+    previous[streamPosition & MASK] = candidate;
+    head[hash] = streamPosition;
+    return candidate == NIL ? NIL : candidate - base;
   }
 
   /** The longest match (length in the high int, distance in the low) better than {@code best}. */
@@ -131,7 +146,9 @@ final class Lz77 {
     int maxLength = Math.min(MAX_MATCH, end - position);
     int bestLength = best;
     int bestDistance = 0;
-    while (candidate != NIL && position - candidate <= MAX_DISTANCE && chain-- > 0) {
+    // candidate < position always holds; checked anyway, so that no slip here can emit a
+    // reference to bytes not yet written.
+    while (candidate >= 0 && candidate < position && position - candidate <= MAX_DISTANCE && chain-- > 0) {
       if (bestLength < maxLength
           && window[candidate + bestLength] == window[position + bestLength]
           && window[candidate] == window[position]) {
@@ -147,21 +164,35 @@ final class Lz77 {
           }
         }
       }
-      candidate = previous[candidate & MASK];
+      int next = previous[(base + candidate) & MASK];
+      candidate = next == NIL ? NIL : next - base;
     }
     return ((long) bestLength << 32) | bestDistance;
   }
 
-  /** Drops the older half of the window; returns how far positions moved. */
+  /** Drops the older half of the window; returns how far window indices moved. */
   private int slide() {
+    rebaseIfNeeded();
     System.arraycopy(window, WINDOW, window, 0, end - WINDOW);
     end -= WINDOW;
+    base += WINDOW;
+    return WINDOW;
+  }
+
+  // Renumbers stream positions before they overflow, by a multiple of the window size so that
+  // every position keeps its slot in previous[]. Entries before the window are out of reach
+  // whatever their number, so they become NIL; the matches found stay the same.
+  private void rebaseIfNeeded() {
+    if (base < rebaseAt) {
+      return;
+    }
+    int shift = base - (base & MASK);
     for (int i = 0; i < head.length; i++) {
-      head[i] = head[i] >= WINDOW ? head[i] - WINDOW : NIL;
+      head[i] = head[i] >= base ? head[i] - shift : NIL;
     }
     for (int i = 0; i < previous.length; i++) {
-      previous[i] = previous[i] >= WINDOW ? previous[i] - WINDOW : NIL;
+      previous[i] = previous[i] >= base ? previous[i] - shift : NIL;
     }
-    return WINDOW;
+    base -= shift;
   }
 }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.MkwheelsException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -61,53 +61,58 @@ public final class Packager {
     String base = checkedBaseName(request);
     List<Wheelhouse.Member> members = Wheelhouse.scan(request.distributions());
     Path outputDirectory = request.outputDirectory().toAbsolutePath().normalize();
+    if (sameDirectory(outputDirectory, request.distributions())) {
+      // The next pack would take the tarball for an sdist (its name reads as one).
+      throw new PackRequestException("the output directory must not be the wheelhouse itself: " + outputDirectory);
+    }
+    // Every file is checked to be what its name says before anything is written.
+    Map<String, long[]> stored = ContentLayout.storedRanges(members);
     Path target = outputDirectory.resolve(base + ".tar.gz");
     long total = members.stream().mapToLong(Wheelhouse.Member::size).sum();
-    console.progress("packing " + members.size() + " distributions (" + megabytes(total) + ") into " + target);
+    console.progress("packing " + members.size() + (members.size() == 1 ? " distribution (" : " distributions (")
+        + humanSize(total) + ") into " + target);
     try {
       Files.createDirectories(outputDirectory);
     } catch (IOException e) {
-      throw new MkwheelsException("cannot create " + outputDirectory + ": " + e.getMessage(), e);
+      throw new MkwheelsException("cannot create " + outputDirectory + ": " + IoMessages.describe(e), e);
     }
     Path temporary = outputDirectory.resolve("." + base + ".tar.gz." + UUID.randomUUID() + ".tmp");
+    long started = System.nanoTime();
     try {
       DigestingWriter.Digests digests;
       try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           DigestingWriter writer = new DigestingWriter(out, BUFFER)) {
-        write(request, base, members, writer);
+        write(request, base, members, stored, writer);
         digests = writer.finish();
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+      console.debug("packed " + humanSize(total) + " in " + millis + " ms ("
+          + humanSize(total * 1000 / millis) + "/s), " + humanSize(digests.size()) + " written");
       return new PackResult(target, request.epoch(), digests.md5(), digests.sha256(), digests.size(), members.size());
     } catch (FileAlreadyExistsException e) {
       throw new MkwheelsException("cannot write " + target + ": " + e.getFile() + " exists", e);
     } catch (IOException e) {
-      throw new MkwheelsException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new MkwheelsException("cannot write " + target + ": " + IoMessages.describe(e), e);
     } finally {
       try {
         Files.deleteIfExists(temporary);
       } catch (IOException e) {
-        console.warn("cannot delete " + temporary + ": " + e.getMessage());
+        console.warn("cannot delete " + temporary + ": " + IoMessages.describe(e));
       }
     }
   }
 
-  private static void write(PackRequest request, String base, List<Wheelhouse.Member> members, DigestingWriter writer)
-      throws IOException, MkwheelsException {
+  private static void write(
+      PackRequest request, String base, List<Wheelhouse.Member> members, Map<String, long[]> stored,
+      DigestingWriter writer) throws IOException, MkwheelsException {
     String top = base + "/";
     String requirementsName = RequirementsFile.NAME;
-    Map<String, String> sha256 = new HashMap<>();
-    Map<String, Long> crc = new HashMap<>();
     // The files sorted after requirements.txt: hashed first, since requirements.txt names them.
-    for (Wheelhouse.Member member : members) {
-      if (member.name().compareTo(requirementsName) > 0) {
-        MessageDigest digest = sha256();
-        CRC32 check = new CRC32();
-        readFully(member, check, digest);
-        sha256.put(member.name(), HexFormat.of().formatHex(digest.digest()));
-        crc.put(member.name(), check.getValue());
-      }
-    }
+    Map<String, Prehash.Digests> prehashed =
+        Prehash.of(members.stream().filter(m -> m.name().compareTo(requirementsName) > 0).toList());
+    Map<String, String> sha256 = new HashMap<>();
+    prehashed.forEach((name, digests) -> sha256.put(name, digests.sha256()));
     BitOutput bits = new BitOutput(writer, BUFFER);
     TarballWriter tar = new TarballWriter(new GzipWriter(bits), request.epoch(), BUFFER);
     tar.directory(top);
@@ -117,11 +122,11 @@ public final class Packager {
         tar.bytes(top + requirementsName, requirements(request, base, members, sha256));
         requirementsWritten = true;
       }
-      CRC32 check = new CRC32();
-      MessageDigest digest = sha256.containsKey(member.name()) ? null : sha256();
+      boolean hashed = prehashed.containsKey(member.name());
+      CRC32 check = hashed ? new CRC32() : null;
+      MessageDigest digest = hashed ? null : sha256();
       try (FileChannel in = FileChannel.open(member.path())) {
-        long[] stored = storedRanges(member, in);
-        tar.file(top + member.name(), in, member.size(), stored, check, digest);
+        tar.file(top + member.name(), in, member.size(), stored.get(member.name()), check, digest);
       } catch (TarballWriter.ChangedException e) {
         throw changed(member);
       } catch (DigestingWriter.WriteException e) {
@@ -131,7 +136,7 @@ public final class Packager {
       }
       if (digest != null) {
         sha256.put(member.name(), HexFormat.of().formatHex(digest.digest()));
-      } else if (crc.get(member.name()) != check.getValue()) {
+      } else if (prehashed.get(member.name()).crc32() != check.getValue()) {
         throw changed(member);
       }
     }
@@ -139,25 +144,6 @@ public final class Packager {
       tar.bytes(top + requirementsName, requirements(request, base, members, sha256));
     }
     tar.finish();
-  }
-
-  private static long[] storedRanges(Wheelhouse.Member member, FileChannel in) throws IOException, MkwheelsException {
-    switch (member.file().kind()) {
-      case SDIST_TAR_GZ -> {
-        ByteBuffer magic = ByteBuffer.allocate(2);
-        in.read(magic, 0);
-        if (magic.position() < 2 || (magic.get(0) & 0xFF) != 0x1f || (magic.get(1) & 0xFF) != 0x8b) {
-          throw new MkwheelsException("cannot pack " + member.path() + ": it is not a gzip file, so not an sdist");
-        }
-        return ZipLayout.everything(member.size());
-      }
-      default -> {
-        return ZipLayout.storedRanges(in, member.size())
-            .orElseThrow(() -> new MkwheelsException(
-                "cannot pack " + member.path() + ": it is not a zip archive, so not a "
-                    + (member.file().kind() == DistributionFile.Kind.WHEEL ? "wheel" : "zip sdist")));
-      }
-    }
   }
 
   private static byte[] requirements(
@@ -169,28 +155,8 @@ public final class Packager {
     return RequirementsFile.render(base, request.epoch(), request.notes(), hashed);
   }
 
-  private static void readFully(Wheelhouse.Member member, CRC32 crc, MessageDigest digest)
-      throws IOException, MkwheelsException {
-    byte[] bytes = new byte[BUFFER];
-    long total = 0;
-    try (FileChannel in = FileChannel.open(member.path())) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      int read;
-      while ((read = in.read(buffer.clear())) > 0) {
-        crc.update(bytes, 0, read);
-        digest.update(bytes, 0, read);
-        total += read;
-      }
-    } catch (IOException e) {
-      throw cannotRead(member, e);
-    }
-    if (total != member.size()) {
-      throw changed(member);
-    }
-  }
-
   private static MkwheelsException cannotRead(Wheelhouse.Member member, IOException e) {
-    return new MkwheelsException("cannot read " + member.path() + ": " + e.getMessage(), e);
+    return new MkwheelsException("cannot read " + member.path() + ": " + IoMessages.describe(e), e);
   }
 
   private static MkwheelsException changed(Wheelhouse.Member member) {
@@ -215,6 +181,14 @@ public final class Packager {
     return base;
   }
 
+  private static boolean sameDirectory(Path a, Path b) {
+    try {
+      return Files.isDirectory(a) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -223,7 +197,9 @@ public final class Packager {
     }
   }
 
-  private static String megabytes(long bytes) {
-    return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+  private static String humanSize(long bytes) {
+    return bytes < 1_000_000
+        ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+        : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
   }
 }

@@ -41,7 +41,7 @@ final class TarballWriter {
   /**
    * Streams {@code size} bytes of {@code channel} as one entry, storing the {@code stored} ranges
    * ({@code [start, end)} pairs) and compressing the rest. Every byte read also goes through
-   * {@code crc} and, when given, {@code sha256}.
+   * {@code crc} and {@code sha256}, each when given.
    *
    * @throws ChangedException when the file is not {@code size} bytes long any more
    */
@@ -60,7 +60,9 @@ final class TarballWriter {
       if (read < 0) {
         throw new ChangedException();
       }
-      crc.update(readBuffer, 0, read);
+      if (crc != null) {
+        crc.update(readBuffer, 0, read);
+      }
       if (sha256 != null) {
         sha256.update(readBuffer, 0, read);
       }

@@ -45,7 +45,7 @@ final class Wheelhouse {
         members.add(new Member(file, path, attributes.size()));
       }
     } catch (IOException e) {
-      throw new MkwheelsException("cannot read " + directory + ": " + e.getMessage(), e);
+      throw new MkwheelsException("cannot read " + directory + ": " + IoMessages.describe(e), e);
     }
     if (members.isEmpty()) {
       throw new MkwheelsException("cannot pack " + directory + ": it holds no wheels or sdists");

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): `mkwheels pack` against the GNU pipeline it replaces,
+#   tar --sort=name --mtime=@N --owner=0 --group=0 --numeric-owner -cf - DIR | gzip -n -6
+# on the same directory, RUNS times each, interleaved, with the page cache warm. Prints the best
+# and median wall times, MB/s of input, output sizes, and mkwheels' own packing time (from -v,
+# which leaves out the JVM start).
+#
+# Usage: bench/pack-vs-tar-gzip.sh DIR [RUNS]      (DIR: a wheelhouse of 250 MB or more)
+# For instance, from the machine's local index:
+#   python3 -m pip download --index-url file:///opt/pypi/simple -d /tmp/bench-wh jax jaxlib scipy pyarrow
+set -euo pipefail
+dir="$(cd "${1:?usage: $0 DIR [RUNS]}" && pwd)"
+runs="${2:-5}"
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+epoch=1700000000
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+mkwheels="$root/mkwheels"
+"$mkwheels" --version >/dev/null # builds first if the sources changed, outside the timings
+input=$(find "$dir" -maxdepth 1 -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+files=$(find "$dir" -maxdepth 1 -type f | wc -l)
+cat "$dir"/* >/dev/null # warm the page cache for both
+
+# Wall and CPU (user + system, children included) milliseconds of one command.
+timed() { /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$@"; awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$work/time.txt"; }
+tar_ms=() tar_cpu=() mk_ms=() mk_cpu=() mk_inner=()
+for ((i = 1; i <= runs; i++)); do
+  rm -f "$work/tar.tar.gz" "$work"/bench-wheels-1.tar.gz
+  read -r wall cpu < <(timed sh -c 'tar --sort=name --mtime=@"$1" --owner=0 --group=0 --numeric-owner \
+      -cf - -C "$(dirname "$2")" "$(basename "$2")" | gzip -n -6 >"$3"' sh $epoch "$dir" "$work/tar.tar.gz")
+  tar_ms+=("$wall") tar_cpu+=("$cpu")
+  read -r wall cpu < <(timed sh -c '"$1" pack --dir "$2" --name bench --ver 1 --epoch "$3" --output-dir "$4" -v \
+      >"$4/out.txt" 2>"$4/err.txt"' sh "$mkwheels" "$dir" $epoch "$work")
+  mk_ms+=("$wall") mk_cpu+=("$cpu")
+  mk_inner+=($(sed -n 's/.* in \([0-9]*\) ms .*/\1/p' "$work/err.txt"))
+done
+gzip -t "$work/bench-wheels-1.tar.gz"
+tar_size=$(stat -c %s "$work/tar.tar.gz")
+mk_size=$(stat -c %s "$work/bench-wheels-1.tar.gz")
+
+stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[1], a[int((NR + 1) / 2)]}'; }
+read -r tar_best tar_median <<<"$(stats "${tar_ms[@]}")"
+read -r mk_best mk_median <<<"$(stats "${mk_ms[@]}")"
+read -r inner_best inner_median <<<"$(stats "${mk_inner[@]}")"
+read -r tar_cpu_best tar_cpu_median <<<"$(stats "${tar_cpu[@]}")"
+read -r mk_cpu_best mk_cpu_median <<<"$(stats "${mk_cpu[@]}")"
+
+awk -v input="$input" -v files="$files" -v runs="$runs" -v cores="$(nproc)" \
+    -v tb="$tar_best" -v tm="$tar_median" -v mb="$mk_best" -v mm="$mk_median" \
+    -v ib="$inner_best" -v im="$inner_median" -v ts="$tar_size" -v ms="$mk_size" \
+    -v tc="$tar_cpu_best" -v tcm="$tar_cpu_median" -v mc="$mk_cpu_best" -v mcm="$mk_cpu_median" \
+    -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+  printf "input: %d files, %.1f MB; %d runs each; %d cores; load average before: %s\n", files, input / 1e6, runs, cores, load
+  printf "%-34s %9s %9s %9s %9s %9s %14s\n", "", "wall best", "median", "MB/s", "CPU best", "median", "output bytes"
+  printf "%-34s %9d %9d %9.0f %9d %9d %14d\n", "tar --sort=name ... | gzip -n -6", tb, tm, input / 1e3 / tb, tc, tcm, ts
+  printf "%-34s %9d %9d %9.0f %9d %9d %14d\n", "mkwheels pack (whole command)", mb, mm, input / 1e3 / mb, mc, mcm, ms
+  printf "%-34s %9d %9d %9.0f\n", "mkwheels pack (packing, no JVM)", ib, im, input / 1e3 / ib
+  printf "(milliseconds; CPU is user + system of every process of the command)\n"
+  printf "speed-up, wall: %.1fx best, %.1fx median; without the JVM start %.1fx best\n", tb / mb, tm / mm, tb / ib
+  printf "speed-up, CPU:  %.1fx best, %.1fx median\n", tc / mc, tcm / mcm
+  printf "size: mkwheels is %+.2f%% against gzip -6\n", (ms - ts) * 100 / ts
+}'

@@ -1,0 +1,68 @@
+package dev.mkwheels.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mkwheels.packaging.PackResult;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prints a packed artifact on stdout, for {@code mkwheels pack} and every mode: {@code key: value}
+ * lines (tarball, epoch, md5, sha256, size, distributions, then the extra fields sorted by key),
+ * or with {@code --json} one JSON object with sorted keys on one line.
+ */
+final class ResultPrinter {
+  private final PrintStream out;
+
+  ResultPrinter(PrintStream out) {
+    this.out = requireNonNull(out, "out is null");
+  }
+
+  void print(PackResult result, boolean json) {
+    print(result, json, Map.of());
+  }
+
+  /**
+   * Prints {@code result} and {@code extra} (for example a mode's {@code epoch-origin}); extra
+   * values are strings, numbers, booleans or lists of them, and their keys must not repeat the
+   * standard ones.
+   */
+  void print(PackResult result, boolean json, Map<String, ?> extra) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("tarball", result.tarball().toString());
+    fields.put("epoch", result.epoch());
+    fields.put("md5", result.md5());
+    fields.put("sha256", result.sha256());
+    fields.put("size", result.size());
+    fields.put("distributions", result.distributions());
+    for (Map.Entry<String, ?> field : new TreeMap<>(extra).entrySet()) {
+      if (fields.containsKey(field.getKey())) {
+        throw new IllegalArgumentException("extra field repeats a standard one: " + field.getKey());
+      }
+      fields.put(field.getKey(), requireNonNull(field.getValue(), field.getKey() + " is null"));
+    }
+    if (json) {
+      out.print(toJson(new TreeMap<>(fields)) + "\n");
+    } else {
+      StringBuilder text = new StringBuilder();
+      fields.forEach((key, value) -> text.append(key).append(": ").append(value).append('\n'));
+      out.print(text);
+    }
+    out.flush();
+  }
+
+  private static String toJson(Map<String, Object> fields) {
+    try {
+      return new ObjectMapper()
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write the result as JSON: " + e.getMessage(), e);
+    }
+  }
+}

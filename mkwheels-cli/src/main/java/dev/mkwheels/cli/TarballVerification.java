@@ -1,0 +1,51 @@
+package dev.mkwheels.cli;
+
+import dev.mkwheels.api.Console;
+import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.packaging.PackResult;
+import dev.mkwheels.pip.OfflineVerifier;
+import dev.mkwheels.pip.PipCommand;
+import dev.mkwheels.pip.TargetOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code --verify}, for the modes and for {@code pack}: the tarball must install offline into a
+ * fresh venv; one that does not is removed, and pip's reason is the error.
+ */
+final class TarballVerification {
+  static final String PIP_TIMEOUT_VARIABLE = "MKWHEELS_PIP_TIMEOUT";
+
+  private TarballVerification() {}
+
+  /** The summary's verdict: what was installed, or why the check was skipped. */
+  static String verify(PackResult result, String python, TargetOptions target, Optional<Path> projectSource,
+      Environment environment, Console console) throws MkwheelsException {
+    try (WorkDirectory work = WorkDirectory.create()) {
+      return new OfflineVerifier(python, environment.variables(), console, pipTimeout(environment))
+          .verify(result.tarball(), target, projectSource, Files.createDirectory(work.path().resolve("verify")));
+    } catch (MkwheelsException e) {
+      deleteQuietly(result.tarball());
+      throw new MkwheelsException(e.getMessage() + " (" + result.tarball().getFileName() + " removed)", e);
+    } catch (IOException e) {
+      throw new MkwheelsException("--verify: cannot use a work directory: " + e.getMessage(), e);
+    }
+  }
+
+  /** 30 minutes per pip run unless MKWHEELS_PIP_TIMEOUT (seconds) says otherwise. */
+  static Duration pipTimeout(Environment environment) {
+    return environment.get(PIP_TIMEOUT_VARIABLE).filter(v -> v.matches("[0-9]{1,6}")).map(Long::parseLong)
+        .filter(seconds -> seconds > 0).map(Duration::ofSeconds).orElse(PipCommand.DEFAULT_TIMEOUT);
+  }
+
+  private static void deleteQuietly(Path tarball) {
+    try {
+      Files.deleteIfExists(tarball);
+    } catch (IOException e) {
+      // The verification error is what the user needs; a tarball we could not remove stays.
+    }
+  }
+}
