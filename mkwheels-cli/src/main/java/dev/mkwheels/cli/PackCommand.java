@@ -117,7 +117,7 @@ final class PackCommand implements Subcommand {
     Map<String, Object> extra = new TreeMap<>();
     if (verify) {
       extra.put("verify", TarballVerification.verify(result, python, TargetOptions.HOST, Optional.empty(),
-          environment, console));
+          environment.variables(), TarballVerification.pipTimeout(environment), console));
     }
     new ResultPrinter(streams.out()).print(result, json, extra);
     return 0;

@@ -8,13 +8,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mkwheels.packaging.PackResult;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Prints a packed artifact on stdout, for {@code mkwheels pack} and every mode: {@code key: value}
- * lines (tarball, epoch, md5, sha256, size, distributions, then the extra fields sorted by key),
- * or with {@code --json} one JSON object with sorted keys on one line.
+ * lines (tarball, epoch, md5, sha256, size, distributions, then the extra fields sorted by key; a
+ * list is one line per item), or with {@code --json} one JSON object with sorted keys on one line.
  */
 final class ResultPrinter {
   private final PrintStream out;
@@ -50,7 +51,12 @@ final class ResultPrinter {
       out.print(toJson(new TreeMap<>(fields)) + "\n");
     } else {
       StringBuilder text = new StringBuilder();
-      fields.forEach((key, value) -> text.append(key).append(": ").append(value).append('\n'));
+      fields.forEach((key, value) -> {
+        // A list is one line per item, each under its key, so the text stays greppable.
+        for (Object item : value instanceof List<?> list ? list : List.of(value)) {
+          text.append(key).append(": ").append(item).append('\n');
+        }
+      });
       out.print(text);
     }
     out.flush();

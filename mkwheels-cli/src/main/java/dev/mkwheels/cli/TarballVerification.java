@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,9 +24,9 @@ final class TarballVerification {
 
   /** The summary's verdict: what was installed, or why the check was skipped. */
   static String verify(PackResult result, String python, TargetOptions target, Optional<Path> projectSource,
-      Environment environment, Console console) throws MkwheelsException {
+      Map<String, String> environment, Duration timeout, Console console) throws MkwheelsException {
     try (WorkDirectory work = WorkDirectory.create()) {
-      return new OfflineVerifier(python, environment.variables(), console, pipTimeout(environment))
+      return new OfflineVerifier(python, environment, console, timeout)
           .verify(result.tarball(), target, projectSource, Files.createDirectory(work.path().resolve("verify")));
     } catch (MkwheelsException e) {
       deleteQuietly(result.tarball());

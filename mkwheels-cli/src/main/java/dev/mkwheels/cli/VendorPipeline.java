@@ -16,8 +16,6 @@ import dev.mkwheels.pip.GitArchive;
 import dev.mkwheels.pip.HashReport;
 import dev.mkwheels.pip.HashVerifier;
 import dev.mkwheels.pip.IndexHashes;
-import dev.mkwheels.pip.OfflineVerifier;
-import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.TargetOptions;
@@ -29,7 +27,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,17 +42,17 @@ import java.util.TreeMap;
  * atomically.
  */
 final class VendorPipeline {
-  static final String PIP_TIMEOUT_VARIABLE = "MKWHEELS_PIP_TIMEOUT";
-
   private final HttpFetcher http;
   private final JsonReader json;
   private final Environment environment;
+  private final Packager packager;
 
   @Inject
-  VendorPipeline(HttpFetcher http, JsonReader json, Environment environment) {
+  VendorPipeline(HttpFetcher http, JsonReader json, Environment environment, Packager packager) {
     this.http = requireNonNull(http, "http is null");
     this.json = requireNonNull(json, "json is null");
     this.environment = requireNonNull(environment, "environment is null");
+    this.packager = requireNonNull(packager, "packager is null");
   }
 
   int run(Invocation invocation, PrintStream out, Console console) throws MkwheelsException {
@@ -74,7 +71,7 @@ final class VendorPipeline {
         console.progress("target: " + target.describe());
       }
       Map<String, String> pipEnvironment = pipEnvironment(work);
-      PipRunner pip = new PipRunner(common.python, pipEnvironment, console, pipTimeout());
+      PipRunner pip = new PipRunner(common.python, pipEnvironment, console, TarballVerification.pipTimeout(environment));
       Path wheels = work.path().resolve("wheels");
       Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
       VendorResult vendored = new TreeVendor(pip, console).vendor(new VendorRequest(
@@ -85,14 +82,17 @@ final class VendorPipeline {
           .verify(vendored.files(), HashVerifier.indexesToAsk(index, vendored.indexes()), gitArchives);
       List<String> notes = new ArrayList<>(source.notes());
       vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
-      PackResult result = new Packager().pack(new PackRequest(
+      PackResult result = packager.pack(new PackRequest(
           wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), notes),
           console);
-      List<String> summary = summary(source, common, index, target, vendored, hashes);
+      Map<String, Object> summary = summary(source, common, index, target, vendored, hashes);
       if (common.verify) {
-        summary.add("verify: " + verify(result, source, common, target, work, pipEnvironment, console));
+        Optional<Path> project = source.target() instanceof InstallTarget.SourceTree tree
+            ? Optional.of(tree.directory()) : Optional.empty();
+        summary.put("verify", TarballVerification.verify(
+            result, common.python, target, project, pipEnvironment, TarballVerification.pipTimeout(environment), console));
       }
-      new VendorReport(out, common.json).print(result, summary);
+      new ResultPrinter(out).print(result, common.json, summary);
       return 0;
     } catch (IOException e) {
       throw new MkwheelsException("cannot use a work directory: " + e.getMessage(), e);
@@ -109,45 +109,32 @@ final class VendorPipeline {
     return variables;
   }
 
-  /** --verify: a tarball that does not install offline is removed, and pip's reason is the error. */
-  private String verify(PackResult result, ResolvedSource source, CommonOptions common, TargetOptions target,
-      WorkDirectory work, Map<String, String> pipEnvironment, Console console) throws MkwheelsException, IOException {
-    Optional<Path> project = source.target() instanceof InstallTarget.SourceTree tree
-        ? Optional.of(tree.directory()) : Optional.empty();
-    try {
-      return new OfflineVerifier(common.python, pipEnvironment, console, pipTimeout())
-          .verify(result.tarball(), target, project, Files.createDirectory(work.path().resolve("verify")));
-    } catch (MkwheelsException e) {
-      Files.deleteIfExists(result.tarball());
-      throw new MkwheelsException(e.getMessage() + " (" + result.tarball().getFileName() + " removed)", e);
-    }
-  }
-
-  /** 30 minutes per pip run unless MKWHEELS_PIP_TIMEOUT (seconds) says otherwise. */
-  private Duration pipTimeout() {
-    return environment.get(PIP_TIMEOUT_VARIABLE).filter(v -> v.matches("[0-9]{1,6}")).map(Long::parseLong)
-        .filter(seconds -> seconds > 0).map(Duration::ofSeconds).orElse(PipCommand.DEFAULT_TIMEOUT);
-  }
-
-  private static List<String> summary(ResolvedSource source, CommonOptions common, PipOptions index,
+  /** The summary's fields, printed after the digests (text) or beside them (JSON). */
+  private static Map<String, Object> summary(ResolvedSource source, CommonOptions common, PipOptions index,
       TargetOptions target, VendorResult vendored, HashReport hashes) {
-    List<String> lines = new ArrayList<>();
-    lines.add("epoch from: " + source.epoch().origin());
-    lines.add("pip: " + vendored.pip() + " via " + common.python + "; index options: " + index.describe());
-    lines.add("target: " + target.describe());
-    lines.add("upload-time filter: " + vendored.uploadFilter());
-    lines.add("hashes: " + hashes.describe());
+    Map<String, Object> fields = new TreeMap<>();
+    fields.put("epoch-from", source.epoch().origin());
+    fields.put("pip", vendored.pip() + " via " + common.python + "; index options: " + index.describe());
+    fields.put("target", target.describe());
+    fields.put("upload-time-filter", vendored.uploadFilter());
+    fields.put("hashes", hashes.describe());
     if (vendored.buildBackends() > 0) {
-      lines.add("build requirements: " + vendored.buildBackends() + " files added so the tree's sdists build offline");
+      fields.put("build-requirements",
+          vendored.buildBackends() + " files added so the tree's sdists build offline");
     }
     if (!vendored.builtWheels().isEmpty()) {
-      lines.add("wheels built from sdists (--wheels-only): " + String.join(", ", vendored.builtWheels()));
+      fields.put("wheels-built", "from sdists (--wheels-only): " + String.join(", ", vendored.builtWheels()));
     }
-    source.notes().forEach(note -> lines.add("note: " + note));
-    vendored.gitArchives().forEach(archive -> lines.add(archive.note()));
+    if (!source.notes().isEmpty()) {
+      fields.put("note", source.notes());
+    }
+    if (!vendored.gitArchives().isEmpty()) {
+      fields.put("git-dependency", vendored.gitArchives().stream()
+          .map(archive -> archive.note().replaceFirst("^git dependency ", "")).toList());
+    }
     if (!vendored.gitCheck().isEmpty()) {
-      lines.add("git archives: " + vendored.gitCheck());
+      fields.put("git-archives", vendored.gitCheck());
     }
-    return lines;
+    return fields;
   }
 }

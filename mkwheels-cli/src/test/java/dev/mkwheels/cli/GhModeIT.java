@@ -122,9 +122,9 @@ class GhModeIT {
     assertTrue(lines.contains("epoch: " + PUBLISHED.getEpochSecond()), first.out());
     assertTrue(lines.contains("distributions: 5"), "alpha, beta, gdep, impish, mkw-backend, and nothing of nettool: "
         + first.out());
-    assertTrue(lines.contains("git dependency gdep 0.5: " + gdep.pipUrl() + "@" + gdepCommit + " (asked for @v0.5)"),
+    assertTrue(lines.contains("git-dependency: gdep 0.5: " + gdep.pipUrl() + "@" + gdepCommit + " (asked for @v0.5)"),
         first.out());
-    assertTrue(lines.contains("git archives: every archive builds offline from the vendored files alone, as the"
+    assertTrue(lines.contains("git-archives: every archive builds offline from the vendored files alone, as the"
         + " version requirements.txt pins"), first.out());
     assertTrue(lines.contains("hashes: 3 of 5 files match the index's sha256; 2 written by mkwheels from git clones"
         + " (on no index)"), first.out());

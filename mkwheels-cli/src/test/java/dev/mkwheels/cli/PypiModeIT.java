@@ -65,7 +65,7 @@ class PypiModeIT {
     assertEquals(List.of(), list(tmpdir), "no work directory left");
     assertTrue(result.out().contains("epoch: " + UPLOADED.plusSeconds(60).getEpochSecond() + "\n"), result.out());
     assertTrue(result.out().contains("distributions: 4\n"), "omega, alpha, beta, mkw-backend: " + result.out());
-    assertTrue(result.out().contains("build requirements: 1 files added"), result.out());
+    assertTrue(result.out().contains("build-requirements: 1 files added"), result.out());
     assertTrue(result.err().contains("mkwheels: pip downloaded 3 files"), "progress on stderr: " + result.err());
 
     Path extracted = Files.createDirectory(temp.resolve("extracted"));

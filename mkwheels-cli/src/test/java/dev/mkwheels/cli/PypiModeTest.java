@@ -57,14 +57,14 @@ class PypiModeTest {
     MainTest.Result result = pypi(Map.of(), "--name", "alpha", "--ver", "v1.0");
     assertEquals(0, result.code(), result.err());
     List<String> lines = result.out().lines().toList();
-    assertEquals(out.resolve("alpha-wheels-1.0.tar.gz").toString(), lines.get(0));
+    assertEquals("tarball: " + out.resolve("alpha-wheels-1.0.tar.gz"), lines.get(0));
     assertTrue(lines.contains("epoch: " + UPLOADED.getEpochSecond()), result.out());
     assertTrue(lines.contains("distributions: 2"), result.out());
-    assertTrue(lines.contains("epoch from: PyPI JSON upload_time_iso_8601 of alpha 1.0 (" + index.jsonApiUrl() + ")"),
+    assertTrue(lines.contains("epoch-from: PyPI JSON upload_time_iso_8601 of alpha 1.0 (" + index.jsonApiUrl() + ")"),
         result.out());
     assertTrue(result.out().contains("index options: --index-url " + index.simpleUrl() + "\n"), result.out());
     assertTrue(lines.contains("hashes: 2 of 2 files match the index's sha256"), result.out());
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("upload-time filter: ")), result.out());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("upload-time-filter: ")), result.out());
     assertTrue(result.err().contains("mkwheels: hashing 2 files"), "progress on stderr: " + result.err());
   }
 
@@ -73,7 +73,7 @@ class PypiModeTest {
     MainTest.Result result = pypi(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "--name", "alpha", "--ver", "1.0");
     assertEquals(0, result.code(), result.err());
     assertTrue(result.out().contains("epoch: 1700000000\n"), result.out());
-    assertTrue(result.out().contains("epoch from: SOURCE_DATE_EPOCH\n"), result.out());
+    assertTrue(result.out().contains("epoch-from: SOURCE_DATE_EPOCH\n"), result.out());
   }
 
   @Test
