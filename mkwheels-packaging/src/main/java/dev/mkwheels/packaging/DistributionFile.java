@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * @param version the version as the file name spells it (PEP 440)
  * @param kind wheel or sdist
  */
-record DistributionFile(String fileName, String project, String version, Kind kind) {
+public record DistributionFile(String fileName, String project, String version, Kind kind) {
 
-  enum Kind {
+  /** How the distribution is packed. */
+  public enum Kind {
     WHEEL,
     SDIST_TAR_GZ,
     SDIST_ZIP
@@ -43,7 +44,7 @@ record DistributionFile(String fileName, String project, String version, Kind ki
 
   private static final Pattern BUILD = Pattern.compile("[0-9][A-Za-z0-9_.]*");
 
-  DistributionFile {
+  public DistributionFile {
     requireNonNull(fileName, "fileName is null");
     requireNonNull(project, "project is null");
     requireNonNull(version, "version is null");
@@ -51,7 +52,7 @@ record DistributionFile(String fileName, String project, String version, Kind ki
   }
 
   /** Reads a file name, or empty when it names neither a wheel nor an sdist. */
-  static Optional<DistributionFile> parse(String fileName) {
+  public static Optional<DistributionFile> parse(String fileName) {
     if (fileName.endsWith(".whl")) {
       return wheel(fileName);
     }
@@ -65,7 +66,7 @@ record DistributionFile(String fileName, String project, String version, Kind ki
   }
 
   /** PEP 503: lower case, every run of {@code -_.} one hyphen. */
-  static String normalize(String name) {
+  public static String normalize(String name) {
     return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
   }
 

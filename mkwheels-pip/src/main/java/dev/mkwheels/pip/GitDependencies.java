@@ -2,6 +2,7 @@ package dev.mkwheels.pip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mkwheels.packaging.DistributionFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -84,7 +85,9 @@ final class GitDependencies implements AutoCloseable {
     }
     GitArchive archive;
     try (CloneArchive clone = maybe.get()) {
-      String version = DistributionName.version(name).orElseThrow();
+      DistributionFile distribution = DistributionFile.parse(name).orElseThrow(
+          () -> new PipException("pip saved a git dependency as " + name + ", which names no project and version"));
+      String version = distribution.version();
       String url = Redaction.withoutUserInfo(clone.originUrl().orElseThrow(
           () -> new PipException("pip's clone " + name + " does not say where it was cloned from")));
       String commit;
@@ -93,7 +96,7 @@ final class GitDependencies implements AutoCloseable {
       } catch (IOException e) {
         throw new PipException("cannot tell which commit pip checked out for " + name + ": " + e.getMessage(), e);
       }
-      archive = new GitArchive(file, DistributionName.project(name).orElseThrow(), version, url, commit,
+      archive = new GitArchive(file, distribution.project(), version, url, commit,
           Optional.ofNullable(requested.get(url)), Optional.empty());
     }
     Files.move(file, original);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.api.JsonReader;
+import dev.mkwheels.packaging.DistributionFile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -46,7 +47,7 @@ public final class IndexHashes {
    * @throws IOException when the index cannot be read (not when it lacks the project)
    */
   public Optional<String> sha256(String index, String filename) throws IOException {
-    Optional<String> project = DistributionName.project(filename);
+    Optional<String> project = DistributionFile.parse(filename).map(DistributionFile::project);
     if (project.isEmpty()) {
       return Optional.empty();
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.InstallTarget;
+import dev.mkwheels.packaging.DistributionFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,7 +198,7 @@ public final class TreeVendor {
     Set<String> pins = new TreeSet<>();
     for (Path file : list(directory)) {
       String name = file.getFileName().toString();
-      DistributionName.project(name).ifPresent(p -> DistributionName.version(name).ifPresent(v -> pins.add(p + "==" + v)));
+      DistributionFile.parse(name).ifPresent(d -> pins.add(d.project() + "==" + d.version()));
     }
     return List.copyOf(pins);
   }
@@ -210,7 +211,7 @@ public final class TreeVendor {
   static List<Path> list(Path directory) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
       return files.filter(Files::isRegularFile)
-          .filter(f -> DistributionName.project(f.getFileName().toString()).isPresent())
+          .filter(f -> DistributionFile.parse(f.getFileName().toString()).isPresent())
           .sorted()
           .toList();
     }
