@@ -3,6 +3,7 @@ package dev.mkwheels.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,24 +41,6 @@ public final class CommonOptions {
       description = "After packing, install the tarball offline into a fresh venv to prove it.")
   boolean verify;
 
-  @Option(names = "--index-url", paramLabel = "URL", description = "pip's --index-url.")
-  String indexUrl;
-
-  @Option(
-      names = "--extra-index-url",
-      paramLabel = "URL",
-      description = "pip's --extra-index-url (repeatable).")
-  List<String> extraIndexUrls = new ArrayList<>();
-
-  @Option(
-      names = "--find-links",
-      paramLabel = "URL",
-      description = "pip's --find-links (repeatable).")
-  List<String> findLinks = new ArrayList<>();
-
-  @Option(names = "--pre", description = "pip's --pre: consider pre-releases.")
-  boolean pre;
-
   @Option(
       names = "--platform",
       paramLabel = "TAG",
@@ -78,21 +61,11 @@ public final class CommonOptions {
       description = "Build every sdist in the tree into a wheel instead of vendoring its build backend.")
   boolean wheelsOnly;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Only errors and warnings on stderr.")
-  boolean quiet;
+  /** pip's index options, shared with lock and wheelhouse. */
+  @Mixin IndexOptions index = new IndexOptions();
 
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Detail on stderr, and a stack trace with an error.")
-  boolean verbose;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  /** -q, -v, -h, shared with the commands. */
+  @Mixin ConsoleOptions console = new ConsoleOptions();
 
   @Option(
       names = {"-V", "--version"},

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,14 +64,7 @@ final class PackCommand implements Subcommand {
       description = "The interpreter --verify installs with. Default: python3.")
   String python = "python3";
 
-  @Option(names = {"-q", "--quiet"}, description = "Only errors and warnings on stderr.")
-  boolean quiet;
-
-  @Option(names = {"-v", "--verbose"}, description = "Detail on stderr, and a stack trace with an error.")
-  boolean verbose;
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
+  @Mixin ConsoleOptions consoleOptions = new ConsoleOptions();
 
   private final Packager packager;
   private final Streams streams;
@@ -102,9 +96,7 @@ final class PackCommand implements Subcommand {
     } catch (UsageException e) {
       throw new Launcher.SubcommandUsageException(name(), e.getMessage());
     }
-    StreamConsole.Level level =
-        verbose ? StreamConsole.Level.VERBOSE : quiet ? StreamConsole.Level.QUIET : StreamConsole.Level.NORMAL;
-    StreamConsole console = new StreamConsole(streams.err(), level);
+    StreamConsole console = consoleOptions.console(streams.err());
     PackRequest request = new PackRequest(
         dir.toAbsolutePath().normalize(), name, version, fixed.seconds(),
         outputDir.toAbsolutePath().normalize(), List.of());

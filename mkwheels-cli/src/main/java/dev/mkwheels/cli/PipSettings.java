@@ -9,7 +9,7 @@ final class PipSettings {
   private PipSettings() {}
 
   static PipOptions index(CommonOptions common) {
-    return new PipOptions(Optional.ofNullable(common.indexUrl), common.extraIndexUrls, common.findLinks, common.pre);
+    return common.index.pip();
   }
 
   static TargetOptions target(CommonOptions common) {

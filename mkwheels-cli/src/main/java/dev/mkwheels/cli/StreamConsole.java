@@ -20,8 +20,7 @@ final class StreamConsole implements Console {
   }
 
   static StreamConsole of(PrintStream err, CommonOptions common) {
-    Level level = common.verbose ? Level.VERBOSE : common.quiet ? Level.QUIET : Level.NORMAL;
-    return new StreamConsole(err, level);
+    return common.console.console(err);
   }
 
   @Override
