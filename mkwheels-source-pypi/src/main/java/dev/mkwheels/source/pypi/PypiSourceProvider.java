@@ -51,7 +51,9 @@ public final class PypiSourceProvider implements SourceProvider {
       throw new InvalidOptionException("--name '" + name + "' is not a valid project name (PEP 508)");
     }
     String version = normalizeVersion(options.require("ver"));
-    context.console().progress("finding the epoch of " + name + " " + version);
+    if (context.fixedEpoch().isEmpty()) {
+      context.console().progress("finding the epoch of " + name + " " + version);
+    }
     Epoch epoch = new ReleaseEpoch(context).derive(name, version, options.require("pypi-url"));
     return new ResolvedSource(name, version, epoch, new InstallTarget.Requirement(name + "==" + version));
   }
