@@ -55,7 +55,9 @@ public final class TreeVendor {
       download.addAll(uploaded);
       PipResult result = runner.run(command("pip download", download, request));
       Optional<String> indexes = result.lines().stream()
-          .filter(l -> l.startsWith(LOOKING_IN)).map(l -> l.substring(LOOKING_IN.length()).strip()).findFirst();
+          .filter(l -> l.startsWith(LOOKING_IN)).map(l -> l.substring(LOOKING_IN.length()).strip())
+          // pip lists an index twice when the command line and pip.conf both name it.
+          .map(l -> String.join(", ", new java.util.LinkedHashSet<>(List.of(l.split(", "))))).findFirst();
       if (!result.succeeded()) {
         throw failure(result, request, indexes);
       }
