@@ -52,6 +52,13 @@ final class HelpWriter {
         out.printf("      %-28s %s%n", flag, text);
       }
     }
+    if (!registry.skipped().isEmpty()) {
+      out.println();
+      out.println("Plugins skipped (their modes are not available):");
+      for (ProviderRegistry.Skipped skipped : registry.skipped()) {
+        out.printf("  %s: %s%n", skipped.provider(), skipped.reason());
+      }
+    }
     if (!subcommands.isEmpty()) {
       out.println();
       out.println("Commands:");

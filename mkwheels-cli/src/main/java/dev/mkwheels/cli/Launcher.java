@@ -35,6 +35,11 @@ final class Launcher {
   }
 
   int run(List<String> args) throws Exception {
+    // A plugin that could not be registered is said once at start-up, whatever the command, so
+    // its author sees why the mode is missing; the other modes and the commands work on.
+    for (ProviderRegistry.Skipped skipped : registry.skipped()) {
+      streams.err().println("mkwheels: warning: " + skipped.line());
+    }
     if (!args.isEmpty()) {
       for (Subcommand subcommand : subcommands) {
         if (subcommand.name().equals(args.get(0))) {

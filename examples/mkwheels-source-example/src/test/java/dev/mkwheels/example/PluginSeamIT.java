@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,77 @@ class PluginSeamIT {
         run(true, "--local", "--path", project.toString(), "--ver", "1.0", "--output-dir", temp.toString());
     assertEquals(1, result.code(), "no epoch was fixed: " + result.err());
     assertTrue(result.err().contains("--local needs --epoch or SOURCE_DATE_EPOCH"), result.err());
+  }
+
+  @Test
+  void aPluginWhoseSelectorClashesWithAHostOptionIsSkippedAndEverythingElseWorks() throws Exception {
+    dropInAClashingPlugin();
+    for (boolean modulePath : new boolean[] {true, false}) {
+      Result help = run(modulePath, "--help");
+      assertEquals(0, help.code(), help.err());
+      String warning =
+          "mkwheels: warning: skipped source provider clash.JsonClash: its selector --json is one of"
+              + " mkwheels' own options";
+      assertTrue(help.err().contains(warning), help.err());
+      assertTrue(help.out().contains("Plugins skipped"), help.out());
+      assertTrue(help.out().contains("clash.JsonClash"), help.out());
+      assertTrue(help.out().contains("--pypi") && help.out().contains("--gh"), help.out());
+
+      Result gh = run(modulePath, "--gh", "--ver", "1");
+      assertEquals(2, gh.code(), gh.err());
+      assertTrue(gh.err().contains("--gh needs --repo"), gh.err());
+      assertEquals(1, gh.err().lines().filter(l -> l.contains("skipped source provider")).count());
+    }
+  }
+
+  /** Compiles a provider whose id is {@code json} against the host's API jar and drops it in. */
+  private void dropInAClashingPlugin() throws Exception {
+    Path src = Files.createDirectories(temp.resolve("clash-src/clash"));
+    Files.writeString(
+        src.resolve("JsonClash.java"),
+        """
+        package clash;
+
+        import dev.mkwheels.api.*;
+        import java.util.List;
+
+        public final class JsonClash implements SourceProvider {
+          public String id() { return "json"; }
+          public String description() { return "a plugin that reuses a host option"; }
+          public List<OptionSpec> options() { return List.of(); }
+          public ResolvedSource resolve(ProviderOptions options, SourceContext context)
+              throws SourceException {
+            throw new SourceException("never reached");
+          }
+        }
+        """);
+    Path classes = Files.createDirectories(temp.resolve("clash-classes"));
+    String api;
+    try (Stream<Path> jars = Files.list(lib)) {
+      api =
+          jars.filter(p -> p.getFileName().toString().startsWith("mkwheels-api"))
+              .findFirst()
+              .orElseThrow()
+              .toString();
+    }
+    Process javac =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                "-d", classes.toString(), "-cp", api, src.resolve("JsonClash.java").toString())
+            .inheritIO()
+            .start();
+    assertTrue(javac.waitFor(120, TimeUnit.SECONDS), "javac finished");
+    int compiled = javac.exitValue();
+    assertEquals(0, compiled, "the clashing plugin compiled");
+    try (JarOutputStream jar =
+        new JarOutputStream(Files.newOutputStream(lib.resolve("clash-plugin.jar")))) {
+      jar.putNextEntry(new JarEntry("clash/JsonClash.class"));
+      jar.write(Files.readAllBytes(classes.resolve("clash/JsonClash.class")));
+      jar.closeEntry();
+      jar.putNextEntry(new JarEntry("META-INF/services/dev.mkwheels.api.SourceProvider"));
+      jar.write("clash.JsonClash\n".getBytes(StandardCharsets.UTF_8));
+      jar.closeEntry();
+    }
   }
 
   private static void assertHelpListsLocal(Result help) {
