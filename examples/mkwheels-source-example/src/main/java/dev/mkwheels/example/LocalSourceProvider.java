@@ -53,6 +53,8 @@ public final class LocalSourceProvider implements SourceProvider {
         context.fixedEpoch()
             .orElseThrow(() -> new SourceException("--local needs --epoch or SOURCE_DATE_EPOCH"));
     context.console().progress("using the source tree at " + path);
-    return new ResolvedSource(name, options.require("ver"), epoch, new InstallTarget.SourceTree(path));
+    return ResolvedSource.builder(
+            name, options.require("ver"), epoch, new InstallTarget.SourceTree(path))
+        .build();
   }
 }

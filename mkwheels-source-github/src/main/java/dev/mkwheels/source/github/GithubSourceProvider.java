@@ -97,8 +97,11 @@ public final class GithubSourceProvider implements SourceProvider {
     notes.add("source " + GithubApi.describe(archiveUri));
     notes.add("version " + request.version() + " told to version plugins through "
         + String.join(", ", overrides.keySet()) + " (a tag archive has no .git)");
-    return new ResolvedSource(
-        request.name(), request.version(), ref.epoch(), new InstallTarget.SourceTree(tree), overrides, notes);
+    return ResolvedSource.builder(
+            request.name(), request.version(), ref.epoch(), new InstallTarget.SourceTree(tree))
+        .buildEnvironment(overrides)
+        .notes(notes)
+        .build();
   }
 
   private static void download(SourceContext context, Console console, URI uri, Path target, String label)

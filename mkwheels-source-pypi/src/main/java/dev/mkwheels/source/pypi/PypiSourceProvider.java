@@ -55,7 +55,9 @@ public final class PypiSourceProvider implements SourceProvider {
       context.console().progress("finding the epoch of " + name + " " + version);
     }
     Epoch epoch = new ReleaseEpoch(context).derive(name, version, options.require("pypi-url"));
-    return new ResolvedSource(name, version, epoch, new InstallTarget.Requirement(name + "==" + version));
+    return ResolvedSource.builder(
+            name, version, epoch, new InstallTarget.Requirement(name + "==" + version))
+        .build();
   }
 
   /** One leading {@code v} stripped, then PEP 440 normalized: {@code v1.0-RC1} gives {@code 1.0rc1}. */
