@@ -12,12 +12,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@link HttpFetcher} on the JDK's client. A timeout, a reset connection or a 502/503/504 is tried
@@ -78,19 +81,35 @@ final class JdkHttpFetcher implements HttpFetcher {
 
   @Override
   public HttpResponse get(URI uri, Map<String, String> headers) throws IOException {
-    return exchange(new Redirects.Hop(uri, headers, null, null), null, 0);
+    return exchange(first(uri, headers, null, null), null, 0);
   }
 
   @Override
   public HttpResponse post(URI uri, Map<String, String> headers, byte[] body, String contentType)
       throws IOException {
-    return exchange(new Redirects.Hop(uri, headers, body.clone(), contentType), null, 0);
+    return exchange(first(uri, headers, body.clone(), contentType), null, 0);
   }
 
   @Override
   public HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes)
       throws IOException {
-    return exchange(new Redirects.Hop(uri, headers, null, null), target, maxBytes);
+    return exchange(first(uri, headers, null, null), target, maxBytes);
+  }
+
+  /**
+   * The first hop: a URI's {@code user:password@} (an index URL's, as pip takes it) becomes basic
+   * auth, a header like any other credential, so it too stays with its origin; unless the caller
+   * set {@code Authorization} itself.
+   */
+  private static Redirects.Hop first(URI uri, Map<String, String> headers, byte[] body, String contentType) {
+    if (uri.getRawUserInfo() == null) {
+      return new Redirects.Hop(uri, headers, body, contentType);
+    }
+    Map<String, String> sent = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    sent.putAll(headers);
+    sent.putIfAbsent("Authorization", "Basic " + Base64.getEncoder()
+        .encodeToString(uri.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+    return new Redirects.Hop(Redirects.withoutUserInfoOrFragment(uri), sent, body, contentType);
   }
 
   private HttpResponse exchange(Redirects.Hop first, Path target, long maxBytes) throws IOException {

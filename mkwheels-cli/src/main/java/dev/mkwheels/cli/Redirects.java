@@ -118,7 +118,7 @@ final class Redirects {
   }
 
   /** A Location's own {@code user:password@} is never sent on, nor its fragment. */
-  private static URI withoutUserInfoOrFragment(URI uri) {
+  static URI withoutUserInfoOrFragment(URI uri) {
     String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
     return URI.create(uri.getScheme() + "://" + uri.getHost() + port
         + (uri.getRawPath() == null ? "" : uri.getRawPath())

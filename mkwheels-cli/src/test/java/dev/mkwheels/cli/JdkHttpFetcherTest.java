@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -111,6 +112,18 @@ class JdkHttpFetcherTest {
 
     assertEquals(200, response.status());
     assertEquals("from the other origin", Files.readString(dir.resolve("a.tar.gz")));
+    assertFalse(seenByOther.get(0).containsKey("Authorization"));
+  }
+
+  @Test
+  void anIndexUrlsPasswordIsBasicAuthForItsOriginOnly() throws IOException {
+    redirect("/simple/alpha/", 302, other.url() + "/files/alpha/");
+    URI index = URI.create(origin.url().replace("://", "://user:pa%40ss@") + "/simple/alpha/");
+
+    assertEquals("from the other origin", fetcher().get(index, Map.of("Accept", "text/html")).text());
+
+    String basic = "Basic " + Base64.getEncoder().encodeToString("user:pa@ss".getBytes(StandardCharsets.UTF_8));
+    assertEquals(basic, seenByOrigin.get(0).getFirst("Authorization"));
     assertFalse(seenByOther.get(0).containsKey("Authorization"));
   }
 
