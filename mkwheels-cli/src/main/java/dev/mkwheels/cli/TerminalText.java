@@ -17,16 +17,16 @@ final class TerminalText {
     return escape(Redaction.url(String.valueOf(text)), false);
   }
 
-  /** {@code text} that is meant to span lines (a stack trace): only its newlines stay. */
+  /** {@code text} that is meant to span lines (a stack trace): only its newlines and tabs stay. */
   static String lines(String text) {
     return escape(Redaction.url(String.valueOf(text)), true);
   }
 
-  private static String escape(String text, boolean keepNewlines) {
+  private static String escape(String text, boolean multiline) {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      String escaped = (c == '\n' && keepNewlines) ? null : escape(c);
+      String escaped = multiline && (c == '\n' || c == '\t') ? null : escape(c);
       if (escaped != null && out == null) {
         out = new StringBuilder(text.length() + 16).append(text, 0, i);
       }

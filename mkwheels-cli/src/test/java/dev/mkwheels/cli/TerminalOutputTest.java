@@ -149,7 +149,7 @@ class TerminalOutputTest {
   void everyControlCharacterIsEscapedAndEveryUrlPasswordMasked() {
     assertEquals("a\\x1bb\\x9bc\\rd\\ne\\x7ff\\u2028g\\u202eh\\ti",
         TerminalText.line("a\u001bb\u009bc\rd\ne\u007ff\u2028g\u202eh\ti"));
-    assertEquals("at x\n\\x1b\n", TerminalText.lines("at x\n\u001b\n"));
+    assertEquals("\tat x\n\\x1b\\r\n", TerminalText.lines("\tat x\n\u001b\r\n"));
     assertEquals("see https://****@host/simple and ****@host, not git@github.com:o/r",
         TerminalText.line("see https://user:tok@host/simple and user:tok@host, not git@github.com:o/r"));
     assertEquals("plain text stays", TerminalText.line("plain text stays"));
