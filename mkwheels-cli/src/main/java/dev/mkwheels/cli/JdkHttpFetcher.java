@@ -48,7 +48,8 @@ final class JdkHttpFetcher implements HttpFetcher {
     this(connectTimeout, requestTimeout, backoff, MAX_IN_MEMORY);
   }
 
-  JdkHttpFetcher(Duration connectTimeout, Duration requestTimeout, Duration backoff, long maxInMemory) {
+  JdkHttpFetcher(
+      Duration connectTimeout, Duration requestTimeout, Duration backoff, long maxInMemory) {
     this.connectTimeout = connectTimeout;
     this.requestTimeout = requestTimeout;
     this.backoff = backoff;
@@ -101,7 +102,8 @@ final class JdkHttpFetcher implements HttpFetcher {
    * auth, a header like any other credential, so it too stays with its origin; unless the caller
    * set {@code Authorization} itself.
    */
-  private static Redirects.Hop first(URI uri, Map<String, String> headers, byte[] body, String contentType) {
+  private static Redirects.Hop first(
+      URI uri, Map<String, String> headers, byte[] body, String contentType) {
     if (uri.getRawUserInfo() == null) {
       return new Redirects.Hop(uri, headers, body, contentType);
     }
@@ -112,7 +114,8 @@ final class JdkHttpFetcher implements HttpFetcher {
     return new Redirects.Hop(Redirects.withoutUserInfoOrFragment(uri), sent, body, contentType);
   }
 
-  private HttpResponse exchange(Redirects.Hop first, Path target, long maxBytes) throws IOException {
+  private HttpResponse exchange(Redirects.Hop first, Path target, long maxBytes)
+      throws IOException {
     IOException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
@@ -133,8 +136,8 @@ final class JdkHttpFetcher implements HttpFetcher {
   }
 
   /** One attempt, redirects included; empty when the answer is a 502/503/504 worth another. */
-  private Optional<HttpResponse> attempt(Redirects.Hop first, Path target, long maxBytes, boolean mayRetry)
-      throws IOException {
+  private Optional<HttpResponse> attempt(
+      Redirects.Hop first, Path target, long maxBytes, boolean mayRetry) throws IOException {
     Redirects.Hop hop = first;
     for (int hops = 0; ; hops++) {
       java.net.http.HttpResponse<InputStream> response = send(hop);
@@ -169,12 +172,15 @@ final class JdkHttpFetcher implements HttpFetcher {
     if (hop.body() == null) {
       request.GET();
     } else {
-      request.header("Content-Type", hop.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(hop.body()));
+      request
+          .header("Content-Type", hop.contentType())
+          .POST(HttpRequest.BodyPublishers.ofByteArray(hop.body()));
     }
     hop.headers().forEach(request::header);
     URI uri = hop.uri();
     try {
-      return client().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      return client()
+          .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException e) {
       throw new FinalException(describe(uri) + ": connection refused", e);
     } catch (HttpTimeoutException e) {
@@ -246,7 +252,8 @@ final class JdkHttpFetcher implements HttpFetcher {
         for (int n; (n = in.read(buffer)) >= 0; ) {
           total += n;
           if (total > maxBytes) {
-            throw new FinalException("download of " + describe(uri) + " exceeds " + maxBytes + " bytes");
+            throw new FinalException(
+                "download of " + describe(uri) + " exceeds " + maxBytes + " bytes");
           }
           out.write(buffer, 0, n);
         }

@@ -15,15 +15,16 @@ import java.util.TreeMap;
  * origin they were meant for. A hop to another origin (scheme, host, port) keeps only the
  * content-negotiation headers in {@link #SAFE}: every other header the caller set ({@code
  * Authorization}, {@code PRIVATE-TOKEN}, {@code Cookie}, any forge's token) is dropped for that hop
- * and every later one. A hop to a scheme other than http(s), or from https down to http, is refused;
- * so is a chain longer than {@link #MAX_HOPS}.
+ * and every later one. A hop to a scheme other than http(s), or from https down to http, is
+ * refused; so is a chain longer than {@link #MAX_HOPS}.
  */
 final class Redirects {
   static final int MAX_HOPS = 5;
 
   /** Headers that carry no credential, lower case: the only ones sent to another origin. */
   static final Set<String> SAFE =
-      Set.of("accept", "accept-encoding", "accept-language", "content-type", "x-github-api-version");
+      Set.of(
+          "accept", "accept-encoding", "accept-language", "content-type", "x-github-api-version");
 
   private Redirects() {}
 
@@ -57,8 +58,10 @@ final class Redirects {
    *
    * @throws RefusedException when the redirect goes somewhere mkwheels will not follow
    */
-  static Optional<Hop> next(Hop hop, int status, Optional<String> location) throws RefusedException {
-    boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  static Optional<Hop> next(Hop hop, int status, Optional<String> location)
+      throws RefusedException {
+    boolean redirect =
+        status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     if (!redirect || location.isEmpty() || location.get().isBlank()) {
       return Optional.empty();
     }
@@ -71,7 +74,8 @@ final class Redirects {
     }
     String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new RefusedException(from + " redirects to a " + (scheme.isEmpty() ? "scheme-less" : scheme + ":")
+      throw new RefusedException(from + " redirects to a "
+          + (scheme.isEmpty() ? "scheme-less" : scheme + ":")
           + " URL; only http and https redirects are followed");
     }
     if (target.getHost() == null) {
@@ -81,7 +85,8 @@ final class Redirects {
       throw new RefusedException(from + " redirects from https to plain http; not followed");
     }
     target = withoutUserInfoOrFragment(target);
-    Map<String, String> headers = sameOrigin(hop.uri(), target) ? hop.headers() : safe(hop.headers());
+    Map<String, String> headers =
+        sameOrigin(hop.uri(), target) ? hop.headers() : safe(hop.headers());
     // As browsers and curl do: a 303, and a 301/302 after a POST, become a GET without the body.
     boolean toGet = status == 303 || ((status == 301 || status == 302) && hop.body() != null);
     if (toGet && hop.body() != null) {

@@ -11,8 +11,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body with a deadline: when no byte has come for the timeout, the body is closed (which
- * ends a read blocked on it) and every read then fails with a {@link JdkHttpFetcher.FinalException}.
+ * A response body with a deadline: when no byte has come for the timeout, the body is closed
+ * (which ends a read blocked on it) and every read then fails with a {@link
+ * JdkHttpFetcher.FinalException}.
  * The JDK client's own request timeout stops at the headers; this covers the rest.
  */
 final class StallGuard extends FilterInputStream {
