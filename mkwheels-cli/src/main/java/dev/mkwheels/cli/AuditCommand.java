@@ -109,7 +109,9 @@ final class AuditCommand implements Subcommand {
     for (String unused : report.unusedIgnores()) {
       console.warn("--ignore " + unused + " matched no advisory");
     }
-    streams.out().print(json ? AuditReportFormat.json(report) : AuditReportFormat.table(report));
+    // The table holds text from the advisory database: no control character reaches the terminal.
+    streams.out().print(
+        json ? AuditReportFormat.json(report) : TerminalText.lines(AuditReportFormat.table(report)));
     streams.out().flush();
     String ignored = report.ignored().isEmpty() ? "" : " (" + report.ignored().size() + " ignored)";
     if (report.failed()) {

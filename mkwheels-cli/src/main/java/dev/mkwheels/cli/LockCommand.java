@@ -105,7 +105,7 @@ final class LockCommand implements Subcommand {
     LockRequest request =
         new LockRequest(requirements, output, index.pip(), upgrade, Set.copyOf(upgradePackages), regenerate());
     LockResult result = new Locker(pip, http, console).lock(request);
-    result.changes().forEach(streams.out()::println);
+    result.changes().forEach(change -> streams.out().println(TerminalText.line(change)));
     streams.out().println(output + ": " + Plural.of(result.pins().size(), "distribution") + " pinned"
         + (result.written() ? (result.changes().isEmpty() ? ", rewritten" : ", written") : ", unchanged"));
     streams.out().flush();

@@ -7,6 +7,8 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import dev.mkwheels.api.MkwheelsException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -36,31 +38,38 @@ public final class Main {
               new SupportModule(),
               new CommandsModule());
       return injector.getInstance(Launcher.class).run(arguments);
-    } catch (Exception e) {
+    } catch (Exception | OutOfMemoryError | StackOverflowError e) {
       Throwable cause = unwrap(e);
       if (cause instanceof Launcher.SubcommandUsageException usage) {
-        err.println("mkwheels " + usage.subcommand() + ": " + usage.getMessage()
+        err.println("mkwheels " + usage.subcommand() + ": " + TerminalText.line(usage.getMessage())
             + " (see 'mkwheels " + usage.subcommand() + " --help')");
         return MkwheelsException.USAGE;
       }
       if (cause instanceof MkwheelsException failure) {
         if (verbose) {
-          failure.printStackTrace(err);
+          printStackTrace(failure, err);
         }
         String hint = failure.exitCode() == MkwheelsException.USAGE ? " (see 'mkwheels --help')" : "";
-        err.println("mkwheels: " + failure.getMessage() + hint);
+        err.println("mkwheels: " + TerminalText.line(failure.getMessage()) + hint);
         return failure.exitCode();
       }
       if (verbose) {
-        cause.printStackTrace(err);
+        printStackTrace(cause, err);
       }
-      err.println("mkwheels: internal error: " + cause
+      err.println("mkwheels: internal error: " + TerminalText.line(String.valueOf(cause))
           + (verbose ? "" : " (run with --verbose for the stack trace)"));
       return MkwheelsException.FAILED;
     } finally {
       out.flush();
       err.flush();
     }
+  }
+
+  /** A stack trace with --verbose goes through {@link TerminalText} too: it repeats messages. */
+  private static void printStackTrace(Throwable e, PrintStream err) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    err.print(TerminalText.lines(trace.toString()));
   }
 
   private static Throwable unwrap(Throwable e) {

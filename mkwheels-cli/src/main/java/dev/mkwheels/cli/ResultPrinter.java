@@ -54,7 +54,8 @@ final class ResultPrinter {
       fields.forEach((key, value) -> {
         // A list is one line per item, each under its key, so the text stays greppable.
         for (Object item : value instanceof List<?> list ? list : List.of(value)) {
-          text.append(key).append(": ").append(item).append('\n');
+          String shown = TerminalText.line(String.valueOf(item));
+          text.append(key).append(": ").append(shown).append('\n');
         }
       });
       out.print(text);

@@ -3,7 +3,10 @@ package dev.mkwheels.cli;
 import dev.mkwheels.api.Console;
 import java.io.PrintStream;
 
-/** The console on stderr, at the level --quiet / --verbose chose. */
+/**
+ * The console on stderr, at the level --quiet / --verbose chose. Every message goes through {@link
+ * TerminalText}: one line, no credential, no control character.
+ */
 final class StreamConsole implements Console {
   enum Level {
     QUIET,
@@ -26,21 +29,21 @@ final class StreamConsole implements Console {
   @Override
   public synchronized void progress(String message) {
     if (level != Level.QUIET) {
-      err.println("mkwheels: " + message);
+      err.println("mkwheels: " + TerminalText.line(message));
       err.flush();
     }
   }
 
   @Override
   public synchronized void warn(String message) {
-    err.println("mkwheels: warning: " + message);
+    err.println("mkwheels: warning: " + TerminalText.line(message));
     err.flush();
   }
 
   @Override
   public synchronized void debug(String message) {
     if (level == Level.VERBOSE) {
-      err.println("mkwheels: " + message);
+      err.println("mkwheels: " + TerminalText.line(message));
       err.flush();
     }
   }

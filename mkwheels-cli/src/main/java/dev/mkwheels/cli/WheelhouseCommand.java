@@ -98,7 +98,7 @@ final class WheelhouseCommand implements Subcommand {
         new WheelhouseBuilder(pip, console).build(new WheelhouseRequest(lock, wheelDir, index.pip(), target, onlyBinary));
     List<String> built = new ArrayList<>();
     for (WheelhouseResult.File file : result.files()) {
-      streams.out().println(file.sha256() + "  " + file.name());
+      streams.out().println(file.sha256() + "  " + TerminalText.line(file.name()));
       if (!file.builtFrom().isEmpty()) {
         built.add(file.name());
       }

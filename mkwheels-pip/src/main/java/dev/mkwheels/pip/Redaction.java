@@ -7,13 +7,19 @@ import java.util.regex.Pattern;
 /** Removes credentials from URLs before they reach a message or the summary. */
 public final class Redaction {
   private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");
+  /** {@code user:password@host} with no scheme, as a value may be mistyped: at a word's start. */
+  private static final Pattern BARE_USER_INFO =
+      Pattern.compile("(?<=^|[\\s'\"(<=,])[^\\s/@'\":()<>=,]+:[^\\s/@'\"]+@(?=[^\\s/@'\"]+)");
   private static final Pattern SCHEME_AND_USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/@\\s]+)@");
 
   private Redaction() {}
 
-  /** {@code https://user:token@host/simple} becomes {@code https://****@host/simple}. */
+  /**
+   * {@code https://user:token@host/simple} becomes {@code https://****@host/simple}, anywhere in
+   * {@code url} (it may be a whole message); so does a scheme-less {@code user:token@host}.
+   */
   public static String url(String url) {
-    return USER_INFO.matcher(url).replaceAll("****@");
+    return BARE_USER_INFO.matcher(USER_INFO.matcher(url).replaceAll("****@")).replaceAll("****@");
   }
 
   /**
