@@ -37,21 +37,4 @@ public interface HttpFetcher {
    */
   HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes)
       throws IOException;
-
-  /**
-   * Sends {@code body} with POST and reads the answer into memory, with the same timeouts, retries
-   * and redirects as {@link #get} (so use it only where the request is safe to repeat, such as a
-   * query). Any status is returned, not thrown.
-   *
-   * <p>Added after the first release: the default throws {@link UnsupportedOperationException}, so
-   * a fetcher written before it keeps compiling; the host's fetcher implements it.
-   *
-   * @param headers extra request headers; never logged
-   * @param contentType the body's media type, for example {@code application/json}
-   * @throws IOException when no answer was had after the retries; its message names the host
-   */
-  default HttpResponse post(URI uri, Map<String, String> headers, byte[] body, String contentType)
-      throws IOException {
-    throw new UnsupportedOperationException(getClass().getName() + " does not implement POST");
-  }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mkwheels.api.Console;
-import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -31,11 +30,11 @@ public final class OsvDatabase implements VulnerabilityDatabase {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
   private static final Map<String, String> JSON_ACCEPT = Map.of("Accept", "application/json");
 
-  private final HttpFetcher http;
+  private final QueryFetcher http;
   private final URI base;
   private final Console console;
 
-  public OsvDatabase(HttpFetcher http, URI base, Console console) {
+  public OsvDatabase(QueryFetcher http, URI base, Console console) {
     this.http = requireNonNull(http, "http is null");
     this.base = requireNonNull(base, "base is null");
     this.console = requireNonNull(console, "console is null");

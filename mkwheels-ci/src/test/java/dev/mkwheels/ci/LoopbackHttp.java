@@ -16,7 +16,7 @@ import java.util.Map;
  * reads), without the host's retries: enough for the loopback fixtures. The host's own fetcher is
  * exercised by mkwheels-cli's tests.
  */
-final class LoopbackHttp implements HttpFetcher {
+final class LoopbackHttp implements QueryFetcher {
 
   @Override
   public HttpResponse get(URI uri, Map<String, String> headers) throws IOException {

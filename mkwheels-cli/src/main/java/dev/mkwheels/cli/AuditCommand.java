@@ -2,12 +2,12 @@ package dev.mkwheels.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.ci.AuditReport;
 import dev.mkwheels.ci.AuditReportFormat;
 import dev.mkwheels.ci.Auditor;
 import dev.mkwheels.ci.OsvDatabase;
+import dev.mkwheels.ci.QueryFetcher;
 import dev.mkwheels.ci.Pin;
 import dev.mkwheels.ci.PinSources;
 import dev.mkwheels.ci.Plural;
@@ -75,11 +75,11 @@ final class AuditCommand implements Subcommand {
 
   @Mixin ConsoleOptions consoleOptions = new ConsoleOptions();
 
-  private final HttpFetcher http;
+  private final QueryFetcher http;
   private final Streams streams;
 
   @Inject
-  AuditCommand(HttpFetcher http, Streams streams) {
+  AuditCommand(QueryFetcher http, Streams streams) {
     this.http = requireNonNull(http, "http is null");
     this.streams = requireNonNull(streams, "streams is null");
   }

@@ -2,6 +2,7 @@ package dev.mkwheels.cli;
 
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
+import dev.mkwheels.ci.QueryFetcher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ import java.util.TreeMap;
  * for the headers and every wait for more of the body ({@link StallGuard}); an answer read into
  * memory is capped at {@link #MAX_IN_MEMORY} bytes.
  */
-final class JdkHttpFetcher implements HttpFetcher {
+final class JdkHttpFetcher implements QueryFetcher {
   static final int ATTEMPTS = 3;
   /** The most a JSON document, an index page or an error body read into memory may hold. */
   static final long MAX_IN_MEMORY = 32L * 1024 * 1024;

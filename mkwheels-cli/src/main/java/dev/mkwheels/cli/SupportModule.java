@@ -6,6 +6,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.JsonReader;
+import dev.mkwheels.ci.QueryFetcher;
 import java.time.Duration;
 
 /** What the host lends the sources: HTTP and JSON. */
@@ -26,10 +27,24 @@ final class SupportModule extends AbstractModule {
   /** Timeouts of 30 s per request unless MKWHEELS_HTTP_TIMEOUT (seconds) says otherwise. */
   @Provides
   @Singleton
-  HttpFetcher http(Environment environment) {
+  JdkHttpFetcher jdkHttp(Environment environment) {
     long seconds =
         environment.get(TIMEOUT_VARIABLE).filter(v -> v.matches("[0-9]{1,5}")).map(Long::parseLong).orElse(30L);
     Duration timeout = Duration.ofSeconds(Math.max(1, seconds));
     return new JdkHttpFetcher(timeout, timeout, Duration.ofMillis(500));
+  }
+
+  /** What the sources and the other commands get: GET and downloads. */
+  @Provides
+  @Singleton
+  HttpFetcher http(JdkHttpFetcher http) {
+    return http;
+  }
+
+  /** The same client with POST, for the audit only. */
+  @Provides
+  @Singleton
+  QueryFetcher queries(JdkHttpFetcher http) {
+    return http;
   }
 }
