@@ -206,10 +206,16 @@ final class GoldenInputs {
     return zip(members);
   }
 
-  /** The zip pinned by the deflate golden test: short and long members, stored and deflated. */
+  /**
+   * The zip pinned by the deflate golden test: short and long members, stored and deflated, and
+   * two deflated members of 127 and 128 bytes, either side of {@link PackFormat#MIN_STORED_RUN}.
+   */
   static byte[] structuredZip() {
     return wheel("structured", "1.0", Map.of(
         "structured/__init__.py", "VERSION = '1.0'\n".getBytes(StandardCharsets.UTF_8),
+        // Stored deflate blocks add 5 bytes: 127 and 128 bytes deflated.
+        "structured/edge127.txt", text(122, 10),
+        "structured/edge128.txt", text(123, 11),
         "structured/noise.bin", random(150_000, 7),
         "structured/text.py", text(40_000, 8),
         "structured/stored.txt", text(3_000, 9)), List.of("structured/stored.txt"));

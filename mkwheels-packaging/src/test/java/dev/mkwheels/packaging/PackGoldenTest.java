@@ -3,6 +3,7 @@ package dev.mkwheels.packaging;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,33 @@ class PackGoldenTest {
       "8996272e67dabefcbd10ec86fd80c9635a1a713c4935513d874021703d23a4f4";
   static final String TARBALL_MD5 = "fabacf0d907a23a925a117e323b5ff82";
   static final long TARBALL_SIZE = 233_485;
+  static final String SMALL_TARBALL_SHA256 =
+      "e3f5a168e49a964a1addb2d52f84acccb6628c1f4b209ba7a022527c6de00632";
   static final long EPOCH = 1_700_000_000L;
 
   @TempDir Path temp;
+
+  @Test
+  void aTarballOfADirectoryAndOneFileIsThePinnedBytes() throws Exception {
+    // The tar layer on its own: headers, padding and the zeros to a whole record.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteSink sink = (full, length) -> {
+      out.write(full, 0, length);
+      return new byte[full.length];
+    };
+    TarballWriter tar =
+        new TarballWriter(new GzipWriter(new BitOutput(sink, 1 << 20)), EPOCH, 4096);
+    tar.directory("small-wheels-1/");
+    tar.bytes("small-wheels-1/requirements.txt", "six==1.16.0\n".getBytes(StandardCharsets.UTF_8));
+    tar.finish();
+    Path tarball = Files.write(temp.resolve("small.tar.gz"), out.toByteArray());
+    Command.run(temp, List.of("gzip", "-t", tarball.toString())).succeeded();
+    Command listing = Command.run(temp, List.of("tar", "-tvzf", tarball.toString())).succeeded();
+    assertEquals(2, listing.out().lines().count(), listing.out());
+    assertEquals(10240, DeflateGoldenTest.gunzip(out.toByteArray()).length, "one whole record");
+    assertEquals(SMALL_TARBALL_SHA256, GoldenInputs.sha256Hex(out.toByteArray()),
+        "the tar layer's bytes changed; see PackFormat");
+  }
 
   @Test
   void theGoldenWheelhousePacksToThePinnedBytes() throws Exception {
@@ -37,7 +62,8 @@ class PackGoldenTest {
     StringBuilder listing = new StringBuilder();
     files.forEach((name, bytes) ->
         listing.append(name).append(' ').append(GoldenInputs.sha256Hex(bytes)).append('\n'));
-    assertEquals(WHEELHOUSE_SHA256, GoldenInputs.sha256Hex(listing.toString().getBytes(StandardCharsets.UTF_8)),
+    byte[] inputs = listing.toString().getBytes(StandardCharsets.UTF_8);
+    assertEquals(WHEELHOUSE_SHA256, GoldenInputs.sha256Hex(inputs),
         "the golden inputs changed; they must not:\n" + listing);
 
     Path wheelhouse = GoldenInputs.writeWheelhouse(temp.resolve("wheelhouse"));
