@@ -67,6 +67,16 @@ class PackGoldenTest {
         "the golden inputs changed; they must not:\n" + listing);
 
     Path wheelhouse = GoldenInputs.writeWheelhouse(temp.resolve("wheelhouse"));
+    // Real archives, as Python reads them: every member's CRC checks, the sdist's tar opens.
+    List<String> check = new ArrayList<>(List.of("python3", "-c", String.join("\n",
+        "import sys, tarfile, zipfile",
+        "for f in sys.argv[1:]:",
+        "    if f.endswith('.tar.gz'):",
+        "        assert tarfile.open(f).getnames(), f",
+        "    else:",
+        "        assert zipfile.ZipFile(f).testzip() is None, f")));
+    check.addAll(files.keySet());
+    Command.run(wheelhouse, check).succeeded();
     PackResult result = new Packager().pack(new PackRequest(wheelhouse, "golden", "1.0", EPOCH,
         temp.resolve("out"), List.of("pinned by PackGoldenTest")));
 
