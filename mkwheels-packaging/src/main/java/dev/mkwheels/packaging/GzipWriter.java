@@ -16,7 +16,6 @@ import java.util.zip.CRC32;
  * down.
  */
 final class GzipWriter {
-
   private final BitOutput out;
   private final FixedHuffman huffman;
   private final Lz77 lz77;
