@@ -37,7 +37,7 @@ final class PackCommand implements Subcommand {
   Path dir;
 
   @Option(names = "--name", paramLabel = "NAME", required = true,
-      description = "The name in <name>-wheels-<version>.tar.gz.")
+      description = "The project name; <name>-wheels-<version>.tar.gz has its PEP 503 normalized form.")
   String name;
 
   @Option(names = "--ver", paramLabel = "VER", required = true,
@@ -107,6 +107,7 @@ final class PackCommand implements Subcommand {
       throw new Launcher.SubcommandUsageException(name(), e.getMessage());
     }
     Map<String, Object> extra = new TreeMap<>();
+    ResultPrinter.noteNormalizedName(extra, name);
     if (verify) {
       extra.put("verify", TarballVerification.verify(result, python, TargetOptions.HOST, Optional.empty(),
           environment.variables(), TarballVerification.pipTimeout(environment), console));

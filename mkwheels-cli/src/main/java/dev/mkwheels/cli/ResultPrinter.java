@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mkwheels.packaging.DistributionFile;
 import dev.mkwheels.packaging.PackResult;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -61,6 +62,18 @@ final class ResultPrinter {
       out.print(text);
     }
     out.flush();
+  }
+
+  /**
+   * Adds {@code name-normalized} to a summary when the artifact is named after another spelling of
+   * {@code name}: the packer uses the PEP 503 normalized name.
+   */
+  static void noteNormalizedName(Map<String, Object> fields, String name) {
+    String normalized = DistributionFile.normalize(name);
+    if (!normalized.equals(name)) {
+      fields.put("name-normalized",
+          "'" + name + "' is '" + normalized + "' (PEP 503), in the file name and the tarball");
+    }
   }
 
   private static String toJson(Map<String, Object> fields) {

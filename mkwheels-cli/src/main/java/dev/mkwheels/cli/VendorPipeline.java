@@ -114,6 +114,7 @@ final class VendorPipeline {
       TargetOptions target, VendorResult vendored, HashReport hashes) {
     Map<String, Object> fields = new TreeMap<>();
     fields.put("epoch-from", source.epoch().origin());
+    ResultPrinter.noteNormalizedName(fields, source.name());
     fields.put("pip", vendored.pip() + " via " + common.python + "; index options: " + index.describe());
     fields.put("target", target.describe());
     fields.put("upload-time-filter", vendored.uploadFilter());

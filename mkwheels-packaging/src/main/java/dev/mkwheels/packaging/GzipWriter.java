@@ -1,5 +1,8 @@
 package dev.mkwheels.packaging;
 
+import static dev.mkwheels.packaging.PackFormat.CODED_BLOCK;
+import static dev.mkwheels.packaging.PackFormat.MAX_STORED_BLOCK;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.zip.CRC32;
@@ -9,19 +12,15 @@ import java.util.zip.CRC32;
  * mtime 0, no extra flags, OS 255), then deflate blocks: fixed-Huffman blocks for the bytes given
  * to {@link #compress} and stored blocks for the bytes given to {@link #store}, which are already
  * compressed and would not shrink. The output depends only on the sequence of bytes and which of
- * the two each went through, never on how the calls cut it.
+ * the two each went through, never on how the calls cut it. {@link PackFormat} writes the rules
+ * down.
  */
 final class GzipWriter {
-  private static final int MAX_STORED = 65535;
-  // A compressed segment is encoded in blocks of this many bytes, so memory stays bounded.
-  private static final int MAX_PENDING = 1 << 18;
-  private static final int OS_UNKNOWN = 255;
-
   private final BitOutput out;
   private final FixedHuffman huffman;
   private final Lz77 lz77;
   private final CRC32 crc = new CRC32();
-  private final byte[] pending = new byte[MAX_PENDING];
+  private final byte[] pending = new byte[CODED_BLOCK];
   private int pendingLength;
   private int storedHeader = -1;
   private int storedLength;
@@ -36,10 +35,13 @@ final class GzipWriter {
     this.out = out;
     this.huffman = new FixedHuffman(out);
     this.lz77 = new Lz77(huffman, rebaseAt);
-    int[] header = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, OS_UNKNOWN};
-    for (int b : header) {
-      out.writeByte(b);
-    }
+    out.writeByte(0x1f);
+    out.writeByte(0x8b);
+    out.writeByte(PackFormat.GZIP_METHOD_DEFLATE);
+    out.writeByte(PackFormat.GZIP_FLAGS);
+    out.writeIntLittleEndian(PackFormat.GZIP_MTIME);
+    out.writeByte(PackFormat.GZIP_EXTRA_FLAGS);
+    out.writeByte(PackFormat.GZIP_OS_UNKNOWN);
   }
 
   /** Bytes worth compressing: headers, text, the zip members that were stored. */
@@ -53,11 +55,11 @@ final class GzipWriter {
       size += length;
       int done = 0;
       while (done < length) {
-        int take = Math.min(length - done, MAX_PENDING - pendingLength);
+        int take = Math.min(length - done, CODED_BLOCK - pendingLength);
         System.arraycopy(data, offset + done, pending, pendingLength, take);
         pendingLength += take;
         done += take;
-        if (pendingLength == MAX_PENDING) {
+        if (pendingLength == CODED_BLOCK) {
           encodePending();
         }
       }
@@ -81,12 +83,12 @@ final class GzipWriter {
         if (storedHeader < 0) {
           openStored();
         }
-        int take = Math.min(length - done, MAX_STORED - storedLength);
+        int take = Math.min(length - done, MAX_STORED_BLOCK - storedLength);
         System.arraycopy(data, offset + done, out.buffer(), out.position(), take);
         out.advance(take);
         storedLength += take;
         done += take;
-        if (storedLength == MAX_STORED) {
+        if (storedLength == MAX_STORED_BLOCK) {
           closeStored();
         }
       }
@@ -130,7 +132,7 @@ final class GzipWriter {
   private void openStored() {
     out.put(0b000, 3); // not last, stored
     out.alignToByte();
-    out.ensure(4 + MAX_STORED);
+    out.ensure(4 + MAX_STORED_BLOCK);
     storedHeader = out.position();
     out.advance(4);
     storedLength = 0;

@@ -1,12 +1,25 @@
 package dev.mkwheels.packaging;
 
+import static dev.mkwheels.packaging.PackFormat.GOOD_LENGTH;
+import static dev.mkwheels.packaging.PackFormat.HASH_BITS;
+import static dev.mkwheels.packaging.PackFormat.HASH_SHIFT;
+import static dev.mkwheels.packaging.PackFormat.MAX_CHAIN;
+import static dev.mkwheels.packaging.PackFormat.MAX_DISTANCE;
+import static dev.mkwheels.packaging.PackFormat.MAX_LAZY;
+import static dev.mkwheels.packaging.PackFormat.MAX_MATCH;
+import static dev.mkwheels.packaging.PackFormat.MIN_LOOKAHEAD;
+import static dev.mkwheels.packaging.PackFormat.MIN_MATCH;
+import static dev.mkwheels.packaging.PackFormat.NICE_LENGTH;
+import static dev.mkwheels.packaging.PackFormat.TOO_FAR;
+import static dev.mkwheels.packaging.PackFormat.WINDOW;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 
 /**
  * Deflate's LZ77 with hash chains and one step of lazy matching, tuned like zlib's level 6. Pure
- * Java, so its choices (and the archive's bytes) never depend on the JDK's zlib.
+ * Java, so its choices (and the archive's bytes) never depend on the JDK's zlib. Its parameters
+ * and rules are written down in {@link PackFormat}, and are part of the format.
  *
  * <p>The window holds every byte of the stream, stored ones too, so matches may reach back into
  * them; only bytes given to {@link #compress} are indexed, as stored runs would not shrink. The
@@ -14,21 +27,11 @@ import java.util.Arrays;
  * nothing else: entries that fell out of it are simply too far back to be used.
  */
 final class Lz77 {
-  private static final int WINDOW = 1 << 15;
   private static final int MASK = WINDOW - 1;
-  private static final int HASH_SIZE = 1 << 15;
-  private static final int MIN_MATCH = 3;
-  private static final int MAX_MATCH = 258;
-  private static final int MIN_LOOKAHEAD = MAX_MATCH + MIN_MATCH + 1;
-  // Like zlib: a reference reaches at most this far, so sliding the window never loses a target.
-  private static final int MAX_DISTANCE = WINDOW - MIN_LOOKAHEAD;
-  private static final int MAX_CHAIN = 128;
-  private static final int GOOD_LENGTH = 8;
-  private static final int NICE_LENGTH = 128;
-  private static final int MAX_LAZY = 16;
-  private static final int TOO_FAR = 4096;
+  private static final int HASH_SIZE = 1 << HASH_BITS;
   private static final int NIL = -1;
-  // Stream positions are ints; past this they are renumbered (once per gigabyte).
+  // Stream positions are ints; past this they are renumbered (once per gigabyte). Not part of the
+  // format: renumbering changes no byte.
   static final int REBASE_AT = 1 << 30;
 
   private final FixedHuffman huffman;
@@ -131,7 +134,8 @@ final class Lz77 {
 
   /** Indexes the three bytes at {@code position}; returns the previous position with that hash. */
   private int insert(int position) {
-    int hash = ((window[position] & 0xFF) << 10 ^ (window[position + 1] & 0xFF) << 5
+    int hash = ((window[position] & 0xFF) << 2 * HASH_SHIFT
+        ^ (window[position + 1] & 0xFF) << HASH_SHIFT
         ^ (window[position + 2] & 0xFF)) & (HASH_SIZE - 1);
     int streamPosition = base + position;
     int candidate = head[hash];

@@ -7,7 +7,8 @@ import java.util.List;
  * What to pack.
  *
  * @param distributions the directory of wheels and sdists
- * @param name the package name in {@code <name>-wheels-<version>.tar.gz}
+ * @param name the package name; {@code <name>-wheels-<version>.tar.gz} has its PEP 503 normalized
+ *     form
  * @param version the normalized version
  * @param epoch SOURCE_DATE_EPOCH: the mtime of every entry
  * @param outputDirectory where the tarball goes

@@ -26,7 +26,9 @@ import java.util.zip.CRC32;
 /**
  * Turns a directory of distributions into the reproducible artifact: {@code
  * <name>-wheels-<version>.tar.gz} holding {@code <name>-wheels-<version>/} with every file and a
- * hashed requirements.txt. The bytes depend on the files' names and contents and the epoch only.
+ * hashed requirements.txt, {@code <name>} being the PEP 503 normalized name (so {@code Deprecated}
+ * and {@code deprecated} give the same bytes). The bytes depend on the files' names and contents
+ * and the epoch only.
  *
  * <p>One pass: each file is read once while its SHA-256, the gzip CRC and the tarball's digests
  * are computed, except the files sorted after requirements.txt, whose hashes the file needs
@@ -174,7 +176,7 @@ public final class Packager {
                 + " and . _ + ! - only, starting with a letter or digit");
       }
     }
-    String base = request.name() + "-wheels-" + request.version();
+    String base = DistributionFile.normalize(request.name()) + "-wheels-" + request.version();
     if (base.length() + ".tar.gz".length() + 64 > MAX_FILE_NAME) {
       throw new PackRequestException("the name and version are too long for a file name: " + base);
     }

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * atime or ctime records to leak.
  */
 final class TarHeader {
-  static final int BLOCK = 512;
+  static final int BLOCK = PackFormat.TAR_BLOCK;
   private static final int NAME_LENGTH = 100;
   private static final String LONG_LINK = "././@LongLink";
   private static final byte REGULAR = '0';

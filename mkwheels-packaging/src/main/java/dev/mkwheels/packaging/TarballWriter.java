@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  * range by range to stored or compressed blocks. Entries come in the order they are given.
  */
 final class TarballWriter {
-  private static final int RECORD = 20 * TarHeader.BLOCK; // GNU tar's default blocking factor
+  private static final int RECORD = PackFormat.TAR_RECORD;
   private static final byte[] ZEROS = new byte[RECORD];
 
   private final GzipWriter gzip;

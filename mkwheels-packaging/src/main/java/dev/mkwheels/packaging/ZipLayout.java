@@ -1,5 +1,8 @@
 package dev.mkwheels.packaging;
 
+import static dev.mkwheels.packaging.PackFormat.MAX_CENTRAL_DIRECTORY;
+import static dev.mkwheels.packaging.PackFormat.MIN_STORED_RUN;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,18 +16,16 @@ import java.util.Optional;
  * Where a zip archive (a wheel, a zip sdist) holds deflated member data: those ranges go into the
  * tarball as stored blocks, everything else (local headers, stored members, the central directory)
  * is compressed. Read from the central directory and each local header, never by guessing, so the
- * ranges depend on the file's bytes alone.
+ * ranges depend on the file's bytes alone. Part of the format: {@link PackFormat} writes the rules
+ * down.
  */
 final class ZipLayout {
-  // Shorter members are compressed with their headers: a stored block costs a few bytes to open.
-  static final int MIN_STORED_RUN = 128;
   private static final int EOCD = 0x06054b50;
   private static final int EOCD64_LOCATOR = 0x07064b50;
   private static final int EOCD64 = 0x06064b50;
   private static final int CENTRAL = 0x02014b50;
   private static final int LOCAL = 0x04034b50;
   private static final int MAX_COMMENT = 0xFFFF;
-  private static final long MAX_CENTRAL_DIRECTORY = 1L << 28;
 
   private ZipLayout() {}
 
