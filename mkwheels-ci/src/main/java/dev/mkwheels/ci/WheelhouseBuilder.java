@@ -19,10 +19,11 @@ import java.util.TreeMap;
 /**
  * {@code mkwheels wheelhouse}: exactly the lock's pins, downloaded by pip with hash checking
  * ({@code pip download --require-hashes --no-deps -r LOCK}), wheels built for the sdists when the
- * target is the host (each rewritten by {@link WheelContainer}, and every pip run given the epoch as
- * {@code SOURCE_DATE_EPOCH}, so that they are the same bytes on every run), every file checked
- * against the lock, then moved into the wheel directory in one rename. For another target, a pin pip cannot satisfy is found out by asking for each pin
- * alone, so the error lists all of them at once.
+ * target is the host (each rewritten by {@link WheelContainer}, and every pip run given the epoch
+ * as {@code SOURCE_DATE_EPOCH}, so that they are the same bytes on every run), every file checked
+ * against the lock, then moved into the wheel directory in one rename. For another target, a pin
+ * pip cannot satisfy is found out by asking for each pin alone, so the error lists all of them at
+ * once.
  */
 public final class WheelhouseBuilder {
   private final PipRunner pip;

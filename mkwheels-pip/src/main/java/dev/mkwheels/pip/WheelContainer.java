@@ -77,6 +77,10 @@ public final class WheelContainer {
         members.sort(ORDER);
         write(in, members, epoch, out);
       }
+      // The temporary file is private (0600); the wheel keeps the permissions it had.
+      if (Files.getFileStore(wheel).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(wheel));
+      }
       Files.move(temporary, wheel, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } finally {

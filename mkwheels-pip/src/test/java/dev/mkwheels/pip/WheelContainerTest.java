@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -94,9 +95,12 @@ class WheelContainerTest {
     Path careless = make("a.whl", 1);
     Path tidy = make("b.whl", 0);
     assertFalse(python(DESCRIBE, careless.toString()).equals(python(DESCRIBE, tidy.toString())));
+    Files.setPosixFilePermissions(tidy, PosixFilePermissions.fromString("rw-r-----"));
     WheelContainer.rewrite(careless, EPOCH);
     WheelContainer.rewrite(tidy, EPOCH);
     assertArrayEquals(Files.readAllBytes(tidy), Files.readAllBytes(careless));
+    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(tidy)),
+        "the file keeps its permissions");
   }
 
   @Test
