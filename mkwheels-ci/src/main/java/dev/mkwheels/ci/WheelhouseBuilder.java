@@ -7,6 +7,8 @@ import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipResult;
 import dev.mkwheels.pip.PipRunner;
+import dev.mkwheels.pip.WheelContainer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,9 +19,11 @@ import java.util.TreeMap;
 /**
  * {@code mkwheels wheelhouse}: exactly the lock's pins, downloaded by pip with hash checking
  * ({@code pip download --require-hashes --no-deps -r LOCK}), wheels built for the sdists when the
- * target is the host, every file checked against the lock, then moved into the wheel directory in
- * one rename. For another target, a pin pip cannot satisfy is found out by asking for each pin
- * alone, so the error lists all of them at once.
+ * target is the host (each rewritten by {@link WheelContainer}, and every pip run given the epoch
+ * as {@code SOURCE_DATE_EPOCH}, so that they are the same bytes on every run), every file checked
+ * against the lock, then moved into the wheel directory in one rename. For another target, a pin
+ * pip cannot satisfy is found out by asking for each pin alone, so the error lists all of them at
+ * once.
  */
 public final class WheelhouseBuilder {
   private final PipRunner pip;
@@ -57,10 +61,10 @@ public final class WheelhouseBuilder {
   private void download(WheelhouseRequest request, LockFile lock, Path downloads) throws MkwheelsException {
     List<String> args = downloadArguments(request, request.lock(), downloads);
     if (!request.wheelsOnly()) {
-      pip.check(PipCommand.of(args).withLabel("pip download"));
+      pip.check(command(request, args, "pip download"));
       return;
     }
-    PipResult result = pip.run(PipCommand.of(args).withLabel("pip download"));
+    PipResult result = pip.run(command(request, args, "pip download"));
     if (result.succeeded()) {
       return;
     }
@@ -73,7 +77,7 @@ public final class WheelhouseBuilder {
       entry.hashes().forEach(h -> line.append(" --hash=").append(h));
       Scratch.writeAtomically(single, (line + "\n").getBytes(StandardCharsets.UTF_8));
       PipResult one =
-          pip.run(PipCommand.of(downloadArguments(request, single, downloads)).withLabel("pip download " + entry.pin()));
+          pip.run(command(request, downloadArguments(request, single, downloads), "pip download " + entry.pin()));
       if (!one.succeeded()) {
         unsatisfied.put(entry.pin().toString(), one.failure());
       }
@@ -109,10 +113,17 @@ public final class WheelhouseBuilder {
       List<String> args = new ArrayList<>(List.of("wheel", "--no-deps", "--quiet", "--wheel-dir", out.toString(),
           file.toString()));
       args.addAll(request.index().arguments());
-      pip.check(PipCommand.of(args).withLabel("pip wheel " + file.getFileName()));
+      pip.check(command(request, args, "pip wheel " + file.getFileName()));
       List<Path> made = Listing.files(out);
       if (made.size() != 1 || !DistributionFileName.isWheel(made.get(0).getFileName().toString())) {
         throw new CiException("pip wheel " + file.getFileName() + " made " + made.size() + " files, not one wheel");
+      }
+      try {
+        // The backend may write the build time and the umask into the zip, whatever SOURCE_DATE_EPOCH.
+        WheelContainer.rewrite(made.get(0), request.epoch());
+      } catch (IOException e) {
+        throw new CiException("cannot make the wheel built from " + file.getFileName() + " reproducible: "
+            + e.getMessage(), e);
       }
       wheels.put(file, made.get(0));
     }
@@ -120,6 +131,12 @@ public final class WheelhouseBuilder {
       console.progress("built " + wheels.size() + " wheels from sdists");
     }
     return wheels;
+  }
+
+  /** Every run may build (metadata, wheels): each backend gets the epoch as SOURCE_DATE_EPOCH. */
+  private static PipCommand command(WheelhouseRequest request, List<String> args, String label) {
+    return PipCommand.of(args).withLabel(label)
+        .withEnvironment(Map.of("SOURCE_DATE_EPOCH", Long.toString(request.epoch())));
   }
 
   private static String describeTarget(WheelhouseRequest request) {

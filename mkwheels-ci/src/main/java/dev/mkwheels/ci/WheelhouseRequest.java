@@ -15,15 +15,31 @@ import java.util.Objects;
  * @param target the {@code --download-platform/-python-version/-implementation/-abi} target, or
  *     {@link TargetOptions#HOST}
  * @param onlyBinary {@code --download-only-binary}: wheels only, even for the host
+ * @param epoch SOURCE_DATE_EPOCH of every pip run (so of every build backend), and the time of
+ *     every member of the wheels built from sdists
  */
 public record WheelhouseRequest(
-    Path lock, Path wheelDir, PipOptions index, TargetOptions target, boolean onlyBinary) {
+    Path lock, Path wheelDir, PipOptions index, TargetOptions target, boolean onlyBinary, long epoch) {
+  /**
+   * The epoch when the user fixes none: 1980-01-01T00:00:00Z, the earliest time a zip can hold,
+   * so that wheels built from sdists are the same bytes on every run.
+   */
+  public static final long DEFAULT_EPOCH = 315_532_800L;
+
+  /** With {@link #DEFAULT_EPOCH}. */
+  public WheelhouseRequest(Path lock, Path wheelDir, PipOptions index, TargetOptions target, boolean onlyBinary) {
+    this(lock, wheelDir, index, target, onlyBinary, DEFAULT_EPOCH);
+  }
+
   public WheelhouseRequest {
     Objects.requireNonNull(lock, "lock is null");
     // Normalized so that "." or "dir/" name the directory itself, whose parent holds the staging.
     wheelDir = wheelDir.toAbsolutePath().normalize();
     Objects.requireNonNull(index, "index is null");
     Objects.requireNonNull(target, "target is null");
+    if (epoch < 0) {
+      throw new IllegalArgumentException("epoch must not be negative: " + epoch);
+    }
   }
 
   /** Whether pip may only take wheels: another target, or {@code --download-only-binary}. */

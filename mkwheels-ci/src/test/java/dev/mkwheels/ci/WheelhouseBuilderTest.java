@@ -1,5 +1,6 @@
 package dev.mkwheels.ci;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,10 +18,14 @@ import dev.mkwheels.testkit.SdistBuilder;
 import dev.mkwheels.testkit.WheelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,8 @@ class WheelhouseBuilderTest {
       WheelBuilder.wheel("alpha", "1.0").tag("cp312-cp312-manylinux_2_17_x86_64").build();
   static final Dist BETA_SDIST = SdistBuilder.sdist("beta", "1.0").build();
   static final Dist EPSILON_SDIST = SdistBuilder.sdist("epsilon", "2.0").build();
+  static final Dist STAMPED_SDIST =
+      SdistBuilder.sdist("stamped", "1.0").stamped().file("stamped/run.sh", "#!/bin/sh\n").build();
 
   private static PackageIndex index;
   @TempDir Path dir;
@@ -43,7 +50,7 @@ class WheelhouseBuilderTest {
   @BeforeAll
   static void start() throws Exception {
     index = PackageIndex.start();
-    for (Dist dist : List.of(ALPHA, ALPHA_LINUX, BETA_SDIST, EPSILON_SDIST, BuildBackend.wheel())) {
+    for (Dist dist : List.of(ALPHA, ALPHA_LINUX, BETA_SDIST, EPSILON_SDIST, STAMPED_SDIST, BuildBackend.wheel())) {
       index.add(dist, UPLOADED);
     }
   }
@@ -94,6 +101,32 @@ class WheelhouseBuilderTest {
     try (Stream<Path> siblings = Files.list(dir.resolve("wheelhouse"))) {
       assertEquals(List.of(wheelDir), siblings.toList(), "no staging directory left behind");
     }
+  }
+
+  @Test
+  void aWheelBuiltAtAnotherTimeWithAnotherUmaskIsTheSameBytes() throws Exception {
+    Path lock = lock(pinned("stamped==1.0", STAMPED_SDIST));
+    byte[] first = buildStamped(lock, "a", "022", "1600000000");
+    byte[] second = buildStamped(lock, "b", "077", "1800000007");
+    assertArrayEquals(first, second);
+    try (ZipFile wheel = new ZipFile(dir.resolve("a/stamped-1.0-py3-none-any.whl").toFile())) {
+      assertEquals("SOURCE_DATE_EPOCH=1700000000\n",
+          new String(wheel.getInputStream(wheel.getEntry("stamped-1.0.dist-info/BUILT")).readAllBytes()));
+    }
+  }
+
+  /** The wheel built from the stamped sdist, pip started under {@code umask} at {@code clock}. */
+  private byte[] buildStamped(Path lock, String name, String umask, String clock) throws Exception {
+    Path python = dir.resolve("python-" + name);
+    Files.writeString(python, "#!/bin/sh\numask " + umask + "\nexec python3 \"$@\"\n");
+    Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwx------"));
+    Map<String, String> environment = new TreeMap<>(IsolatedPip.environment());
+    environment.put("MKW_CLOCK", clock);
+    PipOptions options = new PipOptions(Optional.of(index.simpleUrl()), List.of(), List.of(), false);
+    Path wheelDir = dir.resolve(name);
+    new WheelhouseBuilder(new PipRunner(python.toString(), environment, console), console)
+        .build(new WheelhouseRequest(lock, wheelDir, options, TargetOptions.HOST, false, 1_700_000_000L));
+    return Files.readAllBytes(wheelDir.resolve("stamped-1.0-py3-none-any.whl"));
   }
 
   @Test

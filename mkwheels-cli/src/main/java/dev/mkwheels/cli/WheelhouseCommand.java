@@ -2,6 +2,7 @@ package dev.mkwheels.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mkwheels.api.Epoch;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.ci.WheelhouseBuilder;
 import dev.mkwheels.ci.WheelhouseRequest;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Option;
       "Downloads exactly the lock's pins with hash checking (pip download --require-hashes"
           + " --no-deps), builds a wheel for each sdist when the target is this machine, checks every"
           + " file against the lock, and puts them in --wheel-dir (replacing what it held). For another"
-          + " platform it fails listing every pin no file satisfies. Prints 'sha256  file' per file."
+          + " platform it fails listing every pin no file satisfies. Prints 'sha256  file' per file.",
+      "A wheel built here is the same bytes on every run: each build gets SOURCE_DATE_EPOCH (the"
+          + " environment's, else 315532800, 1980-01-01) and its zip is rewritten with that time."
     })
 final class WheelhouseCommand implements Subcommand {
   @Option(
@@ -94,8 +97,9 @@ final class WheelhouseCommand implements Subcommand {
         new TargetOptions(platforms, Optional.ofNullable(pythonVersion), Optional.ofNullable(implementation),
             Optional.ofNullable(abi));
     PipRunner pip = new PipRunner(python, environment.variables(), console);
-    WheelhouseResult result =
-        new WheelhouseBuilder(pip, console).build(new WheelhouseRequest(lock, wheelDir, index.pip(), target, onlyBinary));
+    long epoch = Epochs.fixed(null, environment).map(Epoch::seconds).orElse(WheelhouseRequest.DEFAULT_EPOCH);
+    WheelhouseResult result = new WheelhouseBuilder(pip, console)
+        .build(new WheelhouseRequest(lock, wheelDir, index.pip(), target, onlyBinary, epoch));
     List<String> built = new ArrayList<>();
     for (WheelhouseResult.File file : result.files()) {
       streams.out().println(file.sha256() + "  " + TerminalText.line(file.name()));

@@ -12,8 +12,12 @@ import dev.mkwheels.testkit.WheelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +90,29 @@ class LockWheelhouseCommandTest {
         + " --download-python-version 3.12 --download-implementation cp --download-abi cp312 --download-only-binary"
         + " satisfies 1 of the lock's pins: beta==1.0 (pip: "), result.err());
     assertTrue(Files.notExists(dir.resolve("w")));
+  }
+
+  @Test
+  void aWheelBuiltByWheelhouseTakesSourceDateEpochAsTheTimeOfEveryMember() throws Exception {
+    Path lock = dir.resolve("requirements.lock");
+    Files.writeString(lock, "beta==1.0 --hash=sha256:" + BETA.sha256() + "\n");
+    Map<String, String> env = new TreeMap<>(ENV);
+    env.put("SOURCE_DATE_EPOCH", "1700000000");
+    MainTest.Result result = MainTest.run(env, "wheelhouse", "-q", "--lock", lock.toString(), "--wheel-dir",
+        dir.resolve("w").toString(), "--index-url", index.simpleUrl());
+    assertEquals(0, result.code(), result.err());
+    try (ZipFile wheel = new ZipFile(dir.resolve("w/beta-1.0-py3-none-any.whl").toFile())) {
+      for (ZipEntry entry : wheel.stream().toList()) {
+        assertEquals(LocalDateTime.of(2023, 11, 14, 22, 13, 20), entry.getTimeLocal(), entry.getName());
+      }
+    }
+
+    env.put("SOURCE_DATE_EPOCH", "yesterday");
+    MainTest.Result bad = MainTest.run(env, "wheelhouse", "-q", "--lock", lock.toString(), "--wheel-dir",
+        dir.resolve("w2").toString(), "--index-url", index.simpleUrl());
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().contains("SOURCE_DATE_EPOCH must be a whole number of seconds"), bad.err());
+    assertTrue(Files.notExists(dir.resolve("w2")));
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
  * rewritten reproducibly ({@link GitDependencies}); then either the build requirements of every
  * sdist in it (recursively, since pip downloads none of them), with the git archives checked to
  * build from the directory alone, or, with {@code wheelsOnly}, a wheel built from each sdist in its
- * place.
+ * place, its zip container rewritten ({@link WheelContainer}) so that it does not depend on when or
+ * with which umask it was built. Every pip run gets the epoch as {@code SOURCE_DATE_EPOCH}.
  */
 public final class TreeVendor {
   private static final String LOOKING_IN = "Looking in indexes: ";
@@ -145,6 +147,14 @@ public final class TreeVendor {
     }
     TreeSet<String> built = new TreeSet<>(names(request.directory()));
     built.removeAll(before);
+    for (String wheel : built) {
+      // The backend may write the build time and the umask into the zip, whatever SOURCE_DATE_EPOCH.
+      try {
+        WheelContainer.rewrite(request.directory().resolve(wheel), request.epoch());
+      } catch (IOException e) {
+        throw new PipException("cannot make the wheel pip built reproducible: " + e.getMessage(), e);
+      }
+    }
     return List.copyOf(built);
   }
 
@@ -205,8 +215,10 @@ public final class TreeVendor {
     return List.copyOf(pins);
   }
 
+  /** Every run may build (metadata, wheels): each backend gets the epoch as SOURCE_DATE_EPOCH. */
   private static PipCommand command(String label, List<String> args, VendorRequest request) {
-    return PipCommand.of(args).withLabel(label).withEnvironment(request.buildEnvironment()).withAttempts(2);
+    return PipCommand.of(args).withLabel(label).withEnvironment(request.buildEnvironment())
+        .withEnvironment(Map.of("SOURCE_DATE_EPOCH", Long.toString(request.epoch()))).withAttempts(2);
   }
 
   /** The distributions in {@code directory}, sorted by name; pip's temporary files excluded. */

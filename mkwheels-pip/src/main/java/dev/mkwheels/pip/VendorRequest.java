@@ -19,8 +19,8 @@ import java.util.TreeMap;
  *     ({@link PipVersion#supportsUploadedPriorTo()}) and the index gives upload times
  * @param wheelsOnly build every sdist into a wheel instead of vendoring its build backend
  * @param buildEnvironment extra environment while pip builds metadata (sorted copy)
- * @param epoch SOURCE_DATE_EPOCH: the time of every file in the archives mkwheels writes (git
- *     dependencies)
+ * @param epoch SOURCE_DATE_EPOCH: set for every pip run (so for every build backend), and the time
+ *     of every file in the archives mkwheels writes (git dependencies, wheels built from sdists)
  */
 public record VendorRequest(
     InstallTarget target,

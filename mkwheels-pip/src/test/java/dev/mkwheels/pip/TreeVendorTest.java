@@ -1,5 +1,6 @@
 package dev.mkwheels.pip;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,7 +56,8 @@ class TreeVendorTest {
         .add(SdistBuilder.sdist("fastlib", "1.0").build(), OLD)
         .add(BuildBackend.wheel(), OLD)
         .add(SdistBuilder.sdist("helper", "1.0").build(), OLD)
-        .add(SdistBuilder.sdist("omega", "1.0").requires("alpha").buildRequires("helper").build(), OLD);
+        .add(SdistBuilder.sdist("omega", "1.0").requires("alpha").buildRequires("helper").build(), OLD)
+        .add(SdistBuilder.sdist("stamped", "1.0").stamped().file("stamped/run.sh", "#!/bin/sh\n").build(), OLD);
   }
 
   @AfterAll
@@ -120,6 +122,47 @@ class TreeVendorTest {
     assertEquals(List.of("alpha-1.0-py3-none-any.whl", "beta-2.0-py3-none-any.whl", "epsilon-1.0-py3-none-any.whl",
         "gamma-1.0-py3-none-any.whl", "omega-1.0-py3-none-any.whl"), names(result));
     assertEquals(List.of("omega-1.0-py3-none-any.whl"), result.builtWheels());
+  }
+
+  @Test
+  void aWheelBuiltAtAnotherTimeWithAnotherUmaskIsTheSameBytes() throws Exception {
+    byte[] first = buildStamped("a", "022", "1600000000");
+    byte[] second = buildStamped("b", "077", "1800000007");
+    assertArrayEquals(first, second);
+    Path wheel = temp.resolve("a/stamped-1.0-py3-none-any.whl");
+    ProcessBuilder python = new ProcessBuilder(PYTHON, "-c", "import sys, zipfile\n"
+        + "z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None\n"
+        + "print(z.read('stamped-1.0.dist-info/BUILT').decode(), end='')\n"
+        + "for i in z.infolist(): print(i.filename, '%o' % (i.external_attr >> 16), '%d-%02d-%02d' % i.date_time[:3])",
+        wheel.toString()).redirectErrorStream(true);
+    Process process = python.start();
+    String described = new String(process.getInputStream().readAllBytes());
+    assertEquals(0, process.waitFor(), described);
+    assertEquals("""
+        SOURCE_DATE_EPOCH=1700000000
+        stamped/__init__.py 100644 2023-11-14
+        stamped/run.sh 100755 2023-11-14
+        stamped-1.0.dist-info/BUILT 100644 2023-11-14
+        stamped-1.0.dist-info/METADATA 100644 2023-11-14
+        stamped-1.0.dist-info/WHEEL 100644 2023-11-14
+        stamped-1.0.dist-info/RECORD 100644 2023-11-14
+        """, described);
+  }
+
+  /**
+   * {@code --wheels-only} of the stamped sdist into {@code temp/DIR}, pip started under {@code
+   * umask} and the backend's clock at {@code clock}: the built wheel's bytes.
+   */
+  byte[] buildStamped(String dir, String umask, String clock) throws Exception {
+    Path python = temp.resolve("python-" + dir);
+    Files.writeString(python, "#!/bin/sh\numask " + umask + "\nexec " + PYTHON + " \"$@\"\n");
+    Files.setPosixFilePermissions(python, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    PipRunner masked = new PipRunner(python.toString(), IsolatedPip.environment(), console);
+    VendorResult result = new TreeVendor(masked, console).vendor(new VendorRequest(
+        new InstallTarget.Requirement("stamped==1.0"), temp.resolve(dir), loopback(), TargetOptions.HOST,
+        Optional.empty(), true, Map.of("MKW_CLOCK", clock), 1_700_000_000L));
+    assertEquals(List.of("stamped-1.0-py3-none-any.whl"), result.builtWheels());
+    return Files.readAllBytes(temp.resolve(dir).resolve("stamped-1.0-py3-none-any.whl"));
   }
 
   @Test

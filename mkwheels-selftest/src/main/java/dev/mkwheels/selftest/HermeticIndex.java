@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * The selftest's own package index on loopback (PEP 503 + 691 with upload times, and a
  * PyPI-style JSON API): a small tree with an extra, a marker, and an sdist that needs its build
- * backend, so the check covers more than wheels.
+ * backend, so the check covers more than wheels. The sdist builds as setuptools does (the build
+ * time and the umask in its wheel's zip, SOURCE_DATE_EPOCH in a file), so that {@code
+ * --wheels-only} shows whether mkwheels makes a built wheel reproducible.
  */
 final class HermeticIndex implements AutoCloseable {
   static final String APP = "selftest-app";
@@ -36,7 +38,8 @@ final class HermeticIndex implements AutoCloseable {
             .requires("selftest-speedups; extra == 'fast'").build(), earlier)
         .add(WheelBuilder.wheel("selftest-speedups", "2.0").build(), earlier)
         .add(WheelBuilder.wheel("selftest-legacy", "9.9").build(), earlier)
-        .add(SdistBuilder.sdist("selftest-native", "0.5").build(), earlier)
+        .add(SdistBuilder.sdist("selftest-native", "0.5").stamped()
+            .file("selftest_native/run.sh", "#!/bin/sh\n").build(), earlier)
         .add(BuildBackend.wheel(), earlier);
     return new HermeticIndex(index);
   }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code mkwheels-selftest}: proves on this machine that mkwheels is reproducible. Each mode
  * builds twice in fresh JVMs, under a different umask, time zone, locale (and JDK, when given),
- * into separate directories; the tarballs must be byte-identical and install offline.
+ * into separate directories; the tarballs must be byte-identical and install offline. Hermetic
+ * runs also build the index's sdist into a wheel ({@code --wheels-only}) in each build.
  */
 @Command(
     name = "mkwheels-selftest",
@@ -122,6 +123,10 @@ public final class SelfTest implements Callable<Integer> {
         try (HermeticIndex index = HermeticIndex.start()) {
           outcomes.addAll(check.run("pypi", concat(index.pypiArguments(), common), work.resolve("pypi"),
               Optional.empty(), this::progress));
+          // The sdist built into a wheel in each build, at another moment and under another umask.
+          outcomes.addAll(check.run("pypi --wheels-only", concat(index.pypiArguments(),
+              List.of("--wheels-only"), common), work.resolve("pypi-wheels-only"), Optional.empty(),
+              this::progress));
           outcomes.addAll(HermeticGithub.check(index, check, common, work.resolve("gh"), this::progress));
         }
       }

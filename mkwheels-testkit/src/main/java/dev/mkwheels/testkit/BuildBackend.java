@@ -6,7 +6,10 @@ package dev.mkwheels.testkit;
  * pure-Python wheel from the sdist's {@code mkw.json}: name, version, requirements and files; or,
  * without one, from {@code pyproject.toml}'s {@code [project]} name, version and dependencies and
  * the {@code .py} files of the package named after the project (Python 3.11+, for tomllib). The
- * environment variable {@code MKW_EXTRA_REQUIRES} (space-separated) adds requirements.
+ * environment variable {@code MKW_EXTRA_REQUIRES} (space-separated) adds requirements. A {@code
+ * "stamp": true} in {@code mkw.json} ({@link SdistBuilder#stamped()}) makes it build the way
+ * setuptools does: the build time (or {@code MKW_CLOCK}) as every member's time and in a
+ * {@code BUILT} file (SOURCE_DATE_EPOCH when set), modes shaped by the umask, members deflated.
  */
 public final class BuildBackend {
   /** The project name to put in an sdist's {@code [build-system] requires}. */
@@ -27,16 +30,43 @@ public final class BuildBackend {
           text += "".join("Requires-Dist: %s\\n" % r for r in requires)
           files[info + "METADATA"] = text.encode("utf-8")
           files[info + "WHEEL"] = b"Wheel-Version: 1.0\\nGenerator: mkw-backend\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n"
+          if meta.get("stamp"):
+              # A build that records its time in a file, as many do, honouring SOURCE_DATE_EPOCH.
+              when = os.environ.get("SOURCE_DATE_EPOCH", "unset, built at %d" % time_now())
+              files[info + "BUILT"] = ("SOURCE_DATE_EPOCH=%s\\n" % when).encode("utf-8")
           record = ""
           for path in sorted(files):
               digest = base64.urlsafe_b64encode(hashlib.sha256(files[path]).digest()).rstrip(b"=").decode()
               record += "%s,sha256=%s,%d\\n" % (path, digest, len(files[path]))
           files[info + "RECORD"] = (record + info + "RECORD,,\\n").encode("utf-8")
           filename = "%s-%s-py3-none-any.whl" % (name, meta["version"])
+          if meta.get("stamp"):
+              _stamped(os.path.join(wheel_directory, filename), files)
+              return filename
           with zipfile.ZipFile(os.path.join(wheel_directory, filename), "w") as archive:
               for path in sorted(files):
                   archive.writestr(zipfile.ZipInfo(path, (1980, 1, 2, 0, 0, 0)), files[path])
           return filename
+
+      def _stamped(target, files):
+          # As setuptools' bdist_wheel does: the files go to disk (so the umask shapes their modes,
+          # *.sh executable) and into the zip from there, deflated, with their mtime: the build
+          # time, MKW_CLOCK when set.
+          import tempfile
+          clock = time_now()
+          with tempfile.TemporaryDirectory() as tree, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+              for path in sorted(files, reverse=True):
+                  disk = os.path.join(tree, path)
+                  os.makedirs(os.path.dirname(disk), exist_ok=True)
+                  fd = os.open(disk, os.O_WRONLY | os.O_CREAT, 0o777 if path.endswith(".sh") else 0o666)
+                  with os.fdopen(fd, "wb") as f:
+                      f.write(files[path])
+                  os.utime(disk, (clock, clock))
+                  archive.write(disk, path)
+
+      def time_now():
+          import time
+          return int(float(os.environ.get("MKW_CLOCK") or time.time()))
 
       def _meta():
           if os.path.exists("mkw.json"):

@@ -26,6 +26,7 @@ public final class SdistBuilder {
   private final String project;
   private final String version;
   private final List<String> buildRequires = new ArrayList<>(List.of(BuildBackend.PROJECT));
+  private boolean stamped;
 
   private SdistBuilder(String project, String version) {
     this.project = project;
@@ -43,12 +44,27 @@ public final class SdistBuilder {
     return this;
   }
 
+  /** A file of the wheel it builds, besides the package's {@code __init__.py}. */
+  public SdistBuilder file(String path, String content) {
+    wheel.file(path, content);
+    return this;
+  }
+
   /**
    * What {@code [build-system] requires} lists besides the backend, for example another sdist
    * that must be vendored too.
    */
   public SdistBuilder buildRequires(String... requirements) {
     buildRequires.addAll(List.of(requirements));
+    return this;
+  }
+
+  /**
+   * Built the way setuptools builds: the wheel's zip records the build time and the umask's
+   * modes, and a {@code .dist-info/BUILT} file SOURCE_DATE_EPOCH (see {@link BuildBackend}).
+   */
+  public SdistBuilder stamped() {
+    stamped = true;
     return this;
   }
 
@@ -64,6 +80,9 @@ public final class SdistBuilder {
     meta.put("version", version);
     meta.put("requires", wheel.requirements());
     meta.put("files", wheel.files());
+    if (stamped) {
+      meta.put("stamp", true);
+    }
     try {
       byte[] json = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsBytes(meta);
       entries.put(root + "mkw.json", json);
