@@ -61,6 +61,11 @@ public final class CommonOptions {
       description = "Build every sdist in the tree into a wheel instead of vendoring its build backend.")
   boolean wheelsOnly;
 
+  @Option(
+      names = "--require-index-hashes",
+      description = "Fail when a file has no sha256 on any index pip used (default: a warning).")
+  boolean requireIndexHashes;
+
   /** pip's index options, shared with lock and wheelhouse. */
   @Mixin IndexOptions index = new IndexOptions();
 

@@ -16,6 +16,7 @@ import dev.mkwheels.pip.GitArchive;
 import dev.mkwheels.pip.HashReport;
 import dev.mkwheels.pip.HashVerifier;
 import dev.mkwheels.pip.IndexHashes;
+import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.TargetOptions;
@@ -78,14 +79,18 @@ final class VendorPipeline {
           source.target(), wheels, index, target, Optional.of(cutoff), common.wheelsOnly,
           source.buildEnvironment(), source.epoch().seconds()));
       List<Path> gitArchives = vendored.gitArchives().stream().map(GitArchive::file).toList();
-      HashReport hashes = new HashVerifier(new IndexHashes(http, json), console)
-          .verify(vendored.files(), HashVerifier.indexesToAsk(index, vendored.indexes()), gitArchives);
+      // The hashes come from where pip's files came from: the command line's indexes on top of
+      // pip's own configuration, read the way pip reads it for this command.
+      PipIndexes used = PipIndexes.of(pip, index, "download");
+      HashReport hashes = new HashVerifier(new IndexHashes(http, json), console, common.requireIndexHashes)
+          .verify(vendored.files(), used.indexUrls(), gitArchives);
       List<String> notes = new ArrayList<>(source.notes());
       vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
       PackResult result = packager.pack(new PackRequest(
           wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), notes),
           console);
       Map<String, Object> summary = summary(source, common, index, target, vendored, hashes);
+      summary.put("indexes", used.describe());
       if (common.verify) {
         Optional<Path> project = source.target() instanceof InstallTarget.SourceTree tree
             ? Optional.of(tree.directory()) : Optional.empty();
