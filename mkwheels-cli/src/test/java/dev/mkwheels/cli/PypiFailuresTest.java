@@ -63,7 +63,7 @@ class PypiFailuresTest {
   @Test
   void aReleaseNotOnTheIndexNamesTheIndex() throws IOException {
     assertFailure(pypi("--name", "nope", "--ver", "1.0", "--epoch", "1"),
-        "nope==1.0 is not on the index " + index.simpleUrl() + " (pip: No matching distribution found for nope==1.0)");
+        "nope==1.0 is not on the index " + index.simpleUrl() + " (pip: No matching distribution found for nope==1.0 (from versions: none))");
   }
 
   @Test

@@ -115,6 +115,7 @@ public final class TreeVendor {
     String summary = result.failure();
     if (request.target() instanceof InstallTarget.Requirement requirement
         && (summary.equals("No matching distribution found for " + requirement.spec())
+            || summary.startsWith("No matching distribution found for " + requirement.spec() + " (")
             || summary.startsWith("Could not find a version that satisfies the requirement " + requirement.spec() + " "))) {
       String where = indexes.map(i -> "the index " + i)
           .orElse(request.index().indexUrl().isPresent() ? request.index().describe() : "PyPI (pip's default index)");
