@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,7 @@ final class VendorPipeline {
   int run(Invocation invocation, PrintStream out, Console console) throws MkwheelsException {
     CommonOptions common = invocation.common();
     Optional<Epoch> fixed = Epochs.fixed(common.epoch, environment);
+    Duration pipTimeout = TarballVerification.pipTimeout(environment);
     PipOptions index = PipSettings.index(common);
     TargetOptions target = PipSettings.target(common);
     try (WorkDirectory work = WorkDirectory.create()) {
@@ -72,7 +74,7 @@ final class VendorPipeline {
         console.progress("target: " + target.describe());
       }
       Map<String, String> pipEnvironment = pipEnvironment(work);
-      PipRunner pip = new PipRunner(common.python, pipEnvironment, console, TarballVerification.pipTimeout(environment));
+      PipRunner pip = new PipRunner(common.python, pipEnvironment, console, pipTimeout);
       Path wheels = work.path().resolve("wheels");
       Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
       VendorResult vendored = new TreeVendor(pip, console).vendor(new VendorRequest(
@@ -95,7 +97,7 @@ final class VendorPipeline {
         Optional<Path> project = source.target() instanceof InstallTarget.SourceTree tree
             ? Optional.of(tree.directory()) : Optional.empty();
         summary.put("verify", TarballVerification.verify(
-            result, common.python, target, project, pipEnvironment, TarballVerification.pipTimeout(environment), console));
+            result, common.python, target, project, pipEnvironment, pipTimeout, console));
       }
       new ResultPrinter(out).print(result, common.json, summary);
       return 0;
