@@ -62,6 +62,12 @@ public final class CommonOptions {
   boolean wheelsOnly;
 
   @Option(
+      names = "--no-build",
+      description = "Wheels only, for hardened hosts: refuse a source tree, a git dependency or an sdist,"
+          + " whose build code would run here.")
+  boolean noBuild;
+
+  @Option(
       names = "--require-index-hashes",
       description = "Fail when a file has no sha256 on any index pip used (default: a warning).")
   boolean requireIndexHashes;

@@ -9,6 +9,7 @@ import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.JsonReader;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ResolvedSource;
+import dev.mkwheels.packaging.DistributionFile;
 import dev.mkwheels.packaging.PackRequest;
 import dev.mkwheels.packaging.PackResult;
 import dev.mkwheels.packaging.Packager;
@@ -31,10 +32,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code mkwheels --<mode>}: the selected source resolves the package, pip fills a wheels
@@ -73,13 +77,17 @@ final class VendorPipeline {
       if (target.foreign()) {
         console.progress("target: " + target.describe());
       }
+      if (common.noBuild && source.target() instanceof InstallTarget.SourceTree) {
+        throw new MkwheelsException("--no-build refuses " + source.name() + " " + source.version()
+            + ": a source tree, which only installs by running its own build code");
+      }
       Map<String, String> pipEnvironment = pipEnvironment(work);
       PipRunner pip = new PipRunner(common.python, pipEnvironment, console, pipTimeout);
       Path wheels = work.path().resolve("wheels");
       Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
       VendorResult vendored = new TreeVendor(pip, console).vendor(new VendorRequest(
           source.target(), wheels, index, target, Optional.of(cutoff), common.wheelsOnly,
-          source.buildEnvironment(), source.epoch().seconds()));
+          source.buildEnvironment(), source.epoch().seconds(), common.noBuild));
       List<Path> gitArchives = vendored.gitArchives().stream().map(GitArchive::file).toList();
       // The hashes come from where pip's files came from: the command line's indexes on top of
       // pip's own configuration, read the way pip reads it for this command.
@@ -116,6 +124,32 @@ final class VendorPipeline {
     return variables;
   }
 
+  /**
+   * Every project whose own build code ran on this machine (a source tree, an sdist pip read the
+   * metadata of or built, a git dependency), sorted; one line saying none ran when every file is a
+   * wheel.
+   */
+  private static Object built(ResolvedSource source, VendorResult vendored) {
+    Set<String> built = new TreeSet<>();
+    if (source.target() instanceof InstallTarget.SourceTree) {
+      built.add(source.name() + " " + source.version() + " (source tree)");
+    }
+    Set<Path> gitFiles = new HashSet<>();
+    for (GitArchive archive : vendored.gitArchives()) {
+      gitFiles.add(archive.file());
+      built.add(archive.project() + " " + archive.version() + " (git)");
+    }
+    List<String> fromSdists = new ArrayList<>(vendored.builtWheels());
+    vendored.files().stream().filter(f -> !gitFiles.contains(f))
+        .map(f -> f.getFileName().toString()).forEach(fromSdists::add);
+    for (String name : fromSdists) {
+      DistributionFile.parse(name)
+          .filter(d -> d.kind() != DistributionFile.Kind.WHEEL || vendored.builtWheels().contains(name))
+          .ifPresent(d -> built.add(d.project() + " " + d.version() + " (sdist)"));
+    }
+    return built.isEmpty() ? "nothing: every file is a wheel, no build code ran" : List.copyOf(built);
+  }
+
   /** The summary's fields, printed after the digests (text) or beside them (JSON). */
   private static Map<String, Object> summary(ResolvedSource source, CommonOptions common, PipOptions index,
       TargetOptions target, VendorResult vendored, HashReport hashes) {
@@ -125,6 +159,7 @@ final class VendorPipeline {
     fields.put("target", target.describe());
     fields.put("upload-time-filter", vendored.uploadFilter());
     fields.put("hashes", hashes.describe());
+    fields.put("built", built(source, vendored));
     if (vendored.buildBackends() > 0) {
       fields.put("build-requirements",
           vendored.buildBackends() + " files added so the tree's sdists build offline");
