@@ -93,7 +93,8 @@ final class VendorPipeline {
       // pip's own configuration, read the way pip reads it for this command.
       PipIndexes used = PipIndexes.of(pip, index, "download");
       HashReport hashes = new HashVerifier(new IndexHashes(http, json), console, common.requireIndexHashes)
-          .verify(vendored.files(), used.indexUrls(), gitArchives);
+          .verify(vendored.files(), used.indexUrls(), gitArchives,
+              vendored.builtWheels().stream().map(wheels::resolve).toList());
       List<String> notes = new ArrayList<>(source.notes());
       vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
       PackResult result = packager.pack(new PackRequest(

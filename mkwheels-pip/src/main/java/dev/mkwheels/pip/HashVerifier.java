@@ -64,10 +64,21 @@ public final class HashVerifier {
    *     a file and index hashes are required
    */
   public HashReport verify(List<Path> files, List<String> indexes, Collection<Path> madeHere) throws PipException {
+    return verify(files, indexes, madeHere, List.of());
+  }
+
+  /**
+   * @param builtHere those of {@code files} that pip built here from sdists ({@code
+   *     --wheels-only}): hashed, never looked up, since no index has them
+   * @see #verify(List, List, Collection)
+   */
+  public HashReport verify(List<Path> files, List<String> indexes, Collection<Path> madeHere,
+      Collection<Path> builtHere) throws PipException {
     console.progress("hashing " + files.size() + " files");
     Map<String, String> sha256 = new TreeMap<>();
     List<String> unchecked = new ArrayList<>();
     List<String> local = new ArrayList<>();
+    List<String> built = new ArrayList<>();
     int checked = 0;
     for (Path file : files) {
       String name = file.getFileName().toString();
@@ -75,6 +86,10 @@ public final class HashVerifier {
       sha256.put(name, actual);
       if (madeHere.contains(file)) {
         local.add(name);
+        continue;
+      }
+      if (builtHere.contains(file)) {
+        built.add(name);
         continue;
       }
       Optional<Lookup> expected = lookup(name, indexes);
@@ -97,7 +112,7 @@ public final class HashVerifier {
       }
       console.warn(what + "; --require-index-hashes makes this an error");
     }
-    return new HashReport(sha256, checked, unchecked, local);
+    return new HashReport(sha256, checked, unchecked, local, built);
   }
 
   private record Lookup(String index, String sha256) {}

@@ -88,4 +88,16 @@ class HashVerifierTest {
           + " with a sha256 (--require-index-hashes)", e.getMessage());
     }
   }
+
+  @Test
+  void aWheelBuiltHereIsNoMissingIndexHashEvenWhenHashesAreRequired() throws Exception {
+    try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
+      HashVerifier strict = new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console, true);
+      Path built = other.writeTo(temp);
+      HashReport report = strict.verify(List.of(six.writeTo(temp), built), List.of(index.simpleUrl()), List.of(),
+          List.of(built));
+      assertEquals(List.of(), console.warnings);
+      assertEquals("1 of 2 files match the index's sha256; 1 built here from sdists (on no index)", report.describe());
+    }
+  }
 }
