@@ -63,8 +63,8 @@ public final class CommonOptions {
 
   @Option(
       names = "--no-build",
-      description = "Wheels only, for hardened hosts: refuse a source tree, a git dependency or an sdist,"
-          + " whose build code would run here.")
+      description = "Wheels only, for hardened hosts: refuse a source tree, a git dependency"
+          + " or an sdist, whose build code would run here.")
   boolean noBuild;
 
   @Option(

@@ -92,9 +92,10 @@ final class VendorPipeline {
       // The hashes come from where pip's files came from: the command line's indexes on top of
       // pip's own configuration, read the way pip reads it for this command.
       PipIndexes used = PipIndexes.of(pip, index, "download");
-      HashReport hashes = new HashVerifier(new IndexHashes(http, json), console, common.requireIndexHashes)
-          .verify(vendored.files(), used.indexUrls(), gitArchives,
-              vendored.builtWheels().stream().map(wheels::resolve).toList());
+      HashVerifier verifier =
+          new HashVerifier(new IndexHashes(http, json), console, common.requireIndexHashes);
+      HashReport hashes = verifier.verify(vendored.files(), used.indexUrls(), gitArchives,
+          vendored.builtWheels().stream().map(wheels::resolve).toList());
       List<String> notes = new ArrayList<>(source.notes());
       vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
       PackResult result = packager.pack(new PackRequest(
@@ -145,10 +146,12 @@ final class VendorPipeline {
         .map(f -> f.getFileName().toString()).forEach(fromSdists::add);
     for (String name : fromSdists) {
       DistributionFile.parse(name)
-          .filter(d -> d.kind() != DistributionFile.Kind.WHEEL || vendored.builtWheels().contains(name))
+          .filter(d -> d.kind() != DistributionFile.Kind.WHEEL
+              || vendored.builtWheels().contains(name))
           .ifPresent(d -> built.add(d.project() + " " + d.version() + " (sdist)"));
     }
-    return built.isEmpty() ? "nothing: every file is a wheel, no build code ran" : List.copyOf(built);
+    return built.isEmpty()
+        ? "nothing: every file is a wheel, no build code ran" : List.copyOf(built);
   }
 
   /** The summary's fields, printed after the digests (text) or beside them (JSON). */

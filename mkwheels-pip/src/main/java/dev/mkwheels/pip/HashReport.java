@@ -16,7 +16,11 @@ import java.util.TreeMap;
  * @param builtHere the wheels pip built here from sdists ({@code --wheels-only}), which no index
  *     has, sorted
  */
-public record HashReport(Map<String, String> sha256, int checked, List<String> unchecked, List<String> madeHere,
+public record HashReport(
+    Map<String, String> sha256,
+    int checked,
+    List<String> unchecked,
+    List<String> madeHere,
     List<String> builtHere) {
   public HashReport {
     sha256 = Map.copyOf(new TreeMap<>(sha256));
@@ -25,7 +29,8 @@ public record HashReport(Map<String, String> sha256, int checked, List<String> u
     builtHere = List.copyOf(builtHere);
   }
 
-  public HashReport(Map<String, String> sha256, int checked, List<String> unchecked, List<String> madeHere) {
+  public HashReport(
+      Map<String, String> sha256, int checked, List<String> unchecked, List<String> madeHere) {
     this(sha256, checked, unchecked, madeHere, List.of());
   }
 

@@ -104,8 +104,8 @@ public final class HashVerifier {
       checked++;
     }
     if (!unchecked.isEmpty()) {
-      String what = "no index hash to check for " + unchecked.size() + " of " + files.size() + " files ("
-          + String.join(", ", unchecked) + "): no index pip used lists "
+      String what = "no index hash to check for " + unchecked.size() + " of " + files.size()
+          + " files (" + String.join(", ", unchecked) + "): no index pip used lists "
           + (unchecked.size() == 1 ? "it" : "them") + " with a sha256";
       if (requireIndexHashes) {
         throw new PipException(what + " (--require-index-hashes)");

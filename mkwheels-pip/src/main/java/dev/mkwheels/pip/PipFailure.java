@@ -19,7 +19,8 @@ public final class PipFailure {
               + "|WARNING: .*|DEPRECATION: .*|\\s*)",
           Pattern.DOTALL);
 
-  private static final Pattern FROM_FILE = Pattern.compile("\\(from -r (.+) \\(line (\\d+)\\)\\):$");
+  private static final Pattern FROM_FILE =
+      Pattern.compile("\\(from -r (.+) \\(line (\\d+)\\)\\):$");
 
   private PipFailure() {}
 
@@ -42,7 +43,8 @@ public final class PipFailure {
         return clip(crash(meaningful.subList(i + 1, meaningful.size())));
       }
       if (line.startsWith("ERROR: ")) {
-        return clip(withContext(line.substring("ERROR: ".length()), i > 0 ? meaningful.get(i - 1) : ""));
+        String before = i > 0 ? meaningful.get(i - 1) : "";
+        return clip(withContext(line.substring("ERROR: ".length()), before));
       }
     }
     for (int i = meaningful.size() - 1; i >= 0; i--) {
@@ -102,9 +104,9 @@ public final class PipFailure {
   }
 
   /**
-   * pip lists "NAME from URL:", "Expected sha256 X", "Got Y" after its hash error. The expected hash
-   * is the requirement's own {@code --hash} when the requirement came from a file ("(from -r FILE
-   * (line N))": a lock), else the hash the index gave with the link.
+   * pip lists "NAME from URL:", "Expected sha256 X", "Got Y" after its hash error. The expected
+   * hash is the requirement's own {@code --hash} when the requirement came from a file ("(from -r
+   * FILE (line N))": a lock), else the hash the index gave with the link.
    */
   private static String hashMismatch(List<String> details) {
     String from = "";

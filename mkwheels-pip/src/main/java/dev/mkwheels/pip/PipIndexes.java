@@ -33,13 +33,14 @@ public record PipIndexes(List<String> indexUrls, List<String> findLinks) {
    * @param section pip's command whose configuration section applies, for example {@code install}
    * @throws PipException when {@code pip config list} cannot run or fails
    */
-  public static PipIndexes of(PipRunner pip, PipOptions options, String section) throws PipException {
+  public static PipIndexes of(PipRunner pip, PipOptions options, String section)
+      throws PipException {
     String listing =
         pip.check(PipCommand.of("config", "list").withLabel("pip config list")).stdout();
     return of(parse(listing), options, section);
   }
 
-  /** The indexes from an already-read configuration ({@link #parse}) and the command line's options. */
+  /** The indexes from a configuration already read ({@link #parse}) and the command line's. */
   public static PipIndexes of(Map<String, String> config, PipOptions options, String section) {
     List<String> indexes = new ArrayList<>();
     if (!TRUE.contains(setting(config, section, "no-index").toLowerCase(java.util.Locale.ROOT))) {

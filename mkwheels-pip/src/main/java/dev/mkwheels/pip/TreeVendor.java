@@ -34,8 +34,9 @@ import java.util.stream.Stream;
 public final class TreeVendor {
   private static final String LOOKING_IN = "Looking in indexes: ";
   private static final String ONLY_BINARY = "--only-binary=:all:";
-  /** pip's one line when git refused a clone: "git clone [--flags] URL DEST did not run successfully." */
-  private static final Pattern GIT_CLONE = Pattern.compile("^git clone (?:-\\S+ )*(\\S+) \\S+ did not run successfully");
+  /** pip when git refused a clone: "git clone [-flags] URL DEST did not run successfully." */
+  private static final Pattern GIT_CLONE =
+      Pattern.compile("^git clone (?:-\\S+ )*(\\S+) \\S+ did not run successfully");
 
   private final PipRunner runner;
   private final Console console;
@@ -139,8 +140,8 @@ public final class TreeVendor {
     if (request.noBuild()) {
       Matcher clone = GIT_CLONE.matcher(summary);
       if (clone.find()) {
-        return new PipException("--no-build refuses the git dependency " + Redaction.url(clone.group(1))
-            + ": it only installs by running its build code");
+        return new PipException("--no-build refuses the git dependency "
+            + Redaction.url(clone.group(1)) + ": it only installs by running its build code");
       }
     }
     if (request.target() instanceof InstallTarget.Requirement requirement
@@ -150,8 +151,8 @@ public final class TreeVendor {
       String where = indexes.map(i -> "the index " + i)
           .orElse(request.index().indexUrl().isPresent() ? request.index().describe() : "PyPI (pip's default index)");
       String platform = request.platform().foreign() ? " for " + request.platform().describe() : "";
-      return new PipException(requirement.spec() + " is not on " + where + platform + " (pip: " + summary + ")"
-          + noBuildNote(request));
+      return new PipException(requirement.spec() + " is not on " + where + platform
+          + " (pip: " + summary + ")" + noBuildNote(request));
     }
     return new PipException("pip download failed: " + summary + noBuildNote(request));
   }

@@ -45,8 +45,10 @@ public record VendorRequest(
   }
 
   /** A request that may build (no {@code --no-build}). */
-  public VendorRequest(InstallTarget target, Path directory, PipOptions index, TargetOptions platform,
-      Optional<Instant> uploadedPriorTo, boolean wheelsOnly, Map<String, String> buildEnvironment, long epoch) {
-    this(target, directory, index, platform, uploadedPriorTo, wheelsOnly, buildEnvironment, epoch, false);
+  public VendorRequest(InstallTarget target, Path directory, PipOptions index,
+      TargetOptions platform, Optional<Instant> uploadedPriorTo, boolean wheelsOnly,
+      Map<String, String> buildEnvironment, long epoch) {
+    this(target, directory, index, platform, uploadedPriorTo, wheelsOnly, buildEnvironment, epoch,
+        false);
   }
 }

@@ -157,8 +157,8 @@ final class ReleaseEpoch {
       }
       if (instant.isBefore(Instant.EPOCH)) {
         // SOURCE_DATE_EPOCH counts from 1970: no epoch can be made of an earlier time.
-        throw new SourceException("the index gave an upload time before 1970 ('" + time + "') for " + filename
-            + ", which is no epoch; pass --epoch N (seconds since 1970)");
+        throw new SourceException("the index gave an upload time before 1970 ('" + time + "') for "
+            + filename + ", which is no epoch; pass --epoch N (seconds since 1970)");
       }
       earliest = earliest == null || instant.isBefore(earliest) ? instant : earliest;
     }
