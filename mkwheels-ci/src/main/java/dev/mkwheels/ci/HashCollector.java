@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpFetcher;
+import dev.mkwheels.pip.PipIndexes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.pip.PipCommand;
+import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.pip.PipResult;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.PipVersion;

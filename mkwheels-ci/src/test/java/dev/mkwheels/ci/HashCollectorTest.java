@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.SdistBuilder;

@@ -166,7 +166,9 @@ class WheelhouseBuilderTest {
     Path lock = lock("alpha==1.0 \\\n    --hash=sha256:" + "0".repeat(64));
     MkwheelsException e = assertThrows(MkwheelsException.class, () -> build(lock, wheelDir, TargetOptions.HOST, false));
     assertTrue(e.getMessage().startsWith("pip download failed: hash mismatch for http://127.0.0.1:"), e.getMessage());
-    assertTrue(e.getMessage().endsWith(", the file has " + ALPHA.sha256()), e.getMessage());
+    // The expected hash is the lock's, not the index's.
+    assertTrue(e.getMessage().endsWith(": " + lock + " (line 1) says sha256 " + "0".repeat(64)
+        + ", the file has " + ALPHA.sha256()), e.getMessage());
     assertEquals(List.of("old-0.1-py3-none-any.whl"), names(wheelDir));
   }
 

@@ -61,6 +61,17 @@ public final class CommonOptions {
       description = "Build every sdist in the tree into a wheel instead of vendoring its build backend.")
   boolean wheelsOnly;
 
+  @Option(
+      names = "--no-build",
+      description = "Wheels only, for hardened hosts: refuse a source tree, a git dependency"
+          + " or an sdist, whose build code would run here.")
+  boolean noBuild;
+
+  @Option(
+      names = "--require-index-hashes",
+      description = "Fail when a file has no sha256 on any index pip used (default: a warning).")
+  boolean requireIndexHashes;
+
   /** pip's index options, shared with lock and wheelhouse. */
   @Mixin IndexOptions index = new IndexOptions();
 

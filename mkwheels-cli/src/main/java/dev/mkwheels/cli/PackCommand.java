@@ -11,6 +11,7 @@ import dev.mkwheels.packaging.Packager;
 import dev.mkwheels.pip.TargetOptions;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,9 +91,11 @@ final class PackCommand implements Subcommand {
   @Override
   public Integer call() throws MkwheelsException {
     Epoch fixed;
+    Duration pipTimeout;
     try {
       fixed = Epochs.fixed(epoch, environment).orElseThrow(
           () -> new UsageException("needs --epoch N, or SOURCE_DATE_EPOCH in the environment"));
+      pipTimeout = TarballVerification.pipTimeout(environment);
     } catch (UsageException e) {
       throw new Launcher.SubcommandUsageException(name(), e.getMessage());
     }
@@ -110,7 +113,7 @@ final class PackCommand implements Subcommand {
     ResultPrinter.noteNormalizedName(extra, name);
     if (verify) {
       extra.put("verify", TarballVerification.verify(result, python, TargetOptions.HOST, Optional.empty(),
-          environment.variables(), TarballVerification.pipTimeout(environment), console));
+          environment.variables(), pipTimeout, console));
     }
     new ResultPrinter(streams.out()).print(result, json, extra);
     return 0;

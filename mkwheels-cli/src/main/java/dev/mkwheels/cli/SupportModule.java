@@ -27,10 +27,8 @@ final class SupportModule extends AbstractModule {
   /** Timeouts of 30 s per request unless MKWHEELS_HTTP_TIMEOUT (seconds) says otherwise. */
   @Provides
   @Singleton
-  JdkHttpFetcher jdkHttp(Environment environment) {
-    long seconds =
-        environment.get(TIMEOUT_VARIABLE).filter(v -> v.matches("[0-9]{1,5}")).map(Long::parseLong).orElse(30L);
-    Duration timeout = Duration.ofSeconds(Math.max(1, seconds));
+  JdkHttpFetcher jdkHttp(Environment environment) throws UsageException {
+    Duration timeout = environment.seconds(TIMEOUT_VARIABLE, Duration.ofSeconds(30));
     return new JdkHttpFetcher(timeout, timeout, Duration.ofMillis(500));
   }
 

@@ -37,9 +37,8 @@ final class TarballVerification {
   }
 
   /** 30 minutes per pip run unless MKWHEELS_PIP_TIMEOUT (seconds) says otherwise. */
-  static Duration pipTimeout(Environment environment) {
-    return environment.get(PIP_TIMEOUT_VARIABLE).filter(v -> v.matches("[0-9]{1,6}")).map(Long::parseLong)
-        .filter(seconds -> seconds > 0).map(Duration::ofSeconds).orElse(PipCommand.DEFAULT_TIMEOUT);
+  static Duration pipTimeout(Environment environment) throws UsageException {
+    return environment.seconds(PIP_TIMEOUT_VARIABLE, PipCommand.DEFAULT_TIMEOUT);
   }
 
   private static void deleteQuietly(Path tarball) {

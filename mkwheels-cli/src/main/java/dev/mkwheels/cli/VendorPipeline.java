@@ -9,6 +9,7 @@ import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.JsonReader;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ResolvedSource;
+import dev.mkwheels.packaging.DistributionFile;
 import dev.mkwheels.packaging.PackRequest;
 import dev.mkwheels.packaging.PackResult;
 import dev.mkwheels.packaging.Packager;
@@ -16,6 +17,7 @@ import dev.mkwheels.pip.GitArchive;
 import dev.mkwheels.pip.HashReport;
 import dev.mkwheels.pip.HashVerifier;
 import dev.mkwheels.pip.IndexHashes;
+import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.TargetOptions;
@@ -27,12 +29,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code mkwheels --<mode>}: the selected source resolves the package, pip fills a wheels
@@ -58,6 +64,7 @@ final class VendorPipeline {
   int run(Invocation invocation, PrintStream out, Console console) throws MkwheelsException {
     CommonOptions common = invocation.common();
     Optional<Epoch> fixed = Epochs.fixed(common.epoch, environment);
+    Duration pipTimeout = TarballVerification.pipTimeout(environment);
     PipOptions index = PipSettings.index(common);
     TargetOptions target = PipSettings.target(common);
     try (WorkDirectory work = WorkDirectory.create()) {
@@ -70,27 +77,37 @@ final class VendorPipeline {
       if (target.foreign()) {
         console.progress("target: " + target.describe());
       }
+      if (common.noBuild && source.target() instanceof InstallTarget.SourceTree) {
+        throw new MkwheelsException("--no-build refuses " + source.name() + " " + source.version()
+            + ": a source tree, which only installs by running its own build code");
+      }
       Map<String, String> pipEnvironment = pipEnvironment(work);
-      PipRunner pip = new PipRunner(common.python, pipEnvironment, console, TarballVerification.pipTimeout(environment));
+      PipRunner pip = new PipRunner(common.python, pipEnvironment, console, pipTimeout);
       Path wheels = work.path().resolve("wheels");
       Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
       VendorResult vendored = new TreeVendor(pip, console).vendor(new VendorRequest(
           source.target(), wheels, index, target, Optional.of(cutoff), common.wheelsOnly,
-          source.buildEnvironment(), source.epoch().seconds()));
+          source.buildEnvironment(), source.epoch().seconds(), common.noBuild));
       List<Path> gitArchives = vendored.gitArchives().stream().map(GitArchive::file).toList();
-      HashReport hashes = new HashVerifier(new IndexHashes(http, json), console)
-          .verify(vendored.files(), HashVerifier.indexesToAsk(index, vendored.indexes()), gitArchives);
+      // The hashes come from where pip's files came from: the command line's indexes on top of
+      // pip's own configuration, read the way pip reads it for this command.
+      PipIndexes used = PipIndexes.of(pip, index, "download");
+      HashVerifier verifier =
+          new HashVerifier(new IndexHashes(http, json), console, common.requireIndexHashes);
+      HashReport hashes = verifier.verify(vendored.files(), used.indexUrls(), gitArchives,
+          vendored.builtWheels().stream().map(wheels::resolve).toList());
       List<String> notes = new ArrayList<>(source.notes());
       vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
       PackResult result = packager.pack(new PackRequest(
           wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), notes),
           console);
       Map<String, Object> summary = summary(source, common, index, target, vendored, hashes);
+      summary.put("indexes", used.describe());
       if (common.verify) {
         Optional<Path> project = source.target() instanceof InstallTarget.SourceTree tree
             ? Optional.of(tree.directory()) : Optional.empty();
         summary.put("verify", TarballVerification.verify(
-            result, common.python, target, project, pipEnvironment, TarballVerification.pipTimeout(environment), console));
+            result, common.python, target, project, pipEnvironment, pipTimeout, console));
       }
       new ResultPrinter(out).print(result, common.json, summary);
       return 0;
@@ -109,6 +126,34 @@ final class VendorPipeline {
     return variables;
   }
 
+  /**
+   * Every project whose own build code ran on this machine (a source tree, an sdist pip read the
+   * metadata of or built, a git dependency), sorted; one line saying none ran when every file is a
+   * wheel.
+   */
+  private static Object built(ResolvedSource source, VendorResult vendored) {
+    Set<String> built = new TreeSet<>();
+    if (source.target() instanceof InstallTarget.SourceTree) {
+      built.add(source.name() + " " + source.version() + " (source tree)");
+    }
+    Set<Path> gitFiles = new HashSet<>();
+    for (GitArchive archive : vendored.gitArchives()) {
+      gitFiles.add(archive.file());
+      built.add(archive.project() + " " + archive.version() + " (git)");
+    }
+    List<String> fromSdists = new ArrayList<>(vendored.builtWheels());
+    vendored.files().stream().filter(f -> !gitFiles.contains(f))
+        .map(f -> f.getFileName().toString()).forEach(fromSdists::add);
+    for (String name : fromSdists) {
+      DistributionFile.parse(name)
+          .filter(d -> d.kind() != DistributionFile.Kind.WHEEL
+              || vendored.builtWheels().contains(name))
+          .ifPresent(d -> built.add(d.project() + " " + d.version() + " (sdist)"));
+    }
+    return built.isEmpty()
+        ? "nothing: every file is a wheel, no build code ran" : List.copyOf(built);
+  }
+
   /** The summary's fields, printed after the digests (text) or beside them (JSON). */
   private static Map<String, Object> summary(ResolvedSource source, CommonOptions common, PipOptions index,
       TargetOptions target, VendorResult vendored, HashReport hashes) {
@@ -119,6 +164,7 @@ final class VendorPipeline {
     fields.put("target", target.describe());
     fields.put("upload-time-filter", vendored.uploadFilter());
     fields.put("hashes", hashes.describe());
+    fields.put("built", built(source, vendored));
     if (vendored.buildBackends() > 0) {
       fields.put("build-requirements",
           vendored.buildBackends() + " files added so the tree's sdists build offline");

@@ -38,6 +38,12 @@ class GithubUsageTest {
   }
 
   @Test
+  void aVersionWithTwoLeadingVsIsAUsageError() {
+    assertUsageError(run(gh("--repo", "o/r", "--ver", "vv1.0")),
+        "--ver 'vv1.0' starts with more than one 'v': give the version, with at most one leading 'v'");
+  }
+
+  @Test
   void aMalformedTagIsAUsageError() {
     assertUsageError(run(gh("--repo", "o/r", "--ver", "1", "--tag", "a..b")), "--tag 'a..b' is not a valid git tag name");
   }

@@ -63,7 +63,7 @@ class PypiFailuresTest {
   @Test
   void aReleaseNotOnTheIndexNamesTheIndex() throws IOException {
     assertFailure(pypi("--name", "nope", "--ver", "1.0", "--epoch", "1"),
-        "nope==1.0 is not on the index " + index.simpleUrl() + " (pip: No matching distribution found for nope==1.0)");
+        "nope==1.0 is not on the index " + index.simpleUrl() + " (pip: No matching distribution found for nope==1.0 (from versions: none))");
   }
 
   @Test
@@ -113,5 +113,25 @@ class PypiFailuresTest {
   void aBadNameIsAUsageError() {
     MainTest.Result result = pypi("--name", "-bad-", "--ver", "1.0", "--epoch", "1");
     MainTest.assertUsageError(result, "--name '-bad-' is not a valid project name (PEP 508)");
+  }
+
+  @Test
+  void aVersionWithTwoLeadingVsIsAUsageError() {
+    MainTest.assertUsageError(pypi("--name", "alpha", "--ver", "vv1.0", "--epoch", "1"),
+        "--ver 'vv1.0' starts with more than one 'v': give the version, with at most one leading 'v'");
+  }
+
+  @Test
+  void aBadTimeoutInTheEnvironmentIsAUsageErrorNotReplaced() {
+    for (String variable : List.of("MKWHEELS_HTTP_TIMEOUT", "MKWHEELS_PIP_TIMEOUT")) {
+      for (String value : List.of("abc", "0", "-5", "1.5", "10000000")) {
+        Map<String, String> env = new java.util.TreeMap<>(ENV);
+        env.put(variable, value);
+        MainTest.Result result = MainTest.run(env, "--pypi", "--quiet", "--output-dir", out.toString(),
+            "--name", "alpha", "--ver", "1.0", "--epoch", "1", "--index-url", index.simpleUrl());
+        MainTest.assertUsageError(result,
+            "mkwheels: " + variable + " must be a whole number of seconds from 1 to 999999, not '" + value + "'");
+      }
+    }
   }
 }

@@ -13,12 +13,25 @@ import java.util.TreeMap;
  *     locally, or on an index that gives none), sorted
  * @param madeHere the files mkwheels wrote itself (git dependencies' archives), which no index has,
  *     sorted
+ * @param builtHere the wheels pip built here from sdists ({@code --wheels-only}), which no index
+ *     has, sorted
  */
-public record HashReport(Map<String, String> sha256, int checked, List<String> unchecked, List<String> madeHere) {
+public record HashReport(
+    Map<String, String> sha256,
+    int checked,
+    List<String> unchecked,
+    List<String> madeHere,
+    List<String> builtHere) {
   public HashReport {
     sha256 = Map.copyOf(new TreeMap<>(sha256));
     unchecked = List.copyOf(unchecked);
     madeHere = List.copyOf(madeHere);
+    builtHere = List.copyOf(builtHere);
+  }
+
+  public HashReport(
+      Map<String, String> sha256, int checked, List<String> unchecked, List<String> madeHere) {
+    this(sha256, checked, unchecked, madeHere, List.of());
   }
 
   public HashReport(Map<String, String> sha256, int checked, List<String> unchecked) {
@@ -34,6 +47,9 @@ public record HashReport(Map<String, String> sha256, int checked, List<String> u
     }
     if (!madeHere.isEmpty()) {
       line.append("; ").append(madeHere.size()).append(" written by mkwheels from git clones (on no index)");
+    }
+    if (!builtHere.isEmpty()) {
+      line.append("; ").append(builtHere.size()).append(" built here from sdists (on no index)");
     }
     return line.toString();
   }

@@ -24,30 +24,23 @@ import java.util.TreeMap;
  * --require-hashes}).
  */
 public final class HashVerifier {
-  /** PyPI's simple index: what pip uses when nothing else is configured. */
-  public static final String PYPI_SIMPLE = "https://pypi.org/simple";
-
   private final IndexHashes hashes;
   private final Console console;
+  private final boolean requireIndexHashes;
 
+  /** A verifier for which a file no index gives a hash for is a warning. */
   public HashVerifier(IndexHashes hashes, Console console) {
-    this.hashes = requireNonNull(hashes, "hashes is null");
-    this.console = requireNonNull(console, "console is null");
+    this(hashes, console, false);
   }
 
   /**
-   * The indexes to ask: those the user named; else those pip said it looked in, unless pip masked
-   * their credentials; else PyPI, pip's default.
+   * @param requireIndexHashes a file no index gives a hash for is an error ({@code
+   *     --require-index-hashes}), not a warning
    */
-  public static List<String> indexesToAsk(PipOptions options, Optional<String> pipSaid) {
-    if (!options.indexUrls().isEmpty()) {
-      return options.indexUrls();
-    }
-    if (pipSaid.isPresent()) {
-      List<String> said = List.of(pipSaid.get().split(",\\s*"));
-      return said.stream().anyMatch(u -> u.contains("****")) ? List.of() : said;
-    }
-    return List.of(PYPI_SIMPLE);
+  public HashVerifier(IndexHashes hashes, Console console, boolean requireIndexHashes) {
+    this.hashes = requireNonNull(hashes, "hashes is null");
+    this.console = requireNonNull(console, "console is null");
+    this.requireIndexHashes = requireIndexHashes;
   }
 
   /**
@@ -67,13 +60,25 @@ public final class HashVerifier {
    *     hashed like every file, never looked up, since no index has them (and one that had a file
    *     of that name would hold other bytes)
    * @throws HashMismatchException when a file's hash differs from its index's
-   * @throws PipException when a file or an index cannot be read
+   * @throws PipException when a file or an index cannot be read, or when no index gives a hash for
+   *     a file and index hashes are required
    */
   public HashReport verify(List<Path> files, List<String> indexes, Collection<Path> madeHere) throws PipException {
+    return verify(files, indexes, madeHere, List.of());
+  }
+
+  /**
+   * @param builtHere those of {@code files} that pip built here from sdists ({@code
+   *     --wheels-only}): hashed, never looked up, since no index has them
+   * @see #verify(List, List, Collection)
+   */
+  public HashReport verify(List<Path> files, List<String> indexes, Collection<Path> madeHere,
+      Collection<Path> builtHere) throws PipException {
     console.progress("hashing " + files.size() + " files");
     Map<String, String> sha256 = new TreeMap<>();
     List<String> unchecked = new ArrayList<>();
     List<String> local = new ArrayList<>();
+    List<String> built = new ArrayList<>();
     int checked = 0;
     for (Path file : files) {
       String name = file.getFileName().toString();
@@ -81,6 +86,10 @@ public final class HashVerifier {
       sha256.put(name, actual);
       if (madeHere.contains(file)) {
         local.add(name);
+        continue;
+      }
+      if (builtHere.contains(file)) {
+        built.add(name);
         continue;
       }
       Optional<Lookup> expected = lookup(name, indexes);
@@ -95,9 +104,15 @@ public final class HashVerifier {
       checked++;
     }
     if (!unchecked.isEmpty()) {
-      console.debug("no index hash for: " + String.join(", ", unchecked));
+      String what = "no index hash to check for " + unchecked.size() + " of " + files.size()
+          + " files (" + String.join(", ", unchecked) + "): no index pip used lists "
+          + (unchecked.size() == 1 ? "it" : "them") + " with a sha256";
+      if (requireIndexHashes) {
+        throw new PipException(what + " (--require-index-hashes)");
+      }
+      console.warn(what + "; --require-index-hashes makes this an error");
     }
-    return new HashReport(sha256, checked, unchecked, local);
+    return new HashReport(sha256, checked, unchecked, local, built);
   }
 
   private record Lookup(String index, String sha256) {}

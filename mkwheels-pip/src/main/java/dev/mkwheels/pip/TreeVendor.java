@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +34,10 @@ import java.util.stream.Stream;
  */
 public final class TreeVendor {
   private static final String LOOKING_IN = "Looking in indexes: ";
+  private static final String ONLY_BINARY = "--only-binary=:all:";
+  /** pip when git refused a clone: "git clone [-flags] URL DEST did not run successfully." */
+  private static final Pattern GIT_CLONE =
+      Pattern.compile("^git clone (?:-\\S+ )*(\\S+) \\S+ did not run successfully");
 
   private final PipRunner runner;
   private final Console console;
@@ -55,6 +62,9 @@ public final class TreeVendor {
       download.addAll(request.index().arguments());
       download.addAll(request.platform().arguments());
       download.addAll(uploaded);
+      if (request.noBuild() && !download.contains(ONLY_BINARY)) {
+        download.add(ONLY_BINARY);
+      }
       PipResult result = runner.run(command("pip download", download, request));
       Optional<String> indexes = result.lines().stream()
           .filter(l -> l.startsWith(LOOKING_IN)).map(l -> l.substring(LOOKING_IN.length()).strip())
@@ -64,6 +74,9 @@ public final class TreeVendor {
         throw failure(result, request, indexes);
       }
       console.progress("pip downloaded " + list(request.directory()).size() + " files");
+      if (request.noBuild()) {
+        refuseSources(request.directory());
+      }
       try (GitDependencies git = GitDependencies.rewrite(request.directory(), result.lines(), request.epoch())) {
         if (!git.archives().isEmpty()) {
           console.progress("rewrote " + git.archives().size() + " git dependencies without .git: "
@@ -113,17 +126,36 @@ public final class TreeVendor {
     return ((InstallTarget.SourceTree) target).directory().toAbsolutePath().toString();
   }
 
+  /** With {@code --no-build}, nothing that only installs by building may be in the tree. */
+  private static void refuseSources(Path directory) throws IOException, PipException {
+    for (Path file : list(directory)) {
+      if (BuildRequirements.isSdist(file)) {
+        throw new PipException("--no-build refuses " + file.getFileName()
+            + ": a source distribution, which only installs by running its build code");
+      }
+    }
+  }
+
   private PipException failure(PipResult result, VendorRequest request, Optional<String> indexes) {
     String summary = result.failure();
+    if (request.noBuild()) {
+      Matcher clone = GIT_CLONE.matcher(summary);
+      if (clone.find()) {
+        return new PipException("--no-build refuses the git dependency "
+            + Redaction.url(clone.group(1)) + ": it only installs by running its build code");
+      }
+    }
     if (request.target() instanceof InstallTarget.Requirement requirement
         && (summary.equals("No matching distribution found for " + requirement.spec())
+            || summary.startsWith("No matching distribution found for " + requirement.spec() + " (")
             || summary.startsWith("Could not find a version that satisfies the requirement " + requirement.spec() + " "))) {
       String where = indexes.map(i -> "the index " + i)
           .orElse(request.index().indexUrl().isPresent() ? request.index().describe() : "PyPI (pip's default index)");
       String platform = request.platform().foreign() ? " for " + request.platform().describe() : "";
-      return new PipException(requirement.spec() + " is not on " + where + platform + " (pip: " + summary + ")");
+      return new PipException(requirement.spec() + " is not on " + where + platform
+          + " (pip: " + summary + ")" + noBuildNote(request));
     }
-    return new PipException("pip download failed: " + summary);
+    return new PipException("pip download failed: " + summary + noBuildNote(request));
   }
 
   /** {@code pip wheel} of every sdist, each replaced by the wheel built from it. */
@@ -215,10 +247,20 @@ public final class TreeVendor {
     return List.copyOf(pins);
   }
 
+  private static String noBuildNote(VendorRequest request) {
+    return request.noBuild() ? "; --no-build takes wheels only, and no file may need a build" : "";
+  }
+
   /** Every run may build (metadata, wheels): each backend gets the epoch as SOURCE_DATE_EPOCH. */
   private static PipCommand command(String label, List<String> args, VendorRequest request) {
-    return PipCommand.of(args).withLabel(label).withEnvironment(request.buildEnvironment())
-        .withEnvironment(Map.of("SOURCE_DATE_EPOCH", Long.toString(request.epoch()))).withAttempts(2);
+    Map<String, String> environment = new TreeMap<>(request.buildEnvironment());
+    environment.put("SOURCE_DATE_EPOCH", Long.toString(request.epoch()));
+    if (request.noBuild()) {
+      // pip builds a git dependency whatever --only-binary says: git refusing every transport
+      // stops it at the clone, before any of the repository's code runs.
+      environment.put("GIT_ALLOW_PROTOCOL", "none");
+    }
+    return PipCommand.of(args).withLabel(label).withEnvironment(environment).withAttempts(2);
   }
 
   /** The distributions in {@code directory}, sorted by name; pip's temporary files excluded. */

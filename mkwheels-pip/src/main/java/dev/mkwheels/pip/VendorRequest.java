@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * @param buildEnvironment extra environment while pip builds metadata (sorted copy)
  * @param epoch SOURCE_DATE_EPOCH: set for every pip run (so for every build backend), and the time
  *     of every file in the archives mkwheels writes (git dependencies, wheels built from sdists)
+ * @param noBuild wheels only, no build code run: pip gets {@code --only-binary=:all:}, git may
+ *     not clone, and an sdist or a git dependency in the tree is refused, naming it
  */
 public record VendorRequest(
     InstallTarget target,
@@ -30,7 +32,8 @@ public record VendorRequest(
     Optional<Instant> uploadedPriorTo,
     boolean wheelsOnly,
     Map<String, String> buildEnvironment,
-    long epoch) {
+    long epoch,
+    boolean noBuild) {
 
   public VendorRequest {
     Objects.requireNonNull(target, "target is null");
@@ -39,5 +42,13 @@ public record VendorRequest(
     Objects.requireNonNull(platform, "platform is null");
     Objects.requireNonNull(uploadedPriorTo, "uploadedPriorTo is null");
     buildEnvironment = Map.copyOf(new TreeMap<>(buildEnvironment));
+  }
+
+  /** A request that may build (no {@code --no-build}). */
+  public VendorRequest(InstallTarget target, Path directory, PipOptions index,
+      TargetOptions platform, Optional<Instant> uploadedPriorTo, boolean wheelsOnly,
+      Map<String, String> buildEnvironment, long epoch) {
+    this(target, directory, index, platform, uploadedPriorTo, wheelsOnly, buildEnvironment, epoch,
+        false);
   }
 }

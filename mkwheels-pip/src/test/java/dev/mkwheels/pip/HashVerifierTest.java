@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,12 +69,35 @@ class HashVerifierTest {
   }
 
   @Test
-  void theIndexesAskedAreTheNamedOnesElseWhatPipSaidElsePypi() {
-    PipOptions named = new PipOptions(Optional.of("http://a/simple"), List.of("http://b/simple"), List.of(), false);
-    assertEquals(List.of("http://a/simple", "http://b/simple"), HashVerifier.indexesToAsk(named, Optional.of("x")));
-    assertEquals(List.of("file:///opt/pypi/simple", "http://c/simple"),
-        HashVerifier.indexesToAsk(PipOptions.DEFAULTS, Optional.of("file:///opt/pypi/simple, http://c/simple")));
-    assertEquals(List.of(), HashVerifier.indexesToAsk(PipOptions.DEFAULTS, Optional.of("https://u:****@x/simple")));
-    assertEquals(List.of("https://pypi.org/simple"), HashVerifier.indexesToAsk(PipOptions.DEFAULTS, Optional.empty()));
+  void aFileNoIndexListsIsAWarningOnStderr() throws Exception {
+    try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
+      HashReport report = verifier().verify(List.of(six.writeTo(temp), other.writeTo(temp)), List.of(index.simpleUrl()));
+      assertEquals(List.of(other.filename()), report.unchecked());
+      assertEquals(List.of("no index hash to check for 1 of 2 files (" + other.filename() + "): no index pip"
+          + " used lists it with a sha256; --require-index-hashes makes this an error"), console.warnings);
+    }
+  }
+
+  @Test
+  void requiringIndexHashesMakesAFileNoIndexListsAnError() throws Exception {
+    try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
+      HashVerifier strict = new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console, true);
+      PipException e = assertThrows(PipException.class,
+          () -> strict.verify(List.of(six.writeTo(temp), other.writeTo(temp)), List.of(index.simpleUrl())));
+      assertEquals("no index hash to check for 1 of 2 files (" + other.filename() + "): no index pip used lists it"
+          + " with a sha256 (--require-index-hashes)", e.getMessage());
+    }
+  }
+
+  @Test
+  void aWheelBuiltHereIsNoMissingIndexHashEvenWhenHashesAreRequired() throws Exception {
+    try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
+      HashVerifier strict = new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console, true);
+      Path built = other.writeTo(temp);
+      HashReport report = strict.verify(List.of(six.writeTo(temp), built), List.of(index.simpleUrl()), List.of(),
+          List.of(built));
+      assertEquals(List.of(), console.warnings);
+      assertEquals("1 of 2 files match the index's sha256; 1 built here from sdists (on no index)", report.describe());
+    }
   }
 }

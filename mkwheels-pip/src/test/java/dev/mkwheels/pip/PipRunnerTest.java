@@ -60,7 +60,7 @@ class PipRunnerTest {
         PipCommand.of("download", "--no-index", "-d", temp.toString(), "no-such-project-mkwheels==1.0");
     PipException e = assertThrows(PipException.class, () -> runner.check(download));
     assertEquals(
-        "pip download failed: No matching distribution found for no-such-project-mkwheels==1.0",
+        "pip download failed: No matching distribution found for no-such-project-mkwheels==1.0 (from versions: none)",
         e.getMessage());
   }
 

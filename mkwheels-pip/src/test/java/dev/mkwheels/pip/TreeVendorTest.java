@@ -169,7 +169,7 @@ class TreeVendorTest {
   void aRequirementNotOnTheIndexNamesTheIndex() {
     PipException e = assertThrows(PipException.class, () -> vendor("nope==1.0", TargetOptions.HOST, false, Optional.empty()));
     assertEquals("nope==1.0 is not on the index " + index.simpleUrl()
-        + " (pip: No matching distribution found for nope==1.0)", e.getMessage());
+        + " (pip: No matching distribution found for nope==1.0 (from versions: none))", e.getMessage());
   }
 
   @Test

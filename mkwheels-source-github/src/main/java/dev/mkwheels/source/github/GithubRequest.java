@@ -44,6 +44,11 @@ record GithubRequest(
           "--repo '" + ownerRepo + "' is not OWNER/REPO (for example Pennyw0rth/NetExec)");
     }
     String version = stripV(options.require("ver"), "--ver", "vV");
+    if (version.startsWith("v") || version.startsWith("V")) {
+      // Only one 'v' goes; a second one is a typo, and the tag looked up would be 'vv...'.
+      throw new InvalidOptionException("--ver '" + options.require("ver").strip()
+          + "' starts with more than one 'v': give the version, with at most one leading 'v'");
+    }
     if (!VERSION.matcher(version).matches()) {
       throw new InvalidOptionException("--ver '" + options.require("ver")
           + "' is not a version: use letters, digits and . _ + ! - only");

@@ -40,7 +40,9 @@ class GithubRequestTest {
   @Test
   void verAndTagEachLoseOneLeadingV() throws Exception {
     assertEquals("1.0", parse("repo", "o/r", "ver", "1.0").version());
-    assertEquals("v1.0", parse("repo", "o/r", "ver", "vv1.0").version());
+    // One 'v' goes, as the README says; a second is refused, not looked up as tag 'vv1.0'.
+    assertEquals("--ver 'vv1.0' starts with more than one 'v': give the version, with at most one leading 'v'",
+        assertThrows(InvalidOptionException.class, () -> parse("repo", "o/r", "ver", "vv1.0")).getMessage());
     GithubRequest request = parse("repo", "o/r", "ver", "2.0", "tag", "vrelease-2.0");
     assertEquals("2.0", request.version());
     assertEquals("release-2.0", request.tag());

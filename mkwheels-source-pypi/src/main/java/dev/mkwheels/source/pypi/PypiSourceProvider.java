@@ -69,6 +69,11 @@ public final class PypiSourceProvider implements SourceProvider {
     if (v.isEmpty()) {
       throw new InvalidOptionException("--ver '" + given + "' is empty");
     }
+    if (v.startsWith("v") || v.startsWith("V")) {
+      // PEP 440 would take one more 'v'; the README promises that one is stripped, not two.
+      throw new InvalidOptionException("--ver '" + given.strip()
+          + "' starts with more than one 'v': give the version, with at most one leading 'v'");
+    }
     String stripped = v;
     return Pep440.normalize(stripped)
         .orElseThrow(() -> new InvalidOptionException("--ver '" + given + "' is not a valid version (PEP 440)"));

@@ -36,8 +36,14 @@ final class ReleaseEpoch {
     }
     String apiUrl = stripSlash(pypiUrl) + "/" + name + "/" + version + "/json";
     String apiFailure;
+    URI api;
     try {
-      HttpResponse response = context.http().get(URI.create(apiUrl), Map.of("Accept", "application/json"));
+      api = URI.create(apiUrl);
+    } catch (IllegalArgumentException e) {
+      throw new SourceException("--pypi-url '" + pypiUrl + "' is not a URL");
+    }
+    try {
+      HttpResponse response = context.http().get(api, Map.of("Accept", "application/json"));
       if (response.status() == 200) {
         Optional<Instant> earliest = earliest(files(parse(response, apiUrl), "urls"), "upload_time_iso_8601", version);
         if (earliest.isPresent()) {
@@ -51,6 +57,7 @@ final class ReleaseEpoch {
     } catch (IOException e) {
       apiFailure = "the PyPI JSON API is unreachable (" + e.getMessage() + ")";
     } catch (IllegalArgumentException e) {
+      // The JDK's client refuses a URI it cannot send (no host, an odd scheme).
       throw new SourceException("--pypi-url '" + pypiUrl + "' is not a URL");
     }
     int missing = 0;
@@ -142,12 +149,18 @@ final class ReleaseEpoch {
       if (filename != null && !Filenames.isOfVersion(filename.toString(), version)) {
         continue;
       }
+      Instant instant;
       try {
-        Instant instant = Instant.parse(time.endsWith("Z") || time.contains("+") ? time : time + "Z");
-        earliest = earliest == null || instant.isBefore(earliest) ? instant : earliest;
+        instant = Instant.parse(time.endsWith("Z") || time.contains("+") ? time : time + "Z");
       } catch (DateTimeParseException e) {
         throw new SourceException("the index gave an unreadable upload time '" + time + "' for " + filename);
       }
+      if (instant.isBefore(Instant.EPOCH)) {
+        // SOURCE_DATE_EPOCH counts from 1970: no epoch can be made of an earlier time.
+        throw new SourceException("the index gave an upload time before 1970 ('" + time + "') for "
+            + filename + ", which is no epoch; pass --epoch N (seconds since 1970)");
+      }
+      earliest = earliest == null || instant.isBefore(earliest) ? instant : earliest;
     }
     return Optional.ofNullable(earliest);
   }

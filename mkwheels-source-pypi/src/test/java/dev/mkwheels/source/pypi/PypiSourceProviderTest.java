@@ -2,6 +2,7 @@ package dev.mkwheels.source.pypi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mkwheels.api.Epoch;
 import dev.mkwheels.api.InstallTarget;
@@ -104,6 +105,20 @@ class PypiSourceProviderTest {
     assertEquals("nope 1.0 is not on the index " + index.simpleUrl(), project.getMessage());
     SourceException version = assertThrows(SourceException.class, () -> resolve("some-pkg", "3.0", index.jsonApiUrl(), derive()));
     assertEquals("some-pkg 3.0 is not on the index " + index.simpleUrl(), version.getMessage());
+  }
+
+  @Test
+  void anUploadTimeBefore1970IsAnErrorAboutTheEpochFromTheJsonApiAndFromPep700() throws Exception {
+    String file = WheelBuilder.wheel("old", "1.0").build().filename();
+    index.add(WheelBuilder.wheel("old", "1.0").build(), Instant.parse("1969-07-20T20:17:40Z"));
+    for (boolean jsonApi : List.of(true, false)) {
+      index.jsonApi(jsonApi);
+      SourceException e = assertThrows(SourceException.class, () -> resolve("old", "1.0", index.jsonApiUrl(), derive()));
+      assertTrue(e.getMessage().startsWith("the index gave an upload time before 1970 ('1969-07-20T20:17:40"),
+          e.getMessage());
+      assertTrue(e.getMessage().endsWith("') for " + file + ", which is no epoch; pass --epoch N (seconds since 1970)"),
+          e.getMessage());
+    }
   }
 
   @Test

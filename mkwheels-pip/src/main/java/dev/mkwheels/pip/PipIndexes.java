@@ -1,9 +1,5 @@
-package dev.mkwheels.ci;
+package dev.mkwheels.pip;
 
-import dev.mkwheels.pip.PipCommand;
-import dev.mkwheels.pip.PipException;
-import dev.mkwheels.pip.PipOptions;
-import dev.mkwheels.pip.PipRunner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,31 +12,36 @@ import java.util.regex.Pattern;
 /**
  * The indexes and find-links locations pip will look in: the command line's, on top of pip's own
  * configuration (environment, then the command's section, then {@code [global]}) as {@code pip
- * config list} shows it, so the lock's hashes come from the same places as pip's files.
+ * config list} shows it, so the hashes mkwheels checks (in {@code lock}, and for the modes' files)
+ * come from the same places as pip's files. Immutable.
  *
  * @param indexUrls the index first, then the extra indexes; empty with {@code no-index}
  * @param findLinks the find-links locations, directories or URLs
  */
-record PipIndexes(List<String> indexUrls, List<String> findLinks) {
-  static final String PYPI = "https://pypi.org/simple";
+public record PipIndexes(List<String> indexUrls, List<String> findLinks) {
+  /** PyPI's simple index: pip's default when nothing else is configured. */
+  public static final String PYPI = "https://pypi.org/simple";
   private static final Pattern LINE = Pattern.compile("([^=]+)=(['\"])(.*)\\2");
   private static final Set<String> TRUE = Set.of("1", "true", "yes", "on");
 
-  PipIndexes {
+  public PipIndexes {
     indexUrls = List.copyOf(indexUrls);
     findLinks = List.copyOf(findLinks);
   }
 
   /**
    * @param section pip's command whose configuration section applies, for example {@code install}
+   * @throws PipException when {@code pip config list} cannot run or fails
    */
-  static PipIndexes of(PipRunner pip, PipOptions options, String section) throws PipException {
+  public static PipIndexes of(PipRunner pip, PipOptions options, String section)
+      throws PipException {
     String listing =
         pip.check(PipCommand.of("config", "list").withLabel("pip config list")).stdout();
     return of(parse(listing), options, section);
   }
 
-  static PipIndexes of(Map<String, String> config, PipOptions options, String section) {
+  /** The indexes from a configuration already read ({@link #parse}) and the command line's. */
+  public static PipIndexes of(Map<String, String> config, PipOptions options, String section) {
     List<String> indexes = new ArrayList<>();
     if (!TRUE.contains(setting(config, section, "no-index").toLowerCase(java.util.Locale.ROOT))) {
       String index = options.indexUrl().orElse(setting(config, section, "index-url"));
@@ -54,7 +55,7 @@ record PipIndexes(List<String> indexUrls, List<String> findLinks) {
   }
 
   /** {@code pip config list}'s {@code section.key='value'} lines. */
-  static Map<String, String> parse(String listing) {
+  public static Map<String, String> parse(String listing) {
     Map<String, String> config = new HashMap<>();
     for (String line : listing.lines().toList()) {
       Matcher m = LINE.matcher(line.strip());
@@ -63,6 +64,17 @@ record PipIndexes(List<String> indexUrls, List<String> findLinks) {
       }
     }
     return config;
+  }
+
+  /**
+   * One line for the summary, credentials removed: the indexes, then the find-links locations;
+   * {@code no index} when there is neither.
+   */
+  public String describe() {
+    List<String> parts = new ArrayList<>();
+    indexUrls.forEach(url -> parts.add(Redaction.url(url)));
+    findLinks.forEach(url -> parts.add("--find-links " + Redaction.url(url)));
+    return parts.isEmpty() ? "no index" : String.join(", ", parts);
   }
 
   private static String setting(Map<String, String> config, String section, String key) {

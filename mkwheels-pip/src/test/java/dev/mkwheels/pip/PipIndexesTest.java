@@ -1,8 +1,7 @@
-package dev.mkwheels.ci;
+package dev.mkwheels.pip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mkwheels.pip.PipOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
