@@ -66,7 +66,8 @@ class ConcurrentPackTest {
   }
 
   static String md5(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(file)));
+    MessageDigest md5 = MessageDigest.getInstance("MD5");
+    return HexFormat.of().formatHex(md5.digest(Files.readAllBytes(file)));
   }
 
   @Test
@@ -119,7 +120,8 @@ class ConcurrentPackTest {
     PackResult result = new Packager().pack(request(wheelhouse(), "same"), afterMove(() -> {
       try {
         Path copy = Files.copy(target, temp.resolve("copy"));
-        Files.move(copy, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(copy, target, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -244,7 +245,11 @@ final class SafeUnpacker {
       } catch (FileAlreadyExistsException e) {
         throw refuse(name, "conflicts with an earlier entry");
       } catch (IOException e) {
-        throw new SourceException("cannot write '" + printable(name) + "' from " + label + ": " + e.getMessage(), e);
+        // The reason alone: the path is the staging directory's, and holds the entry's raw name.
+        String reason = e instanceof FileSystemException system && system.getReason() != null
+            ? system.getReason() : String.valueOf(e.getMessage());
+        throw new SourceException(
+            "cannot write '" + printable(name) + "' from " + label + ": " + printable(reason), e);
       }
     }
 
