@@ -79,6 +79,20 @@ class ArchiveIntegrityTest {
   }
 
   @Test
+  void anArchiveMadeByGnuTarIsAccepted() throws Exception {
+    Path source = Files.createDirectories(work.resolve("src/p-1/pkg"));
+    Files.writeString(source.resolve("__init__.py"), "x = 1\n".repeat(1000));
+    Files.createSymbolicLink(source.resolve("link.py"), Path.of("__init__.py"));
+    Path archive = work.resolve("gnu.tar.gz");
+    Process tar = new ProcessBuilder(
+        "tar", "-czf", archive.toString(), "-C", work.resolve("src").toString(), "p-1")
+        .redirectErrorStream(true).start();
+    assertEquals(0, tar.waitFor(), new String(tar.getInputStream().readAllBytes()));
+    Path tree = unpack(Files.readAllBytes(archive));
+    assertEquals("x = 1\n".repeat(1000), Files.readString(tree.resolve("pkg/link.py")));
+  }
+
+  @Test
   void aFlippedBitInStoredDeflateDataIsCaughtByTheCrc() throws Exception {
     byte[] tar = valid().tar();
     byte[] gz = TarGz.gzip(tar, Deflater.NO_COMPRESSION);
