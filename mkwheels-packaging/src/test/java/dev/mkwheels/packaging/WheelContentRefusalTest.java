@@ -104,6 +104,13 @@ class WheelContentRefusalTest {
         "no raw control character: " + e.getMessage());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"pkg/a.py", "pkg/", "pkg/.hidden", "a..b", "pkg/..a/b", "pkg/a.", "x",
+      "pkg/caf\u00e9.py", "zeta-1.0.data/scripts/run"})
+  void aPlainMemberPathPasses(String member) {
+    assertEquals(java.util.Optional.empty(), WheelCheck.problem(member));
+  }
+
   @Test
   void aMemberNamedTwiceIsRefused() throws Exception {
     Path directory = wheelhouse();
