@@ -1,7 +1,7 @@
 /** {@code --gh}: a tagged GitHub release built from source. */
 module dev.mkwheels.source.github {
   requires dev.mkwheels.api;
-  // TarArchiveInputStream: the safe unpacking of tag archives.
+  // TarArchiveInputStream, GzipCompressorInputStream: the safe unpacking of tag archives.
   requires org.apache.commons.compress;
 
   provides dev.mkwheels.api.SourceProvider with

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * Which bytes of each file go into the tarball stored (already compressed) and which compressed;
  * reading that also proves each file is what its name says: a wheel or zip sdist is a zip
- * archive, a {@code .tar.gz} sdist is gzip.
+ * archive, a {@code .tar.gz} sdist is gzip, and a wheel's paths and metadata pass {@link
+ * WheelCheck}.
  */
 final class ContentLayout {
   private ContentLayout() {}
@@ -22,6 +23,7 @@ final class ContentLayout {
     for (Wheelhouse.Member member : members) {
       try (FileChannel in = FileChannel.open(member.path())) {
         ranges.put(member.name(), storedRanges(member, in));
+        WheelCheck.check(member, in);
       } catch (IOException e) {
         throw new MkwheelsException("cannot read " + member.path() + ": " + IoMessages.describe(e), e);
       }

@@ -5,12 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.MkwheelsException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -87,10 +91,12 @@ public final class Packager {
         write(request, base, members, stored, writer);
         digests = writer.finish();
       }
+      Object written = Files.readAttributes(temporary, BasicFileAttributes.class).fileKey();
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
       console.debug("packed " + humanSize(total) + " in " + millis + " ms ("
           + humanSize(total * 1000 / millis) + "/s), " + humanSize(digests.size()) + " written");
+      checkNotReplaced(target, written, digests.md5());
       return new PackResult(target, request.epoch(), digests.md5(), digests.sha256(), digests.size(), members.size());
     } catch (FileAlreadyExistsException e) {
       throw new MkwheelsException("cannot write " + target + ": " + e.getFile() + " exists", e);
@@ -103,6 +109,47 @@ public final class Packager {
         console.warn("cannot delete " + temporary + ": " + IoMessages.describe(e));
       }
     }
+  }
+
+  /**
+   * Another run into the same directory may have moved its own tarball over this one's: then the
+   * md5 this run reports would be a lie. The file at the target is this run's when it is the same
+   * file (inode) that was written, or, where there are no inodes, when its bytes hash the same.
+   */
+  private static void checkNotReplaced(Path target, Object written, String md5)
+      throws IOException, MkwheelsException {
+    Object there;
+    try {
+      there = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .fileKey();
+    } catch (NoSuchFileException e) {
+      throw new MkwheelsException(
+          "cannot pack " + target + ": another run removed it just after this one wrote it");
+    }
+    if (written != null && written.equals(there)) {
+      return;
+    }
+    if (!md5(target).equals(md5)) {
+      throw new MkwheelsException("cannot pack " + target + ": another run replaced it just after"
+          + " this one wrote it, so md5 " + md5 + " is not the file's; run one pack per output"
+          + " directory");
+    }
+  }
+
+  private static String md5(Path file) throws IOException {
+    MessageDigest md5;
+    try {
+      md5 = MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is missing from this JDK", e);
+    }
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        md5.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md5.digest());
   }
 
   private static void write(

@@ -34,6 +34,24 @@ final class ZipLayout {
    * a zip archive at all.
    */
   static Optional<long[]> storedRanges(FileChannel channel, long size) throws IOException {
+    Optional<long[]> directory = directory(channel, size);
+    if (directory.isEmpty()) {
+      return Optional.empty();
+    }
+    long directoryOffset = directory.get()[0];
+    if (directoryOffset < 0) {
+      // A zip, but not one this reads; storing it all is still correct, only a little larger.
+      return Optional.of(everything(size));
+    }
+    ByteBuffer bytes = read(channel, directoryOffset, (int) directory.get()[1]);
+    return Optional.of(members(channel, bytes, directoryOffset));
+  }
+
+  /**
+   * Where the central directory lies, as {@code {offset, size}}: {@code {-1, -1}} when the file is a
+   * zip whose directory this cannot read, empty when it is not a zip archive at all.
+   */
+  static Optional<long[]> directory(FileChannel channel, long size) throws IOException {
     int tailLength = (int) Math.min(size, 22 + MAX_COMMENT);
     ByteBuffer tail = read(channel, size - tailLength, tailLength);
     int eocd = -1;
@@ -46,6 +64,7 @@ final class ZipLayout {
     if (eocd < 0) {
       return Optional.empty();
     }
+    long[] unreadable = {-1, -1};
     long entries = tail.getShort(eocd + 10) & 0xFFFF;
     long directorySize = tail.getInt(eocd + 12) & 0xFFFFFFFFL;
     long directoryOffset = tail.getInt(eocd + 16) & 0xFFFFFFFFL;
@@ -53,22 +72,20 @@ final class ZipLayout {
         && eocd >= 20 && tail.getInt(eocd - 20) == EOCD64_LOCATOR) {
       long recordOffset = tail.getLong(eocd - 20 + 8);
       if (recordOffset < 0 || recordOffset + 56 > size) {
-        return Optional.of(everything(size));
+        return Optional.of(unreadable);
       }
       ByteBuffer record = read(channel, recordOffset, 56);
       if (record.getInt(0) != EOCD64) {
-        return Optional.of(everything(size));
+        return Optional.of(unreadable);
       }
-      entries = record.getLong(32);
       directorySize = record.getLong(40);
       directoryOffset = record.getLong(48);
     }
     if (directoryOffset < 0 || directorySize < 0 || directorySize > MAX_CENTRAL_DIRECTORY
         || directoryOffset + directorySize > size) {
-      // A zip, but not one this reads; storing it all is still correct, only a little larger.
-      return Optional.of(everything(size));
+      return Optional.of(unreadable);
     }
-    return Optional.of(members(channel, read(channel, directoryOffset, (int) directorySize), directoryOffset));
+    return Optional.of(new long[] {directoryOffset, directorySize});
   }
 
   /** The whole file as one stored range: for archives that are compressed as a whole. */
@@ -142,7 +159,7 @@ final class ZipLayout {
     return Arrays.copyOf(result, count);
   }
 
-  private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+  static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
     readFully(channel, buffer, position);
     return buffer;

@@ -3,13 +3,12 @@ package dev.mkwheels.source.github;
 import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.SourceException;
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,18 +16,19 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Unpacks a GitHub tag archive ({@code .tar.gz} holding one top-level directory) without trusting
  * it: no entry may land outside that directory, by its name or by a link; device files, FIFOs,
  * sparse files and unknown types are refused; sizes and the entry count are capped; a name may
  * appear once. It unpacks into a staging directory beside the target and moves the tree into place
- * only when every entry passed, so a refused archive leaves nothing behind.
+ * only when every entry passed, so a refused archive leaves nothing behind. The archive is read to
+ * its last byte ({@link StrictTarGz}): a gzip stream whose check fails, or bytes after the tar's
+ * end, refuse it even though every entry was fine.
  */
 final class SafeUnpacker {
 
@@ -74,14 +74,17 @@ final class SafeUnpacker {
 
   private String extract(Path archive, Path root, String label) throws SourceException {
     Run run = new Run(root, label);
-    try (InputStream file = Files.newInputStream(archive);
-        InputStream gzip = new GZIPInputStream(new BufferedInputStream(file, 64 * 1024), 64 * 1024);
-        TarArchiveInputStream tar = new TarArchiveInputStream(gzip, StandardCharsets.UTF_8.name())) {
-      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-        run.entry(entry, tar);
+    try (StrictTarGz in = StrictTarGz.open(archive)) {
+      for (TarArchiveEntry entry; (entry = in.next()) != null; ) {
+        run.entry(entry, in.content());
+      }
+      Optional<String> wrong = in.finish();
+      if (wrong.isPresent()) {
+        throw run.refuse(wrong.get());
       }
     } catch (EOFException e) {
-      throw new SourceException(label + " is truncated (" + e.getMessage() + ")", e);
+      String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+      throw new SourceException(label + " is truncated" + detail, e);
     } catch (ZipException e) {
       throw new SourceException(label + " is not a valid gzip file (" + e.getMessage() + ")", e);
     } catch (IOException e) {
@@ -242,7 +245,11 @@ final class SafeUnpacker {
       } catch (FileAlreadyExistsException e) {
         throw refuse(name, "conflicts with an earlier entry");
       } catch (IOException e) {
-        throw new SourceException("cannot write '" + printable(name) + "' from " + label + ": " + e.getMessage(), e);
+        // The reason alone: the path is the staging directory's, and holds the entry's raw name.
+        String reason = e instanceof FileSystemException system && system.getReason() != null
+            ? system.getReason() : String.valueOf(e.getMessage());
+        throw new SourceException(
+            "cannot write '" + printable(name) + "' from " + label + ": " + printable(reason), e);
       }
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -57,15 +58,35 @@ final class TarGz {
 
   /** The tar with its two end-of-archive records, gzipped. */
   byte[] bytes() {
-    tar.writeBytes(new byte[1024]);
-    return gzip(tar.toByteArray());
+    return gzip(tar());
+  }
+
+  /** The tar with its two end-of-archive records, not compressed. */
+  byte[] tar() {
+    ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    copy.writeBytes(tar.toByteArray());
+    copy.writeBytes(new byte[1024]);
+    return copy.toByteArray();
   }
 
   /** The gzip of {@code content}: for a valid gzip holding something that is not a tar. */
   static byte[] gzip(byte[] content) {
+    return gzip(content, Deflater.DEFAULT_COMPRESSION);
+  }
+
+  /**
+   * The gzip of {@code content} at {@code level}; at {@link Deflater#NO_COMPRESSION} the deflate
+   * data is stored blocks, so a flipped content byte is still a valid stream that only the CRC
+   * can catch.
+   */
+  static byte[] gzip(byte[] content, int level) {
     try {
       ByteArrayOutputStream gz = new ByteArrayOutputStream();
-      try (GZIPOutputStream zip = new GZIPOutputStream(gz)) {
+      try (GZIPOutputStream zip = new GZIPOutputStream(gz) {
+        {
+          def.setLevel(level);
+        }
+      }) {
         zip.write(content);
       }
       return gz.toByteArray();

@@ -1,0 +1,165 @@
+package dev.mkwheels.packaging;
+
+import dev.mkwheels.api.MkwheelsException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A wheel is what its file name says and unpacks only where it should: every member's path is
+ * relative and plain (no {@code ..}, no backslash, no drive, no control character, no repeat),
+ * it holds one {@code .dist-info} directory, and that directory's name and its METADATA's {@code
+ * Name} and {@code Version} agree with the file name (names PEP 503 normalized, versions PEP 440
+ * canonical). A zip sdist's member paths are checked the same way. Reads the central directory and
+ * METADATA only.
+ */
+final class WheelCheck {
+  /** METADATA holds the long description; a few MB is already extreme. */
+  static final int MAX_METADATA = 16 << 20;
+
+  private WheelCheck() {}
+
+  static void check(Wheelhouse.Member member, FileChannel in) throws MkwheelsException {
+    DistributionFile.Kind kind = member.file().kind();
+    if (kind == DistributionFile.Kind.SDIST_TAR_GZ) {
+      return;
+    }
+    try {
+      List<ZipEntries.Entry> entries = ZipEntries.read(in, member.size());
+      Set<String> names = new HashSet<>();
+      Set<String> distInfos = new TreeSet<>();
+      for (ZipEntries.Entry entry : entries) {
+        String name = entry.name();
+        Optional<String> problem = problem(name);
+        if (problem.isPresent()) {
+          throw refuse(member, "member '" + name + "' " + problem.get());
+        }
+        if (!names.add(name)) {
+          throw refuse(member, "member '" + name + "' appears twice");
+        }
+        int slash = name.indexOf('/');
+        if (slash > 0 && name.substring(0, slash).endsWith(".dist-info")) {
+          distInfos.add(name.substring(0, slash));
+        }
+      }
+      if (kind == DistributionFile.Kind.WHEEL) {
+        checkMetadata(member, in, entries, distInfos);
+      }
+    } catch (ZipEntries.DamagedException e) {
+      throw refuse(member, e.getMessage());
+    } catch (IOException e) {
+      throw new MkwheelsException(
+          "cannot read " + member.path() + ": " + IoMessages.describe(e), e);
+    }
+  }
+
+  private static void checkMetadata(
+      Wheelhouse.Member member, FileChannel in, List<ZipEntries.Entry> entries,
+      Set<String> distInfos)
+      throws IOException, MkwheelsException {
+    if (distInfos.size() != 1) {
+      throw refuse(member, distInfos.isEmpty()
+          ? "it holds no .dist-info directory, so it is not a wheel"
+          : "it holds " + distInfos.size() + " .dist-info directories: "
+              + String.join(", ", distInfos));
+    }
+    String distInfo = distInfos.iterator().next();
+    String stem = distInfo.substring(0, distInfo.length() - ".dist-info".length());
+    int hyphen = stem.indexOf('-');
+    if (hyphen < 0 || !agrees(member, stem.substring(0, hyphen), stem.substring(hyphen + 1))) {
+      throw refuse(member, "its directory " + distInfo + " does not match its file name");
+    }
+    String path = distInfo + "/METADATA";
+    ZipEntries.Entry metadata = entries.stream().filter(e -> e.name().equals(path)).findFirst()
+        .orElseThrow(() -> refuse(member, "it holds no " + path));
+    String text = new String(ZipEntries.content(in, member.size(), metadata, MAX_METADATA),
+        StandardCharsets.UTF_8);
+    String name = field(text, "Name").orElseThrow(() -> refuse(member, "its METADATA has no Name"));
+    String version = field(text, "Version")
+        .orElseThrow(() -> refuse(member, "its METADATA has no Version"));
+    if (!DistributionFile.normalize(name).equals(member.file().project())) {
+      throw refuse(member, "its METADATA says Name: " + name + ", but its file name says "
+          + member.file().project());
+    }
+    if (!CanonicalVersion.same(version, member.file().version())) {
+      throw refuse(member, "its METADATA says Version: " + version + ", but its file name says "
+          + member.file().version());
+    }
+  }
+
+  private static boolean agrees(Wheelhouse.Member member, String name, String version) {
+    return DistributionFile.normalize(name).equals(member.file().project())
+        && CanonicalVersion.same(version, member.file().version());
+  }
+
+  /** The first value of a header field in the core metadata's header block. */
+  static Optional<String> field(String metadata, String key) {
+    for (String line : metadata.split("\r?\n", -1)) {
+      if (line.isEmpty()) {
+        break; // the body (the long description) starts here
+      }
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(key)) {
+        return Optional.of(line.substring(colon + 1).strip());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Why a member's name is unsafe to unpack, or empty when it is a plain relative path. */
+  static Optional<String> problem(String name) {
+    int length = name.length();
+    if (length == 0) {
+      return Optional.of("has an empty name");
+    }
+    if (name.charAt(0) == '/' || length >= 2 && name.charAt(1) == ':') {
+      return Optional.of("is an absolute path");
+    }
+    // One pass, for speed: a wheel may hold tens of thousands of members.
+    int end = name.charAt(length - 1) == '/' ? length - 1 : length; // a directory's trailing slash
+    int segmentStart = 0;
+    for (int i = 0; i <= end; i++) {
+      char c = i < end ? name.charAt(i) : '/';
+      if (c < 0x20 || c == 0x7f) {
+        return Optional.of("has a control character in its name");
+      }
+      if (c == '\\') {
+        return Optional.of("has a backslash in its name");
+      }
+      if (c == '/') {
+        int segment = i - segmentStart;
+        boolean dots = segment >= 1 && name.charAt(segmentStart) == '.';
+        if (segment == 2 && dots && name.charAt(segmentStart + 1) == '.') {
+          return Optional.of("climbs out of the install directory with '..'");
+        }
+        if (segment == 0 || segment == 1 && dots) {
+          return Optional.of("has an empty or '.' path segment");
+        }
+        segmentStart = i + 1;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static MkwheelsException refuse(Wheelhouse.Member member, String why) {
+    return new MkwheelsException("cannot pack " + member.path() + ": " + printable(why));
+  }
+
+  /** Text as a terminal may show it: control characters escaped, at most 300 characters. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().limit(300).forEach(c -> {
+      if (c < 0x20 || c >= 0x7f && c < 0xa0) {
+        out.append(String.format("\\x%02x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return text.codePointCount(0, text.length()) > 300 ? out + "..." : out.toString();
+  }
+}
