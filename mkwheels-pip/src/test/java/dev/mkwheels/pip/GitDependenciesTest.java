@@ -259,7 +259,7 @@ class GitDependenciesTest {
     String secret = "the-secret-5f3a9c-never-in-a-zip";
     Path outside = Files.writeString(shared.resolve("secret.txt"), secret + "\n");
     GitRepo evil = GitRepo.init(shared.resolve("repos/evil"));
-    VcsBackend.GIT_ONLY.writeTo(evil, "evil", "1.0", List.of());
+    VcsBackend.LOCAL_COMMIT.writeTo(evil, "evil", "1.0", List.of());
     Files.createSymbolicLink(evil.directory().resolve("evil/key.txt"), outside);
     String commit = evil.commit("1.0", T1);
     Path other = Files.createDirectories(shared.resolve("evil-project"));
