@@ -24,7 +24,8 @@ final class CloneArchive implements AutoCloseable {
   private static final Pattern SECTION = Pattern.compile("\\s*\\[\\s*([^\\s\\]\"]+)(?:\\s+\"([^\"]*)\")?\\s*]\\s*");
   /** The files of {@code .git/objects} git needs: loose objects, packs and their indexes. */
   private static final Pattern OBJECT_FILE =
-      Pattern.compile("[0-9a-f]{2}/(?:[0-9a-f]{38}|[0-9a-f]{62})|pack/pack-(?:[0-9a-f]{40}|[0-9a-f]{64})\\.(?:pack|idx|rev)");
+      Pattern.compile("[0-9a-f]{2}/(?:[0-9a-f]{38}|[0-9a-f]{62})"
+          + "|pack/pack-(?:[0-9a-f]{40}|[0-9a-f]{64})\\.(?:pack|idx|rev)");
   private static final Pattern URL = Pattern.compile("\\s*url\\s*=\\s*(.*?)\\s*");
 
   private final Path file;
@@ -143,7 +144,8 @@ final class CloneArchive implements AutoCloseable {
     String prefix = top + "/.git/objects/";
     for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
       String name = entry.getName();
-      if (entry.isDirectory() || !name.startsWith(prefix) || !OBJECT_FILE.matcher(name.substring(prefix.length())).matches()) {
+      if (entry.isDirectory() || !name.startsWith(prefix)
+          || !OBJECT_FILE.matcher(name.substring(prefix.length())).matches()) {
         continue;
       }
       Path file = gitDir.resolve("objects").resolve(name.substring(prefix.length()));

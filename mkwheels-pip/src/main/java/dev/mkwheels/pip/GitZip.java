@@ -9,14 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.zip.CRC32;
 
 /**
@@ -69,8 +68,9 @@ final class GitZip {
   /** What a member is made from. */
   private record Member(boolean executable, String object) {}
 
-  private final Map<String, Entry> entries = new HashMap<>();
-  private final Set<String> directories = new HashSet<>();
+  // Sorted, so that of several refused paths the same one is named on every run.
+  private final Map<String, Entry> entries = new TreeMap<>();
+  private final Set<String> directories = new TreeSet<>();
   private final Blobs blobs;
 
   private GitZip(Blobs blobs) {

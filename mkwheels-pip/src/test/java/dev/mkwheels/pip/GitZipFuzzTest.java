@@ -138,7 +138,8 @@ class GitZipFuzzTest {
     int depth = random.nextInt(50) == 0 ? 40 + random.nextInt(40) : 1 + random.nextInt(4);
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < depth; i++) {
-      parts.add(random.nextInt(12) == 0 ? HOSTILE[random.nextInt(HOSTILE.length)] : NAMES[random.nextInt(NAMES.length)]);
+      String[] names = random.nextInt(12) == 0 ? HOSTILE : NAMES;
+      parts.add(names[random.nextInt(names.length)]);
     }
     String path = String.join("/", parts);
     return random.nextInt(40) == 0 ? "/" + path : path;

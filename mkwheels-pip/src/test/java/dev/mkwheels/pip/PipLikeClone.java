@@ -25,7 +25,8 @@ final class PipLikeClone {
     try (Stream<Path> walk = Files.walk(repo.directory())) {
       files = walk.sorted().toList();
     }
-    try (OutputStream out = Files.newOutputStream(target); ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(target);
+        ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
       for (Path file : files) {
         String relative = repo.directory().relativize(file).toString();
         if (relative.isEmpty()) {
