@@ -1,32 +1,31 @@
 package dev.mkwheels.pip;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
-import org.apache.commons.compress.archivers.zip.UnixStat;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * The zip pip's {@code download} saves for a git requirement: the whole clone under one directory
  * named after the requirement, {@code .git} included, in the order and with the times the disk
- * gave. Reads which commit was checked out and where it was cloned from, and writes the tree again
- * without {@code .git} as a {@link StoredZipWriter} archive. Not thread-safe; close it.
+ * gave. Reads which commit was checked out and where it was cloned from, and writes that commit's
+ * tree, from the clone's git objects, as a {@link GitZip} archive. Not thread-safe; close it.
  */
 final class CloneArchive implements AutoCloseable {
   private static final long MAX_GIT_FILE = 1 << 20;
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
   private static final Pattern SECTION = Pattern.compile("\\s*\\[\\s*([^\\s\\]\"]+)(?:\\s+\"([^\"]*)\")?\\s*]\\s*");
+  /** The files of {@code .git/objects} git needs: loose objects, packs and their indexes. */
+  private static final Pattern OBJECT_FILE =
+      Pattern.compile("[0-9a-f]{2}/(?:[0-9a-f]{38}|[0-9a-f]{62})"
+          + "|pack/pack-(?:[0-9a-f]{40}|[0-9a-f]{64})\\.(?:pack|idx|rev)");
   private static final Pattern URL = Pattern.compile("\\s*url\\s*=\\s*(.*?)\\s*");
 
   private final Path file;
@@ -115,47 +114,47 @@ final class CloneArchive implements AutoCloseable {
   }
 
   /**
-   * Writes the tree without any {@code .git} (the clone's, a submodule's pointer) and without
-   * directory members, sorted by name, every file at {@code epoch}, mode 0755 when its owner could
-   * execute it and 0644 otherwise. A {@code PKG-INFO} naming {@code name} and {@code version} is
-   * added at the root when the tree has none: version plugins (setuptools-scm, hatch-vcs, pbr)
-   * read the version there when there is no {@code .git} to ask.
+   * Writes the checked-out commit's tree as {@link GitZip} does, from the clone's git objects
+   * alone: the files pip zipped beside {@code .git} (symbolic links followed, build outputs
+   * included) are never read. The objects are copied to a bare repository in {@code scratch}
+   * (an empty directory), which git reads.
+   *
+   * @throws GitTreeException when the tree holds what {@link GitZip} refuses
    */
-  void rewrite(Path target, String name, String version, long epoch) throws IOException {
-    TreeMap<String, ZipArchiveEntry> files = new TreeMap<>();
+  void rewrite(Path target, Path scratch, String name, String version, long epoch)
+      throws IOException, GitTreeException {
+    String commit = commit();
+    Path gitDir = bareRepository(scratch.resolve("objects.git"), commit);
+    try (GitObjects objects = new GitObjects(gitDir, scratch)) {
+      GitZip.write(target, top, objects.tree(commit), objects, name, version, epoch);
+    }
+  }
+
+  /**
+   * A bare repository holding the clone's objects (loose and packed; nothing else of its
+   * {@code .git}, no alternates, no configuration but the object format), HEAD at {@code commit}.
+   */
+  private Path bareRepository(Path gitDir, String commit) throws IOException {
+    Files.createDirectories(gitDir.resolve("refs"));
+    Files.createDirectories(gitDir.resolve("objects"));
+    Files.writeString(gitDir.resolve("HEAD"), commit + "\n", StandardCharsets.US_ASCII);
+    Files.writeString(gitDir.resolve("config"), commit.length() == 64
+        ? "[core]\n\trepositoryformatversion = 1\n\tbare = true\n[extensions]\n\tobjectformat = sha256\n"
+        : "[core]\n\trepositoryformatversion = 0\n\tbare = true\n", StandardCharsets.US_ASCII);
+    String prefix = top + "/.git/objects/";
     for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
-      List<String> parts = List.of(entry.getName().split("/"));
-      if (!entry.isDirectory() && !parts.contains(".git")) {
-        files.put(entry.getName(), entry);
+      String name = entry.getName();
+      if (entry.isDirectory() || !name.startsWith(prefix)
+          || !OBJECT_FILE.matcher(name.substring(prefix.length())).matches()) {
+        continue;
+      }
+      Path file = gitDir.resolve("objects").resolve(name.substring(prefix.length()));
+      Files.createDirectories(file.getParent());
+      try (InputStream in = zip.getInputStream(entry)) {
+        Files.copy(in, file);
       }
     }
-    String pkgInfoName = top + "/PKG-INFO";
-    byte[] pkgInfo = ("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n")
-        .getBytes(StandardCharsets.UTF_8);
-    List<String> names = new ArrayList<>(files.keySet());
-    if (!files.containsKey(pkgInfoName)) {
-      names.add(pkgInfoName);
-      Collections.sort(names);
-    }
-    try (StoredZipWriter out = new StoredZipWriter(target, epoch)) {
-      for (String member : names) {
-        ZipArchiveEntry entry = files.get(member);
-        if (entry == null) {
-          CRC32 crc = new CRC32();
-          crc.update(pkgInfo);
-          out.add(member, false, pkgInfo.length, crc.getValue(), new ByteArrayInputStream(pkgInfo));
-          continue;
-        }
-        if (entry.getSize() < 0 || entry.getCrc() < 0) {
-          throw new IOException(member + " has no recorded size or CRC");
-        }
-        boolean executable = (entry.getUnixMode() & UnixStat.PERM_MASK & 0100) != 0;
-        try (InputStream data = zip.getInputStream(entry)) {
-          out.add(member, executable, entry.getSize(), entry.getCrc(), data);
-        }
-      }
-      out.finish();
-    }
+    return gitDir;
   }
 
   Path file() {

@@ -18,8 +18,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The git dependencies pip saved in a distributions directory. Each clone zip is rewritten in its
- * place without {@code .git} ({@link CloneArchive}), its commit and origin recorded. Then, where
+ * The git dependencies pip saved in a distributions directory. Each clone zip is written again in
+ * its place from the git objects of the commit pip checked out ({@link CloneArchive}, {@link
+ * GitZip}), its commit and origin recorded; a tree with a link leaving it is refused. Then, where
  * pip can, every archive is built offline from the directory alone, as the install recipe will,
  * and one that builds as another version than pip saw with {@code .git} is written again under
  * that version, so that requirements.txt pins what installs. pip's zips are kept aside until then.
@@ -104,12 +105,23 @@ final class GitDependencies implements AutoCloseable {
     write(original, archive, name);
   }
 
-  /** Writes {@code archive} from pip's zip {@code original} as {@code directory/fileName}. */
-  private void write(Path original, GitArchive archive, String fileName) throws IOException {
+  /**
+   * Writes {@code archive} from the git objects in pip's zip {@code original} as {@code
+   * directory/fileName}.
+   *
+   * @throws PipException when the commit's tree is refused, naming the dependency and the path
+   */
+  private void write(Path original, GitArchive archive, String fileName) throws IOException, PipException {
     Path temporary = kept.resolve(fileName + ".tmp");
+    Path scratch = Files.createDirectory(kept.resolve(fileName + ".git"));
     try (CloneArchive clone = CloneArchive.open(original).orElseThrow()) {
       String written = fileName.substring(0, fileName.length() - ".zip".length() - archive.version().length() - 1);
-      clone.rewrite(temporary, written, archive.version(), epoch);
+      clone.rewrite(temporary, scratch, written, archive.version(), epoch);
+    } catch (GitTreeException e) {
+      throw new PipException("git dependency " + archive.project() + " (" + archive.source() + "): "
+          + e.getMessage(), e);
+    } finally {
+      delete(scratch);
     }
     Path target = directory.resolve(fileName);
     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
@@ -237,12 +249,18 @@ final class GitDependencies implements AutoCloseable {
 
   @Override
   public void close() {
-    try (Stream<Path> files = Files.walk(kept)) {
+    try {
+      delete(kept);
+    } catch (IOException e) {
+      // The work directory around it goes at the end of the run.
+    }
+  }
+
+  private static void delete(Path tree) throws IOException {
+    try (Stream<Path> files = Files.walk(tree)) {
       for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
-    } catch (IOException e) {
-      // The work directory around it goes at the end of the run.
     }
   }
 }

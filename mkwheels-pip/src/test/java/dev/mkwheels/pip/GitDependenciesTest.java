@@ -254,6 +254,32 @@ class GitDependenciesTest {
     assertEquals(List.of("dist"), list(work), "pip's clones kept aside are gone");
   }
 
+  @Test
+  void aGitDependencyWithALinkToAFileOutsideItsTreeIsRefusedAndTheFileIsVendoredNowhere() throws Exception {
+    String secret = "the-secret-5f3a9c-never-in-a-zip";
+    Path outside = Files.writeString(shared.resolve("secret.txt"), secret + "\n");
+    GitRepo evil = GitRepo.init(shared.resolve("repos/evil"));
+    VcsBackend.LOCAL_COMMIT.writeTo(evil, "evil", "1.0", List.of());
+    Files.createSymbolicLink(evil.directory().resolve("evil/key.txt"), outside);
+    String commit = evil.commit("1.0", T1);
+    Path other = Files.createDirectories(shared.resolve("evil-project"));
+    Files.writeString(other.resolve("pyproject.toml"), mkwProject("other", "1.0", "\"evil @ " + evil.pipUrl() + "\""));
+    Path work = Files.createDirectories(shared.resolve("evil-work"));
+    PipOptions options = new PipOptions(Optional.of(index.simpleUrl()), List.of(), List.of(), false);
+    PipException e = assertThrows(PipException.class, () -> new TreeVendor(runner(PYTHON, Map.of()), console)
+        .vendor(new VendorRequest(new InstallTarget.SourceTree(other), work.resolve("dist"), options,
+            TargetOptions.HOST, Optional.empty(), false, Map.of(), EPOCH)));
+    assertEquals("git dependency evil (" + evil.pipUrl() + "@" + commit + "): 'evil/key.txt' is a symbolic link to '"
+        + outside + "', outside the repository; mkwheels vendors nothing from outside it", e.getMessage());
+    assertEquals(List.of("dist"), list(work), "pip's clones kept aside are gone");
+    try (Stream<Path> files = Files.walk(work)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(file.getFileName().toString().endsWith(".zip"), "no archive of evil is left: " + file);
+        assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(secret), file.toString());
+      }
+    }
+  }
+
   static List<String> list(Path directory) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
       return new ArrayList<>(files.map(p -> p.getFileName().toString()).sorted().toList());
