@@ -1,0 +1,73 @@
+"""The reference side of mkwheels-python's differential tests.
+
+Reads one JSON array per line from stdin, [kind, arg...], and writes one JSON line per request with
+the answer of pip's vendored packaging (the library every pip user has). Any ValueError (an invalid
+version, specifier, marker, requirement or file name) is answered "invalid"; any other exception
+is answered ["error", its type name].
+"""
+import json
+import sys
+import warnings
+
+warnings.simplefilter("ignore")
+
+from pip._vendor.packaging import markers, requirements, specifiers, tags, utils, version
+
+
+def ver(s):
+    v = version.Version(s)
+    return [str(v), v.public, v.base_version, v.is_prerelease, v.is_postrelease,
+            v.is_devrelease, v.local, utils.canonicalize_version(v)]
+
+
+def cmp(a, b):
+    va, vb = version.Version(a), version.Version(b)
+    return -1 if va < vb else (1 if va > vb else 0)
+
+
+def spec(s, v, pre):
+    return specifiers.Specifier(s).contains(version.Version(v), prereleases=pre)
+
+
+def specset(s, v, pre):
+    parts = [p.strip() for p in s.split(",") if p.strip()]
+    for p in parts:
+        specifiers.Specifier(p)  # refuse legacy specifiers, as packaging 22+ does
+    return specifiers.SpecifierSet(s).contains(version.Version(v), prereleases=pre)
+
+
+def filt(s, vs, pre):
+    for p in [p.strip() for p in s.split(",") if p.strip()]:
+        specifiers.Specifier(p)
+    parsed = [version.Version(v) for v in vs]
+    return [str(v) for v in specifiers.SpecifierSet(s).filter(parsed, prereleases=pre)]
+
+
+HANDLERS = {
+    "name": lambda s: utils.canonicalize_name(s),
+    "version": ver,
+    "cmp": cmp,
+    "spec": spec,
+    "specset": specset,
+    "filter": filt,
+}
+
+
+def answer(request):
+    try:
+        return HANDLERS[request[0]](*request[1:])
+    except ValueError:
+        return "invalid"
+    except Exception as e:  # noqa: BLE001 - reported, not hidden
+        return ["error", type(e).__name__]
+
+
+def main():
+    out = sys.stdout
+    for line in sys.stdin:
+        if line.strip():
+            out.write(json.dumps(answer(json.loads(line)), separators=(",", ":")) + "\n")
+    out.flush()
+
+
+main()
