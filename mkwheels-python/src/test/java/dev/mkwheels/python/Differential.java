@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -56,16 +58,29 @@ public final class Differential {
     List<String> theirs = Oracle.ask(requests);
     List<String> disagreements = new ArrayList<>();
     int diverged = 0;
+    Set<String> used = new TreeSet<>();
+    Set<String> divergedKeys = new TreeSet<>();
     for (int i = 0; i < requests.size(); i++) {
       boolean same = answers.get(i).equals(theirs.get(i));
-      boolean listed = expected.containsKey(requests.get(i));
-      if (same && listed) {
+      String listing = listing(expected, requests.get(i));
+      boolean listed = listing != null;
+      if (listed) {
+        used.add(listing);
+      }
+      if (same && listed && listing.equals(requests.get(i))) {
         disagreements.add("listed as a divergence but agrees: " + requests.get(i));
       } else if (!same && !listed) {
         disagreements.add(
             requests.get(i) + "\n    ours:      " + answers.get(i) + "\n    packaging: " + theirs.get(i));
       } else if (!same) {
+        divergedKeys.add(listing);
         diverged++;
+      }
+    }
+    used.removeAll(divergedKeys);
+    for (String key : used) {
+      if (key.endsWith("*")) {
+        disagreements.add("listed as a divergence but every matching case agrees: " + key);
       }
     }
     System.out.printf(
@@ -81,6 +96,19 @@ public final class Differential {
     }
     assertEquals(requests.size(), theirs.size());
     return requests.size();
+  }
+
+  /** The listed request, or a listed prefix (ending in {@code *}) of it, or null. */
+  private static String listing(Map<String, String> expected, String request) {
+    if (expected.containsKey(request)) {
+      return request;
+    }
+    for (String key : expected.keySet()) {
+      if (key.endsWith("*") && request.startsWith(key.substring(0, key.length() - 1))) {
+        return key;
+      }
+    }
+    return null;
   }
 
   private static Map<String, String> expectedDivergences() {

@@ -5,6 +5,7 @@ the answer of pip's vendored packaging (the library every pip user has). Any Val
 version, specifier, marker, requirement or file name) is answered "invalid"; any other exception
 is answered ["error", its type name].
 """
+import functools
 import json
 import sys
 import warnings
@@ -25,22 +26,32 @@ def cmp(a, b):
     return -1 if va < vb else (1 if va > vb else 0)
 
 
+@functools.lru_cache(maxsize=None)
+def parse_version(v):
+    return version.Version(v)
+
+
+@functools.lru_cache(maxsize=None)
+def parse_spec(s):
+    return specifiers.Specifier(s)
+
+
+@functools.lru_cache(maxsize=None)
+def parse_set(s):
+    return specifiers.SpecifierSet(s)
+
+
 def spec(s, v, pre):
-    return specifiers.Specifier(s).contains(version.Version(v), prereleases=pre)
+    return parse_spec(s).contains(parse_version(v), prereleases=pre)
 
 
 def specset(s, v, pre):
-    parts = [p.strip() for p in s.split(",") if p.strip()]
-    for p in parts:
-        specifiers.Specifier(p)  # refuse legacy specifiers, as packaging 22+ does
-    return specifiers.SpecifierSet(s).contains(version.Version(v), prereleases=pre)
+    return parse_set(s).contains(parse_version(v), prereleases=pre)
 
 
 def filt(s, vs, pre):
-    for p in [p.strip() for p in s.split(",") if p.strip()]:
-        specifiers.Specifier(p)
-    parsed = [version.Version(v) for v in vs]
-    return [str(v) for v in specifiers.SpecifierSet(s).filter(parsed, prereleases=pre)]
+    parsed = [parse_version(v) for v in vs]
+    return [str(v) for v in parse_set(s).filter(parsed, prereleases=pre)]
 
 
 HANDLERS = {
