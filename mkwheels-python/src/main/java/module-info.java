@@ -7,4 +7,6 @@
 module dev.mkwheels.python {
   exports dev.mkwheels.python.name;
   exports dev.mkwheels.python.version;
+  exports dev.mkwheels.python.marker;
+  exports dev.mkwheels.python.requirement;
 }

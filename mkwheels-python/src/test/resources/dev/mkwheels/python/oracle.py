@@ -54,7 +54,32 @@ def filt(s, vs, pre):
     return [str(v) for v in parse_set(s).filter(parsed, prereleases=pre)]
 
 
+ENV_KEYS = ["implementation_name", "implementation_version", "os_name", "platform_machine",
+            "platform_release", "platform_system", "platform_version", "python_full_version",
+            "platform_python_implementation", "python_version", "sys_platform"]
+
+
+@functools.lru_cache(maxsize=None)
+def parse_marker(m):
+    return markers.Marker(m)
+
+
+def marker(m, env, extra):
+    environment = dict(zip(ENV_KEYS, env))
+    environment["extra"] = extra
+    return parse_marker(m).evaluate(environment)
+
+
+def req(r):
+    q = requirements.Requirement(r)
+    return [q.name, sorted(q.extras), str(q.specifier), q.url,
+            str(q.marker) if q.marker else None]
+
+
 HANDLERS = {
+    "marker": marker,
+    "markerstr": lambda m: str(parse_marker(m)),
+    "req": req,
     "name": lambda s: utils.canonicalize_name(s),
     "version": ver,
     "cmp": cmp,
