@@ -9,4 +9,6 @@ module dev.mkwheels.python {
   exports dev.mkwheels.python.version;
   exports dev.mkwheels.python.marker;
   exports dev.mkwheels.python.requirement;
+  exports dev.mkwheels.python.filename;
+  exports dev.mkwheels.python.tags;
 }

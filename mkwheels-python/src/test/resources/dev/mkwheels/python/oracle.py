@@ -76,7 +76,33 @@ def req(r):
             str(q.marker) if q.marker else None]
 
 
+def wheel(f):
+    name, v, build, tag_set = utils.parse_wheel_filename(f)
+    return [name, str(v), list(build), sorted(str(t) for t in tag_set)]
+
+
+def sdist(f):
+    name, v = utils.parse_sdist_filename(f)
+    return [name, str(v)]
+
+
+def sdist_for(f, project):
+    from pip._internal.index.package_finder import _extract_version_from_fragment
+    from pip._internal.index.package_finder import SUPPORTED_EXTENSIONS
+    from pip._internal.utils.misc import splitext
+    base, ext = splitext(f)
+    if ext not in SUPPORTED_EXTENSIONS or ext == ".whl":
+        raise ValueError(ext)
+    v = _extract_version_from_fragment(base, project)
+    if not v:
+        raise ValueError(f)
+    return [utils.canonicalize_name(base[: len(base) - len(v) - 1]), str(version.Version(v)), ext]
+
+
 HANDLERS = {
+    "wheel": wheel,
+    "sdist": sdist,
+    "sdistfor": sdist_for,
     "marker": marker,
     "markerstr": lambda m: str(parse_marker(m)),
     "req": req,
