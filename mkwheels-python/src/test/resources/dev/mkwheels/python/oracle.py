@@ -99,7 +99,51 @@ def sdist_for(f, project):
     return [utils.canonicalize_name(base[: len(base) - len(v) - 1]), str(version.Version(v)), ext]
 
 
+def platforms(platform):
+    import re
+    from pip._vendor.packaging import _manylinux, _musllinux
+    m = re.match(r"manylinux_(\d+)_(\d+)_(.+)$", platform)
+    legacy = re.match(r"manylinux(1|2010|2014)_(.+)$", platform)
+    if m or legacy:
+        if m:
+            glibc, arch = (int(m.group(1)), int(m.group(2))), m.group(3)
+        else:
+            glibc = (2, {"1": 5, "2010": 12, "2014": 17}[legacy.group(1)])
+            arch = legacy.group(2)
+        _manylinux._get_glibc_version = lambda: glibc
+        _manylinux._have_compatible_abi = lambda a: a in {
+            "x86_64", "i686", "aarch64", "armv7l", "ppc64", "ppc64le", "s390x"}
+        return list(_manylinux.platform_tags("linux_" + arch, arch)) + ["linux_" + arch]
+    m = re.match(r"musllinux_(\d+)_(\d+)_(.+)$", platform)
+    if m:
+        musl = _musllinux._MuslVersion(int(m.group(1)), int(m.group(2)))
+        _musllinux._get_musl_version = lambda executable: musl
+        return list(_musllinux.platform_tags(m.group(3))) + ["linux_" + m.group(3)]
+    m = re.match(r"macosx_(\d+)_(\d+)_(.+)$", platform)
+    if m:
+        return list(tags.mac_platforms((int(m.group(1)), int(m.group(2))), m.group(3)))
+    return [platform]
+
+
+def tag_list(impl, major, minor, abis, platform):
+    plats = platforms(platform)
+    v = (major, minor)
+    nodot = f"{major}{minor}"
+    if impl == "cp":
+        out = list(tags.cpython_tags(v, abis or None, plats))
+        out += list(tags.compatible_tags(v, None, plats))
+    elif impl == "pp":
+        out = list(tags.generic_tags("pp" + nodot, abis, plats))
+        out += list(tags.compatible_tags(v, "pp3", plats))
+    else:
+        out = list(tags.generic_tags(impl + nodot, abis, plats))
+        out += list(tags.compatible_tags(v, None, plats))
+    return [str(t) for t in out]
+
+
 HANDLERS = {
+    "tags": tag_list,
+    "tagsexceptany": tag_list,
     "wheel": wheel,
     "sdist": sdist,
     "sdistfor": sdist_for,
