@@ -71,7 +71,11 @@ public final class Differential {
         disagreements.add("listed as a divergence but agrees: " + requests.get(i));
       } else if (!same && !listed) {
         disagreements.add(
-            requests.get(i) + "\n    ours:      " + answers.get(i) + "\n    packaging: " + theirs.get(i));
+            requests.get(i)
+                + "\n    ours:      "
+                + answers.get(i)
+                + "\n    packaging: "
+                + theirs.get(i));
       } else if (!same) {
         divergedKeys.add(listing);
         diverged++;

@@ -14,9 +14,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Wheel and sdist file names against pip: wheels and lone sdists as {@code packaging.utils}
- * reads them, and each sdist for every project its name could belong to as pip's finder reads it
- * ({@code foo-1.0-2.tar.gz} of {@code foo} is version {@code 1.0.post2}).
+ * Wheel and sdist file names against pip: wheels and lone sdists as {@code packaging.utils} reads
+ * them, and each sdist for every project its name could belong to as pip's finder reads it ({@code
+ * foo-1.0-2.tar.gz} of {@code foo} is version {@code 1.0.post2}).
  */
 class FileNameDifferentialTest {
   @Test

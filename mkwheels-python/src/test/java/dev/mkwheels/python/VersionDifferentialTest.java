@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Names and versions against pip's packaging: normalization and properties of every version of
- * {@code versions.txt} (valid and invalid), the order of neighbouring and random pairs, and the
- * PEP 503 form of every project name of {@code names.txt}.
+ * {@code versions.txt} (valid and invalid), the order of neighbouring and random pairs, and the PEP
+ * 503 form of every project name of {@code names.txt}.
  */
 class VersionDifferentialTest {
   @Test
@@ -34,7 +34,8 @@ class VersionDifferentialTest {
     }
     Random random = new Random(440);
     for (int i = 0; i < 1500; i++) {
-      addCompare(d, valid.get(random.nextInt(valid.size())), valid.get(random.nextInt(valid.size())));
+      addCompare(
+          d, valid.get(random.nextInt(valid.size())), valid.get(random.nextInt(valid.size())));
     }
     for (String name : Differential.corpus("names.txt")) {
       d.add(() -> ProjectName.normalize(name), "name", name);

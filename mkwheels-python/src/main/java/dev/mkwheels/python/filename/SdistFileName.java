@@ -25,8 +25,17 @@ public record SdistFileName(ProjectName name, Version version, String extension)
   /** The archive extensions pip accepts for a source distribution, longest first. */
   public static final List<String> EXTENSIONS =
       List.of(
-          ".tar.lzma", ".tar.bz2", ".tar.gz", ".tar.xz", ".tar.lz", ".tar", ".tbz", ".tgz",
-          ".txz", ".tlz", ".zip");
+          ".tar.lzma",
+          ".tar.bz2",
+          ".tar.gz",
+          ".tar.xz",
+          ".tar.lz",
+          ".tar",
+          ".tbz",
+          ".tgz",
+          ".txz",
+          ".tlz",
+          ".zip");
 
   public SdistFileName {
     Objects.requireNonNull(name, "name is null");

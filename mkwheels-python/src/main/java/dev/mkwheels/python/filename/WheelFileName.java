@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
  */
 public record WheelFileName(
     ProjectName name, Version version, Optional<BuildTag> build, SortedSet<Tag> tags) {
-  private static final Pattern NAME =
-      Pattern.compile("^[\\w.]*$", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern NAME = Pattern.compile("^[\\w.]*$", Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern BUILD =
       Pattern.compile("^(\\d+)(.*)$", Pattern.UNICODE_CHARACTER_CLASS | Pattern.DOTALL);
 

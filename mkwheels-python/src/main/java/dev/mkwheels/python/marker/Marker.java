@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A PEP 508 environment marker such as {@code python_version < "3.11" and sys_platform ==
- * "linux"}: parsed with the grammar of {@code packaging.markers} (every marker variable, the
- * PEP 345 dotted aliases, {@code and}/{@code or} with {@code and} binding tighter, parentheses),
- * and evaluated against a {@link TargetEnvironment}.
+ * A PEP 508 environment marker such as {@code python_version < "3.11" and sys_platform == "linux"}:
+ * parsed with the grammar of {@code packaging.markers} (every marker variable, the PEP 345 dotted
+ * aliases, {@code and}/{@code or} with {@code and} binding tighter, parentheses), and evaluated
+ * against a {@link TargetEnvironment}.
  *
  * <p>A comparison is a PEP 440 version comparison when the right side makes a valid specifier with
  * the operator and the left side is a valid version (pre-releases compare as any version);

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The marker grammar of {@code packaging.markers}: white space (space, tab, CR, LF) may precede
- * every token; an expression is a list of {@link Item}s, nested lists (parentheses) and the
- * strings {@code and} and {@code or}.
+ * every token; an expression is a list of {@link Item}s, nested lists (parentheses) and the strings
+ * {@code and} and {@code or}.
  */
 final class MarkerParser {
   /** The variables in the order packaging tries them, PEP 345 aliases included. */
@@ -71,21 +71,18 @@ final class MarkerParser {
     return result;
   }
 
-
+  /** {@code atom (("and" | "or") expression)?}, flattened as pyparsing leaves it. */
   private List<Object> expression() {
     List<Object> out = new ArrayList<>();
     out.add(atom());
-    while (true) {
-      skipSpace();
-      String op = text.startsWith("and", pos) ? "and" : text.startsWith("or", pos) ? "or" : null;
-      if (op == null) {
-        return out;
-      }
+    skipSpace();
+    String op = text.startsWith("and", pos) ? "and" : text.startsWith("or", pos) ? "or" : null;
+    if (op != null) {
       pos += op.length();
       out.add(op);
       out.addAll(expression());
-      return out;
     }
+    return out;
   }
 
   private Object atom() {

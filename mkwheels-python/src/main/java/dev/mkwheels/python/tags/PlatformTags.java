@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * builds them for such a machine: a glibc Linux ({@code manylinux_2_28_x86_64} or a legacy alias
  * such as {@code manylinux2014_aarch64}) accepts every older manylinux (PEP 600) and then {@code
  * linux_<arch>}; a musl Linux ({@code musllinux_1_2_x86_64}) every older musllinux (PEP 656) and
- * {@code linux_<arch>}; a macOS ({@code macosx_14_0_arm64}) every older macOS and binary format
- * it runs; anything else (Windows, {@code linux_x86_64}) only itself.
+ * {@code linux_<arch>}; a macOS ({@code macosx_14_0_arm64}) every older macOS and binary format it
+ * runs; anything else (Windows, {@code linux_x86_64}) only itself.
  */
 public final class PlatformTags {
   private static final Pattern MANYLINUX = Pattern.compile("manylinux_(\\d+)_(\\d+)_(.+)");
@@ -21,6 +21,7 @@ public final class PlatformTags {
   private static final Pattern MACOS = Pattern.compile("macosx_(\\d+)_(\\d+)_(.+)");
   private static final Set<String> MANYLINUX_ARCHES =
       Set.of("x86_64", "i686", "aarch64", "armv7l", "ppc64", "ppc64le", "s390x");
+
   /** packaging's guess of the last minor of a glibc major that is not the newest. */
   private static final int LAST_GLIBC_MINOR = 50;
 
@@ -53,7 +54,8 @@ public final class PlatformTags {
   private static List<String> manylinux(int major, int minor, String arch) {
     List<String> out = new ArrayList<>();
     if (MANYLINUX_ARCHES.contains(arch)) {
-      int[] tooOld = arch.equals("x86_64") || arch.equals("i686") ? new int[] {2, 4} : new int[] {2, 16};
+      int[] tooOld =
+          arch.equals("x86_64") || arch.equals("i686") ? new int[] {2, 4} : new int[] {2, 16};
       List<int[]> maxima = new ArrayList<>();
       maxima.add(new int[] {major, minor});
       for (int glibcMajor = major - 1; glibcMajor > 1; glibcMajor--) {
@@ -93,7 +95,8 @@ public final class PlatformTags {
         }
       }
       for (int m = 16; m > 3; m--) {
-        List<String> formats = arch.equals("x86_64") ? macFormats(10, m, arch) : List.of("universal2");
+        List<String> formats =
+            arch.equals("x86_64") ? macFormats(10, m, arch) : List.of("universal2");
         for (String format : formats) {
           out.add("macosx_10_" + m + "_" + format);
         }
@@ -102,7 +105,9 @@ public final class PlatformTags {
     return out;
   }
 
-  /** packaging's {@code _mac_binary_formats}: the fat and universal formats holding {@code arch}. */
+  /**
+   * packaging's {@code _mac_binary_formats}: the fat and universal formats holding {@code arch}.
+   */
   private static List<String> macFormats(int major, int minor, String arch) {
     boolean below104 = major < 10 || major == 10 && minor < 4;
     List<String> formats = new ArrayList<>(List.of(arch));

@@ -19,7 +19,8 @@ public record Tag(String interpreter, String abi, String platform) implements Co
       Comparator.comparing(Tag::interpreter).thenComparing(Tag::abi).thenComparing(Tag::platform);
 
   public Tag {
-    interpreter = Objects.requireNonNull(interpreter, "interpreter is null").toLowerCase(Locale.ROOT);
+    interpreter =
+        Objects.requireNonNull(interpreter, "interpreter is null").toLowerCase(Locale.ROOT);
     abi = Objects.requireNonNull(abi, "abi is null").toLowerCase(Locale.ROOT);
     platform = Objects.requireNonNull(platform, "platform is null").toLowerCase(Locale.ROOT);
   }

@@ -8,9 +8,9 @@ import java.util.Set;
 
 /**
  * A short description of a target interpreter, enough to list the wheel tags it accepts in
- * packaging's order of preference ({@code packaging.tags.sys_tags} for such an interpreter:
- * {@code cpython_tags} or {@code generic_tags}, then {@code compatible_tags}, with CPython's
- * {@code cp3x-none-any} as packaging 22+ and pip list it).
+ * packaging's order of preference ({@code packaging.tags.sys_tags} for such an interpreter: {@code
+ * cpython_tags} or {@code generic_tags}, then {@code compatible_tags}, with CPython's {@code
+ * cp3x-none-any} as packaging 22+ and pip list it).
  *
  * @param implementation the short interpreter name: {@code cp} (CPython), {@code pp} (PyPy), or
  *     another such as {@code graalpy}

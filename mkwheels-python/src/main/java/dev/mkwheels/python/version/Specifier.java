@@ -74,8 +74,8 @@ public final class Specifier {
   }
 
   /**
-   * Whether this specifier admits pre-releases by itself: it is {@code ==}, {@code >=}, {@code
-   * <=}, {@code ~=} or {@code ===} of a pre-release.
+   * Whether this specifier admits pre-releases by itself: it is {@code ==}, {@code >=}, {@code <=},
+   * {@code ~=} or {@code ===} of a pre-release.
    */
   public boolean prereleases() {
     if (List.of("==", ">=", "<=", "~=", "===").contains(operator)) {
@@ -109,8 +109,8 @@ public final class Specifier {
   }
 
   /**
-   * The candidates this specifier admits, in order. With {@code prereleases} null, pre-releases
-   * are kept only when the specifier admits them or when no final release matches.
+   * The candidates this specifier admits, in order. With {@code prereleases} null, pre-releases are
+   * kept only when the specifier admits them or when no final release matches.
    */
   public List<Version> filter(List<Version> candidates, Boolean prereleases) {
     List<Version> out = new ArrayList<>();
@@ -145,7 +145,10 @@ public final class Specifier {
       case ">":
         return greaterThan(prospective, Version.parse(spec));
       case "===":
-        return prospective.toString().toLowerCase(Locale.ROOT).equals(spec.toLowerCase(Locale.ROOT));
+        return prospective
+            .toString()
+            .toLowerCase(Locale.ROOT)
+            .equals(spec.toLowerCase(Locale.ROOT));
       default:
         throw new IllegalStateException("unknown operator " + op);
     }

@@ -12,10 +12,10 @@ import java.util.TreeSet;
  * admits every version.
  *
  * <p>Pre-releases: the set admits them when asked ({@code prereleases} true), when one of its
- * specifiers names a pre-release ({@code >=1.0b1}), and, in {@link #filter}, when no final
- * release matches (PEP 440's rule; packaging 21.3 applies it only to the empty set, see the
- * expected divergences of the differential test). Legacy (non PEP 440) specifiers such as {@code
- * ==foo} are refused, as packaging 22 and later refuse them. Immutable and thread-safe.
+ * specifiers names a pre-release ({@code >=1.0b1}), and, in {@link #filter}, when no final release
+ * matches (PEP 440's rule; packaging 21.3 applies it only to the empty set, see the expected
+ * divergences of the differential test). Legacy (non PEP 440) specifiers such as {@code ==foo} are
+ * refused, as packaging 22 and later refuse them. Immutable and thread-safe.
  */
 public final class SpecifierSet {
   private final List<Specifier> specifiers;
@@ -88,8 +88,8 @@ public final class SpecifierSet {
   }
 
   /**
-   * The candidates the set admits, in their order. With {@code prereleases} null, pre-releases
-   * are kept when the set admits them, else only when no final release is admitted.
+   * The candidates the set admits, in their order. With {@code prereleases} null, pre-releases are
+   * kept when the set admits them, else only when no final release is admitted.
    */
   public List<Version> filter(List<Version> candidates, Boolean prereleases) {
     Boolean pre = prereleases == null ? prereleases() : prereleases;
@@ -104,8 +104,8 @@ public final class SpecifierSet {
         pres.add(v);
       }
     }
-    if (finals.isEmpty() && pre == null || finals.isEmpty() && Boolean.FALSE.equals(pre)
-        && prereleases == null) {
+    if (finals.isEmpty() && pre == null
+        || finals.isEmpty() && Boolean.FALSE.equals(pre) && prereleases == null) {
       return pres;
     }
     return finals;

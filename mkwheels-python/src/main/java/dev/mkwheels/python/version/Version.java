@@ -20,14 +20,10 @@ import java.util.regex.Pattern;
 public final class Version implements Comparable<Version> {
   /** The PEP 440 version pattern, without anchors; other standards embed it. */
   static final String PATTERN =
-      "v?"
-          + "(?:"
-          + "(?:(?<epoch>[0-9]+)!)?"
-          + "(?<release>[0-9]+(?:\\.[0-9]+)*)"
+      "v?(?:(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
           + "(?<pre>[-_.]?(?<prel>alpha|beta|preview|pre|a|b|c|rc)[-_.]?(?<pren>[0-9]+)?)?"
           + "(?<post>(?:-(?<postn1>[0-9]+))|(?:[-_.]?(?<postl>post|rev|r)[-_.]?(?<postn2>[0-9]+)?))?"
-          + "(?<dev>[-_.]?(?<devl>dev)[-_.]?(?<devn>[0-9]+)?)?"
-          + ")"
+          + "(?<dev>[-_.]?(?<devl>dev)[-_.]?(?<devn>[0-9]+)?)?)"
           + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?";
 
   private static final Pattern REGEX =
@@ -71,7 +67,8 @@ public final class Version implements Comparable<Version> {
     if (!m.matches()) {
       throw new InvalidVersionException(text);
     }
-    BigInteger epoch = m.group("epoch") == null ? BigInteger.ZERO : new BigInteger(m.group("epoch"));
+    BigInteger epoch =
+        m.group("epoch") == null ? BigInteger.ZERO : new BigInteger(m.group("epoch"));
     List<BigInteger> release = new ArrayList<>();
     for (String part : m.group("release").split("\\.")) {
       release.add(new BigInteger(part));

@@ -27,7 +27,8 @@ class SdistFileNameTest {
   @Test
   void legacyArchivesNeedTheProject() {
     assertEquals(
-        "1.0", SdistFileName.parse("Foo_Bar-1.0.tgz", ProjectName.of("foo-bar")).version().toString());
+        "1.0",
+        SdistFileName.parse("Foo_Bar-1.0.tgz", ProjectName.of("foo-bar")).version().toString());
     InvalidFileNameException e =
         assertThrows(InvalidFileNameException.class, () -> SdistFileName.parse("foo-1.0.tgz"));
     assertTrue(e.getMessage().contains("foo-1.0.tgz"), e.getMessage());
