@@ -11,4 +11,5 @@ module dev.mkwheels.python {
   exports dev.mkwheels.python.requirement;
   exports dev.mkwheels.python.filename;
   exports dev.mkwheels.python.tags;
+  exports dev.mkwheels.python.metadata;
 }

@@ -141,7 +141,20 @@ def tag_list(impl, major, minor, abis, platform):
     return [str(t) for t in out]
 
 
+def metadata(text):
+    import email.parser
+    from pip._internal.metadata._json import msg_to_json
+    msg = email.parser.Parser().parsestr(text)
+    out = [[k, v] for k, v in msg_to_json(msg).items()]
+    if "License-Expression" in msg:
+        out.append(["license_expression", str(msg.get("License-Expression"))])
+    if "License-File" in msg:
+        out.append(["license_file", [str(v) for v in msg.get_all("License-File")]])
+    return out
+
+
 HANDLERS = {
+    "metadata": metadata,
     "tags": tag_list,
     "tagsexceptany": tag_list,
     "wheel": wheel,
