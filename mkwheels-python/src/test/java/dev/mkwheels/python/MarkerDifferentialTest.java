@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * extra it names), and every requirement of {@code requirements.txt} taken apart.
  */
 class MarkerDifferentialTest {
+  private static final Pattern OTHER_VARIABLE =
+      Pattern.compile("python|platform|sys|os|implementation");
   private static final Pattern EXTRA = Pattern.compile("extra\\s*==\\s*['\"]([^'\"]*)['\"]");
 
   @Test
@@ -32,7 +34,9 @@ class MarkerDifferentialTest {
       d.add(() -> Marker.parse(m).toString(), "markerstr", m);
       Matcher extra = EXTRA.matcher(m);
       String named = extra.find() ? extra.group(1) : null;
-      for (List<String> env : environments) {
+      // a marker on extra alone reads no environment variable: one target is enough
+      boolean extraOnly = !OTHER_VARIABLE.matcher(m).find();
+      for (List<String> env : extraOnly ? environments.subList(0, 1) : environments) {
         TargetEnvironment target = target(env);
         d.add(() -> Marker.parse(m).evaluate(target, ""), "marker", m, env, "");
         if (named != null) {

@@ -14,9 +14,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Core metadata headers against pip: every record of {@code metadata.txt} read by CoreMetadata
- * and by Python's email parser, both presented as pip's {@code msg_to_json} presents them (plus
- * the 2.4 fields License-Expression and License-File, which pip 23.2 does not know yet).
+ * Core metadata headers against pip: every record of {@code metadata.txt} read by CoreMetadata and
+ * by Python's email parser, both presented as pip's {@code msg_to_json} presents them (plus the 2.4
+ * fields License-Expression and License-File, which pip 23.2 does not know yet).
  */
 class MetadataDifferentialTest {
   /** pip's METADATA_FIELDS: name and whether it may repeat, in pip's order. */

@@ -17,14 +17,19 @@ import org.junit.jupiter.api.Test;
  */
 class SpecifierDifferentialTest {
   private static final Boolean[] PRERELEASES = {null, true, false};
+  private static final int REAL = 110;
 
   @Test
   void containsAndFilterAgreeWithPackaging() {
     Differential d = new Differential("specifiers");
     List<String> versions = Differential.corpus("specifier-versions.txt");
-    for (String s : Differential.corpus("specifiers.txt")) {
+    List<String> specifiers = Differential.corpus("specifiers.txt");
+    for (int i = 0; i < specifiers.size(); i++) {
+      String s = specifiers.get(i);
+      // the real-world sample (the first REAL lines) with pre-releases left to the specifier only
+      Boolean[] prereleases = i < REAL ? new Boolean[] {null} : PRERELEASES;
       for (String v : versions) {
-        for (Boolean pre : PRERELEASES) {
+        for (Boolean pre : prereleases) {
           d.add(() -> Specifier.parse(s).contains(Version.parse(v), pre), "spec", s, v, pre);
         }
       }

@@ -17,8 +17,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The core metadata of a distribution ({@code METADATA} of a wheel, {@code PKG-INFO} of an sdist,
- * a PEP 658 {@code .metadata} file), Metadata-Version 1.0 to 2.4: RFC 822 style headers, read as
+ * The core metadata of a distribution ({@code METADATA} of a wheel, {@code PKG-INFO} of an sdist, a
+ * PEP 658 {@code .metadata} file), Metadata-Version 1.0 to 2.4: RFC 822 style headers, read as
  * Python's {@code email} parser (compat32, what pip uses) reads them, then an optional body (the
  * description).
  *

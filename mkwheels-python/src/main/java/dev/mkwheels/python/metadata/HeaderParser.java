@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Python's {@code email.feedparser} for a header block under the compat32 policy: lines end at
- * CR, LF or CRLF; a line starting with space or tab continues the previous header (its line break
- * kept); the first line that is neither a header nor a continuation ends the headers (an empty
- * line is dropped, any other line starts the body).
+ * Python's {@code email.feedparser} for a header block under the compat32 policy: lines end at CR,
+ * LF or CRLF; a line starting with space or tab continues the previous header (its line break
+ * kept); the first line that is neither a header nor a continuation ends the headers (an empty line
+ * is dropped, any other line starts the body).
  */
 final class HeaderParser {
-  private static final Pattern HEADER = Pattern.compile("^(From |[\\x21-\\x39\\x3b-\\x7e]*:|[\\t ])");
+  private static final Pattern HEADER =
+      Pattern.compile("^(From |[\\x21-\\x39\\x3b-\\x7e]*:|[\\t ])");
 
   private HeaderParser() {}
 

@@ -39,7 +39,8 @@ class CoreMetadataTest {
 
   @Test
   void aWheelWithoutExactlyOneMetadataIsAnErrorNamingIt(@TempDir Path dir) throws IOException {
-    Path wheel = zip(dir.resolve("x-1.0-py3-none-any.whl"), "a.dist-info/METADATA", "b.dist-info/METADATA");
+    Path wheel =
+        zip(dir.resolve("x-1.0-py3-none-any.whl"), "a.dist-info/METADATA", "b.dist-info/METADATA");
     IOException e = assertThrows(IOException.class, () -> CoreMetadata.fromWheel(wheel));
     assertTrue(e.getMessage().contains("x-1.0-py3-none-any.whl"), e.getMessage());
   }
