@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * requests go in through a file, the answers come back one JSON line each.
  */
 public final class Oracle {
+  /** The interpreter whose pip is the reference; {@code -Dmkwheels.python=...} picks another. */
+  private static final String PYTHON = System.getProperty("mkwheels.python", "python3");
+
   private Oracle() {}
 
   /** The answers, in request order; skips the calling test when python3 or pip is missing. */
@@ -34,13 +37,13 @@ public final class Oracle {
       Process p;
       try {
         p =
-            new ProcessBuilder("python3", script.toString())
+            new ProcessBuilder(PYTHON, script.toString())
                 .redirectInput(input.toFile())
                 .redirectOutput(output.toFile())
                 .redirectError(errors.toFile())
                 .start();
       } catch (IOException e) {
-        assumeTrue(false, "python3 is not on the PATH: " + e.getMessage());
+        assumeTrue(false, "no " + PYTHON + " to compare with: " + e.getMessage());
         throw e;
       }
       if (!p.waitFor(90, TimeUnit.SECONDS)) {
