@@ -24,21 +24,33 @@ public final class Specifier {
   static final String PATTERN =
       "(?<operator>(~=|==|!=|<=|>=|<|>|===))"
           + "(?<version>"
-          + "(?:(?<====)\\s*[^\\s]*)"
-          + "|(?:(?<===|!=)\\s*v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*"
+          + "(?:(?<====)["
+          + PythonText.SPACE
+          + "]*[^"
+          + PythonText.SPACE
+          + "]*)"
+          + "|(?:(?<===|!=)["
+          + PythonText.SPACE
+          + "]*v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*"
           + VERSION_TAIL
           + "(?:(?:[-_.]?dev[-_.]?[0-9]*)?(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?|\\.\\*)?)"
-          + "|(?:(?<=~=)\\s*v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)+"
+          + "|(?:(?<=~=)["
+          + PythonText.SPACE
+          + "]*v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)+"
           + VERSION_TAIL
           + "(?:[-_.]?dev[-_.]?[0-9]*)?)"
-          + "|(?:(?<!==|!=|~=)\\s*v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*"
+          + "|(?:(?<!==|!=|~=)["
+          + PythonText.SPACE
+          + "]*v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*"
           + VERSION_TAIL
           + "(?:[-_.]?dev[-_.]?[0-9]*)?)"
           + ")";
 
   static final int FLAGS =
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS;
-  private static final Pattern REGEX = Pattern.compile("^\\s*" + PATTERN + "\\s*$", FLAGS);
+  private static final Pattern REGEX =
+      Pattern.compile(
+          "^[" + PythonText.SPACE + "]*" + PATTERN + "[" + PythonText.SPACE + "]*$", FLAGS);
   private static final Pattern PREFIX = Pattern.compile("^([0-9]+)((?:a|b|c|rc)[0-9]+)$");
 
   private final String operator;
@@ -60,7 +72,8 @@ public final class Specifier {
     if (!m.matches()) {
       throw new InvalidSpecifierException(text);
     }
-    return new Specifier(m.group("operator").strip(), m.group("version").strip());
+    return new Specifier(
+        PythonText.strip(m.group("operator")), PythonText.strip(m.group("version")));
   }
 
   /** The operator, for example {@code ~=} or {@code ===}. */

@@ -33,8 +33,8 @@ public final class SpecifierSet {
     Objects.requireNonNull(text, "text is null");
     Set<Specifier> parsed = new LinkedHashSet<>();
     for (String part : text.split(",", -1)) {
-      if (!part.strip().isEmpty()) {
-        parsed.add(Specifier.parse(part.strip()));
+      if (!PythonText.strip(part).isEmpty()) {
+        parsed.add(Specifier.parse(PythonText.strip(part)));
       }
     }
     return new SpecifierSet(new ArrayList<>(parsed));

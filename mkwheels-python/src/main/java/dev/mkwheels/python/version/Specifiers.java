@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 public final class Specifiers {
   private static final Pattern PEP440 = Pattern.compile(Specifier.PATTERN, Specifier.FLAGS);
   private static final Pattern LEGACY =
-      Pattern.compile("(==|!=|<=|>=|<|>)\\s*[^,;\\s)]*", Specifier.FLAGS);
+      Pattern.compile(
+          "(==|!=|<=|>=|<|>)[" + PythonText.SPACE + "]*[^,;" + PythonText.SPACE + ")]*",
+          Specifier.FLAGS);
 
   private Specifiers() {}
 

@@ -28,7 +28,7 @@ public final class Version implements Comparable<Version> {
 
   private static final Pattern REGEX =
       Pattern.compile(
-          "^\\s*" + PATTERN + "\\s*$",
+          "^[" + PythonText.SPACE + "]*" + PATTERN + "[" + PythonText.SPACE + "]*$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
 
   private final BigInteger epoch;
