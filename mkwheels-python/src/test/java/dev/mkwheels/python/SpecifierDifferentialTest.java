@@ -36,6 +36,7 @@ class SpecifierDifferentialTest {
     }
     for (String line : Differential.corpus("specifier-sets.txt")) {
       String s = line.equals("EMPTY") ? "" : line;
+      d.add(() -> SpecifierSet.parse(s).toString(), "specsetstr", s);
       for (String v : versions) {
         for (Boolean pre : PRERELEASES) {
           d.add(() -> SpecifierSet.parse(s).contains(Version.parse(v), pre), "specset", s, v, pre);

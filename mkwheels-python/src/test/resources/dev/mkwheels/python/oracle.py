@@ -168,6 +168,7 @@ HANDLERS = {
     "cmp": cmp,
     "spec": spec,
     "specset": specset,
+    "specsetstr": lambda s: str(parse_set(s)),
     "filter": filt,
 }
 

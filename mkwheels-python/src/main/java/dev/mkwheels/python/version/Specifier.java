@@ -256,14 +256,19 @@ public final class Specifier {
     return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
   }
 
+  /** The operator and the canonical version ({@code ==1.0.0} and {@code ==1} are equal). */
+  private String canonical() {
+    return operator + (Version.isValid(version) ? Version.parse(version).canonical() : version);
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof Specifier other && toString().equals(other.toString());
+    return o instanceof Specifier other && canonical().equals(other.canonical());
   }
 
   @Override
   public int hashCode() {
-    return toString().hashCode();
+    return canonical().hashCode();
   }
 
   /** The operator and version as written, white space removed: {@code >=1.0}. */

@@ -22,7 +22,8 @@ public final class Version implements Comparable<Version> {
   static final String PATTERN =
       "v?(?:(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
           + "(?<pre>[-_.]?(?<prel>alpha|beta|preview|pre|a|b|c|rc)[-_.]?(?<pren>[0-9]+)?)?"
-          + "(?<post>(?:-(?<postn1>[0-9]+))|(?:[-_.]?(?<postl>post|rev|r)[-_.]?(?<postn2>[0-9]+)?))?"
+          + "(?<post>(?:-(?<postn1>[0-9]+))"
+          + "|(?:[-_.]?(?<postl>post|rev|r)[-_.]?(?<postn2>[0-9]+)?))?"
           + "(?<dev>[-_.]?(?<devl>dev)[-_.]?(?<devn>[0-9]+)?)?)"
           + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?";
 
