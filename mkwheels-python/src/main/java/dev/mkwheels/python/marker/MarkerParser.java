@@ -1,5 +1,6 @@
 package dev.mkwheels.python.marker;
 
+import dev.mkwheels.python.internal.PyParsing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ final class MarkerParser {
   private int pos;
 
   MarkerParser(String text) {
-    this.text = text;
+    this.text = PyParsing.expandTabs(text);
   }
 
   /** Parses the whole text, or throws naming it. */

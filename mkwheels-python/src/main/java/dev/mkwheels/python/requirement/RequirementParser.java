@@ -1,5 +1,6 @@
 package dev.mkwheels.python.requirement;
 
+import dev.mkwheels.python.internal.PyParsing;
 import dev.mkwheels.python.marker.Marker;
 import dev.mkwheels.python.version.SpecifierSet;
 import dev.mkwheels.python.version.Specifiers;
@@ -23,7 +24,7 @@ final class RequirementParser {
   private int pos;
 
   RequirementParser(String text) {
-    this.text = text;
+    this.text = PyParsing.expandTabs(text);
   }
 
   Requirement parse() {
@@ -166,11 +167,7 @@ final class RequirementParser {
     }
     if (scheme.equals("file")) {
       // packaging compares urlunparse(urlparse(url)) with the URL: only this form survives that
-      boolean roundTrips =
-          url.startsWith("file://")
-              && !url.endsWith("?")
-              && !url.endsWith("#")
-              && !url.endsWith(";");
+      boolean roundTrips = url.startsWith("file://") && !url.endsWith("?") && !url.endsWith("#");
       if (!roundTrips) {
         throw new InvalidRequirementException(text, "invalid URL given");
       }
