@@ -1,0 +1,100 @@
+package dev.mkwheels.python.metadata;
+
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Python's {@code email.feedparser} for a header block under the compat32 policy: lines end at CR,
+ * LF or CRLF; a line starting with space or tab continues the previous header (its line break
+ * kept); the first line that is neither a header nor a continuation ends the headers (an empty line
+ * is dropped, any other line starts the body).
+ */
+final class HeaderParser {
+  private static final Pattern HEADER =
+      Pattern.compile("^(From |[\\x21-\\x39\\x3b-\\x7e]*:|[\\t ])");
+
+  private HeaderParser() {}
+
+  static CoreMetadata parse(String text) {
+    List<String> lines = splitKeepingEnds(text);
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    String name = null;
+    StringBuilder value = null;
+    int i = 0;
+    for (; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (!HEADER.matcher(line).find()) {
+        if (stripEnd(line).isEmpty()) {
+          i++;
+        }
+        break;
+      }
+      if (line.startsWith(" ") || line.startsWith("\t")) {
+        if (value != null) {
+          value.append(line);
+        }
+        continue;
+      }
+      if (name != null) {
+        headers.add(entry(name, value));
+      }
+      name = null;
+      value = null;
+      int colon = line.indexOf(':');
+      if (line.startsWith("From ") || colon == 0) {
+        continue; // a mailbox "From " line or a nameless header: dropped, as Python drops them
+      }
+      name = line.substring(0, colon);
+      value = new StringBuilder(stripLeading(line.substring(colon + 1)));
+    }
+    if (name != null) {
+      headers.add(entry(name, value));
+    }
+    StringBuilder body = new StringBuilder();
+    for (; i < lines.size(); i++) {
+      body.append(lines.get(i));
+    }
+    return new CoreMetadata(headers, body.toString());
+  }
+
+  private static Map.Entry<String, String> entry(String name, StringBuilder value) {
+    return new SimpleImmutableEntry<>(name, stripEnd(value.toString()));
+  }
+
+  private static List<String> splitKeepingEnds(String text) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        int end = c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+        lines.add(text.substring(start, end));
+        start = end;
+        i = end - 1;
+      }
+    }
+    if (start < text.length()) {
+      lines.add(text.substring(start));
+    }
+    return lines;
+  }
+
+  private static String stripLeading(String s) {
+    int i = 0;
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    return s.substring(i);
+  }
+
+  private static String stripEnd(String s) {
+    int end = s.length();
+    while (end > 0 && (s.charAt(end - 1) == '\r' || s.charAt(end - 1) == '\n')) {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+}
