@@ -18,8 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +47,7 @@ class InterruptIT {
   Path out;
   Path probe;
   final List<Process> started = new ArrayList<>();
+  final List<ProcessHandle> seen = new ArrayList<>();
 
   @BeforeAll
   static void serve() throws Exception {
@@ -67,6 +73,7 @@ class InterruptIT {
   void noneLeft() {
     // Whatever a failing test left running, by the handles it started.
     started.forEach(p -> ProcessTree.kill(p.toHandle()));
+    seen.forEach(ProcessTree::kill);
   }
 
   @Test
@@ -97,6 +104,41 @@ class InterruptIT {
     assertEquals(List.of(), list(out));
   }
 
+  @Test
+  void sigintWhilePackingRemovesTheTemporaryTarball() throws Exception {
+    Path wheelhouse = Files.createDirectory(temp.resolve("wheelhouse"));
+    // 64 MB that do not compress: packing takes seconds, long enough to be caught at it.
+    byte[] blob = new byte[64 << 20];
+    new Random(7).nextBytes(blob);
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(
+        wheelhouse.resolve("zzz-1.0-py3-none-any.whl")))) {
+      zip.setLevel(Deflater.NO_COMPRESSION);
+      for (Map.Entry<String, byte[]> member : new TreeMap<>(Map.of(
+          "zzz/__init__.py", new byte[0],
+          "zzz/blob.bin", blob,
+          "zzz-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: zzz\nVersion: 1.0\n".getBytes(),
+          "zzz-1.0.dist-info/WHEEL",
+          "Wheel-Version: 1.0\nGenerator: t\nRoot-Is-Purelib: true\nTag: py3-none-any\n".getBytes(),
+          "zzz-1.0.dist-info/RECORD", new byte[0])).entrySet()) {
+        zip.putNextEntry(new ZipEntry(member.getKey()));
+        zip.write(member.getValue());
+        zip.closeEntry();
+      }
+    }
+    Process cli = start(Map.of(), "pack", "--dir", wheelhouse.toString(), "--name", "zzz", "--ver", "1.0",
+        "--epoch", "1700000000", "--output-dir", out.toString());
+    boolean packing = false;
+    for (int i = 0; i < 12000 && !packing && cli.isAlive(); i++) {
+      packing = list(out).stream().anyMatch(f -> f.getFileName().toString().endsWith(".tmp"));
+      Thread.sleep(5);
+    }
+    assertTrue(packing, "caught packing, a .tmp beside the target: " + err());
+    signal(cli, "INT");
+    assertExited(cli, 130);
+    assertEquals(List.of(), list(out), "no temporary tarball left");
+    assertEquals(List.of(), list(tmpdir));
+  }
+
   private void interruptABuild(String signal, int code) throws Exception {
     Process cli = start(Map.of("MKW_PROBE_DIR", probe.toString(), "MKW_PROBE_HANG", "1"),
         "--pypi", "--name", "probe", "--ver", "1.0", "--index-url", index.simpleUrl(),
@@ -111,6 +153,7 @@ class InterruptIT {
     long child = Long.parseLong(pids[1]);
     assertTrue(running(backend) && running(child), "the backend and its child run");
     List<ProcessHandle> tree = cli.toHandle().descendants().toList();
+    seen.addAll(tree);
     assertTrue(tree.stream().anyMatch(p -> p.pid() == child), "the marker is the CLI's descendant");
 
     signal(cli, signal);
