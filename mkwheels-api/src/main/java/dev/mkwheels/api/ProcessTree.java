@@ -25,7 +25,7 @@ public final class ProcessTree {
 
   private ProcessTree() {}
 
-  /** Kills {@code root} and all its descendants with the default grace; returns when all are gone. */
+  /** Kills {@code root} and all its descendants with the default grace. */
   public static void kill(ProcessHandle root) {
     kill(root, GRACE);
   }

@@ -93,8 +93,8 @@ final class Scratch implements AutoCloseable {
     Path temp = null;
     try {
       Files.createDirectories(parent);
-      temp = parent.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
-          + ".part");
+      String random = Long.toUnsignedString(RANDOM.nextLong(), 36);
+      temp = parent.resolve("." + target.getFileName() + "." + random + ".part");
       try (Cleanup.Registration registration = cleanup(temp)) {
         Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -53,7 +53,8 @@ public final class ChildEnvironment {
   public static ChildEnvironment of(Map<String, String> user) {
     requireNonNull(user, "user is null");
     SortedSet<String> passed = Arrays.stream(user.getOrDefault(PASS_VARIABLE, "").split(","))
-        .map(String::strip).filter(name -> !name.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
+        .map(String::strip).filter(name -> !name.isEmpty())
+        .collect(Collectors.toCollection(TreeSet::new));
     return new ChildEnvironment(new TreeMap<>(), passed).with(user);
   }
 

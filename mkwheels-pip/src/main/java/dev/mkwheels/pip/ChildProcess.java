@@ -27,7 +27,8 @@ public final class ChildProcess implements AutoCloseable {
    * @throws IOException when the program cannot be started
    * @throws java.util.concurrent.CancellationException when the JVM is stopping (nothing runs)
    */
-  public static ChildProcess start(ProcessBuilder builder, ChildEnvironment environment) throws IOException {
+  public static ChildProcess start(ProcessBuilder builder, ChildEnvironment environment)
+      throws IOException {
     requireNonNull(builder, "builder is null");
     environment.applyTo(builder);
     if (Cleanup.shuttingDown()) {
