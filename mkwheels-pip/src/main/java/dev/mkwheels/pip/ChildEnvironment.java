@@ -43,10 +43,13 @@ public final class ChildEnvironment {
 
   private final SortedMap<String, String> variables;
   private final SortedSet<String> passed;
+  private final SortedSet<String> dropped;
 
-  private ChildEnvironment(SortedMap<String, String> variables, SortedSet<String> passed) {
+  private ChildEnvironment(
+      SortedMap<String, String> variables, SortedSet<String> passed, SortedSet<String> dropped) {
     this.variables = variables;
     this.passed = passed;
+    this.dropped = dropped;
   }
 
   /** The user's environment (as the process got it) minus its credentials. */
@@ -55,7 +58,7 @@ public final class ChildEnvironment {
     SortedSet<String> passed = Arrays.stream(user.getOrDefault(PASS_VARIABLE, "").split(","))
         .map(String::strip).filter(name -> !name.isEmpty())
         .collect(Collectors.toCollection(TreeSet::new));
-    return new ChildEnvironment(new TreeMap<>(), passed).with(user);
+    return new ChildEnvironment(new TreeMap<>(), passed, new TreeSet<>()).with(user);
   }
 
   /**
@@ -65,19 +68,27 @@ public final class ChildEnvironment {
    */
   public ChildEnvironment with(Map<String, String> more) {
     SortedMap<String, String> copy = new TreeMap<>(variables);
+    SortedSet<String> droppedNow = new TreeSet<>(dropped);
     more.forEach((name, value) -> {
       if (passed.contains(name) || !isCredential(name)) {
         copy.put(name, requireNonNull(value, "value is null"));
+      } else {
+        droppedNow.add(name);
       }
     });
-    return new ChildEnvironment(copy, passed);
+    return new ChildEnvironment(copy, passed, droppedNow);
   }
 
   /** This environment without {@code names}. */
   public ChildEnvironment without(Collection<String> names) {
     SortedMap<String, String> copy = new TreeMap<>(variables);
     names.forEach(copy::remove);
-    return new ChildEnvironment(copy, passed);
+    return new ChildEnvironment(copy, passed, dropped);
+  }
+
+  /** The names of the variables the rule dropped, sorted: never their values. */
+  public SortedSet<String> dropped() {
+    return java.util.Collections.unmodifiableSortedSet(dropped);
   }
 
   /** The variables, sorted by name. */

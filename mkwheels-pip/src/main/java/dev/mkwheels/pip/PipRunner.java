@@ -59,6 +59,11 @@ public final class PipRunner {
     if (longestRun.isNegative() || longestRun.isZero()) {
       throw new IllegalArgumentException("longestRun must be positive: " + longestRun);
     }
+    if (!child.dropped().isEmpty()) {
+      console.debug("not passed to pip and the builds it runs (credentials; "
+          + ChildEnvironment.PASS_VARIABLE + " passes one on purpose): "
+          + String.join(", ", child.dropped()));
+    }
   }
 
   /** The interpreter as given. */

@@ -36,6 +36,7 @@ class ChildEnvironmentTest {
         "BAR_SECRET", "y", "MKWHEELS_PASS_ENV", " FOO_TOKEN ,bar_secret"));
     assertEquals(Map.of("PATH", "/bin", "FOO_TOKEN", "x", "MKWHEELS_PASS_ENV", " FOO_TOKEN ,bar_secret"),
         env.variables(), "names match exactly: bar_secret is not BAR_SECRET");
+    assertEquals(List.of("BAR_SECRET", "GITHUB_TOKEN"), List.copyOf(env.dropped()), "names, for --verbose");
   }
 
   @Test

@@ -153,6 +153,8 @@ class PipRunnerTest {
     assertTrue(lines.contains("SSH_AUTH_SOCK=/agent"), lines.toString());
     assertTrue(lines.contains("SOURCE_DATE_EPOCH=1700000000"), lines.toString());
     assertTrue(lines.contains("PATH=" + System.getenv("PATH")), lines.toString());
+    assertTrue(console.debug.stream().anyMatch(l -> l.contains("credentials") && l.contains("GITHUB_TOKEN")
+        && !l.contains("secret")), "--verbose names what was dropped, never a value: " + console.debug);
   }
 
   /**
