@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import dev.mkwheels.api.Cleanup;
 import dev.mkwheels.api.MkwheelsException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -40,6 +41,11 @@ public final class Main {
       return injector.getInstance(Launcher.class).run(arguments);
     } catch (Exception | OutOfMemoryError | StackOverflowError e) {
       Throwable cause = unwrap(e);
+      if (Cleanup.shuttingDown()) {
+        // SIGINT or SIGTERM: whatever failed failed because of it; the JVM exits 130 or 143.
+        err.println("mkwheels: interrupted; the work directory and temporary files are removed");
+        return MkwheelsException.FAILED;
+      }
       if (cause instanceof Launcher.SubcommandUsageException usage) {
         err.println("mkwheels " + usage.subcommand() + ": " + TerminalText.line(usage.getMessage())
             + " (see 'mkwheels " + usage.subcommand() + " --help')");

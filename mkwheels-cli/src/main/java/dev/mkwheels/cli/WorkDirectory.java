@@ -1,23 +1,55 @@
 package dev.mkwheels.cli;
 
+import dev.mkwheels.api.Cleanup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Set;
 
-/** A private temporary directory that is deleted, whatever happened, when closed. */
+/**
+ * A private temporary directory that is deleted, whatever happened, when closed, and by the
+ * {@link Cleanup} hook when SIGINT or SIGTERM stop the JVM first.
+ */
 final class WorkDirectory implements AutoCloseable {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
   private final Path path;
+  private final Cleanup.Registration registration;
 
-  private WorkDirectory(Path path) {
+  private WorkDirectory(Path path, Cleanup.Registration registration) {
     this.path = path;
+    this.registration = registration;
   }
 
   static WorkDirectory create() throws IOException {
-    return new WorkDirectory(Files.createTempDirectory("mkwheels-"));
+    // Registered before it exists, so that no moment has it on disk and unknown to the hook.
+    Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+    for (int attempt = 0; ; attempt++) {
+      Path path = parent.resolve("mkwheels-" + Long.toUnsignedString(RANDOM.nextLong(), 36));
+      Cleanup.Registration registration = Cleanup.delete(path);
+      try {
+        Files.createDirectory(path, OWNER_ONLY);
+        return new WorkDirectory(path, registration);
+      } catch (FileAlreadyExistsException e) {
+        registration.close();
+        if (attempt > 100) {
+          throw e;
+        }
+      } catch (IOException | RuntimeException e) {
+        registration.close();
+        throw e;
+      }
+    }
   }
 
   Path path() {
@@ -30,6 +62,8 @@ final class WorkDirectory implements AutoCloseable {
       deleteTree(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete work directory " + path, e);
+    } finally {
+      registration.close();
     }
   }
 

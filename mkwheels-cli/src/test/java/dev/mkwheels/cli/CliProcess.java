@@ -49,4 +49,23 @@ final class CliProcess {
     return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
+
+  /**
+   * Starts the CLI and returns at once, for a test that signals it: output goes to {@code out} and
+   * {@code err}. SIGINT is reset to its default first, since a JVM started with SIGINT ignored (a
+   * background job of a shell without job control) never runs its shutdown hooks on it.
+   */
+  static Process start(Path tmpdir, Map<String, String> env, Path out, Path err, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("python3", "-c",
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"));
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Djava.io.tmpdir=" + tmpdir);
+    command.addAll(List.of("-p", System.getProperty("mkwheels.lib"), "-m", "dev.mkwheels.cli/dev.mkwheels.cli.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(IsolatedPip.environment());
+    builder.environment().putAll(env);
+    return builder.start();
+  }
 }

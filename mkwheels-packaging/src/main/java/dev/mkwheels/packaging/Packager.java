@@ -2,6 +2,7 @@ package dev.mkwheels.packaging;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mkwheels.api.Cleanup;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.MkwheelsException;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
@@ -84,6 +86,13 @@ public final class Packager {
     }
     Path temporary = outputDirectory.resolve("." + base + ".tar.gz." + UUID.randomUUID() + ".tmp");
     long started = System.nanoTime();
+    // Registered before it exists: SIGINT or SIGTERM while packing leave no temporary file.
+    Cleanup.Registration registration;
+    try {
+      registration = Cleanup.delete(temporary);
+    } catch (CancellationException e) {
+      throw new MkwheelsException("interrupted before writing " + target, e);
+    }
     try {
       DigestingWriter.Digests digests;
       try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -108,6 +117,7 @@ public final class Packager {
       } catch (IOException e) {
         console.warn("cannot delete " + temporary + ": " + IoMessages.describe(e));
       }
+      registration.close();
     }
   }
 

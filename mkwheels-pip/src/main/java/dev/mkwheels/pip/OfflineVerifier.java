@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -104,14 +105,11 @@ public final class OfflineVerifier {
 
   private void createVenv(Path venv) throws PipException {
     ProcessBuilder builder = new ProcessBuilder(python, "-m", "venv", venv.toString()).redirectErrorStream(true);
-    builder.environment().clear();
-    builder.environment().putAll(environment);
-    try {
-      Process process = builder.start();
+    try (ChildProcess child = ChildProcess.start(builder, ChildEnvironment.of(environment))) {
+      Process process = child.process();
       process.getOutputStream().close();
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
-        process.destroyForcibly();
         List<String> lines = new String(output, StandardCharsets.UTF_8).strip().lines().toList();
         throw new PipException("--verify: '" + python + " -m venv' failed: "
             + (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)));
@@ -120,6 +118,8 @@ public final class OfflineVerifier {
       throw new PipException("--verify: cannot run '" + python + " -m venv': " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new PipException("--verify was interrupted", e);
+    } catch (CancellationException e) {
       throw new PipException("--verify was interrupted", e);
     }
   }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,21 +21,23 @@ import java.util.concurrent.TimeUnit;
  * becomes a {@link PipException} whose message is one line. Thread-safe: it holds no state between
  * runs.
  *
- * <p>The runner passes the environment it was given to pip as it is: pip's configuration is the
- * user's choice, so isolating pip from it (for tests) is the caller's job, through that
- * environment or {@link PipCommand#withEnvironment}.
+ * <p>The runner passes the environment it was given to pip minus credentials ({@link
+ * ChildEnvironment}: pip runs setup.py and build backends): pip's configuration is the user's
+ * choice, so isolating pip from it (for tests) is the caller's job, through that environment or
+ * {@link PipCommand#withEnvironment}. pip and everything it started end with the run, whatever
+ * ends it ({@link ChildProcess}).
  */
 public final class PipRunner {
   private final String python;
-  private final Map<String, String> environment;
+  private final ChildEnvironment environment;
   private final Console console;
   private final Duration longestRun;
 
   /**
    * @param python the interpreter: a path or a name looked up on the PATH, as {@code --python}
    *     gave it
-   * @param environment the whole environment of every pip run (pip reads its configuration from
-   *     it); copied
+   * @param environment the user's environment for every pip run (pip reads its configuration from
+   *     it), credentials dropped by {@link ChildEnvironment}; copied
    * @param console progress at the start of each run, pip's output line by line as debug
    */
   public PipRunner(String python, Map<String, String> environment, Console console) {
@@ -48,11 +50,19 @@ public final class PipRunner {
    */
   public PipRunner(String python, Map<String, String> environment, Console console, Duration longestRun) {
     this.python = requireNonNull(python, "python is null");
-    this.environment = Map.copyOf(new TreeMap<>(requireNonNull(environment, "environment is null")));
+    ChildEnvironment child = ChildEnvironment.of(requireNonNull(environment, "environment is null"));
+    // pip writes file names and messages in the locale's encoding unless told.
+    this.environment = environment.containsKey("PYTHONIOENCODING")
+        ? child : child.with(Map.of("PYTHONIOENCODING", "utf-8"));
     this.console = requireNonNull(console, "console is null");
     this.longestRun = requireNonNull(longestRun, "longestRun is null");
     if (longestRun.isNegative() || longestRun.isZero()) {
       throw new IllegalArgumentException("longestRun must be positive: " + longestRun);
+    }
+    if (!child.dropped().isEmpty()) {
+      console.debug("not passed to pip and the builds it runs (credentials; "
+          + ChildEnvironment.PASS_VARIABLE + " passes one on purpose): "
+          + String.join(", ", child.dropped()));
     }
   }
 
@@ -125,51 +135,49 @@ public final class PipRunner {
     List<String> argv = new ArrayList<>(List.of(python, "-m", "pip"));
     argv.addAll(command.arguments());
     ProcessBuilder builder = new ProcessBuilder(argv);
-    Map<String, String> env = builder.environment();
-    env.clear();
-    env.putAll(environment);
-    // pip writes file names and messages in the locale's encoding unless told.
-    env.putIfAbsent("PYTHONIOENCODING", "utf-8");
-    env.putAll(command.environment());
-    command.unset().forEach(env::remove);
+    ChildEnvironment env = environment.with(command.environment()).without(command.unset());
     command.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
     console.debug("running " + String.join(" ", redacted(argv)));
-    Process process;
+    try (ChildProcess child = start(builder, env)) {
+      Process process = child.process();
+      try {
+        // pip must never wait for input (a prompt for credentials would hang until the timeout).
+        process.getOutputStream().close();
+      } catch (IOException e) {
+        // Already closed: nothing to do.
+      }
+      Drain out = new Drain(process.getInputStream(), console);
+      Drain err = new Drain(process.getErrorStream(), console);
+      out.start();
+      err.start();
+      try {
+        if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+          // pip builds sdists in subprocesses: kill those too, or they keep the pipes open.
+          child.close();
+          out.join(TimeUnit.SECONDS.toMillis(5));
+          err.join(TimeUnit.SECONDS.toMillis(5));
+          return null;
+        }
+        out.join();
+        err.join();
+      } catch (InterruptedException e) {
+        child.close();
+        Thread.currentThread().interrupt();
+        throw new PipException(command.label() + " was interrupted", e);
+      }
+      return new PipResult(process.exitValue(), out.text(), err.text());
+    }
+  }
+
+  private ChildProcess start(ProcessBuilder builder, ChildEnvironment env) throws PipException {
     try {
-      process = builder.start();
+      return ChildProcess.start(builder, env);
     } catch (IOException e) {
       throw new PipException(
           "cannot run the Python interpreter '" + python + "' (--python): " + reason(e), e);
+    } catch (CancellationException e) {
+      throw new PipException(e.getMessage(), e);
     }
-    try {
-      // pip must never wait for input (a prompt for credentials would hang until the timeout).
-      process.getOutputStream().close();
-    } catch (IOException e) {
-      // Already closed: nothing to do.
-    }
-    Drain out = new Drain(process.getInputStream(), console);
-    Drain err = new Drain(process.getErrorStream(), console);
-    out.start();
-    err.start();
-    try {
-      if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        // pip builds sdists in subprocesses: kill those too, or they keep the pipes open.
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-        out.join(TimeUnit.SECONDS.toMillis(5));
-        err.join(TimeUnit.SECONDS.toMillis(5));
-        return null;
-      }
-      out.join();
-      err.join();
-    } catch (InterruptedException e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new PipException(command.label() + " was interrupted", e);
-    }
-    return new PipResult(process.exitValue(), out.text(), err.text());
   }
 
   private PipException notRunnable(PipResult result) {

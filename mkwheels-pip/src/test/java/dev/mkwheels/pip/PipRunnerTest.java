@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mkwheels.api.ProcessTree;
 import dev.mkwheels.testkit.IsolatedPip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,18 +97,102 @@ class PipRunnerTest {
   }
 
   @Test
-  void aRunThatHangsIsKilledAndRetriedABoundedNumberOfTimes() throws IOException {
+  void aRunThatHangsIsKilledAndRetriedABoundedNumberOfTimes() throws Exception {
     // An interpreter that never answers: the one edge real pip cannot be made to show on demand.
-    Path hanging = temp.resolve("hanging-python");
-    Files.writeString(hanging, "#!/bin/sh\nsleep 120\n");
-    Files.setPosixFilePermissions(hanging, PosixFilePermissions.fromString("rwx------"));
+    Path hanging = markerScript("hanging-python");
     PipRunner slow = new PipRunner(hanging.toString(), IsolatedPip.environment(), console);
     PipCommand command = PipCommand.of("download", "six").withTimeout(Duration.ofSeconds(1)).withAttempts(2);
     PipTimeoutException e = assertThrows(PipTimeoutException.class, () -> slow.run(command));
     assertEquals("pip download timed out after 1s (tried 2 times)", e.getMessage());
     assertEquals(List.of("pip download timed out after 1s; trying again (2 of 2)"), console.warnings);
-    assertEquals(0, ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("sleep")).count(),
-        "the hanging children were killed");
+    List<Long> markers = markerPids();
+    assertEquals(2, markers.size(), "one marker per attempt: " + markers);
+    for (long pid : markers) {
+      assertFalse(running(pid), "the grandchild " + pid + " of the hanging interpreter was killed");
+    }
+  }
+
+  @Test
+  void anInterruptedRunKillsPipAndEverythingItStarted() throws Exception {
+    Path hanging = markerScript("hanging-python");
+    PipRunner slow = new PipRunner(hanging.toString(), IsolatedPip.environment(), console);
+    Thread caller = Thread.currentThread();
+    Thread interrupter = new Thread(() -> {
+      try {
+        while (markerPids().isEmpty()) {
+          Thread.sleep(20);
+        }
+        caller.interrupt();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    interrupter.start();
+    PipException e = assertThrows(PipException.class, () -> slow.run(PipCommand.of("download", "six")));
+    assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+    interrupter.join();
+    assertEquals("pip download was interrupted", e.getMessage());
+    List<Long> markers = markerPids();
+    assertEquals(1, markers.size(), markers.toString());
+    assertFalse(running(markers.get(0)), "the grandchild " + markers.get(0) + " was killed");
+  }
+
+  @Test
+  void credentialsNeverReachPipUnlessPassedOnPurpose() throws Exception {
+    Path recording = temp.resolve("recording-python");
+    Files.writeString(recording, "#!/bin/sh\nenv > '" + temp.resolve("env.txt") + "'\n");
+    Files.setPosixFilePermissions(recording, PosixFilePermissions.fromString("rwx------"));
+    Map<String, String> env = new TreeMap<>(IsolatedPip.environment());
+    env.putAll(Map.of("GITHUB_TOKEN", "secret", "gitlab_token", "secret", "AWS_SECRET_ACCESS_KEY", "secret",
+        "TWINE_PASSWORD", "secret", "FOO_TOKEN", "x", "SSH_AUTH_SOCK", "/agent", "MKWHEELS_PASS_ENV", "FOO_TOKEN"));
+    new PipRunner(recording.toString(), env, console).run(PipCommand.of("download", "six")
+        .withEnvironment(Map.of("GH_TOKEN", "from-a-provider", "SOURCE_DATE_EPOCH", "1700000000")));
+    List<String> lines = Files.readAllLines(temp.resolve("env.txt"));
+    assertTrue(lines.stream().noneMatch(l -> l.contains("secret") || l.contains("from-a-provider")), lines.toString());
+    assertTrue(lines.contains("FOO_TOKEN=x"), "passed on purpose: " + lines);
+    assertTrue(lines.contains("SSH_AUTH_SOCK=/agent"), lines.toString());
+    assertTrue(lines.contains("SOURCE_DATE_EPOCH=1700000000"), lines.toString());
+    assertTrue(lines.contains("PATH=" + System.getenv("PATH")), lines.toString());
+    assertTrue(console.debug.stream().anyMatch(l -> l.contains("credentials") && l.contains("GITHUB_TOKEN")
+        && !l.contains("secret")), "--verbose names what was dropped, never a value: " + console.debug);
+  }
+
+  /**
+   * An interpreter that starts a marker grandchild (a subshell's {@code sleep}), records its pid,
+   * and waits: once the script dies, the marker is no longer a descendant of this JVM, so only
+   * its pid can tell whether it was killed.
+   */
+  private Path markerScript(String name) throws IOException {
+    Path script = temp.resolve(name);
+    Files.createDirectories(temp.resolve("markers"));
+    Files.writeString(script, "#!/bin/sh\n"
+        + "( sleep 300 & echo $! > '" + temp.resolve("markers") + "/'$$.tmp; "
+        + "mv '" + temp.resolve("markers") + "/'$$.tmp '" + temp.resolve("markers") + "/'$$.pid; wait ) &\n"
+        + "wait\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    return script;
+  }
+
+  private List<Long> markerPids() throws IOException {
+    try (Stream<Path> files = Files.list(temp.resolve("markers"))) {
+      List<Long> pids = new ArrayList<>();
+      for (Path file : files.filter(f -> f.toString().endsWith(".pid")).sorted().toList()) {
+        pids.add(Long.parseLong(Files.readString(file).strip()));
+      }
+      return pids;
+    }
+  }
+
+  /** Alive and not a zombie: a killed orphan may wait for an init that never reaps it. */
+  static boolean running(long pid) throws InterruptedException {
+    // SIGKILL is asynchronous: give the kernel a moment to deliver it.
+    for (int i = 0; i < 50; i++) {
+      if (!ProcessHandle.of(pid).map(ProcessTree::running).orElse(false)) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
   }
 
   @Test
