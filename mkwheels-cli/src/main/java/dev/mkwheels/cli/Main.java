@@ -5,7 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
-import dev.mkwheels.api.Cleanup;
+import dev.mkwheels.api.internal.Cleanup;
 import dev.mkwheels.api.MkwheelsException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

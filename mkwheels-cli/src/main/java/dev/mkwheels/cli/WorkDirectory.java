@@ -1,6 +1,6 @@
 package dev.mkwheels.cli;
 
-import dev.mkwheels.api.Cleanup;
+import dev.mkwheels.api.internal.Cleanup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mkwheels.api.ProcessTree;
+import dev.mkwheels.api.internal.ProcessTree;
 import dev.mkwheels.testkit.BuildBackend;
 import dev.mkwheels.testkit.PackageIndex;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.mkwheels.packaging;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mkwheels.api.Cleanup;
+import dev.mkwheels.api.internal.Cleanup;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.MkwheelsException;
 import java.io.IOException;

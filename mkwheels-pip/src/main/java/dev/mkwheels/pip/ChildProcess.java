@@ -2,8 +2,8 @@ package dev.mkwheels.pip;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mkwheels.api.Cleanup;
-import dev.mkwheels.api.ProcessTree;
+import dev.mkwheels.api.internal.Cleanup;
+import dev.mkwheels.api.internal.ProcessTree;
 import java.io.IOException;
 
 /**

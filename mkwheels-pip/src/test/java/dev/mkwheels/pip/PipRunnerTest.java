@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mkwheels.api.ProcessTree;
+import dev.mkwheels.api.internal.ProcessTree;
 import dev.mkwheels.testkit.IsolatedPip;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.mkwheels.api;
+package dev.mkwheels.api.internal;
 
 import static java.util.Objects.requireNonNull;
 
