@@ -5,7 +5,8 @@
  * that {@code provides dev.mkwheels.api.SourceProvider with ...}.
  */
 module dev.mkwheels.api {
-  // HttpFetcher's and SourceContext's signatures use java.net.URI and java.nio only; no third party.
+  // HttpFetcher's and SourceContext's signatures use java.net.URI and java.nio only; no third
+  // party.
   exports dev.mkwheels.api;
   // The host's process-wide cleanup on exit and signals (work directories, temporary files, child
   // process trees). Not part of the SPI: only the host's own modules may use it.

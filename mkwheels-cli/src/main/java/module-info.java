@@ -15,5 +15,7 @@ module dev.mkwheels.cli {
 
   // Guice reflects on @Inject constructors and @Provides methods; picocli on @Option fields of the
   // command classes.
-  opens dev.mkwheels.cli to com.google.guice, info.picocli;
+  opens dev.mkwheels.cli to
+      com.google.guice,
+      info.picocli;
 }

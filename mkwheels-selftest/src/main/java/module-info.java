@@ -7,5 +7,6 @@ module dev.mkwheels.selftest {
   requires java.net.http;
 
   // picocli reflects on SelfTest's @Option fields.
-  opens dev.mkwheels.selftest to info.picocli;
+  opens dev.mkwheels.selftest to
+      info.picocli;
 }

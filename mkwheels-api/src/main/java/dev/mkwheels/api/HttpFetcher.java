@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * HTTP as the host does it: timeouts, a bounded retry of transient failures (connection
- * refused is not transient, a timeout or a 502/503/504 is), redirects followed, a {@code
- * User-Agent} set. Thread-safe.
+ * HTTP as the host does it: timeouts, a bounded retry of transient failures (connection refused is
+ * not transient, a timeout or a 502/503/504 is), redirects followed, a {@code User-Agent} set.
+ * Thread-safe.
  *
  * <p>Credentials stay with their origin (scheme, host, port): the caller's headers, and a URI's
- * {@code user:password@} sent as basic auth, go only to the origin of the URI asked for; a
- * redirect to another origin carries only {@code Accept*}, {@code Content-Type} and {@code
+ * {@code user:password@} sent as basic auth, go only to the origin of the URI asked for; a redirect
+ * to another origin carries only {@code Accept*}, {@code Content-Type} and {@code
  * X-GitHub-Api-Version}. A redirect to a scheme other than http(s), or from https to http, fails.
  * The timeout covers the body too (a server that stops sending fails the request), and an answer
  * read into memory is capped (32 MiB in the host's fetcher).

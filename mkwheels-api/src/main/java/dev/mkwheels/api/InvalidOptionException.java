@@ -1,8 +1,8 @@
 package dev.mkwheels.api;
 
 /**
- * An option value is malformed, for example {@code --repo} without an owner. The host reports it
- * as a usage error and exits 2.
+ * An option value is malformed, for example {@code --repo} without an owner. The host reports it as
+ * a usage error and exits 2.
  */
 public class InvalidOptionException extends SourceException {
   private static final long serialVersionUID = 1L;

@@ -31,7 +31,8 @@ public record OptionSpec(
     Objects.requireNonNull(description, "description is null");
     Objects.requireNonNull(defaultValue, "defaultValue is null");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("option name must be lower-case words joined by '-': " + name);
+      throw new IllegalArgumentException(
+          "option name must be lower-case words joined by '-': " + name);
     }
     if (required && defaultValue.isPresent()) {
       throw new IllegalArgumentException("a required option has no default: " + name);
@@ -51,7 +52,6 @@ public record OptionSpec(
   /** An optional single-valued option with a default. */
   public static OptionSpec withDefault(
       String name, String valueLabel, String description, String defaultValue) {
-    return new OptionSpec(
-        name, valueLabel, description, false, Optional.of(defaultValue), false);
+    return new OptionSpec(name, valueLabel, description, false, Optional.of(defaultValue), false);
   }
 }

@@ -12,7 +12,9 @@ import java.util.TreeMap;
 public final class ProviderOptions {
   private final Map<String, List<String>> values;
 
-  /** @param values option name to its values in command-line order; copied */
+  /**
+   * @param values option name to its values in command-line order; copied
+   */
   public ProviderOptions(Map<String, List<String>> values) {
     TreeMap<String, List<String>> copy = new TreeMap<>();
     values.forEach((k, v) -> copy.put(k, List.copyOf(v)));

@@ -27,7 +27,8 @@ public final class ResolvedSource {
     this.version = builder.version;
     this.epoch = builder.epoch;
     this.target = builder.target;
-    this.buildEnvironment = Collections.unmodifiableSortedMap(new TreeMap<>(builder.buildEnvironment));
+    this.buildEnvironment =
+        Collections.unmodifiableSortedMap(new TreeMap<>(builder.buildEnvironment));
     this.notes = List.copyOf(builder.notes);
   }
 
@@ -95,8 +96,19 @@ public final class ResolvedSource {
 
   @Override
   public String toString() {
-    return "ResolvedSource[name=" + name + ", version=" + version + ", epoch=" + epoch + ", target="
-        + target + ", buildEnvironment=" + buildEnvironment.keySet() + ", notes=" + notes + "]";
+    return "ResolvedSource[name="
+        + name
+        + ", version="
+        + version
+        + ", epoch="
+        + epoch
+        + ", target="
+        + target
+        + ", buildEnvironment="
+        + buildEnvironment.keySet()
+        + ", notes="
+        + notes
+        + "]";
   }
 
   /** Builds a {@link ResolvedSource}; not thread-safe, use it on one thread. */

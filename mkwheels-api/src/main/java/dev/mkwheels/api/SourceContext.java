@@ -28,8 +28,8 @@ public interface SourceContext {
 
   /**
    * The epoch the user fixed ({@code --epoch}, else {@code SOURCE_DATE_EPOCH}), which wins over any
-   * the provider could derive. When present, a provider must not fail just because it cannot
-   * derive one.
+   * the provider could derive. When present, a provider must not fail just because it cannot derive
+   * one.
    */
   Optional<Epoch> fixedEpoch();
 

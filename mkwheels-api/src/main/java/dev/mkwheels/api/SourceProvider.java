@@ -28,9 +28,9 @@ public interface SourceProvider {
   String description();
 
   /**
-   * The options this mode takes, in the order {@code --help} lists them. Names must not clash
-   * with the host's common options ({@code --epoch}, {@code --output-dir}, {@code --python},
-   * pip's options, ...), which every mode takes.
+   * The options this mode takes, in the order {@code --help} lists them. Names must not clash with
+   * the host's common options ({@code --epoch}, {@code --output-dir}, {@code --python}, pip's
+   * options, ...), which every mode takes.
    */
   List<OptionSpec> options();
 

@@ -21,7 +21,8 @@ class ResolvedSourceTest {
     }
     ResolvedSource source =
         ResolvedSource.builder("demo", "1.0", EPOCH, TREE).buildEnvironment(given).build();
-    assertEquals(List.of("A", "B", "C", "M", "Y", "ZZ"), List.copyOf(source.buildEnvironment().keySet()));
+    assertEquals(
+        List.of("A", "B", "C", "M", "Y", "ZZ"), List.copyOf(source.buildEnvironment().keySet()));
   }
 
   @Test

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** An {@link AuditReport} as a table for people or JSON for machines. */
 public final class AuditReportFormat {
-  private static final List<String> HEADINGS = List.of("package", "version", "advisory", "fixed in");
+  private static final List<String> HEADINGS =
+      List.of("package", "version", "advisory", "fixed in");
 
   private AuditReportFormat() {}
 
@@ -19,7 +20,9 @@ public final class AuditReportFormat {
   public static String table(AuditReport report) {
     List<Finding> rows = report.reported();
     if (rows.isEmpty()) {
-      return "no known vulnerabilities in " + Plural.of(report.pins().size(), "pinned distribution") + "\n";
+      return "no known vulnerabilities in "
+          + Plural.of(report.pins().size(), "pinned distribution")
+          + "\n";
     }
     List<List<String>> cells = new ArrayList<>();
     cells.add(HEADINGS);
@@ -85,7 +88,8 @@ public final class AuditReportFormat {
     }
     ArrayNode notAudited = root.putArray("not_audited");
     for (Map.Entry<Pin, String> entry : report.notAudited().entrySet()) {
-      notAudited.addObject()
+      notAudited
+          .addObject()
           .put("name", entry.getKey().name())
           .put("version", entry.getKey().version())
           .put("reason", entry.getValue());

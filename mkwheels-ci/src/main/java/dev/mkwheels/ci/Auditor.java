@@ -27,7 +27,11 @@ public final class Auditor {
    */
   public AuditReport audit(Collection<Pin> pins, Collection<String> ignore) throws CiException {
     List<Pin> sorted = List.copyOf(new TreeSet<>(pins));
-    console.progress("looking up " + Plural.of(sorted.size(), "pinned distribution") + " in " + database.describe());
+    console.progress(
+        "looking up "
+            + Plural.of(sorted.size(), "pinned distribution")
+            + " in "
+            + database.describe());
     VulnerabilityDatabase.Result result = database.lookup(sorted);
     Set<String> ignored = new TreeSet<>();
     ignore.forEach(id -> ignored.add(id.strip().toUpperCase(Locale.ROOT)));

@@ -23,7 +23,9 @@ final class DependencyGraph {
     report.install().forEach(item -> byName.put(item.pin().name(), item));
     Map<String, Set<String>> extras = new HashMap<>();
     for (PipReport.Item item : report.install()) {
-      extras.computeIfAbsent(item.pin().name(), n -> new TreeSet<>()).addAll(item.requestedExtras());
+      extras
+          .computeIfAbsent(item.pin().name(), n -> new TreeSet<>())
+          .addAll(item.requestedExtras());
     }
     Map<String, Set<String>> dependents = new TreeMap<>();
     byName.keySet().forEach(name -> dependents.put(name, new TreeSet<>()));
@@ -34,7 +36,8 @@ final class DependencyGraph {
         String parentName = parent.pin().name();
         for (String line : parent.requiresDist()) {
           var requirement = RequirementLine.parse(line);
-          if (requirement.isEmpty() || !byName.containsKey(requirement.get().name())
+          if (requirement.isEmpty()
+              || !byName.containsKey(requirement.get().name())
               || requirement.get().name().equals(parentName)) {
             continue;
           }
@@ -51,7 +54,8 @@ final class DependencyGraph {
   }
 
   /** Whether the marker holds with no extra or with one of the parent's active extras. */
-  private static boolean applies(String marker, Set<String> activeExtras, Map<String, String> environment) {
+  private static boolean applies(
+      String marker, Set<String> activeExtras, Map<String, String> environment) {
     if (marker.isEmpty()) {
       return true;
     }

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The sha256 of every file of a pinned version that pip could choose from: every file the indexes
- * list for that version (all platforms, as pip-compile does, so that one lock serves every
- * machine of that Python) and every matching file in the find-links locations.
+ * list for that version (all platforms, as pip-compile does, so that one lock serves every machine
+ * of that Python) and every matching file in the find-links locations.
  */
 final class HashCollector {
   private final HttpFetcher http;
@@ -54,29 +54,38 @@ final class HashCollector {
 
   private void add(Pin pin, IndexPage.Link link, String where, Set<String> found) {
     Optional<Pin> named = DistributionFileName.parse(link.fileName());
-    if (named.isEmpty() || !named.get().name().equals(pin.name()) || !pin.sameVersion(named.get().version())) {
+    if (named.isEmpty()
+        || !named.get().name().equals(pin.name())
+        || !pin.sameVersion(named.get().version())) {
       return;
     }
     if (link.sha256().isPresent()) {
       found.add("sha256:" + link.sha256().get());
     } else {
-      console.warn(where + " lists " + link.fileName() + " without a sha256; it is not in the lock");
+      console.warn(
+          where + " lists " + link.fileName() + " without a sha256; it is not in the lock");
     }
   }
 
   private void findLinks(Pin pin, String location, Set<String> found) throws CiException {
     URI uri = location.contains("://") ? URI.create(location) : null;
-    Path directory = uri == null ? Path.of(location) : "file".equalsIgnoreCase(uri.getScheme()) ? Path.of(uri) : null;
+    Path directory =
+        uri == null
+            ? Path.of(location)
+            : "file".equalsIgnoreCase(uri.getScheme()) ? Path.of(uri) : null;
     if (directory != null && Files.isDirectory(directory)) {
       try (Stream<Path> files = Files.list(directory)) {
         for (Path file : files.sorted().toList()) {
           Optional<Pin> named = DistributionFileName.parse(file.getFileName().toString());
-          if (named.isPresent() && named.get().name().equals(pin.name()) && pin.sameVersion(named.get().version())) {
+          if (named.isPresent()
+              && named.get().name().equals(pin.name())
+              && pin.sameVersion(named.get().version())) {
             found.add("sha256:" + sha256(file));
           }
         }
       } catch (IOException e) {
-        throw new CiException("cannot list the find-links directory " + directory + ": " + e.getMessage(), e);
+        throw new CiException(
+            "cannot list the find-links directory " + directory + ": " + e.getMessage(), e);
       }
       return;
     }

@@ -28,7 +28,8 @@ final class IndexPage {
   private static final String ACCEPT =
       "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1";
   private static final Pattern ANCHOR =
-      Pattern.compile("<a\\s[^>]*?href\\s*=\\s*[\"']([^\"']+)[\"'][^>]*>", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "<a\\s[^>]*?href\\s*=\\s*[\"']([^\"']+)[\"'][^>]*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern SHA256 = Pattern.compile("(?:^|&)sha256=([0-9A-Fa-f]{64})(?:&|$)");
 
   /**
@@ -56,7 +57,8 @@ final class IndexPage {
     return read(http, page, false);
   }
 
-  private static List<Link> read(HttpFetcher http, URI page, boolean missingIsEmpty) throws CiException {
+  private static List<Link> read(HttpFetcher http, URI page, boolean missingIsEmpty)
+      throws CiException {
     String shown = Redaction.url(page.toString());
     if ("file".equalsIgnoreCase(page.getScheme())) {
       Path path = Path.of(page);
@@ -76,14 +78,18 @@ final class IndexPage {
     Map<String, String> headers = new TreeMap<>(Map.of("Accept", ACCEPT));
     if (page.getUserInfo() != null) {
       // pip sends an index URL's user:password as basic auth; the JDK client would drop it.
-      headers.put("Authorization", "Basic "
-          + Base64.getEncoder().encodeToString(page.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+      headers.put(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(page.getUserInfo().getBytes(StandardCharsets.UTF_8)));
     }
     HttpResponse response;
     try {
       response = http.get(page, headers);
     } catch (IOException e) {
-      throw new CiException("cannot read the index page " + shown + ": " + Redaction.url(e.getMessage()), e);
+      throw new CiException(
+          "cannot read the index page " + shown + ": " + Redaction.url(e.getMessage()), e);
     } catch (UnsupportedOperationException | IllegalArgumentException e) {
       throw new CiException("cannot read the index page " + shown + ": unsupported URL", e);
     }
@@ -121,7 +127,10 @@ final class IndexPage {
       String path = hash < 0 ? href : href.substring(0, hash);
       int query = path.indexOf('?');
       path = query < 0 ? path : path.substring(0, query);
-      String name = URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(
+              path.substring(path.lastIndexOf('/') + 1).replace("+", "%2B"),
+              StandardCharsets.UTF_8);
       Optional<String> sha = Optional.empty();
       if (hash >= 0) {
         Matcher m = SHA256.matcher(href.substring(hash + 1));

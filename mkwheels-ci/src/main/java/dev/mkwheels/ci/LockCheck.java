@@ -33,8 +33,15 @@ final class LockCheck {
       LockEntry entry = entryOf(name, "downloaded");
       String sha = sha256(file);
       if (!entry.hashes().contains("sha256:" + sha)) {
-        throw new CiException("the downloaded " + name + " has sha256 " + sha + ", which " + entry.location()
-            + " does not list for " + entry.pin());
+        throw new CiException(
+            "the downloaded "
+                + name
+                + " has sha256 "
+                + sha
+                + ", which "
+                + entry.location()
+                + " does not list for "
+                + entry.pin());
       }
       covered.add(entry.pin());
       files.add(new WheelhouseResult.File(name, sha, ""));
@@ -44,9 +51,16 @@ final class LockCheck {
       LockEntry entry = entryOf(name, "built");
       LockEntry sdist = entryOf(built.getKey().getFileName().toString(), "downloaded");
       if (!entry.pin().equals(sdist.pin())) {
-        throw new CiException("building " + built.getKey().getFileName() + " made " + name + ", another distribution");
+        throw new CiException(
+            "building "
+                + built.getKey().getFileName()
+                + " made "
+                + name
+                + ", another distribution");
       }
-      files.add(new WheelhouseResult.File(name, sha256(built.getValue()), built.getKey().getFileName().toString()));
+      files.add(
+          new WheelhouseResult.File(
+              name, sha256(built.getValue()), built.getKey().getFileName().toString()));
     }
     List<String> missing = new ArrayList<>();
     for (LockEntry entry : lock.entries()) {
@@ -65,7 +79,8 @@ final class LockCheck {
     Optional<Pin> pin = DistributionFileName.parse(fileName);
     if (pin.isPresent()) {
       for (LockEntry entry : lock.entries()) {
-        if (entry.pin().name().equals(pin.get().name()) && entry.pin().sameVersion(pin.get().version())) {
+        if (entry.pin().name().equals(pin.get().name())
+            && entry.pin().sameVersion(pin.get().version())) {
           return entry;
         }
       }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param hashes {@code algorithm:hexdigest}, lower case, in file order
  * @param location {@code file:line} of the requirement, for messages
  */
-public record LockEntry(Pin pin, String extras, String marker, List<String> hashes, String location) {
+public record LockEntry(
+    Pin pin, String extras, String marker, List<String> hashes, String location) {
   public LockEntry {
     Objects.requireNonNull(pin, "pin is null");
     Objects.requireNonNull(extras, "extras is null");

@@ -81,16 +81,20 @@ public final class LockFileParser {
       return;
     }
     String[] words = text.split("\\s+", 2);
-    String option = words[0].contains("=") ? words[0].substring(0, words[0].indexOf('=')) : words[0];
+    String option =
+        words[0].contains("=") ? words[0].substring(0, words[0].indexOf('=')) : words[0];
     if (option.equals("-r") || option.equals("--requirement")) {
-      String target = words[0].contains("=") ? words[0].substring(words[0].indexOf('=') + 1)
-          : words.length > 1 ? words[1].strip() : "";
+      String target =
+          words[0].contains("=")
+              ? words[0].substring(words[0].indexOf('=') + 1)
+              : words.length > 1 ? words[1].strip() : "";
       if (target.isEmpty()) {
         throw new CiException(location + ": -r names no file");
       }
       Path parent = file.getParent();
       Path included = parent.resolve(target).normalize();
-      Path includedShown = shown.getParent() == null ? Path.of(target) : shown.getParent().resolve(target);
+      Path includedShown =
+          shown.getParent() == null ? Path.of(target) : shown.getParent().resolve(target);
       read(included, includedShown, entries, seen);
       return;
     }
@@ -103,12 +107,14 @@ public final class LockFileParser {
     List<String> hashes = new ArrayList<>();
     Matcher hash = HASH.matcher(text);
     while (hash.find()) {
-      hashes.add(hash.group(1).toLowerCase(Locale.ROOT) + ":" + hash.group(2).toLowerCase(Locale.ROOT));
+      hashes.add(
+          hash.group(1).toLowerCase(Locale.ROOT) + ":" + hash.group(2).toLowerCase(Locale.ROOT));
     }
     String spec = HASH.matcher(text).replaceAll("").strip();
     Matcher pinned = PINNED.matcher(spec);
     if (!pinned.matches() || spec.contains("@")) {
-      throw new CiException(location + ": '" + spec + "' is not pinned with == (a lock pins every distribution)");
+      throw new CiException(
+          location + ": '" + spec + "' is not pinned with == (a lock pins every distribution)");
     }
     entries.add(
         new LockEntry(

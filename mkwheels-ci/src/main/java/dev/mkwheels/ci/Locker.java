@@ -42,8 +42,12 @@ public final class Locker {
     Map<String, Set<String>> sources = RequirementSources.scan(request.requirements());
     PipVersion version = pip.version();
     if (!version.atLeast(22, 2)) {
-      throw new CiException(version + " cannot report what it resolves; mkwheels lock needs pip 22.2"
-          + " or newer (" + pip.python() + " -m pip install --upgrade pip)");
+      throw new CiException(
+          version
+              + " cannot report what it resolves; mkwheels lock needs pip 22.2"
+              + " or newer ("
+              + pip.python()
+              + " -m pip install --upgrade pip)");
     }
     Map<String, Pin> previous = previousPins(request.output());
     Map<String, Pin> kept = new TreeMap<>(previous);
@@ -64,11 +68,19 @@ public final class Locker {
     }
     List<Pin> pins = report.install().stream().map(PipReport.Item::pin).sorted().toList();
     PipIndexes indexes = PipIndexes.of(pip, request.index(), "install");
-    console.progress("collecting the hashes of " + pins.size() + " distributions from "
-        + indexes.indexUrls().size() + " indexes and " + indexes.findLinks().size() + " find-links locations");
+    console.progress(
+        "collecting the hashes of "
+            + pins.size()
+            + " distributions from "
+            + indexes.indexUrls().size()
+            + " indexes and "
+            + indexes.findLinks().size()
+            + " find-links locations");
     Map<Pin, Set<String>> hashes = new HashCollector(http, console).collect(pins, indexes);
     List<LockWriter.Locked> locked = locked(request, report, hashes, sources);
-    byte[] content = LockWriter.format(version.python(), request.command(), locked).getBytes(StandardCharsets.UTF_8);
+    byte[] content =
+        LockWriter.format(version.python(), request.command(), locked)
+            .getBytes(StandardCharsets.UTF_8);
     boolean written = !sameBytes(request.output(), content);
     if (written) {
       Scratch.writeAtomically(request.output(), content);
@@ -78,7 +90,10 @@ public final class Locker {
 
   /** Each distribution with its hashes (the index's and the file pip chose) and its "via". */
   private static List<LockWriter.Locked> locked(
-      LockRequest request, PipReport report, Map<Pin, Set<String>> hashes, Map<String, Set<String>> sources)
+      LockRequest request,
+      PipReport report,
+      Map<Pin, Set<String>> hashes,
+      Map<String, Set<String>> sources)
       throws CiException {
     Map<String, Set<String>> dependents = DependencyGraph.dependents(report);
     List<LockWriter.Locked> locked = new ArrayList<>();
@@ -86,7 +101,12 @@ public final class Locker {
       Set<String> fileHashes = new TreeSet<>(hashes.get(item.pin()));
       item.sha256().ifPresent(h -> fileHashes.add("sha256:" + h));
       if (fileHashes.isEmpty()) {
-        throw new CiException("no sha256 for " + item.pin() + " (" + item.url() + "): neither pip nor the index gave one");
+        throw new CiException(
+            "no sha256 for "
+                + item.pin()
+                + " ("
+                + item.url()
+                + "): neither pip nor the index gave one");
       }
       Set<String> named = sources.getOrDefault(item.pin().name(), Set.of());
       Set<String> via = new TreeSet<>(dependents.get(item.pin().name()));
@@ -100,10 +120,18 @@ public final class Locker {
     return locked;
   }
 
-  private PipReport resolve(LockRequest request, Map<String, Pin> kept, Path scratch) throws MkwheelsException {
+  private PipReport resolve(LockRequest request, Map<String, Pin> kept, Path scratch)
+      throws MkwheelsException {
     Path reportFile = scratch.resolve("report.json");
-    List<String> args = new ArrayList<>(List.of("install", "--dry-run", "--ignore-installed", "--quiet",
-        "--report", reportFile.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "install",
+                "--dry-run",
+                "--ignore-installed",
+                "--quiet",
+                "--report",
+                reportFile.toString()));
     request.requirements().forEach(r -> args.addAll(List.of("-r", r.toString())));
     args.addAll(request.index().arguments());
     PipResult result;
@@ -114,11 +142,20 @@ public final class Locker {
       write(constraints, text.toString());
       List<String> constrained = new ArrayList<>(args);
       constrained.addAll(List.of("-c", constraints.toString()));
-      console.progress("resolving, keeping " + kept.size() + " pins of " + request.output() + " where still valid");
+      console.progress(
+          "resolving, keeping "
+              + kept.size()
+              + " pins of "
+              + request.output()
+              + " where still valid");
       result = pip.run(dryRun(constrained));
       if (!result.succeeded()) {
-        console.warn("the pins of " + request.output() + " no longer fit the requirements (" + result.failure()
-            + "); resolving afresh");
+        console.warn(
+            "the pins of "
+                + request.output()
+                + " no longer fit the requirements ("
+                + result.failure()
+                + "); resolving afresh");
         result = null;
       }
     } else {
@@ -139,7 +176,9 @@ public final class Locker {
    * site-packages) must not stop it; everything else of pip's configuration applies.
    */
   private static PipCommand dryRun(List<String> args) {
-    return PipCommand.of(args).withLabel("pip install --dry-run").withEnvironment(Map.of("PIP_REQUIRE_VIRTUALENV", "0"));
+    return PipCommand.of(args)
+        .withLabel("pip install --dry-run")
+        .withEnvironment(Map.of("PIP_REQUIRE_VIRTUALENV", "0"));
   }
 
   private static Map<String, Pin> previousPins(Path output) throws CiException {
@@ -150,7 +189,8 @@ public final class Locker {
     try {
       new LockFileParser().parse(output).pins().forEach(p -> pins.put(p.name(), p));
     } catch (CiException e) {
-      throw new CiException(e.getMessage() + " (in the existing --out file: fix it or delete it)", e);
+      throw new CiException(
+          e.getMessage() + " (in the existing --out file: fix it or delete it)", e);
     }
     return pins;
   }
@@ -177,7 +217,8 @@ public final class Locker {
 
   private static boolean sameBytes(Path file, byte[] content) {
     try {
-      return Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), content);
+      return Files.isRegularFile(file)
+          && java.util.Arrays.equals(Files.readAllBytes(file), content);
     } catch (IOException e) {
       return false;
     }

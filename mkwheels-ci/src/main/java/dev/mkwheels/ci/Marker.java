@@ -70,7 +70,9 @@ final class Marker {
     extra |= peek("extra");
     String right = operand();
     // Extras compare in their normal form on both sides (packaging does the same).
-    return extra ? compare(Pin.normalize(left), op, Pin.normalize(right)) : compare(left, op, right);
+    return extra
+        ? compare(Pin.normalize(left), op, Pin.normalize(right))
+        : compare(left, op, right);
   }
 
   private String operand() {
@@ -150,7 +152,9 @@ final class Marker {
       } else if (Character.isLetterOrDigit(c) || c == '_' || c == '.') {
         int end = i;
         while (end < marker.length()
-            && (Character.isLetterOrDigit(marker.charAt(end)) || marker.charAt(end) == '_' || marker.charAt(end) == '.')) {
+            && (Character.isLetterOrDigit(marker.charAt(end))
+                || marker.charAt(end) == '_'
+                || marker.charAt(end) == '.')) {
           end++;
         }
         tokens.add(marker.substring(i, end));

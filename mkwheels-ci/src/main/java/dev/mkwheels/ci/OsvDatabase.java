@@ -65,7 +65,11 @@ public final class OsvDatabase implements VulnerabilityDatabase {
           console.debug(id + " was withdrawn; not reported");
           continue;
         }
-        found.add(new Advisory(id, strings(vuln.path("aliases")), FixedVersions.above(entry.getKey(), fixes(vuln, entry.getKey()))));
+        found.add(
+            new Advisory(
+                id,
+                strings(vuln.path("aliases")),
+                FixedVersions.above(entry.getKey(), fixes(vuln, entry.getKey()))));
       }
       if (!found.isEmpty()) {
         advisories.put(entry.getKey(), List.copyOf(found));
@@ -94,8 +98,12 @@ public final class OsvDatabase implements VulnerabilityDatabase {
       JsonNode results = answer.path("results");
       if (!results.isArray() || results.size() != pending.size()) {
         throw new CiException(
-            describe() + " answered querybatch with " + (results.isArray() ? results.size() : "no")
-                + " results for " + pending.size() + " queries");
+            describe()
+                + " answered querybatch with "
+                + (results.isArray() ? results.size() : "no")
+                + " results for "
+                + pending.size()
+                + " queries");
       }
       List<Pin> next = new ArrayList<>();
       for (int i = 0; i < pending.size(); i++) {
@@ -104,7 +112,8 @@ public final class OsvDatabase implements VulnerabilityDatabase {
         for (JsonNode vuln : result.path("vulns")) {
           String id = vuln.path("id").asText("");
           if (!ID.matcher(id).matches()) {
-            throw new CiException(describe() + " answered querybatch with a malformed id: '" + id + "'");
+            throw new CiException(
+                describe() + " answered querybatch with a malformed id: '" + id + "'");
           }
           ids.computeIfAbsent(pin, p -> new TreeSet<>()).add(id);
         }
@@ -166,11 +175,12 @@ public final class OsvDatabase implements VulnerabilityDatabase {
 
   static List<String> strings(JsonNode array) {
     List<String> values = new ArrayList<>();
-    array.forEach(v -> {
-      if (v.isTextual() && !v.asText().isBlank()) {
-        values.add(v.asText());
-      }
-    });
+    array.forEach(
+        v -> {
+          if (v.isTextual() && !v.asText().isBlank()) {
+            values.add(v.asText());
+          }
+        });
     return values;
   }
 }

@@ -66,7 +66,8 @@ final class Pep440Version implements Comparable<Pep440Version> {
       long post = hasPost ? number(postNumber) : LOW;
       long dev = hasDev ? number(m.group("devn")) : HIGH;
       return Optional.of(
-          new Pep440Version(epoch, release, pre, post, dev, m.group("local") == null ? "" : m.group("local")));
+          new Pep440Version(
+              epoch, release, pre, post, dev, m.group("local") == null ? "" : m.group("local")));
     } catch (NumberFormatException e) {
       return Optional.empty(); // a component beyond a long: no real version has one
     }

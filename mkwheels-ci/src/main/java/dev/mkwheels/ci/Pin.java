@@ -19,7 +19,8 @@ public record Pin(String name, String version) implements Comparable<Pin> {
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
   private static final Comparator<Pin> ORDER =
       Comparator.comparing(Pin::name)
-          .thenComparing(p -> Pep440Version.parse(p.version()).orElse(null),
+          .thenComparing(
+              p -> Pep440Version.parse(p.version()).orElse(null),
               Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(Pin::version);
 

@@ -21,8 +21,8 @@ public final class PinSources {
   }
 
   /**
-   * Every distribution under {@code directory}, at any depth (an extracted tarball keeps its
-   * wheels in a subdirectory), by the project and version its file name carries.
+   * Every distribution under {@code directory}, at any depth (an extracted tarball keeps its wheels
+   * in a subdirectory), by the project and version its file name carries.
    */
   public static List<Pin> fromDirectory(Path directory, Console console) throws CiException {
     TreeSet<Pin> pins = new TreeSet<>();
@@ -46,7 +46,10 @@ public final class PinSources {
       if (pin.isPresent()) {
         pins.add(pin.get());
       } else {
-        console.warn("cannot tell the project and version of " + directory.relativize(file) + "; not audited");
+        console.warn(
+            "cannot tell the project and version of "
+                + directory.relativize(file)
+                + "; not audited");
       }
     }
     if (pins.isEmpty()) {

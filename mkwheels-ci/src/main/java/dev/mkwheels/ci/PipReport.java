@@ -70,13 +70,20 @@ record PipReport(List<Item> install, Map<String, String> environment) {
       }
       JsonNode download = node.path("download_info");
       String url = download.path("url").asText("");
-      if (node.path("is_direct").asBoolean(false) || download.has("vcs_info") || download.has("dir_info")) {
+      if (node.path("is_direct").asBoolean(false)
+          || download.has("vcs_info")
+          || download.has("dir_info")) {
         throw new CiException(
-            name + " " + version + " comes from a direct reference (" + Redaction.url(url)
+            name
+                + " "
+                + version
+                + " comes from a direct reference ("
+                + Redaction.url(url)
                 + "); a lock pins releases of an index, so name it as name==version");
       }
       JsonNode archive = download.path("archive_info");
-      Optional<String> sha256 = Optional.ofNullable(archive.path("hashes").path("sha256").textValue());
+      Optional<String> sha256 =
+          Optional.ofNullable(archive.path("hashes").path("sha256").textValue());
       if (sha256.isEmpty() && archive.path("hash").asText("").startsWith("sha256=")) {
         sha256 = Optional.of(archive.path("hash").asText().substring("sha256=".length()));
       }
@@ -92,7 +99,9 @@ record PipReport(List<Item> install, Map<String, String> environment) {
               Redaction.url(url)));
     }
     Map<String, String> environment = new TreeMap<>();
-    root.path("environment").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+    root.path("environment")
+        .fields()
+        .forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
     return new PipReport(items, environment);
   }
 }

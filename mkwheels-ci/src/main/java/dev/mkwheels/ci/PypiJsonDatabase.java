@@ -46,7 +46,8 @@ public final class PypiJsonDatabase implements VulnerabilityDatabase {
     for (Pin pin : pins) {
       URI uri =
           Endpoints.under(
-              base, Endpoints.segment(pin.name()) + "/" + Endpoints.segment(pin.version()) + "/json");
+              base,
+              Endpoints.segment(pin.name()) + "/" + Endpoints.segment(pin.version()) + "/json");
       HttpResponse response;
       try {
         response = http.get(uri, JSON_ACCEPT);

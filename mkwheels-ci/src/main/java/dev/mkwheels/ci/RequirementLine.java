@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 record RequirementLine(String name, List<String> extras, String marker) {
   private static final Pattern HEAD =
-      Pattern.compile("\\s*([A-Za-z0-9][A-Za-z0-9._-]*)\\s*(?:\\[([^\\]]*)\\])?(.*)", Pattern.DOTALL);
+      Pattern.compile(
+          "\\s*([A-Za-z0-9][A-Za-z0-9._-]*)\\s*(?:\\[([^\\]]*)\\])?(.*)", Pattern.DOTALL);
 
   RequirementLine {
     extras = List.copyOf(extras);
@@ -39,7 +40,8 @@ record RequirementLine(String name, List<String> extras, String marker) {
     String rest = m.group(3);
     // In "name @ url ; marker" the marker's ";" follows a space; in "name>=1;marker" it need not.
     int semicolon = rest.contains("@") ? rest.indexOf(" ;") + 1 : rest.indexOf(';');
-    String marker = semicolon <= 0 && !rest.startsWith(";") ? "" : rest.substring(semicolon + 1).strip();
+    String marker =
+        semicolon <= 0 && !rest.startsWith(";") ? "" : rest.substring(semicolon + 1).strip();
     return Optional.of(new RequirementLine(Pin.normalize(m.group(1)), extras, marker));
   }
 }

@@ -45,7 +45,8 @@ final class RequirementSources {
     try {
       lines = Files.readAllLines(absolute, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new CiException("no such " + (kind.equals("-r") ? "requirements" : "constraints") + " file: " + shown);
+      throw new CiException(
+          "no such " + (kind.equals("-r") ? "requirements" : "constraints") + " file: " + shown);
     } catch (IOException e) {
       throw new CiException("cannot read " + shown + ": " + e.getMessage(), e);
     }
@@ -61,16 +62,26 @@ final class RequirementSources {
       String full = logical.toString().strip();
       logical.setLength(0);
       String[] words = full.split("\\s+", 2);
-      if (words[0].equals("-r") || words[0].equals("--requirement")
-          || words[0].equals("-c") || words[0].equals("--constraint")) {
+      if (words[0].equals("-r")
+          || words[0].equals("--requirement")
+          || words[0].equals("-c")
+          || words[0].equals("--constraint")) {
         if (words.length > 1) {
-          String include = kind.equals("-c") || words[0].startsWith("-c") || words[0].equals("--constraint") ? "-c" : "-r";
+          String include =
+              kind.equals("-c") || words[0].startsWith("-c") || words[0].equals("--constraint")
+                  ? "-c"
+                  : "-r";
           Path parent = shown.getParent();
-          read(parent == null ? Path.of(words[1].strip()) : parent.resolve(words[1].strip()), include);
+          read(
+              parent == null ? Path.of(words[1].strip()) : parent.resolve(words[1].strip()),
+              include);
         }
         continue;
       }
-      if (full.isEmpty() || full.startsWith("-") || full.startsWith(".") || full.startsWith("/")
+      if (full.isEmpty()
+          || full.startsWith("-")
+          || full.startsWith(".")
+          || full.startsWith("/")
           || full.contains("://") && !full.contains("@")) {
         continue;
       }

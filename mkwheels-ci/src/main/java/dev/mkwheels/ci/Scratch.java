@@ -60,8 +60,9 @@ final class Scratch implements AutoCloseable {
       Path path = parent.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36));
       Cleanup.Registration registration = cleanup(path);
       try {
-        Files.createDirectory(path, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectory(
+            path,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return new Scratch(path, registration);
       } catch (FileAlreadyExistsException e) {
         registration.close();
@@ -97,7 +98,8 @@ final class Scratch implements AutoCloseable {
       temp = parent.resolve("." + target.getFileName() + "." + random + ".part");
       try (Cleanup.Registration registration = cleanup(temp)) {
         Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
       throw new CiException("cannot write " + target + ": " + e.getMessage(), e);
@@ -138,7 +140,8 @@ final class Scratch implements AutoCloseable {
           }
 
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.delete(file);
             return FileVisitResult.CONTINUE;
           }

@@ -2,7 +2,9 @@ package dev.mkwheels.ci;
 
 import java.util.Optional;
 
-/** One PEP 440 specifier clause ({@code >=3.8}, {@code ==3.*}, {@code ~=2.2}) applied to a version. */
+/**
+ * One PEP 440 specifier clause ({@code >=3.8}, {@code ==3.*}, {@code ~=2.2}) applied to a version.
+ */
 final class VersionSpecifier {
   private VersionSpecifier() {}
 
@@ -37,13 +39,17 @@ final class VersionSpecifier {
     };
   }
 
-  /** Whether the release of {@code candidate} starts with the release segments of {@code prefix}. */
+  /**
+   * Whether the release of {@code candidate} starts with the release segments of {@code prefix}.
+   */
   private static boolean prefix(String candidate, String prefix) {
     String[] want = prefix.split("\\.");
     String[] have = candidate.replaceAll("[^0-9.].*$", "").split("\\.");
     for (int i = 0; i < want.length; i++) {
       String part = i < have.length ? have[i] : "0";
-      if (part.isEmpty() || !want[i].matches("[0-9]+") || Long.parseLong(part) != Long.parseLong(want[i])) {
+      if (part.isEmpty()
+          || !want[i].matches("[0-9]+")
+          || Long.parseLong(part) != Long.parseLong(want[i])) {
         return false;
       }
     }

@@ -33,9 +33,15 @@ final class WheelDirectory {
     try (Stream<Path> entries = Files.list(path)) {
       for (Path entry : entries.sorted().toList()) {
         String name = entry.getFileName().toString();
-        if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) || !DistributionFileName.isDistribution(name)) {
-          throw new CiException("--wheel-dir " + path + " holds " + name + ", which is not a wheel or an sdist;"
-              + " choose an empty or new directory (the wheelhouse replaces its whole content)");
+        if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
+            || !DistributionFileName.isDistribution(name)) {
+          throw new CiException(
+              "--wheel-dir "
+                  + path
+                  + " holds "
+                  + name
+                  + ", which is not a wheel or an sdist;"
+                  + " choose an empty or new directory (the wheelhouse replaces its whole content)");
         }
       }
     } catch (IOException e) {
@@ -44,8 +50,8 @@ final class WheelDirectory {
   }
 
   /**
-   * Makes {@code staging/final} from the files, then renames the old directory away and the new
-   * one into place (the old one is put back if the second rename fails).
+   * Makes {@code staging/final} from the files, then renames the old directory away and the new one
+   * into place (the old one is put back if the second rename fails).
    */
   void replaceWith(Path staging, Path downloads, Collection<Path> builtWheels) throws CiException {
     Path fresh = staging.resolve("final");
@@ -71,7 +77,8 @@ final class WheelDirectory {
         throw e;
       }
     } catch (IOException e) {
-      throw new CiException("cannot put the wheelhouse in place at " + path + ": " + e.getMessage(), e);
+      throw new CiException(
+          "cannot put the wheelhouse in place at " + path + ": " + e.getMessage(), e);
     }
   }
 }

@@ -41,8 +41,12 @@ public final class WheelhouseBuilder {
     }
     for (LockEntry entry : lock.entries()) {
       if (entry.hashes().isEmpty()) {
-        throw new CiException(entry.location() + ": " + entry.pin() + " has no --hash; a wheelhouse is built from a"
-            + " hashed lock (mkwheels lock writes one)");
+        throw new CiException(
+            entry.location()
+                + ": "
+                + entry.pin()
+                + " has no --hash; a wheelhouse is built from a"
+                + " hashed lock (mkwheels lock writes one)");
       }
     }
     WheelDirectory target = new WheelDirectory(request.wheelDir());
@@ -51,14 +55,16 @@ public final class WheelhouseBuilder {
       Path downloads = staging.path().resolve("download");
       Path built = staging.path().resolve("built");
       download(request, lock, downloads);
-      Map<Path, Path> wheels = request.wheelsOnly() ? Map.of() : buildSdists(request, downloads, built);
+      Map<Path, Path> wheels =
+          request.wheelsOnly() ? Map.of() : buildSdists(request, downloads, built);
       List<WheelhouseResult.File> files = new LockCheck(lock).check(downloads, wheels);
       target.replaceWith(staging.path(), downloads, wheels.values());
       return new WheelhouseResult(request.wheelDir(), files);
     }
   }
 
-  private void download(WheelhouseRequest request, LockFile lock, Path downloads) throws MkwheelsException {
+  private void download(WheelhouseRequest request, LockFile lock, Path downloads)
+      throws MkwheelsException {
     List<String> args = downloadArguments(request, request.lock(), downloads);
     if (!request.wheelsOnly()) {
       pip.check(command(request, args, "pip download"));
@@ -73,11 +79,16 @@ public final class WheelhouseBuilder {
     Path single = downloads.resolveSibling("single.txt");
     for (LockEntry entry : lock.entries()) {
       // --hash is an option of requirement files only, so each pin gets a one-line file.
-      StringBuilder line = new StringBuilder(entry.pin().name() + entry.extras() + "==" + entry.pin().version());
+      StringBuilder line =
+          new StringBuilder(entry.pin().name() + entry.extras() + "==" + entry.pin().version());
       entry.hashes().forEach(h -> line.append(" --hash=").append(h));
       Scratch.writeAtomically(single, (line + "\n").getBytes(StandardCharsets.UTF_8));
       PipResult one =
-          pip.run(command(request, downloadArguments(request, single, downloads), "pip download " + entry.pin()));
+          pip.run(
+              command(
+                  request,
+                  downloadArguments(request, single, downloads),
+                  "pip download " + entry.pin()));
       if (!one.succeeded()) {
         unsatisfied.put(entry.pin().toString(), one.failure());
       }
@@ -85,14 +96,31 @@ public final class WheelhouseBuilder {
     if (unsatisfied.isEmpty()) {
       throw new CiException("pip download failed: " + result.failure());
     }
-    throw new CiException("no file for " + describeTarget(request) + " satisfies " + unsatisfied.size()
-        + " of the lock's pins: " + String.join(", ", unsatisfied.keySet())
-        + " (pip: " + unsatisfied.values().iterator().next() + ")");
+    throw new CiException(
+        "no file for "
+            + describeTarget(request)
+            + " satisfies "
+            + unsatisfied.size()
+            + " of the lock's pins: "
+            + String.join(", ", unsatisfied.keySet())
+            + " (pip: "
+            + unsatisfied.values().iterator().next()
+            + ")");
   }
 
-  private static List<String> downloadArguments(WheelhouseRequest request, Path requirements, Path downloads) {
-    List<String> args = new ArrayList<>(List.of("download", "--require-hashes", "--no-deps", "--quiet",
-        "--dest", downloads.toString(), "-r", requirements.toString()));
+  private static List<String> downloadArguments(
+      WheelhouseRequest request, Path requirements, Path downloads) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "download",
+                "--require-hashes",
+                "--no-deps",
+                "--quiet",
+                "--dest",
+                downloads.toString(),
+                "-r",
+                requirements.toString()));
     args.addAll(request.target().arguments());
     if (request.onlyBinary() && !args.contains("--only-binary=:all:")) {
       args.add("--only-binary=:all:");
@@ -110,20 +138,28 @@ public final class WheelhouseBuilder {
         continue;
       }
       Path out = built.resolve(file.getFileName().toString());
-      List<String> args = new ArrayList<>(List.of("wheel", "--no-deps", "--quiet", "--wheel-dir", out.toString(),
-          file.toString()));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "wheel", "--no-deps", "--quiet", "--wheel-dir", out.toString(), file.toString()));
       args.addAll(request.index().arguments());
       pip.check(command(request, args, "pip wheel " + file.getFileName()));
       List<Path> made = Listing.files(out);
       if (made.size() != 1 || !DistributionFileName.isWheel(made.get(0).getFileName().toString())) {
-        throw new CiException("pip wheel " + file.getFileName() + " made " + made.size() + " files, not one wheel");
+        throw new CiException(
+            "pip wheel " + file.getFileName() + " made " + made.size() + " files, not one wheel");
       }
       try {
-        // The backend may write the build time and the umask into the zip, whatever SOURCE_DATE_EPOCH.
+        // The backend may write the build time and the umask into the zip, whatever
+        // SOURCE_DATE_EPOCH.
         WheelContainer.rewrite(made.get(0), request.epoch());
       } catch (IOException e) {
-        throw new CiException("cannot make the wheel built from " + file.getFileName() + " reproducible: "
-            + e.getMessage(), e);
+        throw new CiException(
+            "cannot make the wheel built from "
+                + file.getFileName()
+                + " reproducible: "
+                + e.getMessage(),
+            e);
       }
       wheels.put(file, made.get(0));
     }
@@ -135,7 +171,8 @@ public final class WheelhouseBuilder {
 
   /** Every run may build (metadata, wheels): each backend gets the epoch as SOURCE_DATE_EPOCH. */
   private static PipCommand command(WheelhouseRequest request, List<String> args, String label) {
-    return PipCommand.of(args).withLabel(label)
+    return PipCommand.of(args)
+        .withLabel(label)
         .withEnvironment(Map.of("SOURCE_DATE_EPOCH", Long.toString(request.epoch())));
   }
 

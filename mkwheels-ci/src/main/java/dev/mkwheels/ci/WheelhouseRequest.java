@@ -9,8 +9,8 @@ import java.util.Objects;
  * What {@code mkwheels wheelhouse} was asked.
  *
  * @param lock the hashed lock ({@code --lock})
- * @param wheelDir where the files go ({@code --wheel-dir}); created, or replaced when it holds
- *     only distributions
+ * @param wheelDir where the files go ({@code --wheel-dir}); created, or replaced when it holds only
+ *     distributions
  * @param index pip's index options
  * @param target the {@code --download-platform/-python-version/-implementation/-abi} target, or
  *     {@link TargetOptions#HOST}
@@ -19,15 +19,21 @@ import java.util.Objects;
  *     every member of the wheels built from sdists
  */
 public record WheelhouseRequest(
-    Path lock, Path wheelDir, PipOptions index, TargetOptions target, boolean onlyBinary, long epoch) {
+    Path lock,
+    Path wheelDir,
+    PipOptions index,
+    TargetOptions target,
+    boolean onlyBinary,
+    long epoch) {
   /**
-   * The epoch when the user fixes none: 1980-01-01T00:00:00Z, the earliest time a zip can hold,
-   * so that wheels built from sdists are the same bytes on every run.
+   * The epoch when the user fixes none: 1980-01-01T00:00:00Z, the earliest time a zip can hold, so
+   * that wheels built from sdists are the same bytes on every run.
    */
   public static final long DEFAULT_EPOCH = 315_532_800L;
 
   /** With {@link #DEFAULT_EPOCH}. */
-  public WheelhouseRequest(Path lock, Path wheelDir, PipOptions index, TargetOptions target, boolean onlyBinary) {
+  public WheelhouseRequest(
+      Path lock, Path wheelDir, PipOptions index, TargetOptions target, boolean onlyBinary) {
     this(lock, wheelDir, index, target, onlyBinary, DEFAULT_EPOCH);
   }
 

@@ -14,9 +14,16 @@ class AuditReportFormatTest {
           "OSV at http://127.0.0.1:1",
           List.of(new Pin("idna", "3.7"), jinja, urllib3),
           List.of(
-              new Finding(jinja, new Advisory("GHSA-462w-v97r-4m45", List.of("CVE-2019-10906"), List.of("2.10.1", "2.11.3")), false),
+              new Finding(
+                  jinja,
+                  new Advisory(
+                      "GHSA-462w-v97r-4m45",
+                      List.of("CVE-2019-10906"),
+                      List.of("2.10.1", "2.11.3")),
+                  false),
               new Finding(urllib3, new Advisory("GHSA-aaaa-bbbb-cccc", List.of(), List.of()), true),
-              new Finding(urllib3, new Advisory("PYSEC-2021-108", List.of(), List.of("1.26.5")), false)),
+              new Finding(
+                  urllib3, new Advisory("PYSEC-2021-108", List.of(), List.of("1.26.5")), false)),
           Map.of(new Pin("zzz", "1"), "not found", new Pin("aaa", "1"), "not found"),
           List.of("CVE-1999-0001"));
 
@@ -35,7 +42,8 @@ class AuditReportFormatTest {
   @Test
   void aCleanAuditSaysSoInOneLine() {
     AuditReport clean = new AuditReport("OSV", List.of(jinja), List.of(), Map.of(), List.of());
-    assertEquals("no known vulnerabilities in 1 pinned distribution\n", AuditReportFormat.table(clean));
+    assertEquals(
+        "no known vulnerabilities in 1 pinned distribution\n", AuditReportFormat.table(clean));
   }
 
   @Test

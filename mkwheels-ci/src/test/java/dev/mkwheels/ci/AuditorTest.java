@@ -19,10 +19,15 @@ import org.junit.jupiter.api.Test;
 /** The audit against real loopback servers speaking OSV's and PyPI's JSON. */
 class AuditorTest {
   private static final KnownVulnerability JINJA =
-      new KnownVulnerability("Jinja2", "2.10", "GHSA-462w-v97r-4m45", List.of("CVE-2019-10906", "PYSEC-2019-217"),
+      new KnownVulnerability(
+          "Jinja2",
+          "2.10",
+          "GHSA-462w-v97r-4m45",
+          List.of("CVE-2019-10906", "PYSEC-2019-217"),
           List.of("2.10.1", "2.11.3", "2.9.9"));
   private static final KnownVulnerability URLLIB3 =
-      new KnownVulnerability("urllib3", "1.26.4", "PYSEC-2021-108", List.of("CVE-2021-33503"), List.of("1.26.5"));
+      new KnownVulnerability(
+          "urllib3", "1.26.4", "PYSEC-2021-108", List.of("CVE-2021-33503"), List.of("1.26.5"));
   private static final KnownVulnerability URLLIB3_UNFIXED =
       new KnownVulnerability("urllib3", "1.26.4", "GHSA-aaaa-bbbb-cccc", List.of(), List.of());
 
@@ -35,7 +40,12 @@ class AuditorTest {
   @BeforeEach
   void start() throws Exception {
     osv = OsvServer.start().add(JINJA).add(URLLIB3).add(URLLIB3_UNFIXED);
-    pypi = VulnerabilityJsonApi.start().add(JINJA).add(URLLIB3).add(URLLIB3_UNFIXED).release("idna", "3.7");
+    pypi =
+        VulnerabilityJsonApi.start()
+            .add(JINJA)
+            .add(URLLIB3)
+            .add(URLLIB3_UNFIXED)
+            .release("idna", "3.7");
   }
 
   @AfterEach
@@ -45,11 +55,13 @@ class AuditorTest {
   }
 
   private Auditor osvAuditor() {
-    return new Auditor(new OsvDatabase(new LoopbackHttp(), URI.create(osv.url()), console), console);
+    return new Auditor(
+        new OsvDatabase(new LoopbackHttp(), URI.create(osv.url()), console), console);
   }
 
   private Auditor pypiAuditor() {
-    return new Auditor(new PypiJsonDatabase(new LoopbackHttp(), URI.create(pypi.url()), console), console);
+    return new Auditor(
+        new PypiJsonDatabase(new LoopbackHttp(), URI.create(pypi.url()), console), console);
   }
 
   @Test
@@ -73,7 +85,11 @@ class AuditorTest {
   @Test
   void anAdvisoryIgnoredByAnAliasNoLongerFailsTheAudit() throws Exception {
     AuditReport report =
-        osvAuditor().audit(pins, List.of("cve-2019-10906", "GHSA-aaaa-bbbb-cccc", "PYSEC-2021-108", "CVE-1999-0001"));
+        osvAuditor()
+            .audit(
+                pins,
+                List.of(
+                    "cve-2019-10906", "GHSA-aaaa-bbbb-cccc", "PYSEC-2021-108", "CVE-1999-0001"));
     assertFalse(report.failed(), report.toString());
     assertEquals(3, report.ignored().size());
     assertEquals(List.of("CVE-1999-0001"), report.unusedIgnores());
@@ -83,7 +99,8 @@ class AuditorTest {
   void oneAdvisoryFoundAndOneIgnored() throws Exception {
     AuditReport report = osvAuditor().audit(pins, List.of("PYSEC-2019-217", "GHSA-aaaa-bbbb-cccc"));
     assertTrue(report.failed());
-    assertEquals(List.of("PYSEC-2021-108"), report.reported().stream().map(f -> f.advisory().id()).toList());
+    assertEquals(
+        List.of("PYSEC-2021-108"), report.reported().stream().map(f -> f.advisory().id()).toList());
     assertEquals(2, report.ignored().size());
     assertEquals(List.of(), report.unusedIgnores());
   }
@@ -112,21 +129,26 @@ class AuditorTest {
     try (Loopback closed = Loopback.start()) {
       url = closed.url();
     }
-    Auditor auditor = new Auditor(new OsvDatabase(new LoopbackHttp(), URI.create(url), console), console);
+    Auditor auditor =
+        new Auditor(new OsvDatabase(new LoopbackHttp(), URI.create(url), console), console);
     CiException e = assertThrows(CiException.class, () -> auditor.audit(pins, List.of()));
-    assertTrue(e.getMessage().startsWith("cannot reach OSV: " + url + "/v1/querybatch"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("cannot reach OSV: " + url + "/v1/querybatch"), e.getMessage());
     assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
   }
 
   @Test
   void pypiJsonReportsTheSameFindingsAndAnUnknownReleaseAsNotAudited() throws Exception {
-    List<Pin> withPrivate = List.of(pins.get(0), pins.get(1), pins.get(2), new Pin("our-private-lib", "1.0"));
+    List<Pin> withPrivate =
+        List.of(pins.get(0), pins.get(1), pins.get(2), new Pin("our-private-lib", "1.0"));
     AuditReport report = pypiAuditor().audit(withPrivate, List.of());
     assertEquals(
         List.of("GHSA-462w-v97r-4m45", "GHSA-aaaa-bbbb-cccc", "PYSEC-2021-108"),
         report.findings().stream().map(f -> f.advisory().id()).toList());
     assertEquals(List.of("2.10.1", "2.11.3"), report.findings().get(0).advisory().fixedIn());
-    assertEquals(Map.of(new Pin("our-private-lib", "1.0"), "not found on the PyPI JSON API at " + pypi.url()),
+    assertEquals(
+        Map.of(
+            new Pin("our-private-lib", "1.0"), "not found on the PyPI JSON API at " + pypi.url()),
         report.notAudited());
   }
 
@@ -134,6 +156,7 @@ class AuditorTest {
   void aPypiJsonApiThatAnswersAnErrorFailsTheAudit() {
     pypi.failWith(500);
     CiException e = assertThrows(CiException.class, () -> pypiAuditor().audit(pins, List.of()));
-    assertEquals("the PyPI JSON API at " + pypi.url() + " answered HTTP 500 for idna==3.7", e.getMessage());
+    assertEquals(
+        "the PyPI JSON API at " + pypi.url() + " answered HTTP 500 for idna==3.7", e.getMessage());
   }
 }

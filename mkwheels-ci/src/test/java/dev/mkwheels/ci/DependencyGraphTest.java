@@ -32,7 +32,15 @@ class DependencyGraphTest {
     assertEquals(java.util.Optional.of("aa"), parsed.install().get(0).sha256());
     assertEquals(java.util.Optional.of("bb"), parsed.install().get(1).sha256());
     assertEquals(
-        Map.of("app", Set.of("web-lib"), "web-lib", Set.of("app"), "speedups", Set.of("web-lib"), "legacy", Set.of()),
+        Map.of(
+            "app",
+            Set.of("web-lib"),
+            "web-lib",
+            Set.of("app"),
+            "speedups",
+            Set.of("web-lib"),
+            "legacy",
+            Set.of()),
         DependencyGraph.dependents(parsed));
   }
 
@@ -43,9 +51,12 @@ class DependencyGraphTest {
         {"install": [{"metadata": {"name": "x", "version": "1"}, "is_direct": true,
           "download_info": {"url": "https://user:secret@example.org/x.tar.gz", "archive_info": {}}}]}
         """;
-    CiException e = org.junit.jupiter.api.Assertions.assertThrows(
-        CiException.class, () -> PipReport.parse(report.getBytes(StandardCharsets.UTF_8)));
-    assertEquals("x 1 comes from a direct reference (https://****@example.org/x.tar.gz); a lock pins releases of"
-        + " an index, so name it as name==version", e.getMessage());
+    CiException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CiException.class, () -> PipReport.parse(report.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(
+        "x 1 comes from a direct reference (https://****@example.org/x.tar.gz); a lock pins releases of"
+            + " an index, so name it as name==version",
+        e.getMessage());
   }
 }

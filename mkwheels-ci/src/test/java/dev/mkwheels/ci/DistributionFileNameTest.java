@@ -13,17 +13,21 @@ class DistributionFileNameTest {
 
   @Test
   void aWheelNameGivesTheNormalizedProjectAndItsVersion() {
-    assertEquals(Optional.of(new Pin("zope-interface", "6.2")),
+    assertEquals(
+        Optional.of(new Pin("zope-interface", "6.2")),
         parse("zope.interface-6.2-cp311-cp311-manylinux_2_17_x86_64.whl"));
-    assertEquals(Optional.of(new Pin("flask-login", "0.6.3")), parse("Flask_Login-0.6.3-py3-none-any.whl"));
-    assertEquals(Optional.of(new Pin("torch", "2.13.0+cpu")),
+    assertEquals(
+        Optional.of(new Pin("flask-login", "0.6.3")), parse("Flask_Login-0.6.3-py3-none-any.whl"));
+    assertEquals(
+        Optional.of(new Pin("torch", "2.13.0+cpu")),
         parse("torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl"));
     assertEquals(Optional.of(new Pin("demo", "1.0")), parse("demo-1.0-1build-py3-none-any.whl"));
   }
 
   @Test
   void anSdistNameMayKeepHyphensInItsProjectName() {
-    assertEquals(Optional.of(new Pin("python-dateutil", "2.8.2")), parse("python-dateutil-2.8.2.tar.gz"));
+    assertEquals(
+        Optional.of(new Pin("python-dateutil", "2.8.2")), parse("python-dateutil-2.8.2.tar.gz"));
     assertEquals(Optional.of(new Pin("markupsafe", "2.1.5")), parse("markupsafe-2.1.5.tar.gz"));
     assertEquals(Optional.of(new Pin("pyyaml", "6.0.1")), parse("PyYAML-6.0.1.zip"));
     assertEquals(Optional.of(new Pin("foo-2", "1.0rc1")), parse("foo-2-1.0rc1.tar.gz"));

@@ -18,7 +18,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every file hash of a pinned version, from http indexes (PEP 691 and 503), file indexes and find-links. */
+/**
+ * Every file hash of a pinned version, from http indexes (PEP 691 and 503), file indexes and
+ * find-links.
+ */
 class HashCollectorTest {
   private static final Instant UPLOADED = Instant.parse("2024-01-01T00:00:00Z");
   private static final Dist WHEEL = WheelBuilder.wheel("Zope.Interface", "6.2").build();
@@ -31,8 +34,10 @@ class HashCollectorTest {
   private final RecordingConsole console = new RecordingConsole();
   private final Pin pin = new Pin("zope.interface", "6.2.0");
 
-  private Map<Pin, Set<String>> collect(List<String> indexes, List<String> findLinks) throws Exception {
-    return new HashCollector(new LoopbackHttp(), console).collect(List.of(pin), new PipIndexes(indexes, findLinks));
+  private Map<Pin, Set<String>> collect(List<String> indexes, List<String> findLinks)
+      throws Exception {
+    return new HashCollector(new LoopbackHttp(), console)
+        .collect(List.of(pin), new PipIndexes(indexes, findLinks));
   }
 
   private static Set<String> hashes(Dist... dists) {
@@ -49,11 +54,18 @@ class HashCollectorTest {
       for (Dist dist : List.of(WHEEL, LINUX, SDIST, OTHER_VERSION)) {
         index.add(dist, UPLOADED);
       }
-      assertEquals(Map.of(pin, hashes(WHEEL, LINUX, SDIST)), collect(List.of(index.simpleUrl()), List.of()));
-      assertTrue(index.requests().stream().anyMatch(r -> r.startsWith("GET /simple/zope-interface/ [application/vnd.pypi.simple.v1+json")),
+      assertEquals(
+          Map.of(pin, hashes(WHEEL, LINUX, SDIST)), collect(List.of(index.simpleUrl()), List.of()));
+      assertTrue(
+          index.requests().stream()
+              .anyMatch(
+                  r ->
+                      r.startsWith(
+                          "GET /simple/zope-interface/ [application/vnd.pypi.simple.v1+json")),
           index.requests().toString());
       index.pep691(false);
-      assertEquals(Map.of(pin, hashes(WHEEL, LINUX, SDIST)), collect(List.of(index.simpleUrl()), List.of()));
+      assertEquals(
+          Map.of(pin, hashes(WHEEL, LINUX, SDIST)), collect(List.of(index.simpleUrl()), List.of()));
     }
   }
 
@@ -62,13 +74,21 @@ class HashCollectorTest {
     Path files = Files.createDirectories(dir.resolve("pypi/files"));
     Path project = Files.createDirectories(dir.resolve("pypi/simple/zope-interface"));
     WHEEL.writeTo(files);
-    Files.writeString(project.resolve("index.html"),
-        "<html><body><a href=\"../../files/" + WHEEL.filename() + "#sha256=" + WHEEL.sha256() + "\">x</a></body></html>\n");
+    Files.writeString(
+        project.resolve("index.html"),
+        "<html><body><a href=\"../../files/"
+            + WHEEL.filename()
+            + "#sha256="
+            + WHEEL.sha256()
+            + "\">x</a></body></html>\n");
     Path links = Files.createDirectories(dir.resolve("wheels"));
     SDIST.writeTo(links);
     OTHER_VERSION.writeTo(links);
     Map<Pin, Set<String>> found =
-        collect(List.of(dir.resolve("pypi/simple").toUri().toString(), dir.resolve("nowhere").toUri().toString()),
+        collect(
+            List.of(
+                dir.resolve("pypi/simple").toUri().toString(),
+                dir.resolve("nowhere").toUri().toString()),
             List.of(links.toString()));
     assertEquals(Map.of(pin, hashes(WHEEL, SDIST)), found);
   }
@@ -85,6 +105,8 @@ class HashCollectorTest {
       dead = closed.url() + "/simple";
     }
     CiException e = assertThrows(CiException.class, () -> collect(List.of(dead), List.of()));
-    assertTrue(e.getMessage().startsWith("cannot read the index page " + dead + "/zope-interface/: "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("cannot read the index page " + dead + "/zope-interface/: "),
+        e.getMessage());
   }
 }

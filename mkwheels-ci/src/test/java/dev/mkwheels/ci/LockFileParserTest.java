@@ -56,7 +56,10 @@ class LockFileParserTest {
     assertEquals(new Pin("zope-interface", "6.2"), lock.entries().get(2).pin());
     assertEquals(List.of(), lock.entries().get(2).hashes());
     assertEquals(
-        List.of(new Pin("certifi", "2024.2.2"), new Pin("requests", "2.31.0"), new Pin("zope-interface", "6.2")),
+        List.of(
+            new Pin("certifi", "2024.2.2"),
+            new Pin("requests", "2.31.0"),
+            new Pin("zope-interface", "6.2")),
         lock.pins());
   }
 
@@ -64,30 +67,38 @@ class LockFileParserTest {
   void followsRequirementIncludesRelativeToTheIncludingFile() throws Exception {
     Files.createDirectories(dir.resolve("sub"));
     Files.writeString(dir.resolve("sub/base.txt"), "idna==3.7\n");
-    LockFile lock = parse("all.txt", "-r sub/base.txt\n-c constraints-are-not-read.txt\nsix==1.16.0\n");
+    LockFile lock =
+        parse("all.txt", "-r sub/base.txt\n-c constraints-are-not-read.txt\nsix==1.16.0\n");
     assertEquals(List.of(new Pin("idna", "3.7"), new Pin("six", "1.16.0")), lock.pins());
   }
 
   @Test
   void anUnpinnedRequirementIsAnErrorNamingItsLine() throws Exception {
     CiException e =
-        assertThrows(CiException.class, () -> parse("loose.txt", "six==1.16.0\n\nrequests>=2 \\\n  --hash=sha256:00\n"));
+        assertThrows(
+            CiException.class,
+            () -> parse("loose.txt", "six==1.16.0\n\nrequests>=2 \\\n  --hash=sha256:00\n"));
     assertEquals(
-        dir.resolve("loose.txt") + ":3: 'requests>=2' is not pinned with == (a lock pins every distribution)",
+        dir.resolve("loose.txt")
+            + ":3: 'requests>=2' is not pinned with == (a lock pins every distribution)",
         e.getMessage());
   }
 
   @Test
   void aWildcardOrDirectReferenceIsNotAPin() {
     assertThrows(CiException.class, () -> parse("a.txt", "six==1.*\n"));
-    assertThrows(CiException.class, () -> parse("b.txt", "six @ https://example.org/six-1.0.tar.gz\n"));
+    assertThrows(
+        CiException.class, () -> parse("b.txt", "six @ https://example.org/six-1.0.tar.gz\n"));
     CiException e = assertThrows(CiException.class, () -> parse("c.txt", "-e ./local\n"));
-    assertEquals(dir.resolve("c.txt") + ":1: an editable requirement has no pinned version: -e ./local", e.getMessage());
+    assertEquals(
+        dir.resolve("c.txt") + ":1: an editable requirement has no pinned version: -e ./local",
+        e.getMessage());
   }
 
   @Test
   void aMissingLockIsOneLine() {
-    CiException e = assertThrows(CiException.class, () -> new LockFileParser().parse(dir.resolve("nope.lock")));
+    CiException e =
+        assertThrows(CiException.class, () -> new LockFileParser().parse(dir.resolve("nope.lock")));
     assertEquals("no such lock file: " + dir.resolve("nope.lock"), e.getMessage());
   }
 

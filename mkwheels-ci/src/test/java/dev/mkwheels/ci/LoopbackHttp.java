@@ -34,8 +34,8 @@ final class LoopbackHttp implements QueryFetcher {
     throw new UnsupportedOperationException("not needed by these tests");
   }
 
-  private static HttpResponse send(URI uri, Map<String, String> headers, byte[] body, String contentType)
-      throws IOException {
+  private static HttpResponse send(
+      URI uri, Map<String, String> headers, byte[] body, String contentType) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
     connection.setConnectTimeout(5000);
     connection.setReadTimeout(10000);
@@ -50,14 +50,18 @@ final class LoopbackHttp implements QueryFetcher {
         }
       }
       int status = connection.getResponseCode();
-      InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      InputStream stream =
+          status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       byte[] bytes = stream == null ? new byte[0] : stream.readAllBytes();
       Map<String, java.util.List<String>> responseHeaders = new java.util.TreeMap<>();
-      connection.getHeaderFields().forEach((k, v) -> {
-        if (k != null) {
-          responseHeaders.put(k, v);
-        }
-      });
+      connection
+          .getHeaderFields()
+          .forEach(
+              (k, v) -> {
+                if (k != null) {
+                  responseHeaders.put(k, v);
+                }
+              });
       return new HttpResponse(status, responseHeaders, bytes);
     } catch (ConnectException e) {
       throw new IOException(uri + ": connection refused", e);

@@ -8,8 +8,19 @@ import org.junit.jupiter.api.Test;
 
 class MarkerTest {
   private static final Map<String, String> LINUX_311 =
-      Map.of("python_version", "3.11", "python_full_version", "3.11.7", "sys_platform", "linux",
-          "platform_python_implementation", "CPython", "platform_machine", "x86_64", "extra", "");
+      Map.of(
+          "python_version",
+          "3.11",
+          "python_full_version",
+          "3.11.7",
+          "sys_platform",
+          "linux",
+          "platform_python_implementation",
+          "CPython",
+          "platform_machine",
+          "x86_64",
+          "extra",
+          "");
 
   private static Optional<Boolean> eval(String marker) {
     return Marker.evaluate(marker, LINUX_311);
@@ -18,20 +29,28 @@ class MarkerTest {
   @Test
   void comparesVersionsAsVersionsAndOtherValuesAsStrings() {
     assertEquals(Optional.of(true), eval("python_version >= '3.8'"));
-    assertEquals(Optional.of(false), eval("python_version < \"3.9\""), "3.11 is not below 3.9, as text it would be");
+    assertEquals(
+        Optional.of(false),
+        eval("python_version < \"3.9\""),
+        "3.11 is not below 3.9, as text it would be");
     assertEquals(Optional.of(true), eval("python_full_version == '3.11.*'"));
     assertEquals(Optional.of(true), eval("python_version ~= '3.10'"));
-    assertEquals(Optional.of(true), eval("sys_platform == 'linux' and platform_machine != 'aarch64'"));
+    assertEquals(
+        Optional.of(true), eval("sys_platform == 'linux' and platform_machine != 'aarch64'"));
     assertEquals(Optional.of(true), eval("'linux' in sys_platform"));
     assertEquals(Optional.of(true), eval("sys_platform not in 'win32 cygwin'"));
   }
 
   @Test
   void groupsAndOrAsPep508Says() {
-    assertEquals(Optional.of(true),
-        eval("(platform_python_implementation == 'CPython') and extra == 'brotli' or python_version > '3'"));
-    assertEquals(Optional.of(false),
-        eval("(platform_python_implementation == 'CPython') and (extra == 'brotli' or python_version < '3')"));
+    assertEquals(
+        Optional.of(true),
+        eval(
+            "(platform_python_implementation == 'CPython') and extra == 'brotli' or python_version > '3'"));
+    assertEquals(
+        Optional.of(false),
+        eval(
+            "(platform_python_implementation == 'CPython') and (extra == 'brotli' or python_version < '3')"));
   }
 
   @Test

@@ -18,8 +18,20 @@ class Pep440VersionTest {
   @Test
   void ordersVersionsAsPipDoes() {
     List<String> ordered =
-        List.of("1.0.dev1", "1.0a1", "1.0a2.dev1", "1.0a2", "1.0b1", "1.0rc1", "1.0", "1.0+local",
-            "1.0.post1.dev1", "1.0.post1", "1.0.1", "1.1", "2!0.1");
+        List.of(
+            "1.0.dev1",
+            "1.0a1",
+            "1.0a2.dev1",
+            "1.0a2",
+            "1.0b1",
+            "1.0rc1",
+            "1.0",
+            "1.0+local",
+            "1.0.post1.dev1",
+            "1.0.post1",
+            "1.0.1",
+            "1.1",
+            "2!0.1");
     List<String> shuffled = new ArrayList<>(ordered);
     Collections.reverse(shuffled);
     shuffled.sort((a, b) -> v(a).compareTo(v(b)));

@@ -17,17 +17,24 @@ class PinSourcesTest {
   void anExtractedTarballGivesEachDistributionOnceAtAnyDepth() throws Exception {
     Path wheels = Files.createDirectories(dir.resolve("demo-wheels-1.0/wheels"));
     for (String name :
-        List.of("six-1.16.0-py2.py3-none-any.whl", "PyYAML-6.0.1-cp311-cp311-manylinux_2_17_x86_64.whl",
-            "PyYAML-6.0.1-cp312-cp312-manylinux_2_17_x86_64.whl", "python-dateutil-2.8.2.tar.gz",
+        List.of(
+            "six-1.16.0-py2.py3-none-any.whl",
+            "PyYAML-6.0.1-cp311-cp311-manylinux_2_17_x86_64.whl",
+            "PyYAML-6.0.1-cp312-cp312-manylinux_2_17_x86_64.whl",
+            "python-dateutil-2.8.2.tar.gz",
             "mystery.zip")) {
       Files.writeString(wheels.resolve(name), "");
     }
     Files.writeString(dir.resolve("demo-wheels-1.0/requirements.txt"), "six==1.16.0\n");
     assertEquals(
-        List.of(new Pin("python-dateutil", "2.8.2"), new Pin("pyyaml", "6.0.1"), new Pin("six", "1.16.0")),
+        List.of(
+            new Pin("python-dateutil", "2.8.2"),
+            new Pin("pyyaml", "6.0.1"),
+            new Pin("six", "1.16.0")),
         PinSources.fromDirectory(dir, console));
     assertEquals(
-        List.of("cannot tell the project and version of demo-wheels-1.0/wheels/mystery.zip; not audited"),
+        List.of(
+            "cannot tell the project and version of demo-wheels-1.0/wheels/mystery.zip; not audited"),
         console.warnings);
   }
 
@@ -36,6 +43,7 @@ class PinSourcesTest {
     Files.writeString(dir.resolve("README"), "");
     CiException e = assertThrows(CiException.class, () -> PinSources.fromDirectory(dir, console));
     assertEquals("no wheels or sdists under " + dir, e.getMessage());
-    assertThrows(CiException.class, () -> PinSources.fromDirectory(dir.resolve("missing"), console));
+    assertThrows(
+        CiException.class, () -> PinSources.fromDirectory(dir.resolve("missing"), console));
   }
 }

@@ -50,7 +50,9 @@ class WheelhouseBuilderTest {
   @BeforeAll
   static void start() throws Exception {
     index = PackageIndex.start();
-    for (Dist dist : List.of(ALPHA, ALPHA_LINUX, BETA_SDIST, EPSILON_SDIST, STAMPED_SDIST, BuildBackend.wheel())) {
+    for (Dist dist :
+        List.of(
+            ALPHA, ALPHA_LINUX, BETA_SDIST, EPSILON_SDIST, STAMPED_SDIST, BuildBackend.wheel())) {
       index.add(dist, UPLOADED);
     }
   }
@@ -74,9 +76,12 @@ class WheelhouseBuilderTest {
     return line.toString();
   }
 
-  private WheelhouseResult build(Path lock, Path wheelDir, TargetOptions target, boolean onlyBinary) throws Exception {
-    PipOptions options = new PipOptions(Optional.of(index.simpleUrl()), List.of(), List.of(), false);
-    return new WheelhouseBuilder(pip, console).build(new WheelhouseRequest(lock, wheelDir, options, target, onlyBinary));
+  private WheelhouseResult build(Path lock, Path wheelDir, TargetOptions target, boolean onlyBinary)
+      throws Exception {
+    PipOptions options =
+        new PipOptions(Optional.of(index.simpleUrl()), List.of(), List.of(), false);
+    return new WheelhouseBuilder(pip, console)
+        .build(new WheelhouseRequest(lock, wheelDir, options, target, onlyBinary));
   }
 
   private static List<String> names(Path directory) throws Exception {
@@ -90,11 +95,15 @@ class WheelhouseBuilderTest {
     Path lock = lock(pinned("alpha==1.0", ALPHA, ALPHA_LINUX), pinned("beta==1.0", BETA_SDIST));
     Path wheelDir = dir.resolve("wheelhouse/3.11");
     WheelhouseResult result = build(lock, wheelDir, TargetOptions.HOST, false);
-    assertEquals(List.of(ALPHA.filename(), "beta-1.0-py3-none-any.whl", BETA_SDIST.filename()), names(wheelDir));
+    assertEquals(
+        List.of(ALPHA.filename(), "beta-1.0-py3-none-any.whl", BETA_SDIST.filename()),
+        names(wheelDir));
     assertEquals(
         List.of(
             new WheelhouseResult.File(ALPHA.filename(), ALPHA.sha256(), ""),
-            new WheelhouseResult.File("beta-1.0-py3-none-any.whl", Sha256.of(wheelDir.resolve("beta-1.0-py3-none-any.whl")),
+            new WheelhouseResult.File(
+                "beta-1.0-py3-none-any.whl",
+                Sha256.of(wheelDir.resolve("beta-1.0-py3-none-any.whl")),
                 BETA_SDIST.filename()),
             new WheelhouseResult.File(BETA_SDIST.filename(), BETA_SDIST.sha256(), "")),
         result.files());
@@ -110,8 +119,10 @@ class WheelhouseBuilderTest {
     byte[] second = buildStamped(lock, "b", "077", "1800000007");
     assertArrayEquals(first, second);
     try (ZipFile wheel = new ZipFile(dir.resolve("a/stamped-1.0-py3-none-any.whl").toFile())) {
-      assertEquals("SOURCE_DATE_EPOCH=1700000000\n",
-          new String(wheel.getInputStream(wheel.getEntry("stamped-1.0.dist-info/BUILT")).readAllBytes()));
+      assertEquals(
+          "SOURCE_DATE_EPOCH=1700000000\n",
+          new String(
+              wheel.getInputStream(wheel.getEntry("stamped-1.0.dist-info/BUILT")).readAllBytes()));
     }
   }
 
@@ -122,25 +133,37 @@ class WheelhouseBuilderTest {
     Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwx------"));
     Map<String, String> environment = new TreeMap<>(IsolatedPip.environment());
     environment.put("MKW_CLOCK", clock);
-    PipOptions options = new PipOptions(Optional.of(index.simpleUrl()), List.of(), List.of(), false);
+    PipOptions options =
+        new PipOptions(Optional.of(index.simpleUrl()), List.of(), List.of(), false);
     Path wheelDir = dir.resolve(name);
     new WheelhouseBuilder(new PipRunner(python.toString(), environment, console), console)
-        .build(new WheelhouseRequest(lock, wheelDir, options, TargetOptions.HOST, false, 1_700_000_000L));
+        .build(
+            new WheelhouseRequest(
+                lock, wheelDir, options, TargetOptions.HOST, false, 1_700_000_000L));
     return Files.readAllBytes(wheelDir.resolve("stamped-1.0-py3-none-any.whl"));
   }
 
   @Test
   void aForeignTargetFailsListingEveryPinWithoutAWheelForIt() throws Exception {
     Path lock =
-        lock(pinned("alpha==1.0", ALPHA, ALPHA_LINUX), pinned("beta==1.0", BETA_SDIST), pinned("epsilon==2.0", EPSILON_SDIST));
+        lock(
+            pinned("alpha==1.0", ALPHA, ALPHA_LINUX),
+            pinned("beta==1.0", BETA_SDIST),
+            pinned("epsilon==2.0", EPSILON_SDIST));
     Path wheelDir = dir.resolve("wheelhouse");
     TargetOptions linux =
-        new TargetOptions(List.of("manylinux_2_28_x86_64"), Optional.of("3.12"), Optional.of("cp"), Optional.of("cp312"));
+        new TargetOptions(
+            List.of("manylinux_2_28_x86_64"),
+            Optional.of("3.12"),
+            Optional.of("cp"),
+            Optional.of("cp312"));
     CiException e = assertThrows(CiException.class, () -> build(lock, wheelDir, linux, true));
     assertTrue(
-        e.getMessage().startsWith("no file for --download-platform manylinux_2_28_x86_64 --download-python-version 3.12"
-            + " --download-implementation cp --download-abi cp312 --download-only-binary satisfies 2 of the lock's pins:"
-            + " beta==1.0, epsilon==2.0 (pip: "),
+        e.getMessage()
+            .startsWith(
+                "no file for --download-platform manylinux_2_28_x86_64 --download-python-version 3.12"
+                    + " --download-implementation cp --download-abi cp312 --download-only-binary satisfies 2 of the lock's pins:"
+                    + " beta==1.0, epsilon==2.0 (pip: "),
         e.getMessage());
     assertFalse(Files.exists(wheelDir), "nothing half-written");
     try (Stream<Path> left = Files.list(dir)) {
@@ -153,9 +176,14 @@ class WheelhouseBuilderTest {
     Path lock = lock(pinned("alpha==1.0", ALPHA, ALPHA_LINUX));
     Path wheelDir = dir.resolve("linux");
     TargetOptions linux =
-        new TargetOptions(List.of("manylinux_2_28_x86_64"), Optional.of("3.12"), Optional.of("cp"), Optional.of("cp312"));
+        new TargetOptions(
+            List.of("manylinux_2_28_x86_64"),
+            Optional.of("3.12"),
+            Optional.of("cp"),
+            Optional.of("cp312"));
     build(lock, wheelDir, linux, false);
-    // The manylinux_2_17 wheel fits manylinux_2_28 (mkwheels-pip widens the tag) and beats py3-none-any.
+    // The manylinux_2_17 wheel fits manylinux_2_28 (mkwheels-pip widens the tag) and beats
+    // py3-none-any.
     assertEquals(List.of(ALPHA_LINUX.filename()), names(wheelDir));
   }
 
@@ -164,11 +192,23 @@ class WheelhouseBuilderTest {
     Path wheelDir = Files.createDirectories(dir.resolve("wheelhouse"));
     Files.writeString(wheelDir.resolve("old-0.1-py3-none-any.whl"), "from an earlier run");
     Path lock = lock("alpha==1.0 \\\n    --hash=sha256:" + "0".repeat(64));
-    MkwheelsException e = assertThrows(MkwheelsException.class, () -> build(lock, wheelDir, TargetOptions.HOST, false));
-    assertTrue(e.getMessage().startsWith("pip download failed: hash mismatch for http://127.0.0.1:"), e.getMessage());
+    MkwheelsException e =
+        assertThrows(
+            MkwheelsException.class, () -> build(lock, wheelDir, TargetOptions.HOST, false));
+    assertTrue(
+        e.getMessage().startsWith("pip download failed: hash mismatch for http://127.0.0.1:"),
+        e.getMessage());
     // The expected hash is the lock's, not the index's.
-    assertTrue(e.getMessage().endsWith(": " + lock + " (line 1) says sha256 " + "0".repeat(64)
-        + ", the file has " + ALPHA.sha256()), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                ": "
+                    + lock
+                    + " (line 1) says sha256 "
+                    + "0".repeat(64)
+                    + ", the file has "
+                    + ALPHA.sha256()),
+        e.getMessage());
     assertEquals(List.of("old-0.1-py3-none-any.whl"), names(wheelDir));
   }
 
@@ -181,16 +221,25 @@ class WheelhouseBuilderTest {
     assertEquals(List.of(ALPHA.filename()), names(wheelDir));
 
     Files.writeString(wheelDir.resolve("notes.txt"), "mine");
-    CiException e = assertThrows(CiException.class, () -> build(lock, wheelDir, TargetOptions.HOST, true));
-    assertEquals("--wheel-dir " + wheelDir + " holds notes.txt, which is not a wheel or an sdist; choose an empty or"
-        + " new directory (the wheelhouse replaces its whole content)", e.getMessage());
+    CiException e =
+        assertThrows(CiException.class, () -> build(lock, wheelDir, TargetOptions.HOST, true));
+    assertEquals(
+        "--wheel-dir "
+            + wheelDir
+            + " holds notes.txt, which is not a wheel or an sdist; choose an empty or"
+            + " new directory (the wheelhouse replaces its whole content)",
+        e.getMessage());
   }
 
   @Test
   void anUnhashedLockIsRefused() throws Exception {
     Path lock = lock("alpha==1.0");
-    CiException e = assertThrows(CiException.class, () -> build(lock, dir.resolve("w"), TargetOptions.HOST, false));
-    assertEquals(lock + ":1: alpha==1.0 has no --hash; a wheelhouse is built from a hashed lock (mkwheels lock writes one)",
+    CiException e =
+        assertThrows(
+            CiException.class, () -> build(lock, dir.resolve("w"), TargetOptions.HOST, false));
+    assertEquals(
+        lock
+            + ":1: alpha==1.0 has no --hash; a wheelhouse is built from a hashed lock (mkwheels lock writes one)",
         e.getMessage());
   }
 }

@@ -7,11 +7,11 @@ import dev.mkwheels.ci.AuditReport;
 import dev.mkwheels.ci.AuditReportFormat;
 import dev.mkwheels.ci.Auditor;
 import dev.mkwheels.ci.OsvDatabase;
-import dev.mkwheels.ci.QueryFetcher;
 import dev.mkwheels.ci.Pin;
 import dev.mkwheels.ci.PinSources;
 import dev.mkwheels.ci.Plural;
 import dev.mkwheels.ci.PypiJsonDatabase;
+import dev.mkwheels.ci.QueryFetcher;
 import dev.mkwheels.ci.VulnerabilityDatabase;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code mkwheels audit}: every pin of a lock or a wheelhouse looked up in OSV or PyPI's JSON API. */
+/**
+ * {@code mkwheels audit}: every pin of a lock or a wheelhouse looked up in OSV or PyPI's JSON API.
+ */
 @Command(
     name = "mkwheels audit",
     sortOptions = false,
@@ -42,26 +44,37 @@ final class AuditCommand implements Subcommand {
     pypi
   }
 
-  @Option(names = "--lock", paramLabel = "FILE", description = "A pinned requirements file or lock, hashes optional.")
+  @Option(
+      names = "--lock",
+      paramLabel = "FILE",
+      description = "A pinned requirements file or lock, hashes optional.")
   Path lock;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "A wheelhouse or an extracted mkwheels tarball.")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "A wheelhouse or an extracted mkwheels tarball.")
   Path dir;
 
   @Option(
       names = "--db",
       paramLabel = "osv|pypi",
-      description = "The database: OSV's batch API or the PyPI JSON API's 'vulnerabilities' field."
-          + " Default: pypi when only --pypi-url is given, else osv.")
+      description =
+          "The database: OSV's batch API or the PyPI JSON API's 'vulnerabilities' field."
+              + " Default: pypi when only --pypi-url is given, else osv.")
   Database database;
 
-  @Option(names = "--osv-url", paramLabel = "URL", description = "OSV's API. Default: https://api.osv.dev.")
+  @Option(
+      names = "--osv-url",
+      paramLabel = "URL",
+      description = "OSV's API. Default: https://api.osv.dev.")
   URI osvUrl;
 
   @Option(
       names = "--pypi-url",
       paramLabel = "URL",
-      description = "The PyPI JSON API ({url}/{name}/{version}/json). Default: https://pypi.org/pypi.")
+      description =
+          "The PyPI JSON API ({url}/{name}/{version}/json). Default: https://pypi.org/pypi.")
   URI pypiUrl;
 
   @Option(
@@ -101,7 +114,8 @@ final class AuditCommand implements Subcommand {
     }
     StreamConsole console = consoleOptions.console(streams.err());
     VulnerabilityDatabase db = database(console);
-    List<Pin> pins = lock != null ? PinSources.fromLock(lock) : PinSources.fromDirectory(dir, console);
+    List<Pin> pins =
+        lock != null ? PinSources.fromLock(lock) : PinSources.fromDirectory(dir, console);
     AuditReport report = new Auditor(db, console).audit(pins, ignore);
     for (Map.Entry<Pin, String> entry : report.notAudited().entrySet()) {
       console.warn(entry.getKey() + " was not audited: " + entry.getValue());
@@ -110,17 +124,29 @@ final class AuditCommand implements Subcommand {
       console.warn("--ignore " + unused + " matched no advisory");
     }
     // The table holds text from the advisory database: no control character reaches the terminal.
-    streams.out().print(
-        json ? AuditReportFormat.json(report) : TerminalText.lines(AuditReportFormat.table(report)));
+    streams
+        .out()
+        .print(
+            json
+                ? AuditReportFormat.json(report)
+                : TerminalText.lines(AuditReportFormat.table(report)));
     streams.out().flush();
     String ignored = report.ignored().isEmpty() ? "" : " (" + report.ignored().size() + " ignored)";
     if (report.failed()) {
       long affected = report.reported().stream().map(f -> f.pin()).distinct().count();
-      console.warn(Plural.of(report.reported().size(), "known vulnerability", "known vulnerabilities") + " in "
-          + affected + " of " + Plural.of(report.pins().size(), "pinned distribution") + ignored);
+      console.warn(
+          Plural.of(report.reported().size(), "known vulnerability", "known vulnerabilities")
+              + " in "
+              + affected
+              + " of "
+              + Plural.of(report.pins().size(), "pinned distribution")
+              + ignored);
       return MkwheelsException.FAILED;
     }
-    console.progress("no known vulnerabilities in " + Plural.of(report.pins().size(), "pinned distribution") + ignored);
+    console.progress(
+        "no known vulnerabilities in "
+            + Plural.of(report.pins().size(), "pinned distribution")
+            + ignored);
     return 0;
   }
 
@@ -138,7 +164,8 @@ final class AuditCommand implements Subcommand {
     if (chosen == Database.osv) {
       return new OsvDatabase(http, checked(osvUrl, OsvDatabase.DEFAULT_URL, "--osv-url"), console);
     }
-    return new PypiJsonDatabase(http, checked(pypiUrl, PypiJsonDatabase.DEFAULT_URL, "--pypi-url"), console);
+    return new PypiJsonDatabase(
+        http, checked(pypiUrl, PypiJsonDatabase.DEFAULT_URL, "--pypi-url"), console);
   }
 
   private URI checked(URI given, URI fallback, String option) throws MkwheelsException {

@@ -29,8 +29,9 @@ public final class CommonOptions {
   @Option(
       names = "--python",
       paramLabel = "PATH",
-      description = "The interpreter whose pip resolves the tree, so it fits that Python."
-          + " Default: python3.")
+      description =
+          "The interpreter whose pip resolves the tree, so it fits that Python."
+              + " Default: python3.")
   String python = "python3";
 
   @Option(names = "--json", description = "Print the result as one JSON object.")
@@ -50,7 +51,10 @@ public final class CommonOptions {
   @Option(names = "--python-version", paramLabel = "X.Y", description = "Target Python version.")
   String pythonVersion;
 
-  @Option(names = "--implementation", paramLabel = "IMPL", description = "Target implementation, e.g. cp.")
+  @Option(
+      names = "--implementation",
+      paramLabel = "IMPL",
+      description = "Target implementation, e.g. cp.")
   String implementation;
 
   @Option(names = "--abi", paramLabel = "ABI", description = "Target ABI, e.g. cp312.")
@@ -58,13 +62,15 @@ public final class CommonOptions {
 
   @Option(
       names = "--wheels-only",
-      description = "Build every sdist in the tree into a wheel instead of vendoring its build backend.")
+      description =
+          "Build every sdist in the tree into a wheel instead of vendoring its build backend.")
   boolean wheelsOnly;
 
   @Option(
       names = "--no-build",
-      description = "Wheels only, for hardened hosts: refuse a source tree, a git dependency"
-          + " or an sdist, whose build code would run here.")
+      description =
+          "Wheels only, for hardened hosts: refuse a source tree, a git dependency"
+              + " or an sdist, whose build code would run here.")
   boolean noBuild;
 
   @Option(

@@ -26,7 +26,9 @@ final class ConsoleOptions {
 
   StreamConsole console(PrintStream err) {
     StreamConsole.Level level =
-        verbose ? StreamConsole.Level.VERBOSE : quiet ? StreamConsole.Level.QUIET : StreamConsole.Level.NORMAL;
+        verbose
+            ? StreamConsole.Level.VERBOSE
+            : quiet ? StreamConsole.Level.QUIET : StreamConsole.Level.NORMAL;
     return new StreamConsole(err, level);
   }
 }

@@ -29,8 +29,8 @@ record Environment(Map<String, String> variables) {
     }
     String text = value.get().strip();
     if (!text.matches("[0-9]{1,6}") || Long.parseLong(text) == 0) {
-      throw new UsageException(name + " must be a whole number of seconds from 1 to 999999, not '"
-          + value.get() + "'");
+      throw new UsageException(
+          name + " must be a whole number of seconds from 1 to 999999, not '" + value.get() + "'");
     }
     return Duration.ofSeconds(Long.parseLong(text));
   }

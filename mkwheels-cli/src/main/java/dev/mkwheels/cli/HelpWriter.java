@@ -11,7 +11,9 @@ import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Writes {@code mkwheels --help}: every mode with its options, the commands, the common options. */
+/**
+ * Writes {@code mkwheels --help}: every mode with its options, the commands, the common options.
+ */
 final class HelpWriter {
   private static final int WIDTH = 100;
 
@@ -20,7 +22,8 @@ final class HelpWriter {
   private final Set<Subcommand> subcommands;
 
   @Inject
-  HelpWriter(ProviderRegistry registry, ModeCommandLine modeCommandLine, Set<Subcommand> subcommands) {
+  HelpWriter(
+      ProviderRegistry registry, ModeCommandLine modeCommandLine, Set<Subcommand> subcommands) {
     this.registry = requireNonNull(registry, "registry is null");
     this.modeCommandLine = requireNonNull(modeCommandLine, "modeCommandLine is null");
     this.subcommands = requireNonNull(subcommands, "subcommands is null");
@@ -29,11 +32,13 @@ final class HelpWriter {
   void write(PrintWriter out) {
     out.println("Usage: mkwheels --<mode> [mode options] [common options]");
     if (!subcommands.isEmpty()) {
-      out.println("       mkwheels <command> [options]   (mkwheels <command> --help for its options)");
+      out.println(
+          "       mkwheels <command> [options]   (mkwheels <command> --help for its options)");
     }
     out.println();
     out.println("Vendors a Python package and its whole dependency tree into one reproducible,");
-    out.println("hashed <name>-wheels-<version>.tar.gz that pip installs with no network, and prints");
+    out.println(
+        "hashed <name>-wheels-<version>.tar.gz that pip installs with no network, and prints");
     out.println("the epoch and digests to paste into a build recipe.");
     out.println();
     out.println("Modes (exactly one):");

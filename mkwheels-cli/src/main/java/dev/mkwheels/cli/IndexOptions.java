@@ -21,7 +21,10 @@ final class IndexOptions {
       description = "pip's --extra-index-url (repeatable).")
   List<String> extraIndexUrls = new ArrayList<>();
 
-  @Option(names = "--find-links", paramLabel = "URL", description = "pip's --find-links (repeatable).")
+  @Option(
+      names = "--find-links",
+      paramLabel = "URL",
+      description = "pip's --find-links (repeatable).")
   List<String> findLinks = new ArrayList<>();
 
   @Option(names = "--pre", description = "pip's --pre: consider pre-releases.")

@@ -33,8 +33,10 @@ import java.util.TreeMap;
  */
 final class JdkHttpFetcher implements QueryFetcher {
   static final int ATTEMPTS = 3;
+
   /** The most a JSON document, an index page or an error body read into memory may hold. */
   static final long MAX_IN_MEMORY = 32L * 1024 * 1024;
+
   private static final String USER_AGENT = "mkwheels/" + Versions.mkwheels();
 
   private final Duration connectTimeout;
@@ -110,8 +112,11 @@ final class JdkHttpFetcher implements QueryFetcher {
     }
     Map<String, String> sent = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     sent.putAll(headers);
-    sent.putIfAbsent("Authorization", "Basic " + Base64.getEncoder()
-        .encodeToString(uri.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+    sent.putIfAbsent(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(uri.getUserInfo().getBytes(StandardCharsets.UTF_8)));
     return new Redirects.Hop(Redirects.withoutUserInfoOrFragment(uri), sent, body, contentType);
   }
 
@@ -153,8 +158,11 @@ final class JdkHttpFetcher implements QueryFetcher {
       if (next.isPresent()) {
         response.body().close();
         if (hops == Redirects.MAX_HOPS) {
-          throw new FinalException(describe(first.uri()) + ": more than " + Redirects.MAX_HOPS
-              + " redirects; not followed");
+          throw new FinalException(
+              describe(first.uri())
+                  + ": more than "
+                  + Redirects.MAX_HOPS
+                  + " redirects; not followed");
         }
         hop = next.get();
         continue;
@@ -185,8 +193,14 @@ final class JdkHttpFetcher implements QueryFetcher {
     } catch (ConnectException e) {
       throw new FinalException(describe(uri) + ": connection refused", e);
     } catch (HttpTimeoutException e) {
-      throw new IOException(describe(uri) + ": timed out after " + requestTimeout.toSeconds()
-          + "s (tried " + ATTEMPTS + " times)", e);
+      throw new IOException(
+          describe(uri)
+              + ": timed out after "
+              + requestTimeout.toSeconds()
+              + "s (tried "
+              + ATTEMPTS
+              + " times)",
+          e);
     } catch (IOException e) {
       if (e.getCause() instanceof UnresolvedAddressException
           || e.getCause() instanceof java.net.UnknownHostException) {
@@ -199,8 +213,9 @@ final class JdkHttpFetcher implements QueryFetcher {
     }
   }
 
-  private HttpResponse read(URI uri, java.net.http.HttpResponse<InputStream> response, Path target,
-      long maxBytes) throws IOException {
+  private HttpResponse read(
+      URI uri, java.net.http.HttpResponse<InputStream> response, Path target, long maxBytes)
+      throws IOException {
     int status = response.statusCode();
     byte[] body;
     try (InputStream in = new StallGuard(response.body(), requestTimeout, describe(uri))) {
@@ -225,8 +240,8 @@ final class JdkHttpFetcher implements QueryFetcher {
     for (int n; (n = in.read(buffer)) >= 0; ) {
       total += n;
       if (total > maxInMemory) {
-        throw new FinalException(describe(uri) + ": the answer is over " + size(maxInMemory)
-            + "; refused");
+        throw new FinalException(
+            describe(uri) + ": the answer is over " + size(maxInMemory) + "; refused");
       }
       body.write(buffer, 0, n);
     }
@@ -239,8 +254,14 @@ final class JdkHttpFetcher implements QueryFetcher {
   }
 
   private static IOException retried(URI uri, IOException e) {
-    return new IOException(describe(uri) + ": " + (e.getMessage() == null
-        ? e.getClass().getSimpleName() : e.getMessage()) + " (tried " + ATTEMPTS + " times)", e);
+    return new IOException(
+        describe(uri)
+            + ": "
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            + " (tried "
+            + ATTEMPTS
+            + " times)",
+        e);
   }
 
   private static void save(InputStream in, Path target, long maxBytes, URI uri) throws IOException {
@@ -277,6 +298,10 @@ final class JdkHttpFetcher implements QueryFetcher {
   /** The URI without its query or user info, so that no token reaches a message. */
   static String describe(URI uri) {
     String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    return uri.getScheme() + "://" + uri.getHost() + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + port
+        + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 }

@@ -61,7 +61,8 @@ final class Launcher {
       return 0;
     }
     Invocation invocation = ((ModeCommandLine.Run) request).invocation();
-    return pipeline.run(invocation, streams.out(), StreamConsole.of(streams.err(), invocation.common()));
+    return pipeline.run(
+        invocation, streams.out(), StreamConsole.of(streams.err(), invocation.common()));
   }
 
   private int runSubcommand(Subcommand subcommand, List<String> args) throws Exception {
@@ -72,7 +73,8 @@ final class Launcher {
       commandLine.parseArgs(args.toArray(String[]::new));
     } catch (CommandLine.ParameterException e) {
       String message = e.getMessage() == null ? "invalid command line" : e.getMessage().strip();
-      throw new SubcommandUsageException(subcommand.name(), message.lines().findFirst().orElse(message));
+      throw new SubcommandUsageException(
+          subcommand.name(), message.lines().findFirst().orElse(message));
     }
     if (commandLine.isUsageHelpRequested()) {
       commandLine.usage(streams.out());

@@ -60,7 +60,8 @@ final class LockCommand implements Subcommand {
   @Option(
       names = {"-P", "--upgrade-package"},
       paramLabel = "NAME",
-      description = "Take the newest version of this distribution, keep the other pins (repeatable).")
+      description =
+          "Take the newest version of this distribution, keep the other pins (repeatable).")
   List<String> upgradePackages = new ArrayList<>();
 
   @Mixin IndexOptions index = new IndexOptions();
@@ -91,23 +92,34 @@ final class LockCommand implements Subcommand {
   public Integer call() throws MkwheelsException {
     for (String name : upgradePackages) {
       if (!Pin.isValidName(name)) {
-        throw new Launcher.SubcommandUsageException(name(), "--upgrade-package takes a project name, not '" + name + "'");
+        throw new Launcher.SubcommandUsageException(
+            name(), "--upgrade-package takes a project name, not '" + name + "'");
       }
     }
     Path out = output.toAbsolutePath().normalize();
     for (Path requirement : requirements) {
       if (requirement.toAbsolutePath().normalize().equals(out)) {
-        throw new Launcher.SubcommandUsageException(name(), "--out " + output + " is also a --req file");
+        throw new Launcher.SubcommandUsageException(
+            name(), "--out " + output + " is also a --req file");
       }
     }
     StreamConsole console = consoleOptions.console(streams.err());
     PipRunner pip = new PipRunner(python, environment.variables(), console);
     LockRequest request =
-        new LockRequest(requirements, output, index.pip(), upgrade, Set.copyOf(upgradePackages), regenerate());
+        new LockRequest(
+            requirements, output, index.pip(), upgrade, Set.copyOf(upgradePackages), regenerate());
     LockResult result = new Locker(pip, http, console).lock(request);
     result.changes().forEach(change -> streams.out().println(TerminalText.line(change)));
-    streams.out().println(output + ": " + Plural.of(result.pins().size(), "distribution") + " pinned"
-        + (result.written() ? (result.changes().isEmpty() ? ", rewritten" : ", written") : ", unchanged"));
+    streams
+        .out()
+        .println(
+            output
+                + ": "
+                + Plural.of(result.pins().size(), "distribution")
+                + " pinned"
+                + (result.written()
+                    ? (result.changes().isEmpty() ? ", rewritten" : ", written")
+                    : ", unchanged"));
     streams.out().flush();
     return 0;
   }

@@ -5,8 +5,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
-import dev.mkwheels.api.internal.Cleanup;
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.api.internal.Cleanup;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,23 +47,32 @@ public final class Main {
         return MkwheelsException.FAILED;
       }
       if (cause instanceof Launcher.SubcommandUsageException usage) {
-        err.println("mkwheels " + usage.subcommand() + ": " + TerminalText.line(usage.getMessage())
-            + " (see 'mkwheels " + usage.subcommand() + " --help')");
+        err.println(
+            "mkwheels "
+                + usage.subcommand()
+                + ": "
+                + TerminalText.line(usage.getMessage())
+                + " (see 'mkwheels "
+                + usage.subcommand()
+                + " --help')");
         return MkwheelsException.USAGE;
       }
       if (cause instanceof MkwheelsException failure) {
         if (verbose) {
           printStackTrace(failure, err);
         }
-        String hint = failure.exitCode() == MkwheelsException.USAGE ? " (see 'mkwheels --help')" : "";
+        String hint =
+            failure.exitCode() == MkwheelsException.USAGE ? " (see 'mkwheels --help')" : "";
         err.println("mkwheels: " + TerminalText.line(failure.getMessage()) + hint);
         return failure.exitCode();
       }
       if (verbose) {
         printStackTrace(cause, err);
       }
-      err.println("mkwheels: internal error: " + TerminalText.line(String.valueOf(cause))
-          + (verbose ? "" : " (run with --verbose for the stack trace)"));
+      err.println(
+          "mkwheels: internal error: "
+              + TerminalText.line(String.valueOf(cause))
+              + (verbose ? "" : " (run with --verbose for the stack trace)"));
       return MkwheelsException.FAILED;
     } finally {
       out.flush();

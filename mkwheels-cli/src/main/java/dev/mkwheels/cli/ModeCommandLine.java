@@ -16,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Builds the {@code mkwheels --<mode>} command line at run time from the providers that were
- * found, so a drop-in jar adds its selector and options with no change here. Only the selected
- * mode's options are accepted, so two modes may both take {@code --name}.
+ * Builds the {@code mkwheels --<mode>} command line at run time from the providers that were found,
+ * so a drop-in jar adds its selector and options with no change here. Only the selected mode's
+ * options are accepted, so two modes may both take {@code --name}.
  */
 final class ModeCommandLine {
   private final ProviderRegistry registry;
@@ -46,7 +46,8 @@ final class ModeCommandLine {
     }
     if (selected.size() > 1) {
       throw new UsageException(
-          "choose one mode, not " + String.join(" and ", selected.stream().map(p -> "--" + p.id()).toList()));
+          "choose one mode, not "
+              + String.join(" and ", selected.stream().map(p -> "--" + p.id()).toList()));
     }
     Optional<SourceProvider> mode = selected.stream().findFirst();
     CommonOptions common = new CommonOptions();
@@ -86,11 +87,14 @@ final class ModeCommandLine {
               .description(provider.description())
               .build());
     }
-    mode.ifPresent(provider -> provider.options().forEach(option -> spec.addOption(toPicocli(provider, option))));
+    mode.ifPresent(
+        provider ->
+            provider.options().forEach(option -> spec.addOption(toPicocli(provider, option))));
     return spec;
   }
 
-  private static CommandLine.Model.OptionSpec toPicocli(SourceProvider provider, OptionSpec option) {
+  private static CommandLine.Model.OptionSpec toPicocli(
+      SourceProvider provider, OptionSpec option) {
     CommandLine.Model.OptionSpec.Builder builder =
         CommandLine.Model.OptionSpec.builder("--" + option.name())
             .paramLabel(option.valueLabel())
@@ -128,8 +132,7 @@ final class ModeCommandLine {
       values.put(option.name(), given);
     }
     if (!missing.isEmpty()) {
-      throw new UsageException(
-          "--" + provider.id() + " needs " + String.join(" and ", missing));
+      throw new UsageException("--" + provider.id() + " needs " + String.join(" and ", missing));
     }
     return new ProviderOptions(values);
   }

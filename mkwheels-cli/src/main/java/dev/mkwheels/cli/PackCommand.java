@@ -33,35 +33,54 @@ import picocli.CommandLine.Option;
     },
     footer = "Exit codes: 0 done, 1 the job failed, 2 bad usage.")
 final class PackCommand implements Subcommand {
-  @Option(names = "--dir", paramLabel = "DIR", required = true,
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      required = true,
       description = "The wheelhouse: wheels and sdists (.tar.gz, .zip) only.")
   Path dir;
 
-  @Option(names = "--name", paramLabel = "NAME", required = true,
-      description = "The project name; <name>-wheels-<version>.tar.gz has its PEP 503 normalized form.")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      required = true,
+      description =
+          "The project name; <name>-wheels-<version>.tar.gz has its PEP 503 normalized form.")
   String name;
 
-  @Option(names = "--ver", paramLabel = "VER", required = true,
+  @Option(
+      names = "--ver",
+      paramLabel = "VER",
+      required = true,
       description = "The version in <name>-wheels-<version>.tar.gz.")
   String version;
 
-  @Option(names = "--epoch", paramLabel = "N",
-      description = "SOURCE_DATE_EPOCH: the mtime of every entry (seconds). Default: SOURCE_DATE_EPOCH"
-          + " from the environment.")
+  @Option(
+      names = "--epoch",
+      paramLabel = "N",
+      description =
+          "SOURCE_DATE_EPOCH: the mtime of every entry (seconds). Default: SOURCE_DATE_EPOCH"
+              + " from the environment.")
   String epoch;
 
-  @Option(names = "--output-dir", paramLabel = "DIR",
+  @Option(
+      names = "--output-dir",
+      paramLabel = "DIR",
       description = "Where the tarball is written. Default: the current directory.")
   Path outputDir = Path.of(".");
 
   @Option(names = "--json", description = "Print the result as one JSON object.")
   boolean json;
 
-  @Option(names = "--verify",
-      description = "After packing, install the tarball offline into a fresh venv of --python to prove it.")
+  @Option(
+      names = "--verify",
+      description =
+          "After packing, install the tarball offline into a fresh venv of --python to prove it.")
   boolean verify;
 
-  @Option(names = "--python", paramLabel = "PATH",
+  @Option(
+      names = "--python",
+      paramLabel = "PATH",
       description = "The interpreter --verify installs with. Default: python3.")
   String python = "python3";
 
@@ -93,16 +112,25 @@ final class PackCommand implements Subcommand {
     Epoch fixed;
     Duration pipTimeout;
     try {
-      fixed = Epochs.fixed(epoch, environment).orElseThrow(
-          () -> new UsageException("needs --epoch N, or SOURCE_DATE_EPOCH in the environment"));
+      fixed =
+          Epochs.fixed(epoch, environment)
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "needs --epoch N, or SOURCE_DATE_EPOCH in the environment"));
       pipTimeout = TarballVerification.pipTimeout(environment);
     } catch (UsageException e) {
       throw new Launcher.SubcommandUsageException(name(), e.getMessage());
     }
     StreamConsole console = consoleOptions.console(streams.err());
-    PackRequest request = new PackRequest(
-        dir.toAbsolutePath().normalize(), name, version, fixed.seconds(),
-        outputDir.toAbsolutePath().normalize(), List.of());
+    PackRequest request =
+        new PackRequest(
+            dir.toAbsolutePath().normalize(),
+            name,
+            version,
+            fixed.seconds(),
+            outputDir.toAbsolutePath().normalize(),
+            List.of());
     PackResult result;
     try {
       result = packager.pack(request, console);
@@ -112,8 +140,16 @@ final class PackCommand implements Subcommand {
     Map<String, Object> extra = new TreeMap<>();
     ResultPrinter.noteNormalizedName(extra, name);
     if (verify) {
-      extra.put("verify", TarballVerification.verify(result, python, TargetOptions.HOST, Optional.empty(),
-          environment.variables(), pipTimeout, console));
+      extra.put(
+          "verify",
+          TarballVerification.verify(
+              result,
+              python,
+              TargetOptions.HOST,
+              Optional.empty(),
+              environment.variables(),
+              pipTimeout,
+              console));
     }
     new ResultPrinter(streams.out()).print(result, json, extra);
     return 0;

@@ -104,8 +104,11 @@ public final class ProviderRegistry {
     String id = provider.id();
     if (id == null || id.length() > MAX_ID || !ID.matcher(id).matches()) {
       throw new Refusal(
-          "its id '" + id + "' is malformed (want lower-case letters, digits and inner '-', at most "
-              + MAX_ID + ")");
+          "its id '"
+              + id
+              + "' is malformed (want lower-case letters, digits and inner '-', at most "
+              + MAX_ID
+              + ")");
     }
     if (hostOptions.contains(id)) {
       throw new Refusal("its selector --" + id + " is one of mkwheels' own options");
@@ -156,7 +159,9 @@ public final class ProviderRegistry {
             if (owners != null && !reasons.containsKey(p)) {
               reasons.put(
                   p,
-                  "its option --" + option + " is the selector of "
+                  "its option --"
+                      + option
+                      + " is the selector of "
                       + owners.get(0).getClass().getName());
             }
           }

@@ -74,9 +74,11 @@ final class Redirects {
     }
     String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new RefusedException(from + " redirects to a "
-          + (scheme.isEmpty() ? "scheme-less" : scheme + ":")
-          + " URL; only http and https redirects are followed");
+      throw new RefusedException(
+          from
+              + " redirects to a "
+              + (scheme.isEmpty() ? "scheme-less" : scheme + ":")
+              + " URL; only http and https redirects are followed");
     }
     if (target.getHost() == null) {
       throw new RefusedException(from + " redirects to a URL with no host; not followed");
@@ -114,19 +116,24 @@ final class Redirects {
 
   private static Map<String, String> safe(Map<String, String> headers) {
     Map<String, String> kept = new TreeMap<>();
-    headers.forEach((name, value) -> {
-      if (SAFE.contains(name.toLowerCase(Locale.ROOT))) {
-        kept.put(name, value);
-      }
-    });
+    headers.forEach(
+        (name, value) -> {
+          if (SAFE.contains(name.toLowerCase(Locale.ROOT))) {
+            kept.put(name, value);
+          }
+        });
     return kept;
   }
 
   /** A Location's own {@code user:password@} is never sent on, nor its fragment. */
   static URI withoutUserInfoOrFragment(URI uri) {
     String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    return URI.create(uri.getScheme() + "://" + uri.getHost() + port
-        + (uri.getRawPath() == null ? "" : uri.getRawPath())
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    return URI.create(
+        uri.getScheme()
+            + "://"
+            + uri.getHost()
+            + port
+            + (uri.getRawPath() == null ? "" : uri.getRawPath())
+            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
   }
 }

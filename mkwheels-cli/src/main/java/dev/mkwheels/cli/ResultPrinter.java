@@ -52,13 +52,14 @@ final class ResultPrinter {
       out.print(toJson(new TreeMap<>(fields)) + "\n");
     } else {
       StringBuilder text = new StringBuilder();
-      fields.forEach((key, value) -> {
-        // A list is one line per item, each under its key, so the text stays greppable.
-        for (Object item : value instanceof List<?> list ? list : List.of(value)) {
-          String shown = TerminalText.line(String.valueOf(item));
-          text.append(key).append(": ").append(shown).append('\n');
-        }
-      });
+      fields.forEach(
+          (key, value) -> {
+            // A list is one line per item, each under its key, so the text stays greppable.
+            for (Object item : value instanceof List<?> list ? list : List.of(value)) {
+              String shown = TerminalText.line(String.valueOf(item));
+              text.append(key).append(": ").append(shown).append('\n');
+            }
+          });
       out.print(text);
     }
     out.flush();
@@ -71,7 +72,8 @@ final class ResultPrinter {
   static void noteNormalizedName(Map<String, Object> fields, String name) {
     String normalized = DistributionFile.normalize(name);
     if (!normalized.equals(name)) {
-      fields.put("name-normalized",
+      fields.put(
+          "name-normalized",
           "'" + name + "' is '" + normalized + "' (PEP 503), in the file name and the tarball");
     }
   }

@@ -11,10 +11,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body with a deadline: when no byte has come for the timeout, the body is closed
- * (which ends a read blocked on it) and every read then fails with a {@link
- * JdkHttpFetcher.FinalException}.
- * The JDK client's own request timeout stops at the headers; this covers the rest.
+ * A response body with a deadline: when no byte has come for the timeout, the body is closed (which
+ * ends a read blocked on it) and every read then fails with a {@link
+ * JdkHttpFetcher.FinalException}. The JDK client's own request timeout stops at the headers; this
+ * covers the rest.
  */
 final class StallGuard extends FilterInputStream {
   // One daemon thread for every body: it only closes streams, and never keeps the JVM alive.
@@ -41,11 +41,14 @@ final class StallGuard extends FilterInputStream {
   }
 
   private static ScheduledThreadPoolExecutor timer() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread thread = new Thread(r, "mkwheels-http-deadline");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread thread = new Thread(r, "mkwheels-http-deadline");
+              thread.setDaemon(true);
+              return thread;
+            });
     timer.setRemoveOnCancelPolicy(true);
     return timer;
   }

@@ -23,14 +23,26 @@ final class TarballVerification {
   private TarballVerification() {}
 
   /** The summary's verdict: what was installed, or why the check was skipped. */
-  static String verify(PackResult result, String python, TargetOptions target, Optional<Path> projectSource,
-      Map<String, String> environment, Duration timeout, Console console) throws MkwheelsException {
+  static String verify(
+      PackResult result,
+      String python,
+      TargetOptions target,
+      Optional<Path> projectSource,
+      Map<String, String> environment,
+      Duration timeout,
+      Console console)
+      throws MkwheelsException {
     try (WorkDirectory work = WorkDirectory.create()) {
       return new OfflineVerifier(python, environment, console, timeout)
-          .verify(result.tarball(), target, projectSource, Files.createDirectory(work.path().resolve("verify")));
+          .verify(
+              result.tarball(),
+              target,
+              projectSource,
+              Files.createDirectory(work.path().resolve("verify")));
     } catch (MkwheelsException e) {
       deleteQuietly(result.tarball());
-      throw new MkwheelsException(e.getMessage() + " (" + result.tarball().getFileName() + " removed)", e);
+      throw new MkwheelsException(
+          e.getMessage() + " (" + result.tarball().getFileName() + " removed)", e);
     } catch (IOException e) {
       throw new MkwheelsException("--verify: cannot use a work directory: " + e.getMessage(), e);
     }

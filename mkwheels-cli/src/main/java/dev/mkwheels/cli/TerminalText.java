@@ -56,8 +56,14 @@ final class TerminalText {
     boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
     // Line and paragraph separators, and the bidi embeddings, overrides and isolates that can
     // make a line read differently from what it holds.
-    boolean format = c == 0x2028 || c == 0x2029 || (c >= 0x202a && c <= 0x202e)
-        || (c >= 0x2066 && c <= 0x2069) || c == 0x061c || c == 0x200e || c == 0x200f;
+    boolean format =
+        c == 0x2028
+            || c == 0x2029
+            || (c >= 0x202a && c <= 0x202e)
+            || (c >= 0x2066 && c <= 0x2069)
+            || c == 0x061c
+            || c == 0x200e
+            || c == 0x200f;
     if (!control && !format) {
       return null;
     }

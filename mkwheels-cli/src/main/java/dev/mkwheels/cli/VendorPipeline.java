@@ -41,11 +41,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * {@code mkwheels --<mode>}: the selected source resolves the package, pip fills a wheels
- * directory (the tree, plus what its sdists need to build), every file is checked against its
- * index's hash, and packaging turns the directory into the artifact. Every mode converges here.
- * Nothing is left behind on failure: the work directory goes, and the packager writes the tarball
- * atomically.
+ * {@code mkwheels --<mode>}: the selected source resolves the package, pip fills a wheels directory
+ * (the tree, plus what its sdists need to build), every file is checked against its index's hash,
+ * and packaging turns the directory into the artifact. Every mode converges here. Nothing is left
+ * behind on failure: the work directory goes, and the packager writes the tarball atomically.
  */
 final class VendorPipeline {
   private final HttpFetcher http;
@@ -69,45 +68,83 @@ final class VendorPipeline {
     TargetOptions target = PipSettings.target(common);
     try (WorkDirectory work = WorkDirectory.create()) {
       Path sources = Files.createDirectory(work.path().resolve("source"));
-      RunContext context = new RunContext(
-          http, json, sources, console, environment.variables(), fixed, index.indexUrls());
+      RunContext context =
+          new RunContext(
+              http, json, sources, console, environment.variables(), fixed, index.indexUrls());
       ResolvedSource source = invocation.provider().resolve(invocation.options(), context);
-      console.progress("resolved " + source.name() + " " + source.version() + ", epoch "
-          + source.epoch().seconds() + " (" + source.epoch().origin() + ")");
+      console.progress(
+          "resolved "
+              + source.name()
+              + " "
+              + source.version()
+              + ", epoch "
+              + source.epoch().seconds()
+              + " ("
+              + source.epoch().origin()
+              + ")");
       if (target.foreign()) {
         console.progress("target: " + target.describe());
       }
       if (common.noBuild && source.target() instanceof InstallTarget.SourceTree) {
-        throw new MkwheelsException("--no-build refuses " + source.name() + " " + source.version()
-            + ": a source tree, which only installs by running its own build code");
+        throw new MkwheelsException(
+            "--no-build refuses "
+                + source.name()
+                + " "
+                + source.version()
+                + ": a source tree, which only installs by running its own build code");
       }
       Map<String, String> pipEnvironment = pipEnvironment(work);
       PipRunner pip = new PipRunner(common.python, pipEnvironment, console, pipTimeout);
       Path wheels = work.path().resolve("wheels");
       Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
-      VendorResult vendored = new TreeVendor(pip, console).vendor(new VendorRequest(
-          source.target(), wheels, index, target, Optional.of(cutoff), common.wheelsOnly,
-          source.buildEnvironment(), source.epoch().seconds(), common.noBuild));
+      VendorResult vendored =
+          new TreeVendor(pip, console)
+              .vendor(
+                  new VendorRequest(
+                      source.target(),
+                      wheels,
+                      index,
+                      target,
+                      Optional.of(cutoff),
+                      common.wheelsOnly,
+                      source.buildEnvironment(),
+                      source.epoch().seconds(),
+                      common.noBuild));
       List<Path> gitArchives = vendored.gitArchives().stream().map(GitArchive::file).toList();
       // The hashes come from where pip's files came from: the command line's indexes on top of
       // pip's own configuration, read the way pip reads it for this command.
       PipIndexes used = PipIndexes.of(pip, index, "download");
       HashVerifier verifier =
           new HashVerifier(new IndexHashes(http, json), console, common.requireIndexHashes);
-      HashReport hashes = verifier.verify(vendored.files(), used.indexUrls(), gitArchives,
-          vendored.builtWheels().stream().map(wheels::resolve).toList());
+      HashReport hashes =
+          verifier.verify(
+              vendored.files(),
+              used.indexUrls(),
+              gitArchives,
+              vendored.builtWheels().stream().map(wheels::resolve).toList());
       List<String> notes = new ArrayList<>(source.notes());
       vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
-      PackResult result = packager.pack(new PackRequest(
-          wheels, source.name(), source.version(), source.epoch().seconds(), common.outputDir(), notes),
-          console);
+      PackResult result =
+          packager.pack(
+              new PackRequest(
+                  wheels,
+                  source.name(),
+                  source.version(),
+                  source.epoch().seconds(),
+                  common.outputDir(),
+                  notes),
+              console);
       Map<String, Object> summary = summary(source, common, index, target, vendored, hashes);
       summary.put("indexes", used.describe());
       if (common.verify) {
-        Optional<Path> project = source.target() instanceof InstallTarget.SourceTree tree
-            ? Optional.of(tree.directory()) : Optional.empty();
-        summary.put("verify", TarballVerification.verify(
-            result, common.python, target, project, pipEnvironment, pipTimeout, console));
+        Optional<Path> project =
+            source.target() instanceof InstallTarget.SourceTree tree
+                ? Optional.of(tree.directory())
+                : Optional.empty();
+        summary.put(
+            "verify",
+            TarballVerification.verify(
+                result, common.python, target, project, pipEnvironment, pipTimeout, console));
       }
       new ResultPrinter(out).print(result, common.json, summary);
       return 0;
@@ -142,42 +179,57 @@ final class VendorPipeline {
       built.add(archive.project() + " " + archive.version() + " (git)");
     }
     List<String> fromSdists = new ArrayList<>(vendored.builtWheels());
-    vendored.files().stream().filter(f -> !gitFiles.contains(f))
-        .map(f -> f.getFileName().toString()).forEach(fromSdists::add);
+    vendored.files().stream()
+        .filter(f -> !gitFiles.contains(f))
+        .map(f -> f.getFileName().toString())
+        .forEach(fromSdists::add);
     for (String name : fromSdists) {
       DistributionFile.parse(name)
-          .filter(d -> d.kind() != DistributionFile.Kind.WHEEL
-              || vendored.builtWheels().contains(name))
+          .filter(
+              d -> d.kind() != DistributionFile.Kind.WHEEL || vendored.builtWheels().contains(name))
           .ifPresent(d -> built.add(d.project() + " " + d.version() + " (sdist)"));
     }
     return built.isEmpty()
-        ? "nothing: every file is a wheel, no build code ran" : List.copyOf(built);
+        ? "nothing: every file is a wheel, no build code ran"
+        : List.copyOf(built);
   }
 
   /** The summary's fields, printed after the digests (text) or beside them (JSON). */
-  private static Map<String, Object> summary(ResolvedSource source, CommonOptions common, PipOptions index,
-      TargetOptions target, VendorResult vendored, HashReport hashes) {
+  private static Map<String, Object> summary(
+      ResolvedSource source,
+      CommonOptions common,
+      PipOptions index,
+      TargetOptions target,
+      VendorResult vendored,
+      HashReport hashes) {
     Map<String, Object> fields = new TreeMap<>();
     fields.put("epoch-from", source.epoch().origin());
     ResultPrinter.noteNormalizedName(fields, source.name());
-    fields.put("pip", vendored.pip() + " via " + common.python + "; index options: " + index.describe());
+    fields.put(
+        "pip", vendored.pip() + " via " + common.python + "; index options: " + index.describe());
     fields.put("target", target.describe());
     fields.put("upload-time-filter", vendored.uploadFilter());
     fields.put("hashes", hashes.describe());
     fields.put("built", built(source, vendored));
     if (vendored.buildBackends() > 0) {
-      fields.put("build-requirements",
+      fields.put(
+          "build-requirements",
           vendored.buildBackends() + " files added so the tree's sdists build offline");
     }
     if (!vendored.builtWheels().isEmpty()) {
-      fields.put("wheels-built", "from sdists (--wheels-only): " + String.join(", ", vendored.builtWheels()));
+      fields.put(
+          "wheels-built",
+          "from sdists (--wheels-only): " + String.join(", ", vendored.builtWheels()));
     }
     if (!source.notes().isEmpty()) {
       fields.put("note", source.notes());
     }
     if (!vendored.gitArchives().isEmpty()) {
-      fields.put("git-dependency", vendored.gitArchives().stream()
-          .map(archive -> archive.note().replaceFirst("^git dependency ", "")).toList());
+      fields.put(
+          "git-dependency",
+          vendored.gitArchives().stream()
+              .map(archive -> archive.note().replaceFirst("^git dependency ", ""))
+              .toList());
     }
     if (!vendored.gitCheck().isEmpty()) {
       fields.put("git-archives", vendored.gitCheck());

@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code mkwheels wheelhouse}: exactly a lock's files, hash-checked, for this or another machine. */
+/**
+ * {@code mkwheels wheelhouse}: exactly a lock's files, hash-checked, for this or another machine.
+ */
 @Command(
     name = "mkwheels wheelhouse",
     sortOptions = false,
@@ -46,26 +48,39 @@ final class WheelhouseCommand implements Subcommand {
       names = "--wheel-dir",
       paramLabel = "DIR",
       required = true,
-      description = "Where the files go; created, or replaced when it holds only wheels and sdists.")
+      description =
+          "Where the files go; created, or replaced when it holds only wheels and sdists.")
   Path wheelDir;
 
   @Option(
       names = "--download-platform",
       paramLabel = "PLATFORM",
-      description = "pip download --platform, e.g. manylinux_2_28_x86_64 (repeatable); older"
-          + " compatible tags are added.")
+      description =
+          "pip download --platform, e.g. manylinux_2_28_x86_64 (repeatable); older"
+              + " compatible tags are added.")
   List<String> platforms = new ArrayList<>();
 
-  @Option(names = "--download-python-version", paramLabel = "VERSION", description = "pip download --python-version, e.g. 3.12.")
+  @Option(
+      names = "--download-python-version",
+      paramLabel = "VERSION",
+      description = "pip download --python-version, e.g. 3.12.")
   String pythonVersion;
 
-  @Option(names = "--download-implementation", paramLabel = "IMPL", description = "pip download --implementation, e.g. cp.")
+  @Option(
+      names = "--download-implementation",
+      paramLabel = "IMPL",
+      description = "pip download --implementation, e.g. cp.")
   String implementation;
 
-  @Option(names = "--download-abi", paramLabel = "ABI", description = "pip download --abi, e.g. cp312.")
+  @Option(
+      names = "--download-abi",
+      paramLabel = "ABI",
+      description = "pip download --abi, e.g. cp312.")
   String abi;
 
-  @Option(names = "--download-only-binary", description = "Wheels only (pip's --only-binary=:all:), even for this machine.")
+  @Option(
+      names = "--download-only-binary",
+      description = "Wheels only (pip's --only-binary=:all:), even for this machine.")
   boolean onlyBinary;
 
   @Mixin IndexOptions index = new IndexOptions();
@@ -94,12 +109,17 @@ final class WheelhouseCommand implements Subcommand {
   public Integer call() throws MkwheelsException {
     StreamConsole console = consoleOptions.console(streams.err());
     TargetOptions target =
-        new TargetOptions(platforms, Optional.ofNullable(pythonVersion), Optional.ofNullable(implementation),
+        new TargetOptions(
+            platforms,
+            Optional.ofNullable(pythonVersion),
+            Optional.ofNullable(implementation),
             Optional.ofNullable(abi));
     PipRunner pip = new PipRunner(python, environment.variables(), console);
-    long epoch = Epochs.fixed(null, environment).map(Epoch::seconds).orElse(WheelhouseRequest.DEFAULT_EPOCH);
-    WheelhouseResult result = new WheelhouseBuilder(pip, console)
-        .build(new WheelhouseRequest(lock, wheelDir, index.pip(), target, onlyBinary, epoch));
+    long epoch =
+        Epochs.fixed(null, environment).map(Epoch::seconds).orElse(WheelhouseRequest.DEFAULT_EPOCH);
+    WheelhouseResult result =
+        new WheelhouseBuilder(pip, console)
+            .build(new WheelhouseRequest(lock, wheelDir, index.pip(), target, onlyBinary, epoch));
     List<String> built = new ArrayList<>();
     for (WheelhouseResult.File file : result.files()) {
       streams.out().println(file.sha256() + "  " + TerminalText.line(file.name()));
@@ -110,8 +130,12 @@ final class WheelhouseCommand implements Subcommand {
     streams.out().flush();
     if (!built.isEmpty()) {
       // pip prefers a wheel, and a wheel built here cannot match the lock's hashes.
-      console.warn("built here from sdists, so not in " + lock + "'s hashes: " + String.join(", ", built)
-          + "; install with the requirements.txt of 'mkwheels pack', which hashes every file");
+      console.warn(
+          "built here from sdists, so not in "
+              + lock
+              + "'s hashes: "
+              + String.join(", ", built)
+              + "; install with the requirements.txt of 'mkwheels pack', which hashes every file");
     }
     console.progress(wheelDir + ": " + result.files().size() + " files");
     return 0;

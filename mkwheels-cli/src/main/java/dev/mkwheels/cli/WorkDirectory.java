@@ -16,8 +16,8 @@ import java.security.SecureRandom;
 import java.util.Set;
 
 /**
- * A private temporary directory that is deleted, whatever happened, when closed, and by the
- * {@link Cleanup} hook when SIGINT or SIGTERM stop the JVM first.
+ * A private temporary directory that is deleted, whatever happened, when closed, and by the {@link
+ * Cleanup} hook when SIGINT or SIGTERM stop the JVM first.
  */
 final class WorkDirectory implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -83,7 +83,8 @@ final class WorkDirectory implements AutoCloseable {
           }
 
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.delete(file);
             return FileVisitResult.CONTINUE;
           }

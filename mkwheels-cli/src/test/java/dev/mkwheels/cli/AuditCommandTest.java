@@ -18,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code mkwheels audit} as a user runs it, against loopback OSV and PyPI-style servers. */
 class AuditCommandTest {
   private static final KnownVulnerability JINJA =
-      new KnownVulnerability("jinja2", "2.10", "GHSA-462w-v97r-4m45", List.of("CVE-2019-10906"), List.of("2.10.1"));
+      new KnownVulnerability(
+          "jinja2", "2.10", "GHSA-462w-v97r-4m45", List.of("CVE-2019-10906"), List.of("2.10.1"));
   private static final KnownVulnerability URLLIB3 =
-      new KnownVulnerability("urllib3", "1.26.4", "PYSEC-2021-108", List.of("CVE-2021-33503"), List.of("1.26.5"));
+      new KnownVulnerability(
+          "urllib3", "1.26.4", "PYSEC-2021-108", List.of("CVE-2021-33503"), List.of("1.26.5"));
 
   private static OsvServer osv;
   private static VulnerabilityJsonApi pypi;
@@ -54,7 +56,14 @@ class AuditCommandTest {
   @Test
   void anAuditThatFindsOneAdvisoryAndIgnoresAnotherPrintsOneRowAndExitsOne() {
     MainTest.Result result =
-        MainTest.run("audit", "--lock", lock.toString(), "--osv-url", osv.url(), "--ignore", "CVE-2019-10906");
+        MainTest.run(
+            "audit",
+            "--lock",
+            lock.toString(),
+            "--osv-url",
+            osv.url(),
+            "--ignore",
+            "CVE-2019-10906");
     assertEquals(1, result.code(), result.err());
     assertEquals(
         """
@@ -64,15 +73,27 @@ class AuditCommandTest {
         """,
         result.out());
     assertTrue(
-        result.err().endsWith("mkwheels: warning: 1 known vulnerability in 1 of 3 pinned distributions (1 ignored)\n"),
+        result
+            .err()
+            .endsWith(
+                "mkwheels: warning: 1 known vulnerability in 1 of 3 pinned distributions (1 ignored)\n"),
         result.err());
   }
 
   @Test
   void anAuditWhoseEveryAdvisoryIsIgnoredPasses() {
     MainTest.Result result =
-        MainTest.run("audit", "--lock", lock.toString(), "--osv-url", osv.url(), "-q",
-            "--ignore", "GHSA-462w-v97r-4m45", "--ignore", "PYSEC-2021-108");
+        MainTest.run(
+            "audit",
+            "--lock",
+            lock.toString(),
+            "--osv-url",
+            osv.url(),
+            "-q",
+            "--ignore",
+            "GHSA-462w-v97r-4m45",
+            "--ignore",
+            "PYSEC-2021-108");
     assertEquals(0, result.code(), result.err());
     assertEquals("no known vulnerabilities in 3 pinned distributions\n", result.out());
     assertEquals("", result.err());
@@ -81,11 +102,25 @@ class AuditCommandTest {
   @Test
   void jsonListsEveryFindingIgnoredOrNot() {
     MainTest.Result result =
-        MainTest.run("audit", "--lock", lock.toString(), "--osv-url", osv.url(), "--json", "--ignore", "PYSEC-2021-108");
+        MainTest.run(
+            "audit",
+            "--lock",
+            lock.toString(),
+            "--osv-url",
+            osv.url(),
+            "--json",
+            "--ignore",
+            "PYSEC-2021-108");
     assertEquals(1, result.code(), result.err());
-    assertTrue(result.out().startsWith("{\n  \"database\" : \"OSV at " + osv.url() + "\",\n"), result.out());
-    assertTrue(result.out().contains("\"id\" : \"GHSA-462w-v97r-4m45\",\n      \"ignored\" : false"), result.out());
-    assertTrue(result.out().contains("\"id\" : \"PYSEC-2021-108\",\n      \"ignored\" : true"), result.out());
+    assertTrue(
+        result.out().startsWith("{\n  \"database\" : \"OSV at " + osv.url() + "\",\n"),
+        result.out());
+    assertTrue(
+        result.out().contains("\"id\" : \"GHSA-462w-v97r-4m45\",\n      \"ignored\" : false"),
+        result.out());
+    assertTrue(
+        result.out().contains("\"id\" : \"PYSEC-2021-108\",\n      \"ignored\" : true"),
+        result.out());
   }
 
   @Test
@@ -93,9 +128,11 @@ class AuditCommandTest {
     Path wheelhouse = Files.createDirectories(dir.resolve("wheelhouse"));
     Files.writeString(wheelhouse.resolve("Jinja2-2.10-py2.py3-none-any.whl"), "");
     Files.writeString(wheelhouse.resolve("idna-3.7.tar.gz"), "");
-    MainTest.Result result = MainTest.run("audit", "--dir", wheelhouse.toString(), "--pypi-url", pypi.url());
+    MainTest.Result result =
+        MainTest.run("audit", "--dir", wheelhouse.toString(), "--pypi-url", pypi.url());
     assertEquals(1, result.code(), result.err());
-    assertTrue(result.out().contains("\njinja2   2.10     GHSA-462w-v97r-4m45  2.10.1\n"), result.out());
+    assertTrue(
+        result.out().contains("\njinja2   2.10     GHSA-462w-v97r-4m45  2.10.1\n"), result.out());
   }
 
   @Test
@@ -104,7 +141,8 @@ class AuditCommandTest {
     try (Loopback closed = Loopback.start()) {
       url = closed.url();
     }
-    MainTest.Result result = MainTest.run("audit", "--lock", lock.toString(), "--osv-url", url, "-q");
+    MainTest.Result result =
+        MainTest.run("audit", "--lock", lock.toString(), "--osv-url", url, "-q");
     assertEquals(1, result.code());
     assertEquals("", result.out());
     assertEquals(
@@ -116,10 +154,14 @@ class AuditCommandTest {
   void aDatabaseAnsweringAnErrorFailsTheAudit() {
     pypi.failWith(500);
     try {
-      MainTest.Result result = MainTest.run("audit", "--lock", lock.toString(), "--db", "pypi", "--pypi-url", pypi.url(), "-q");
+      MainTest.Result result =
+          MainTest.run(
+              "audit", "--lock", lock.toString(), "--db", "pypi", "--pypi-url", pypi.url(), "-q");
       assertEquals(1, result.code());
       assertEquals("", result.out());
-      assertEquals("mkwheels: the PyPI JSON API at " + pypi.url() + " answered HTTP 500 for idna==3.7\n", result.err());
+      assertEquals(
+          "mkwheels: the PyPI JSON API at " + pypi.url() + " answered HTTP 500 for idna==3.7\n",
+          result.err());
     } finally {
       pypi.failWith(0);
     }
@@ -131,9 +173,12 @@ class AuditCommandTest {
     assertSubcommandUsageError(
         MainTest.run("audit", "--lock", "a", "--dir", "b"), "give one of --lock FILE or --dir DIR");
     assertSubcommandUsageError(
-        MainTest.run("audit", "--lock", "a", "--db", "osv", "--pypi-url", "http://x/pypi"), "--pypi-url is for --db pypi");
+        MainTest.run("audit", "--lock", "a", "--db", "osv", "--pypi-url", "http://x/pypi"),
+        "--pypi-url is for --db pypi");
     assertSubcommandUsageError(MainTest.run("audit", "--lock", "a", "--db", "nvd"), "--db");
-    assertSubcommandUsageError(MainTest.run("audit", "--lock", "a", "--osv-url", "ftp://x"), "--osv-url must be an http(s) URL");
+    assertSubcommandUsageError(
+        MainTest.run("audit", "--lock", "a", "--osv-url", "ftp://x"),
+        "--osv-url must be an http(s) URL");
   }
 
   @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mkwheels.testkit.BuildBackend;
 import dev.mkwheels.testkit.PackageIndex;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,9 +32,10 @@ class BuildEnvironmentIT {
   @BeforeAll
   static void serve() throws Exception {
     Path work = Files.createTempDirectory("build-environment-it-");
-    index = PackageIndex.start()
-        .add(BuildBackend.wheel(), UPLOADED)
-        .add(ProbeSdist.build("probe", "1.0", work), UPLOADED);
+    index =
+        PackageIndex.start()
+            .add(BuildBackend.wheel(), UPLOADED)
+            .add(ProbeSdist.build("probe", "1.0", work), UPLOADED);
   }
 
   @AfterAll
@@ -48,12 +48,39 @@ class BuildEnvironmentIT {
     Path tmpdir = Files.createDirectory(temp.resolve("tmp"));
     Path out = Files.createDirectory(temp.resolve("out"));
     Path probe = Files.createDirectory(temp.resolve("probe"));
-    CliProcess.Result result = CliProcess.run(temp, tmpdir, Map.of("MKW_PROBE_DIR", probe.toString(),
-        "GITHUB_TOKEN", "secret-1", "GH_TOKEN", "secret-2", "CI_JOB_TOKEN", "secret-3",
-        "AWS_SECRET_ACCESS_KEY", "secret-4", "Twine_Password", "secret-5",
-        "FOO_TOKEN", "x", "MKWHEELS_PASS_ENV", "FOO_TOKEN"), Optional.empty(),
-        "--pypi", "--name", "probe", "--ver", "1.0", "--index-url", index.simpleUrl(),
-        "--pypi-url", index.jsonApiUrl(), "--output-dir", out.toString());
+    CliProcess.Result result =
+        CliProcess.run(
+            temp,
+            tmpdir,
+            Map.of(
+                "MKW_PROBE_DIR",
+                probe.toString(),
+                "GITHUB_TOKEN",
+                "secret-1",
+                "GH_TOKEN",
+                "secret-2",
+                "CI_JOB_TOKEN",
+                "secret-3",
+                "AWS_SECRET_ACCESS_KEY",
+                "secret-4",
+                "Twine_Password",
+                "secret-5",
+                "FOO_TOKEN",
+                "x",
+                "MKWHEELS_PASS_ENV",
+                "FOO_TOKEN"),
+            Optional.empty(),
+            "--pypi",
+            "--name",
+            "probe",
+            "--ver",
+            "1.0",
+            "--index-url",
+            index.simpleUrl(),
+            "--pypi-url",
+            index.jsonApiUrl(),
+            "--output-dir",
+            out.toString());
     assertEquals(0, result.code(), result.err());
     List<Path> recorded;
     try (Stream<Path> files = Files.list(probe)) {
@@ -63,10 +90,12 @@ class BuildEnvironmentIT {
     for (Path file : recorded) {
       @SuppressWarnings("unchecked")
       Map<String, String> env = new ObjectMapper().readValue(file.toFile(), Map.class);
-      assertTrue(env.values().stream().noneMatch(v -> v.contains("secret-")),
+      assertTrue(
+          env.values().stream().noneMatch(v -> v.contains("secret-")),
           "no credential reaches the build backend: " + new java.util.TreeMap<>(env).keySet());
       assertEquals("x", env.get("FOO_TOKEN"), "a variable named in MKWHEELS_PASS_ENV passes");
-      assertEquals(probe.toString(), env.get("MKW_PROBE_DIR"), "the rest of the environment passes");
+      assertEquals(
+          probe.toString(), env.get("MKW_PROBE_DIR"), "the rest of the environment passes");
     }
   }
 }

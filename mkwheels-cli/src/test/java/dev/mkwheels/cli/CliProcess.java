@@ -30,23 +30,33 @@ final class CliProcess {
    * @param umask the file mode creation mask the CLI runs under (set by {@code sh}), for example
    *     {@code 077}; empty for the test's own
    */
-  static Result run(Path temp, Path tmpdir, Map<String, String> env, Optional<String> umask, String... args)
+  static Result run(
+      Path temp, Path tmpdir, Map<String, String> env, Optional<String> umask, String... args)
       throws Exception {
     List<String> command = new ArrayList<>();
-    umask.ifPresent(mask -> command.addAll(List.of("sh", "-c", "umask " + mask + " && exec \"$@\"", "sh")));
+    umask.ifPresent(
+        mask -> command.addAll(List.of("sh", "-c", "umask " + mask + " && exec \"$@\"", "sh")));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.io.tmpdir=" + tmpdir);
-    command.addAll(List.of("-p", System.getProperty("mkwheels.lib"), "-m", "dev.mkwheels.cli/dev.mkwheels.cli.Main"));
+    command.addAll(
+        List.of(
+            "-p",
+            System.getProperty("mkwheels.lib"),
+            "-m",
+            "dev.mkwheels.cli/dev.mkwheels.cli.Main"));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(temp, "out", ".txt");
     Path err = Files.createTempFile(temp, "err", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().clear();
     builder.environment().putAll(IsolatedPip.environment());
     builder.environment().putAll(env);
     Process process = builder.start();
     assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the CLI finished");
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
@@ -55,14 +65,25 @@ final class CliProcess {
    * {@code err}. SIGINT is reset to its default first, since a JVM started with SIGINT ignored (a
    * background job of a shell without job control) never runs its shutdown hooks on it.
    */
-  static Process start(Path tmpdir, Map<String, String> env, Path out, Path err, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("python3", "-c",
-        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"));
+  static Process start(Path tmpdir, Map<String, String> env, Path out, Path err, String... args)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "python3",
+                "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.io.tmpdir=" + tmpdir);
-    command.addAll(List.of("-p", System.getProperty("mkwheels.lib"), "-m", "dev.mkwheels.cli/dev.mkwheels.cli.Main"));
+    command.addAll(
+        List.of(
+            "-p",
+            System.getProperty("mkwheels.lib"),
+            "-m",
+            "dev.mkwheels.cli/dev.mkwheels.cli.Main"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().clear();
     builder.environment().putAll(IsolatedPip.environment());
     builder.environment().putAll(env);

@@ -52,23 +52,34 @@ class GhModeIT {
 
   @BeforeAll
   static void publish() throws IOException {
-    index = PackageIndex.start()
-        .add(BuildBackend.wheel(), T1)
-        .add(WheelBuilder.wheel("alpha", "1.0").requires("beta").build(), T1)
-        .add(WheelBuilder.wheel("beta", "1.0").build(), T1);
-    gdep = GitRepo.init(shared.resolve("repos/gdep"))
-        .write("pyproject.toml", pyproject("gdep", "0.5", "\"beta\""))
-        .write("gdep/__init__.py", "VERSION = '0.5'\n");
+    index =
+        PackageIndex.start()
+            .add(BuildBackend.wheel(), T1)
+            .add(WheelBuilder.wheel("alpha", "1.0").requires("beta").build(), T1)
+            .add(WheelBuilder.wheel("beta", "1.0").build(), T1);
+    gdep =
+        GitRepo.init(shared.resolve("repos/gdep"))
+            .write("pyproject.toml", pyproject("gdep", "0.5", "\"beta\""))
+            .write("gdep/__init__.py", "VERSION = '0.5'\n");
     gdep.commit("0.5", T1);
     gdep.annotatedTag("v0.5", T1);
     gdep.write("gdep/__init__.py", "VERSION = 'after'\n").commit("after 0.5", T2);
     impish = GitRepo.init(shared.resolve("repos/impish"));
     VcsBackend.LOCAL_COMMIT.writeTo(impish, "impish", "0.13.0.dev0", List.of()).commit("dev", T1);
 
-    project = GitRepo.init(shared.resolve("repos/NetTool"))
-        .write("pyproject.toml", pyproject("nettool", "1.2.3", String.join(", ", "\"alpha\"",
-            "\"gdep @ " + gdep.pipUrl() + "@v0.5\"", "\"impish @ " + impish.pipUrl() + "\"")))
-        .write("nettool/__init__.py", "import alpha, gdep, impish\n");
+    project =
+        GitRepo.init(shared.resolve("repos/NetTool"))
+            .write(
+                "pyproject.toml",
+                pyproject(
+                    "nettool",
+                    "1.2.3",
+                    String.join(
+                        ", ",
+                        "\"alpha\"",
+                        "\"gdep @ " + gdep.pipUrl() + "@v0.5\"",
+                        "\"impish @ " + impish.pipUrl() + "\"")))
+            .write("nettool/__init__.py", "import alpha, gdep, impish\n");
     project.commit("1.2.3", T2);
     project.annotatedTag("v1.2.3", T2);
     github = GithubServer.start().publish(project, REPO, "v1.2.3", Optional.of(PUBLISHED));
@@ -81,38 +92,69 @@ class GhModeIT {
   }
 
   static String pyproject(String name, String version, String dependencies) {
-    return "[build-system]\nrequires = [\"" + BuildBackend.PROJECT + "\"]\nbuild-backend = \"" + BuildBackend.MODULE
-        + "\"\n\n[project]\nname = \"" + name + "\"\nversion = \"" + version + "\"\ndependencies = [" + dependencies
+    return "[build-system]\nrequires = [\""
+        + BuildBackend.PROJECT
+        + "\"]\nbuild-backend = \""
+        + BuildBackend.MODULE
+        + "\"\n\n[project]\nname = \""
+        + name
+        + "\"\nversion = \""
+        + version
+        + "\"\ndependencies = ["
+        + dependencies
         + "]\n";
   }
 
   static String[] gh(Path out, String... more) {
-    List<String> args = new ArrayList<>(List.of("--gh", "--repo", REPO, "--ver", "1.2.3",
-        "--github-api-url", github.apiUrl(), "--github-url", github.url(), "--index-url", index.simpleUrl(),
-        "--output-dir", out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--gh",
+                "--repo",
+                REPO,
+                "--ver",
+                "1.2.3",
+                "--github-api-url",
+                github.apiUrl(),
+                "--github-url",
+                github.url(),
+                "--index-url",
+                index.simpleUrl(),
+                "--output-dir",
+                out.toString()));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }
 
   @Test
-  void aProjectWithTwoGitDependenciesVendorsByteIdenticallyAndInstallsOfflineByTheReadmeRecipe() throws Exception {
+  void aProjectWithTwoGitDependenciesVendorsByteIdenticallyAndInstallsOfflineByTheReadmeRecipe()
+      throws Exception {
     Path tmpdir = Files.createDirectory(temp.resolve("tmp"));
     Path out1 = Files.createDirectory(temp.resolve("out1"));
     Path out2 = Files.createDirectory(temp.resolve("out2"));
-    CliProcess.Result first = CliProcess.run(temp, tmpdir, Map.of("TMPDIR", tmpdir.toString()), Optional.empty(),
-        gh(out1));
+    CliProcess.Result first =
+        CliProcess.run(
+            temp, tmpdir, Map.of("TMPDIR", tmpdir.toString()), Optional.empty(), gh(out1));
     assertEquals(0, first.code(), first.err());
-    CliProcess.Result second = CliProcess.run(temp, tmpdir,
-        Map.of("TMPDIR", tmpdir.toString(), "TZ", "Pacific/Kiritimati", "LC_ALL", "C"), Optional.of("077"),
-        gh(out2, "--verify"));
+    CliProcess.Result second =
+        CliProcess.run(
+            temp,
+            tmpdir,
+            Map.of("TMPDIR", tmpdir.toString(), "TZ", "Pacific/Kiritimati", "LC_ALL", "C"),
+            Optional.of("077"),
+            gh(out2, "--verify"));
     assertEquals(0, second.code(), second.err());
     Path tarball = out1.resolve("nettool-wheels-1.2.3.tar.gz");
-    assertArrayEquals(Files.readAllBytes(tarball), Files.readAllBytes(out2.resolve("nettool-wheels-1.2.3.tar.gz")),
+    assertArrayEquals(
+        Files.readAllBytes(tarball),
+        Files.readAllBytes(out2.resolve("nettool-wheels-1.2.3.tar.gz")),
         "byte-identical under another umask and time zone");
-    String verified = "verify: installed offline into a fresh venv of python3, the project from its source tree by the"
-        + " README recipe (--no-index --require-hashes)\n";
+    String verified =
+        "verify: installed offline into a fresh venv of python3, the project from its source tree by the"
+            + " README recipe (--no-index --require-hashes)\n";
     assertTrue(second.out().endsWith(verified), "--verify runs the recipe: " + second.out());
-    assertEquals(first.out().replace(out1.toString(), "OUT"),
+    assertEquals(
+        first.out().replace(out1.toString(), "OUT"),
         second.out().replace(out2.toString(), "OUT").replace(verified, ""));
     assertEquals(List.of(), list(tmpdir), "no work directory, no pip temporary files left");
 
@@ -120,26 +162,51 @@ class GhModeIT {
     String impishCommit = impish.rev("main");
     List<String> lines = first.out().lines().toList();
     assertTrue(lines.contains("epoch: " + PUBLISHED.getEpochSecond()), first.out());
-    assertTrue(lines.contains("distributions: 5"), "alpha, beta, gdep, impish, mkw-backend, and nothing of nettool: "
-        + first.out());
-    assertTrue(lines.contains("git-dependency: gdep 0.5: " + gdep.pipUrl() + "@" + gdepCommit + " (asked for @v0.5)"),
+    assertTrue(
+        lines.contains("distributions: 5"),
+        "alpha, beta, gdep, impish, mkw-backend, and nothing of nettool: " + first.out());
+    assertTrue(
+        lines.contains(
+            "git-dependency: gdep 0.5: " + gdep.pipUrl() + "@" + gdepCommit + " (asked for @v0.5)"),
         first.out());
-    assertTrue(lines.contains("git-archives: every archive builds offline from the vendored files alone, as the"
-        + " version requirements.txt pins"), first.out());
-    assertTrue(lines.contains("hashes: 3 of 5 files match the index's sha256; 2 written by mkwheels from git clones"
-        + " (on no index)"), first.out());
+    assertTrue(
+        lines.contains(
+            "git-archives: every archive builds offline from the vendored files alone, as the"
+                + " version requirements.txt pins"),
+        first.out());
+    assertTrue(
+        lines.contains(
+            "hashes: 3 of 5 files match the index's sha256; 2 written by mkwheels from git clones"
+                + " (on no index)"),
+        first.out());
 
     Path unpacked = Files.createDirectory(temp.resolve("unpacked"));
     run(unpacked, "tar", "-xzf", tarball.toString());
     Path wheels = unpacked.resolve("nettool-wheels-1.2.3");
-    String requirements = Files.readString(wheels.resolve("requirements.txt"), StandardCharsets.UTF_8);
-    assertTrue(requirements.contains("\n# git dependency gdep 0.5: " + gdep.pipUrl() + "@" + gdepCommit
-        + " (asked for @v0.5)\n"), requirements);
-    assertTrue(requirements.contains("\n# git dependency impish 0.13.0.dev0: " + impish.pipUrl() + "@" + impishCommit
-        + " (asked for the default branch); pip saw version 0.13.0.dev0+g" + impishCommit.substring(0, 7)), requirements);
+    String requirements =
+        Files.readString(wheels.resolve("requirements.txt"), StandardCharsets.UTF_8);
+    assertTrue(
+        requirements.contains(
+            "\n# git dependency gdep 0.5: "
+                + gdep.pipUrl()
+                + "@"
+                + gdepCommit
+                + " (asked for @v0.5)\n"),
+        requirements);
+    assertTrue(
+        requirements.contains(
+            "\n# git dependency impish 0.13.0.dev0: "
+                + impish.pipUrl()
+                + "@"
+                + impishCommit
+                + " (asked for the default branch); pip saw version 0.13.0.dev0+g"
+                + impishCommit.substring(0, 7)),
+        requirements);
     assertTrue(requirements.contains("\ngdep==0.5 \\\n    --hash=sha256:"), requirements);
     assertTrue(requirements.contains("\nimpish==0.13.0.dev0 \\\n    --hash=sha256:"), requirements);
-    assertTrue(requirements.contains("\nmkw-backend==1.0 \\\n"), "the project's build backend: " + requirements);
+    assertTrue(
+        requirements.contains("\nmkw-backend==1.0 \\\n"),
+        "the project's build backend: " + requirements);
 
     // What a SlackBuild downloads beside the tarball: the release's source archive.
     Path archive = temp.resolve("NetTool-1.2.3.tar.gz");
@@ -162,43 +229,114 @@ class GhModeIT {
     run(temp, "python3", "-m", "venv", venv.toString());
     String python = venv.resolve("bin/python").toString();
 
-    run(temp, python, "-m", "pip", "install", "--no-index", "--find-links", wheels.toString(), "--require-hashes",
-        "-r", wheels.resolve("requirements.txt").toString());
-    Shell cloning = Shell.run(temp, python, "-m", "pip", "install", "--no-index", "--find-links", wheels.toString(),
-        tree.toString());
-    assertNotEquals(0, cloning.code(), "without --no-deps pip clones the git dependencies: " + cloning.output());
+    run(
+        temp,
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--no-index",
+        "--find-links",
+        wheels.toString(),
+        "--require-hashes",
+        "-r",
+        wheels.resolve("requirements.txt").toString());
+    Shell cloning =
+        Shell.run(
+            temp,
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--no-index",
+            "--find-links",
+            wheels.toString(),
+            tree.toString());
+    assertNotEquals(
+        0,
+        cloning.code(),
+        "without --no-deps pip clones the git dependencies: " + cloning.output());
     assertTrue(cloning.output().contains("git clone"), cloning.output());
 
-    run(temp, python, "-m", "pip", "install", "--no-index", "--find-links", wheels.toString(), "--no-deps",
+    run(
+        temp,
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--no-index",
+        "--find-links",
+        wheels.toString(),
+        "--no-deps",
         tree.toString());
     run(temp, python, "-c", "import nettool");
     run(temp, python, "-m", "pip", "check");
     run(temp, python, "-m", "pip", "uninstall", "--yes", "nettool");
-    run(temp, python, "-m", "pip", "install", "--no-index", "--no-deps", "--no-build-isolation", tree.toString());
+    run(
+        temp,
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--no-index",
+        "--no-deps",
+        "--no-build-isolation",
+        tree.toString());
     run(temp, python, "-c", "import nettool");
   }
 
   @Test
-  void aGitDependencyThatCannotBuildOfflineFailsInOneLineAndLeavesNoTarballAndNoTemporaryFiles() throws Exception {
+  void aGitDependencyThatCannotBuildOfflineFailsInOneLineAndLeavesNoTarballAndNoTemporaryFiles()
+      throws Exception {
     GitRepo gonly = GitRepo.init(temp.resolve("repos/gonly"));
     String commit = VcsBackend.GIT_ONLY.writeTo(gonly, "gonly", "3.0", List.of()).commit("3.0", T1);
-    GitRepo broken = GitRepo.init(temp.resolve("repos/Broken"))
-        .write("pyproject.toml", pyproject("broken", "2.0.0", "\"gdep @ " + gdep.pipUrl() + "@v0.5\", \"gonly @ "
-            + gonly.pipUrl() + "\""))
-        .write("broken/__init__.py", "");
+    GitRepo broken =
+        GitRepo.init(temp.resolve("repos/Broken"))
+            .write(
+                "pyproject.toml",
+                pyproject(
+                    "broken",
+                    "2.0.0",
+                    "\"gdep @ " + gdep.pipUrl() + "@v0.5\", \"gonly @ " + gonly.pipUrl() + "\""))
+            .write("broken/__init__.py", "");
     broken.commit("2.0.0", T2);
     broken.tag("2.0.0");
     github.publish(broken, "Acme/Broken", "2.0.0", Optional.of(PUBLISHED));
     Path tmpdir = Files.createDirectory(temp.resolve("tmp"));
     Path out = Files.createDirectory(temp.resolve("out"));
-    CliProcess.Result result = CliProcess.run(temp, tmpdir, Map.of("TMPDIR", tmpdir.toString()), Optional.empty(),
-        "--gh", "--quiet", "--repo", "Acme/Broken", "--ver", "v2.0.0", "--github-api-url", github.apiUrl(),
-        "--github-url", github.url(), "--index-url", index.simpleUrl(), "--output-dir", out.toString());
+    CliProcess.Result result =
+        CliProcess.run(
+            temp,
+            tmpdir,
+            Map.of("TMPDIR", tmpdir.toString()),
+            Optional.empty(),
+            "--gh",
+            "--quiet",
+            "--repo",
+            "Acme/Broken",
+            "--ver",
+            "v2.0.0",
+            "--github-api-url",
+            github.apiUrl(),
+            "--github-url",
+            github.url(),
+            "--index-url",
+            index.simpleUrl(),
+            "--output-dir",
+            out.toString());
     assertEquals(1, result.code(), result.err());
     assertEquals("", result.out());
     assertEquals(1, result.err().lines().count(), result.err());
-    assertTrue(result.err().startsWith("mkwheels: git dependency gonly (" + gonly.pipUrl() + "@" + commit
-        + ") does not build offline from the vendored files (pip: "), result.err());
+    assertTrue(
+        result
+            .err()
+            .startsWith(
+                "mkwheels: git dependency gonly ("
+                    + gonly.pipUrl()
+                    + "@"
+                    + commit
+                    + ") does not build offline from the vendored files (pip: "),
+        result.err());
     assertEquals(List.of(), list(out), "no tarball");
     assertEquals(List.of(), list(tmpdir), "no work directory, no pip temporary files left");
   }
@@ -211,7 +349,8 @@ class GhModeIT {
 
   record Shell(int code, String output) {
     static Shell run(Path directory, String... command) throws Exception {
-      ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+      ProcessBuilder builder =
+          new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
       builder.environment().clear();
       builder.environment().putAll(IsolatedPip.environment());
       Process process = builder.start();

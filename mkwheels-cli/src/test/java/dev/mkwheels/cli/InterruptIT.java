@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGINT and SIGTERM sent to the packaged CLI in a fresh JVM while it blocks at a known point:
- * it exits 130 or 143, leaves no work directory (each run has its own {@code java.io.tmpdir}) and
- * no temporary tarball, and pip with everything it started is gone, down to a marker child of
- * the build backend.
+ * SIGINT and SIGTERM sent to the packaged CLI in a fresh JVM while it blocks at a known point: it
+ * exits 130 or 143, leaves no work directory (each run has its own {@code java.io.tmpdir}) and no
+ * temporary tarball, and pip with everything it started is gone, down to a marker child of the
+ * build backend.
  */
 class InterruptIT {
   static final Instant UPLOADED = Instant.parse("2024-05-06T07:08:09Z");
@@ -52,9 +52,10 @@ class InterruptIT {
   @BeforeAll
   static void serve() throws Exception {
     Path work = Files.createTempDirectory("interrupt-it-");
-    index = PackageIndex.start()
-        .add(BuildBackend.wheel(), UPLOADED)
-        .add(ProbeSdist.build("probe", "1.0", work), UPLOADED);
+    index =
+        PackageIndex.start()
+            .add(BuildBackend.wheel(), UPLOADED)
+            .add(ProbeSdist.build("probe", "1.0", work), UPLOADED);
   }
 
   @AfterAll
@@ -91,8 +92,20 @@ class InterruptIT {
     // A server that accepts and never answers.
     try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       String url = "http://127.0.0.1:" + stalling.getLocalPort();
-      Process cli = start(Map.of(), "--pypi", "--name", "alpha", "--ver", "1.0",
-          "--index-url", url + "/simple", "--pypi-url", url + "/pypi", "--output-dir", out.toString());
+      Process cli =
+          start(
+              Map.of(),
+              "--pypi",
+              "--name",
+              "alpha",
+              "--ver",
+              "1.0",
+              "--index-url",
+              url + "/simple",
+              "--pypi-url",
+              url + "/pypi",
+              "--output-dir",
+              out.toString());
       stalling.setSoTimeout(120_000);
       try (Socket asked = stalling.accept()) {
         assertEquals(1, list(tmpdir).size(), "a work directory while resolving: " + list(tmpdir));
@@ -110,23 +123,44 @@ class InterruptIT {
     // 64 MB that do not compress: packing takes seconds, long enough to be caught at it.
     byte[] blob = new byte[64 << 20];
     new Random(7).nextBytes(blob);
-    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(
-        wheelhouse.resolve("zzz-1.0-py3-none-any.whl")))) {
+    try (ZipOutputStream zip =
+        new ZipOutputStream(
+            Files.newOutputStream(wheelhouse.resolve("zzz-1.0-py3-none-any.whl")))) {
       zip.setLevel(Deflater.NO_COMPRESSION);
-      for (Map.Entry<String, byte[]> member : new TreeMap<>(Map.of(
-          "zzz/__init__.py", new byte[0],
-          "zzz/blob.bin", blob,
-          "zzz-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: zzz\nVersion: 1.0\n".getBytes(),
-          "zzz-1.0.dist-info/WHEEL",
-          "Wheel-Version: 1.0\nGenerator: t\nRoot-Is-Purelib: true\nTag: py3-none-any\n".getBytes(),
-          "zzz-1.0.dist-info/RECORD", new byte[0])).entrySet()) {
+      for (Map.Entry<String, byte[]> member :
+          new TreeMap<>(
+                  Map.of(
+                      "zzz/__init__.py",
+                      new byte[0],
+                      "zzz/blob.bin",
+                      blob,
+                      "zzz-1.0.dist-info/METADATA",
+                      "Metadata-Version: 2.1\nName: zzz\nVersion: 1.0\n".getBytes(),
+                      "zzz-1.0.dist-info/WHEEL",
+                      "Wheel-Version: 1.0\nGenerator: t\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+                          .getBytes(),
+                      "zzz-1.0.dist-info/RECORD",
+                      new byte[0]))
+              .entrySet()) {
         zip.putNextEntry(new ZipEntry(member.getKey()));
         zip.write(member.getValue());
         zip.closeEntry();
       }
     }
-    Process cli = start(Map.of(), "pack", "--dir", wheelhouse.toString(), "--name", "zzz", "--ver", "1.0",
-        "--epoch", "1700000000", "--output-dir", out.toString());
+    Process cli =
+        start(
+            Map.of(),
+            "pack",
+            "--dir",
+            wheelhouse.toString(),
+            "--name",
+            "zzz",
+            "--ver",
+            "1.0",
+            "--epoch",
+            "1700000000",
+            "--output-dir",
+            out.toString());
     boolean packing = false;
     for (int i = 0; i < 12000 && !packing && cli.isAlive(); i++) {
       packing = list(out).stream().anyMatch(f -> f.getFileName().toString().endsWith(".tmp"));
@@ -140,9 +174,20 @@ class InterruptIT {
   }
 
   private void interruptABuild(String signal, int code) throws Exception {
-    Process cli = start(Map.of("MKW_PROBE_DIR", probe.toString(), "MKW_PROBE_HANG", "1"),
-        "--pypi", "--name", "probe", "--ver", "1.0", "--index-url", index.simpleUrl(),
-        "--pypi-url", index.jsonApiUrl(), "--output-dir", out.toString());
+    Process cli =
+        start(
+            Map.of("MKW_PROBE_DIR", probe.toString(), "MKW_PROBE_HANG", "1"),
+            "--pypi",
+            "--name",
+            "probe",
+            "--ver",
+            "1.0",
+            "--index-url",
+            index.simpleUrl(),
+            "--pypi-url",
+            index.jsonApiUrl(),
+            "--output-dir",
+            out.toString());
     Path marker = probe.resolve("marker");
     for (int i = 0; i < 6000 && !Files.exists(marker) && cli.isAlive(); i++) {
       Thread.sleep(20);
@@ -162,14 +207,16 @@ class InterruptIT {
     assertFalse(running(child), "the backend's child " + child + " was killed");
     assertFalse(running(backend), "the backend " + backend + " was killed");
     for (ProcessHandle process : tree) {
-      assertFalse(running(process.pid()), "every process below the CLI was killed: " + process.pid());
+      assertFalse(
+          running(process.pid()), "every process below the CLI was killed: " + process.pid());
     }
     assertEquals(List.of(), list(tmpdir), "no work directory left");
     assertEquals(List.of(), list(out), "no temporary tarball left");
   }
 
   private Process start(Map<String, String> env, String... args) throws Exception {
-    Process cli = CliProcess.start(tmpdir, env, temp.resolve("stdout.txt"), temp.resolve("stderr.txt"), args);
+    Process cli =
+        CliProcess.start(tmpdir, env, temp.resolve("stdout.txt"), temp.resolve("stderr.txt"), args);
     started.add(cli);
     return cli;
   }
@@ -185,7 +232,8 @@ class InterruptIT {
   }
 
   static void signal(Process process, String signal) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
     assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
     assertEquals(0, kill.exitValue());
   }

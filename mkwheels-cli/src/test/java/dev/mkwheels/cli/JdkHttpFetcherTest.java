@@ -34,14 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
  * stops the request with one line.
  */
 class JdkHttpFetcherTest {
-  private static final Map<String, String> CREDENTIALS = new TreeMap<>(Map.of(
-      "Authorization", "Bearer secret-token",
-      "PRIVATE-TOKEN", "secret-gitlab",
-      "JOB-TOKEN", "secret-job",
-      "Cookie", "session=secret-cookie",
-      "Proxy-Authorization", "Basic secret-proxy",
-      "X-Forge-Token", "secret-forge",
-      "Accept", "application/json"));
+  private static final Map<String, String> CREDENTIALS =
+      new TreeMap<>(
+          Map.of(
+              "Authorization", "Bearer secret-token",
+              "PRIVATE-TOKEN", "secret-gitlab",
+              "JOB-TOKEN", "secret-job",
+              "Cookie", "session=secret-cookie",
+              "Proxy-Authorization", "Basic secret-proxy",
+              "X-Forge-Token", "secret-forge",
+              "Accept", "application/json"));
 
   private Loopback origin;
   private Loopback other;
@@ -52,10 +54,14 @@ class JdkHttpFetcherTest {
   void start() throws IOException {
     origin = Loopback.start();
     other = Loopback.start();
-    other.server().createContext("/", exchange -> {
-      seenByOther.add(exchange.getRequestHeaders());
-      reply(exchange, 200, "from the other origin");
-    });
+    other
+        .server()
+        .createContext(
+            "/",
+            exchange -> {
+              seenByOther.add(exchange.getRequestHeaders());
+              reply(exchange, 200, "from the other origin");
+            });
   }
 
   @AfterEach
@@ -69,11 +75,15 @@ class JdkHttpFetcherTest {
   }
 
   private void redirect(String path, int status, String location) {
-    origin.server().createContext(path, exchange -> {
-      seenByOrigin.add(exchange.getRequestHeaders());
-      exchange.getResponseHeaders().add("Location", location);
-      reply(exchange, status, "");
-    });
+    origin
+        .server()
+        .createContext(
+            path,
+            exchange -> {
+              seenByOrigin.add(exchange.getRequestHeaders());
+              exchange.getResponseHeaders().add("Location", location);
+              reply(exchange, status, "");
+            });
   }
 
   private static void reply(HttpExchange exchange, int status, String body) throws IOException {
@@ -95,8 +105,14 @@ class JdkHttpFetcherTest {
     assertEquals("from the other origin", response.text());
     assertEquals("Bearer secret-token", seenByOrigin.get(0).getFirst("Authorization"));
     Headers seen = seenByOther.get(0);
-    for (String name : List.of("Authorization", "PRIVATE-TOKEN", "JOB-TOKEN", "Cookie",
-        "Proxy-Authorization", "X-Forge-Token")) {
+    for (String name :
+        List.of(
+            "Authorization",
+            "PRIVATE-TOKEN",
+            "JOB-TOKEN",
+            "Cookie",
+            "Proxy-Authorization",
+            "X-Forge-Token")) {
       assertFalse(seen.containsKey(name), name + " reached the other origin");
     }
     assertFalse(seen.values().toString().contains("secret"), seen.values().toString());
@@ -107,8 +123,13 @@ class JdkHttpFetcherTest {
   void aDownloadRedirectedToAnotherOriginSendsNoToken(@TempDir Path dir) throws IOException {
     redirect("/archive.tar.gz", 301, other.url() + "/codeload/archive.tar.gz");
 
-    HttpResponse response = fetcher().download(URI.create(origin.url() + "/archive.tar.gz"),
-        Map.of("Authorization", "Bearer secret-token"), dir.resolve("a.tar.gz"), 1000);
+    HttpResponse response =
+        fetcher()
+            .download(
+                URI.create(origin.url() + "/archive.tar.gz"),
+                Map.of("Authorization", "Bearer secret-token"),
+                dir.resolve("a.tar.gz"),
+                1000);
 
     assertEquals(200, response.status());
     assertEquals("from the other origin", Files.readString(dir.resolve("a.tar.gz")));
@@ -120,9 +141,12 @@ class JdkHttpFetcherTest {
     redirect("/simple/alpha/", 302, other.url() + "/files/alpha/");
     URI index = URI.create(origin.url().replace("://", "://user:pa%40ss@") + "/simple/alpha/");
 
-    assertEquals("from the other origin", fetcher().get(index, Map.of("Accept", "text/html")).text());
+    assertEquals(
+        "from the other origin", fetcher().get(index, Map.of("Accept", "text/html")).text());
 
-    String basic = "Basic " + Base64.getEncoder().encodeToString("user:pa@ss".getBytes(StandardCharsets.UTF_8));
+    String basic =
+        "Basic "
+            + Base64.getEncoder().encodeToString("user:pa@ss".getBytes(StandardCharsets.UTF_8));
     assertEquals(basic, seenByOrigin.get(0).getFirst("Authorization"));
     assertFalse(seenByOther.get(0).containsKey("Authorization"));
   }
@@ -130,10 +154,14 @@ class JdkHttpFetcherTest {
   @Test
   void aRedirectToTheSameOriginKeepsTheToken() throws IOException {
     redirect("/api", 307, "/moved");
-    origin.server().createContext("/moved", exchange -> {
-      seenByOrigin.add(exchange.getRequestHeaders());
-      reply(exchange, 200, "moved");
-    });
+    origin
+        .server()
+        .createContext(
+            "/moved",
+            exchange -> {
+              seenByOrigin.add(exchange.getRequestHeaders());
+              reply(exchange, 200, "moved");
+            });
 
     HttpResponse response = fetcher().get(URI.create(origin.url() + "/api"), CREDENTIALS);
 
@@ -146,15 +174,23 @@ class JdkHttpFetcherTest {
   @Test
   void aTokenDroppedOnceStaysDroppedWhenTheChainComesBack() throws IOException {
     redirect("/api", 302, other.url() + "/bounce");
-    other.server().createContext("/bounce", exchange -> {
-      seenByOther.add(exchange.getRequestHeaders());
-      exchange.getResponseHeaders().add("Location", origin.url() + "/back");
-      reply(exchange, 302, "");
-    });
-    origin.server().createContext("/back", exchange -> {
-      seenByOrigin.add(exchange.getRequestHeaders());
-      reply(exchange, 200, "back");
-    });
+    other
+        .server()
+        .createContext(
+            "/bounce",
+            exchange -> {
+              seenByOther.add(exchange.getRequestHeaders());
+              exchange.getResponseHeaders().add("Location", origin.url() + "/back");
+              reply(exchange, 302, "");
+            });
+    origin
+        .server()
+        .createContext(
+            "/back",
+            exchange -> {
+              seenByOrigin.add(exchange.getRequestHeaders());
+              reply(exchange, 200, "back");
+            });
 
     assertEquals("back", fetcher().get(URI.create(origin.url() + "/api"), CREDENTIALS).text());
     assertFalse(seenByOrigin.get(1).containsKey("Authorization"));
@@ -164,10 +200,12 @@ class JdkHttpFetcherTest {
   void aRedirectToANonHttpSchemeIsRefusedWithOneLine() {
     redirect("/api", 302, "file:///etc/passwd");
 
-    IOException e = assertThrows(IOException.class,
-        () -> fetcher().get(URI.create(origin.url() + "/api"), CREDENTIALS));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> fetcher().get(URI.create(origin.url() + "/api"), CREDENTIALS));
 
-    assertEquals(origin.url() + "/api redirects to a file: URL; only http and https redirects are followed",
+    assertEquals(
+        origin.url() + "/api redirects to a file: URL; only http and https redirects are followed",
         e.getMessage());
     assertEquals(1, seenByOrigin.size(), "a refused redirect is not retried");
   }
@@ -176,8 +214,9 @@ class JdkHttpFetcherTest {
   void anEndlessRedirectChainStops() {
     redirect("/loop", 302, "/loop");
 
-    IOException e = assertThrows(IOException.class,
-        () -> fetcher().get(URI.create(origin.url() + "/loop"), Map.of()));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> fetcher().get(URI.create(origin.url() + "/loop"), Map.of()));
 
     assertEquals(origin.url() + "/loop: more than 5 redirects; not followed", e.getMessage());
     assertEquals(Redirects.MAX_HOPS + 1, seenByOrigin.size());
@@ -186,36 +225,55 @@ class JdkHttpFetcherTest {
   @Test
   void aPostRedirectedWith307KeepsItsBodyAndWith303BecomesAGet() throws IOException {
     List<String> seen = new CopyOnWriteArrayList<>();
-    origin.server().createContext("/target", exchange -> {
-      seen.add(exchange.getRequestMethod() + " "
-          + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      reply(exchange, 200, "ok");
-    });
+    origin
+        .server()
+        .createContext(
+            "/target",
+            exchange -> {
+              seen.add(
+                  exchange.getRequestMethod()
+                      + " "
+                      + new String(
+                          exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+              reply(exchange, 200, "ok");
+            });
     redirect("/307", 307, "/target");
     redirect("/303", 303, "/target");
 
-    fetcher().post(URI.create(origin.url() + "/307"), Map.of(), "{}".getBytes(StandardCharsets.UTF_8),
-        "application/json");
-    fetcher().post(URI.create(origin.url() + "/303"), Map.of(), "{}".getBytes(StandardCharsets.UTF_8),
-        "application/json");
+    fetcher()
+        .post(
+            URI.create(origin.url() + "/307"),
+            Map.of(),
+            "{}".getBytes(StandardCharsets.UTF_8),
+            "application/json");
+    fetcher()
+        .post(
+            URI.create(origin.url() + "/303"),
+            Map.of(),
+            "{}".getBytes(StandardCharsets.UTF_8),
+            "application/json");
 
     assertEquals(List.of("POST {}", "GET "), seen);
   }
 
   /** Headers, the first bytes of a 1 MB body, then nothing for a minute. */
   private void stallAfterHeaders(String path) {
-    origin.server().createContext(path, exchange -> {
-      exchange.sendResponseHeaders(200, 1_000_000);
-      OutputStream out = exchange.getResponseBody();
-      out.write(new byte[100]);
-      out.flush();
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      exchange.close();
-    });
+    origin
+        .server()
+        .createContext(
+            path,
+            exchange -> {
+              exchange.sendResponseHeaders(200, 1_000_000);
+              OutputStream out = exchange.getResponseBody();
+              out.write(new byte[100]);
+              out.flush();
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              exchange.close();
+            });
   }
 
   private static JdkHttpFetcher oneSecond() {
@@ -226,21 +284,38 @@ class JdkHttpFetcherTest {
   void aBodyThatStallsEndsTheRequestWithOneLine() {
     stallAfterHeaders("/stall");
 
-    IOException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(IOException.class,
-        () -> oneSecond().get(URI.create(origin.url() + "/stall"), Map.of())));
+    IOException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () ->
+                assertThrows(
+                    IOException.class,
+                    () -> oneSecond().get(URI.create(origin.url() + "/stall"), Map.of())));
 
-    assertEquals(origin.url() + "/stall: the server stopped sending for 1s; gave up", e.getMessage());
+    assertEquals(
+        origin.url() + "/stall: the server stopped sending for 1s; gave up", e.getMessage());
   }
 
   @Test
   void aDownloadThatStallsLeavesNothing(@TempDir Path dir) throws IOException {
     stallAfterHeaders("/stall.tar.gz");
 
-    IOException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(IOException.class,
-        () -> oneSecond().download(URI.create(origin.url() + "/stall.tar.gz"), Map.of(),
-            dir.resolve("a.tar.gz"), 10_000_000)));
+    IOException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () ->
+                assertThrows(
+                    IOException.class,
+                    () ->
+                        oneSecond()
+                            .download(
+                                URI.create(origin.url() + "/stall.tar.gz"),
+                                Map.of(),
+                                dir.resolve("a.tar.gz"),
+                                10_000_000)));
 
-    assertTrue(e.getMessage().endsWith("the server stopped sending for 1s; gave up"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("the server stopped sending for 1s; gave up"), e.getMessage());
     try (Stream<Path> left = Files.list(dir)) {
       assertEquals(List.of(), left.toList());
     }
@@ -249,23 +324,29 @@ class JdkHttpFetcherTest {
   @Test
   void anAnswerOverTheCapIsRefusedWithoutReadingItAll() {
     // Streams 256 MiB in 64 KiB chunks: the test never holds it, and the client must not either.
-    origin.server().createContext("/huge.json", exchange -> {
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, 0);
-      byte[] chunk = new byte[64 * 1024];
-      try (OutputStream out = exchange.getResponseBody()) {
-        for (int i = 0; i < 4096; i++) {
-          out.write(chunk);
-        }
-      } catch (IOException closedByTheClient) {
-        // Expected: the client hangs up at the cap.
-      }
-    });
+    origin
+        .server()
+        .createContext(
+            "/huge.json",
+            exchange -> {
+              exchange.getResponseHeaders().add("Content-Type", "application/json");
+              exchange.sendResponseHeaders(200, 0);
+              byte[] chunk = new byte[64 * 1024];
+              try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 4096; i++) {
+                  out.write(chunk);
+                }
+              } catch (IOException closedByTheClient) {
+                // Expected: the client hangs up at the cap.
+              }
+            });
     JdkHttpFetcher capped =
-        new JdkHttpFetcher(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(10), 1024 * 1024);
+        new JdkHttpFetcher(
+            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(10), 1024 * 1024);
 
-    IOException e = assertThrows(IOException.class,
-        () -> capped.get(URI.create(origin.url() + "/huge.json"), Map.of()));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> capped.get(URI.create(origin.url() + "/huge.json"), Map.of()));
 
     assertEquals(origin.url() + "/huge.json: the answer is over 1 MiB; refused", e.getMessage());
   }

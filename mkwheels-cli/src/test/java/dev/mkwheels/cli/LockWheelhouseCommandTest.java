@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mkwheels lock} and {@code mkwheels wheelhouse} in-process, with real pip and a loopback index. */
+/**
+ * {@code mkwheels lock} and {@code mkwheels wheelhouse} in-process, with real pip and a loopback
+ * index.
+ */
 class LockWheelhouseCommandTest {
   private static final Instant UPLOADED = Instant.parse("2024-01-01T00:00:00Z");
   private static final Dist ALPHA = WheelBuilder.wheel("alpha", "1.0").requires("beta").build();
@@ -35,7 +38,11 @@ class LockWheelhouseCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    index = PackageIndex.start().add(ALPHA, UPLOADED).add(BETA, UPLOADED).add(BuildBackend.wheel(), UPLOADED);
+    index =
+        PackageIndex.start()
+            .add(ALPHA, UPLOADED)
+            .add(BETA, UPLOADED)
+            .add(BuildBackend.wheel(), UPLOADED);
   }
 
   @AfterAll
@@ -48,14 +55,33 @@ class LockWheelhouseCommandTest {
     Path requirements = dir.resolve("requirements.txt");
     Files.writeString(requirements, "alpha\n");
     Path out = dir.resolve("lockfiles/requirements.lock");
-    String[] args = {"lock", "--req", requirements.toString(), "--out", out.toString(), "--index-url", index.simpleUrl()};
+    String[] args = {
+      "lock",
+      "--req",
+      requirements.toString(),
+      "--out",
+      out.toString(),
+      "--index-url",
+      index.simpleUrl()
+    };
     MainTest.Result first = MainTest.run(ENV, args);
     assertEquals(0, first.code(), first.err());
-    assertEquals("+ alpha==1.0\n+ beta==1.0\n" + out + ": 2 distributions pinned, written\n", first.out());
+    assertEquals(
+        "+ alpha==1.0\n+ beta==1.0\n" + out + ": 2 distributions pinned, written\n", first.out());
     String lock = Files.readString(out);
-    assertTrue(lock.contains("\n#    mkwheels lock --python python3 --req " + requirements + " --out " + out
-        + " --index-url " + index.simpleUrl() + "\n"), lock);
-    assertTrue(lock.contains("\nbeta==1.0 \\\n    --hash=sha256:" + BETA.sha256() + "\n    # via alpha\n"), lock);
+    assertTrue(
+        lock.contains(
+            "\n#    mkwheels lock --python python3 --req "
+                + requirements
+                + " --out "
+                + out
+                + " --index-url "
+                + index.simpleUrl()
+                + "\n"),
+        lock);
+    assertTrue(
+        lock.contains("\nbeta==1.0 \\\n    --hash=sha256:" + BETA.sha256() + "\n    # via alpha\n"),
+        lock);
 
     MainTest.Result second = MainTest.run(ENV, args);
     assertEquals(0, second.code(), second.err());
@@ -63,32 +89,73 @@ class LockWheelhouseCommandTest {
 
     // The lock feeds the wheelhouse: beta's sdist is downloaded and built.
     Path wheelDir = dir.resolve("wheelhouse");
-    MainTest.Result wheelhouse = MainTest.run(ENV, "wheelhouse", "--lock", out.toString(), "--wheel-dir",
-        wheelDir.toString(), "--index-url", index.simpleUrl());
+    MainTest.Result wheelhouse =
+        MainTest.run(
+            ENV,
+            "wheelhouse",
+            "--lock",
+            out.toString(),
+            "--wheel-dir",
+            wheelDir.toString(),
+            "--index-url",
+            index.simpleUrl());
     assertEquals(0, wheelhouse.code(), wheelhouse.err());
     List<String> lines = wheelhouse.out().lines().toList();
     assertEquals(3, lines.size(), wheelhouse.out());
     assertEquals(ALPHA.sha256() + "  " + ALPHA.filename(), lines.get(0));
     assertTrue(lines.get(1).endsWith("  beta-1.0-py3-none-any.whl"), wheelhouse.out());
     assertEquals(BETA.sha256() + "  " + BETA.filename(), lines.get(2));
-    assertTrue(wheelhouse.err().contains("mkwheels: warning: built here from sdists, so not in " + out
-        + "'s hashes: beta-1.0-py3-none-any.whl;"), wheelhouse.err());
+    assertTrue(
+        wheelhouse
+            .err()
+            .contains(
+                "mkwheels: warning: built here from sdists, so not in "
+                    + out
+                    + "'s hashes: beta-1.0-py3-none-any.whl;"),
+        wheelhouse.err());
   }
 
   @Test
   void aForeignWheelhouseNamesThePinsWithoutAWheelInOneLine() throws Exception {
     Path lock = dir.resolve("requirements.lock");
-    Files.writeString(lock, "alpha==1.0 --hash=sha256:" + ALPHA.sha256() + "\nbeta==1.0 --hash=sha256:" + BETA.sha256() + "\n");
-    MainTest.Result result = MainTest.run(ENV, "wheelhouse", "-q", "--lock", lock.toString(), "--wheel-dir",
-        dir.resolve("w").toString(), "--index-url", index.simpleUrl(), "--download-platform", "manylinux_2_28_x86_64",
-        "--download-python-version", "3.12", "--download-implementation", "cp", "--download-abi", "cp312",
-        "--download-only-binary");
+    Files.writeString(
+        lock,
+        "alpha==1.0 --hash=sha256:"
+            + ALPHA.sha256()
+            + "\nbeta==1.0 --hash=sha256:"
+            + BETA.sha256()
+            + "\n");
+    MainTest.Result result =
+        MainTest.run(
+            ENV,
+            "wheelhouse",
+            "-q",
+            "--lock",
+            lock.toString(),
+            "--wheel-dir",
+            dir.resolve("w").toString(),
+            "--index-url",
+            index.simpleUrl(),
+            "--download-platform",
+            "manylinux_2_28_x86_64",
+            "--download-python-version",
+            "3.12",
+            "--download-implementation",
+            "cp",
+            "--download-abi",
+            "cp312",
+            "--download-only-binary");
     assertEquals(1, result.code());
     assertEquals("", result.out());
     assertEquals(1, result.err().lines().count(), result.err());
-    assertTrue(result.err().startsWith("mkwheels: no file for --download-platform manylinux_2_28_x86_64"
-        + " --download-python-version 3.12 --download-implementation cp --download-abi cp312 --download-only-binary"
-        + " satisfies 1 of the lock's pins: beta==1.0 (pip: "), result.err());
+    assertTrue(
+        result
+            .err()
+            .startsWith(
+                "mkwheels: no file for --download-platform manylinux_2_28_x86_64"
+                    + " --download-python-version 3.12 --download-implementation cp --download-abi cp312 --download-only-binary"
+                    + " satisfies 1 of the lock's pins: beta==1.0 (pip: "),
+        result.err());
     assertTrue(Files.notExists(dir.resolve("w")));
   }
 
@@ -98,35 +165,72 @@ class LockWheelhouseCommandTest {
     Files.writeString(lock, "beta==1.0 --hash=sha256:" + BETA.sha256() + "\n");
     Map<String, String> env = new TreeMap<>(ENV);
     env.put("SOURCE_DATE_EPOCH", "1700000000");
-    MainTest.Result result = MainTest.run(env, "wheelhouse", "-q", "--lock", lock.toString(), "--wheel-dir",
-        dir.resolve("w").toString(), "--index-url", index.simpleUrl());
+    MainTest.Result result =
+        MainTest.run(
+            env,
+            "wheelhouse",
+            "-q",
+            "--lock",
+            lock.toString(),
+            "--wheel-dir",
+            dir.resolve("w").toString(),
+            "--index-url",
+            index.simpleUrl());
     assertEquals(0, result.code(), result.err());
     try (ZipFile wheel = new ZipFile(dir.resolve("w/beta-1.0-py3-none-any.whl").toFile())) {
       for (ZipEntry entry : wheel.stream().toList()) {
-        assertEquals(LocalDateTime.of(2023, 11, 14, 22, 13, 20), entry.getTimeLocal(), entry.getName());
+        assertEquals(
+            LocalDateTime.of(2023, 11, 14, 22, 13, 20), entry.getTimeLocal(), entry.getName());
       }
     }
 
     env.put("SOURCE_DATE_EPOCH", "yesterday");
-    MainTest.Result bad = MainTest.run(env, "wheelhouse", "-q", "--lock", lock.toString(), "--wheel-dir",
-        dir.resolve("w2").toString(), "--index-url", index.simpleUrl());
+    MainTest.Result bad =
+        MainTest.run(
+            env,
+            "wheelhouse",
+            "-q",
+            "--lock",
+            lock.toString(),
+            "--wheel-dir",
+            dir.resolve("w2").toString(),
+            "--index-url",
+            index.simpleUrl());
     assertEquals(2, bad.code(), bad.err());
-    assertTrue(bad.err().contains("SOURCE_DATE_EPOCH must be a whole number of seconds"), bad.err());
+    assertTrue(
+        bad.err().contains("SOURCE_DATE_EPOCH must be a whole number of seconds"), bad.err());
     assertTrue(Files.notExists(dir.resolve("w2")));
   }
 
   @Test
   void aMissingRequirementsFileOrInterpreterIsOneLine() throws Exception {
     MainTest.Result missing =
-        MainTest.run(ENV, "lock", "--req", dir.resolve("nope.txt").toString(), "--out", dir.resolve("o").toString());
+        MainTest.run(
+            ENV,
+            "lock",
+            "--req",
+            dir.resolve("nope.txt").toString(),
+            "--out",
+            dir.resolve("o").toString());
     assertEquals(1, missing.code());
-    assertEquals("mkwheels: no such requirements file: " + dir.resolve("nope.txt") + "\n", missing.err());
+    assertEquals(
+        "mkwheels: no such requirements file: " + dir.resolve("nope.txt") + "\n", missing.err());
 
     Path requirements = Files.writeString(dir.resolve("r.txt"), "alpha\n");
-    MainTest.Result python = MainTest.run(ENV, "lock", "-q", "--python", "/nonexistent/python3", "--req",
-        requirements.toString(), "--out", dir.resolve("o").toString());
+    MainTest.Result python =
+        MainTest.run(
+            ENV,
+            "lock",
+            "-q",
+            "--python",
+            "/nonexistent/python3",
+            "--req",
+            requirements.toString(),
+            "--out",
+            dir.resolve("o").toString());
     assertEquals(1, python.code());
-    assertEquals("mkwheels: cannot run the Python interpreter '/nonexistent/python3' (--python): no such file or command\n",
+    assertEquals(
+        "mkwheels: cannot run the Python interpreter '/nonexistent/python3' (--python): no such file or command\n",
         python.err());
     assertTrue(Files.notExists(dir.resolve("o")));
   }
@@ -135,11 +239,13 @@ class LockWheelhouseCommandTest {
   void usageErrorsNameTheProblem() {
     AuditCommandTest.assertSubcommandUsageError(MainTest.run("lock", "--out", "x"), "--req");
     AuditCommandTest.assertSubcommandUsageError(
-        MainTest.run("lock", "--req", "r.txt", "--out", "r.txt"), "--out r.txt is also a --req file");
+        MainTest.run("lock", "--req", "r.txt", "--out", "r.txt"),
+        "--out r.txt is also a --req file");
     AuditCommandTest.assertSubcommandUsageError(
         MainTest.run("lock", "--req", "r.txt", "--out", "o", "--upgrade-package", "no spaces"),
         "--upgrade-package takes a project name");
-    AuditCommandTest.assertSubcommandUsageError(MainTest.run("wheelhouse", "--lock", "x"), "--wheel-dir");
+    AuditCommandTest.assertSubcommandUsageError(
+        MainTest.run("wheelhouse", "--lock", "x"), "--wheel-dir");
   }
 
   @Test
@@ -151,8 +257,15 @@ class LockWheelhouseCommandTest {
     MainTest.Result wheelhouse = MainTest.run("wheelhouse", "--help");
     assertEquals(0, wheelhouse.code());
     assertTrue(wheelhouse.out().startsWith("Usage: mkwheels wheelhouse "), wheelhouse.out());
-    for (String option : List.of("--download-platform", "--download-python-version", "--download-implementation",
-        "--download-abi", "--download-only-binary", "--index-url", "--find-links")) {
+    for (String option :
+        List.of(
+            "--download-platform",
+            "--download-python-version",
+            "--download-implementation",
+            "--download-abi",
+            "--download-only-binary",
+            "--index-url",
+            "--find-links")) {
       assertTrue(wheelhouse.out().contains(option), option);
     }
   }

@@ -23,7 +23,8 @@ class MainTest {
             new PrintStream(err, true, StandardCharsets.UTF_8),
             env,
             args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static Result run(String... args) {
@@ -49,12 +50,26 @@ class MainTest {
     assertEquals(0, result.code());
     assertEquals("", result.err());
     for (String expected :
-        new String[] {"--pypi", "--gh", "--repo OWNER/REPO", "--name PKG", "--ver VER", "--tag TAG",
-            "--github-api-url URL", "--pypi-url URL", "--output-dir", "--python", "--json", "--quiet",
-            "--verbose", "Exit codes"}) {
+        new String[] {
+          "--pypi",
+          "--gh",
+          "--repo OWNER/REPO",
+          "--name PKG",
+          "--ver VER",
+          "--tag TAG",
+          "--github-api-url URL",
+          "--pypi-url URL",
+          "--output-dir",
+          "--python",
+          "--json",
+          "--quiet",
+          "--verbose",
+          "Exit codes"
+        }) {
       assertTrue(result.out().contains(expected), "help names " + expected + ":\n" + result.out());
     }
-    assertTrue(result.out().indexOf("--gh ") < result.out().indexOf("--pypi "), "modes sorted by id");
+    assertTrue(
+        result.out().indexOf("--gh ") < result.out().indexOf("--pypi "), "modes sorted by id");
   }
 
   @Test
@@ -71,7 +86,8 @@ class MainTest {
 
   @Test
   void twoModesIsAUsageError() {
-    assertUsageError(run("--pypi", "--gh", "--name", "x", "--ver", "1"), "choose one mode, not --gh and --pypi");
+    assertUsageError(
+        run("--pypi", "--gh", "--name", "x", "--ver", "1"), "choose one mode, not --gh and --pypi");
   }
 
   @Test
@@ -103,7 +119,9 @@ class MainTest {
 
   @Test
   void aMalformedEpochIsAUsageError() {
-    assertUsageError(run("--pypi", "--name", "a", "--ver", "1", "--epoch", "yesterday"), "--epoch must be a whole number");
+    assertUsageError(
+        run("--pypi", "--name", "a", "--ver", "1", "--epoch", "yesterday"),
+        "--epoch must be a whole number");
     assertUsageError(run("--pypi", "--name", "a", "--ver", "1", "--epoch", "-5"), "--epoch");
     assertUsageError(
         run(Map.of("SOURCE_DATE_EPOCH", "soon"), "--pypi", "--name", "a", "--ver", "1"),
@@ -112,13 +130,16 @@ class MainTest {
 
   @Test
   void anInvalidProjectNameIsAUsageError() {
-    assertUsageError(run("--pypi", "--name", "no spaces!", "--ver", "1", "--epoch", "0"), "not a valid project name");
+    assertUsageError(
+        run("--pypi", "--name", "no spaces!", "--ver", "1", "--epoch", "0"),
+        "not a valid project name");
   }
 
   @Test
   void verboseAddsAStackTraceToAFailure() {
     Result quiet = run("--pypi", "--name", "no spaces!", "--ver", "1", "--epoch", "0");
-    Result verbose = run("--pypi", "--name", "no spaces!", "--ver", "1", "--epoch", "0", "--verbose");
+    Result verbose =
+        run("--pypi", "--name", "no spaces!", "--ver", "1", "--epoch", "0", "--verbose");
     assertEquals(1, quiet.err().lines().count());
     assertTrue(verbose.err().contains("\tat "), verbose.err());
   }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The summary names every project whose build code ran, and {@code --no-build} vendors wheels
- * only: an sdist or a git dependency in the tree is refused in one line naming it. Real pip, a
- * loopback index, a real git repository.
+ * The summary names every project whose build code ran, and {@code --no-build} vendors wheels only:
+ * an sdist or a git dependency in the tree is refused in one line naming it. Real pip, a loopback
+ * index, a real git repository.
  */
 class NoBuildTest {
   static final Instant UPLOADED = Instant.parse("2024-01-01T00:00:00Z");
@@ -36,17 +36,26 @@ class NoBuildTest {
 
   @BeforeAll
   static void serve() throws IOException {
-    gdep = GitRepo.init(shared.resolve("repos/gdep"))
-        .write("pyproject.toml", "[build-system]\nrequires = [\"" + BuildBackend.PROJECT + "\"]\nbuild-backend = \""
-            + BuildBackend.MODULE + "\"\n\n[project]\nname = \"gdep\"\nversion = \"0.5\"\n")
-        .write("gdep/__init__.py", "");
+    gdep =
+        GitRepo.init(shared.resolve("repos/gdep"))
+            .write(
+                "pyproject.toml",
+                "[build-system]\nrequires = [\""
+                    + BuildBackend.PROJECT
+                    + "\"]\nbuild-backend = \""
+                    + BuildBackend.MODULE
+                    + "\"\n\n[project]\nname = \"gdep\"\nversion = \"0.5\"\n")
+            .write("gdep/__init__.py", "");
     gdep.commit("0.5", UPLOADED);
-    index = PackageIndex.start()
-        .add(BuildBackend.wheel(), UPLOADED)
-        .add(WheelBuilder.wheel("alpha", "1.0").requires("beta").build(), UPLOADED)
-        .add(SdistBuilder.sdist("beta", "1.0").build(), UPLOADED)
-        .add(WheelBuilder.wheel("wheelonly", "1.0").build(), UPLOADED)
-        .add(WheelBuilder.wheel("gapp", "1.0").requires("gdep @ " + gdep.pipUrl()).build(), UPLOADED);
+    index =
+        PackageIndex.start()
+            .add(BuildBackend.wheel(), UPLOADED)
+            .add(WheelBuilder.wheel("alpha", "1.0").requires("beta").build(), UPLOADED)
+            .add(SdistBuilder.sdist("beta", "1.0").build(), UPLOADED)
+            .add(WheelBuilder.wheel("wheelonly", "1.0").build(), UPLOADED)
+            .add(
+                WheelBuilder.wheel("gapp", "1.0").requires("gdep @ " + gdep.pipUrl()).build(),
+                UPLOADED);
   }
 
   @AfterAll
@@ -55,9 +64,23 @@ class NoBuildTest {
   }
 
   MainTest.Result pypi(String name, String... more) {
-    List<String> args = new ArrayList<>(List.of("--pypi", "--quiet", "--output-dir", out.toString(),
-        "--index-url", index.simpleUrl(), "--pypi-url", index.jsonApiUrl(), "--epoch", "1",
-        "--name", name, "--ver", "1.0"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--pypi",
+                "--quiet",
+                "--output-dir",
+                out.toString(),
+                "--index-url",
+                index.simpleUrl(),
+                "--pypi-url",
+                index.jsonApiUrl(),
+                "--epoch",
+                "1",
+                "--name",
+                name,
+                "--ver",
+                "1.0"));
     args.addAll(List.of(more));
     return MainTest.run(IsolatedPip.environment(), args.toArray(String[]::new));
   }
@@ -82,18 +105,25 @@ class NoBuildTest {
   void aTreeOfWheelsSaysNoBuildCodeRanAndPassesNoBuild() {
     MainTest.Result result = pypi("wheelonly", "--no-build");
     assertEquals(0, result.code(), result.err());
-    assertTrue(result.out().contains("\nbuilt: nothing: every file is a wheel, no build code ran\n"), result.out());
+    assertTrue(
+        result.out().contains("\nbuilt: nothing: every file is a wheel, no build code ran\n"),
+        result.out());
   }
 
   @Test
   void noBuildRefusesAnSdistNamingIt() throws IOException {
-    assertRefused(pypi("alpha", "--no-build"), "pip download failed: No matching distribution found for beta"
-        + " (from alpha) (from versions: none); --no-build takes wheels only, and no file may need a build");
+    assertRefused(
+        pypi("alpha", "--no-build"),
+        "pip download failed: No matching distribution found for beta"
+            + " (from alpha) (from versions: none); --no-build takes wheels only, and no file may need a build");
   }
 
   @Test
   void noBuildRefusesAGitDependencyBeforeItIsCloned() throws IOException {
-    assertRefused(pypi("gapp", "--no-build"), "--no-build refuses the git dependency "
-        + gdep.pipUrl().substring("git+".length()) + ": it only installs by running its build code");
+    assertRefused(
+        pypi("gapp", "--no-build"),
+        "--no-build refuses the git dependency "
+            + gdep.pipUrl().substring("git+".length())
+            + ": it only installs by running its build code");
   }
 }

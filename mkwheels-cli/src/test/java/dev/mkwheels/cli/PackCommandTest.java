@@ -30,8 +30,18 @@ class PackCommandTest {
   }
 
   static MainTest.Result pack(Map<String, String> env, Path out, String... extra) {
-    List<String> args = new ArrayList<>(List.of("pack", "--dir", wheelhouse.toString(), "--name", "demo",
-        "--ver", "1.0", "--output-dir", out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "pack",
+                "--dir",
+                wheelhouse.toString(),
+                "--name",
+                "demo",
+                "--ver",
+                "1.0",
+                "--output-dir",
+                out.toString()));
     args.addAll(List.of(extra));
     return MainTest.run(env, args.toArray(String[]::new));
   }
@@ -56,20 +66,39 @@ class PackCommandTest {
   @Test
   void verifyInstallsThePackedWheelhouseOfflineAndSaysSo() throws Exception {
     Path out = temp.resolve("verified");
-    MainTest.Result result = pack(dev.mkwheels.testkit.IsolatedPip.environment(), out, "--epoch", "1234", "--verify");
+    MainTest.Result result =
+        pack(dev.mkwheels.testkit.IsolatedPip.environment(), out, "--epoch", "1234", "--verify");
     assertEquals(0, result.code(), result.err());
-    assertTrue(result.out().contains("verify: installed offline into a fresh venv of python3"), result.out());
+    assertTrue(
+        result.out().contains("verify: installed offline into a fresh venv of python3"),
+        result.out());
     assertTrue(Files.isRegularFile(out.resolve("demo-wheels-1.0.tar.gz")));
   }
 
   @Test
   void verifyRemovesATarballThatDoesNotInstallAndGivesPipsReason() throws Exception {
     Path broken = Files.createDirectories(temp.resolve("broken-wheelhouse"));
-    dev.mkwheels.testkit.WheelBuilder.wheel("needy", "1.0").requires("missing-dependency").build().writeTo(broken);
+    dev.mkwheels.testkit.WheelBuilder.wheel("needy", "1.0")
+        .requires("missing-dependency")
+        .build()
+        .writeTo(broken);
     Path out = temp.resolve("unverified");
-    MainTest.Result result = MainTest.run(dev.mkwheels.testkit.IsolatedPip.environment(), "pack", "--dir",
-        broken.toString(), "--name", "needy", "--ver", "1.0", "--epoch", "1", "--output-dir", out.toString(),
-        "--verify", "--quiet");
+    MainTest.Result result =
+        MainTest.run(
+            dev.mkwheels.testkit.IsolatedPip.environment(),
+            "pack",
+            "--dir",
+            broken.toString(),
+            "--name",
+            "needy",
+            "--ver",
+            "1.0",
+            "--epoch",
+            "1",
+            "--output-dir",
+            out.toString(),
+            "--verify",
+            "--quiet");
     assertEquals(1, result.code(), result.err());
     assertEquals("", result.out());
     assertEquals(1, result.err().lines().count(), result.err());
@@ -80,7 +109,8 @@ class PackCommandTest {
 
   @Test
   void jsonIsOneObjectWithSortedKeys() throws Exception {
-    MainTest.Result result = pack(Map.of(), temp.resolve("json"), "--epoch", "1234", "--json", "--quiet");
+    MainTest.Result result =
+        pack(Map.of(), temp.resolve("json"), "--epoch", "1234", "--json", "--quiet");
     assertEquals(0, result.code(), result.err());
     assertEquals("", result.err(), "--quiet");
     assertEquals(1, result.out().lines().count());
@@ -98,13 +128,15 @@ class PackCommandTest {
     MainTest.Result fromEnv = pack(Map.of("SOURCE_DATE_EPOCH", "777"), temp.resolve("env"));
     assertEquals(0, fromEnv.code(), fromEnv.err());
     assertTrue(fromEnv.out().contains("epoch: 777\n"), fromEnv.out());
-    MainTest.Result given = pack(Map.of("SOURCE_DATE_EPOCH", "777"), temp.resolve("given"), "--epoch", "5");
+    MainTest.Result given =
+        pack(Map.of("SOURCE_DATE_EPOCH", "777"), temp.resolve("given"), "--epoch", "5");
     assertTrue(given.out().contains("epoch: 5\n"), given.out());
   }
 
   @Test
   void aMissingOrMalformedEpochIsAUsageErrorNamingPackHelp() {
-    for (String[] extra : new String[][] {{}, {"--epoch", "soon"}, {"--epoch", "-5"}, {"--epoch", "1.5"}}) {
+    for (String[] extra :
+        new String[][] {{}, {"--epoch", "soon"}, {"--epoch", "-5"}, {"--epoch", "1.5"}}) {
       MainTest.Result result = pack(Map.of(), temp.resolve("bad-epoch"), extra);
       assertEquals(2, result.code(), result.err());
       assertEquals("", result.out());
@@ -117,8 +149,19 @@ class PackCommandTest {
 
   @Test
   void aNameThatWouldEscapeTheOutputDirectoryIsAUsageError() {
-    MainTest.Result result = MainTest.run("pack", "--dir", wheelhouse.toString(), "--name", "../../etc",
-        "--ver", "1", "--epoch", "0", "--output-dir", temp.resolve("escape").toString());
+    MainTest.Result result =
+        MainTest.run(
+            "pack",
+            "--dir",
+            wheelhouse.toString(),
+            "--name",
+            "../../etc",
+            "--ver",
+            "1",
+            "--epoch",
+            "0",
+            "--output-dir",
+            temp.resolve("escape").toString());
     assertEquals(2, result.code());
     assertTrue(result.err().contains("cannot be part of a file name"), result.err());
   }
@@ -129,8 +172,20 @@ class PackCommandTest {
     Distributions.wheel(dirty, "alpha", "1.0");
     Files.writeString(dirty.resolve("README.md"), "hello");
     Path out = temp.resolve("dirty-out");
-    MainTest.Result result = MainTest.run("pack", "--dir", dirty.toString(), "--name", "demo", "--ver", "1",
-        "--epoch", "0", "--output-dir", out.toString(), "-q");
+    MainTest.Result result =
+        MainTest.run(
+            "pack",
+            "--dir",
+            dirty.toString(),
+            "--name",
+            "demo",
+            "--ver",
+            "1",
+            "--epoch",
+            "0",
+            "--output-dir",
+            out.toString(),
+            "-q");
     assertEquals(1, result.code());
     assertEquals("", result.out());
     assertEquals(1, result.err().lines().count(), result.err());
@@ -148,7 +203,8 @@ class PackCommandTest {
     assertTrue(help.out().contains("pack "), help.out());
     MainTest.Result packHelp = MainTest.run("pack", "--help");
     assertEquals(0, packHelp.code());
-    for (String option : new String[] {"--dir", "--name", "--ver", "--epoch", "--output-dir", "--json"}) {
+    for (String option :
+        new String[] {"--dir", "--name", "--ver", "--epoch", "--output-dir", "--json"}) {
       assertTrue(packHelp.out().contains(option), packHelp.out());
     }
   }

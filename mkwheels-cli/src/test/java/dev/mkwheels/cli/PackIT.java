@@ -33,11 +33,20 @@ class PackIT {
   /** How one run is set up: the umask and the process environment. */
   record Setting(String umask, Map<String, String> env) {}
 
-  static final List<Setting> SETTINGS = List.of(
-      new Setting("022", Map.of("TZ", "UTC", "LC_ALL", "C.UTF-8")),
-      // Turkish lower-cases 'I' to a dotless i; Chatham is UTC+12:45; umask 077 makes 0600 files.
-      new Setting("077", Map.of("TZ", "Pacific/Chatham", "LC_ALL", "tr_TR.UTF-8",
-          "JAVA_TOOL_OPTIONS", "-Duser.language=tr -Duser.country=TR -Dfile.encoding=ISO-8859-1")));
+  static final List<Setting> SETTINGS =
+      List.of(
+          new Setting("022", Map.of("TZ", "UTC", "LC_ALL", "C.UTF-8")),
+          // Turkish lower-cases 'I' to a dotless i; Chatham is UTC+12:45; umask 077 makes 0600
+          // files.
+          new Setting(
+              "077",
+              Map.of(
+                  "TZ",
+                  "Pacific/Chatham",
+                  "LC_ALL",
+                  "tr_TR.UTF-8",
+                  "JAVA_TOOL_OPTIONS",
+                  "-Duser.language=tr -Duser.country=TR -Dfile.encoding=ISO-8859-1")));
 
   @BeforeAll
   static void wheelhouse() throws Exception {
@@ -45,7 +54,8 @@ class PackIT {
     Distributions.wheel(wheelhouse, "Imaging_Lib", "1.0");
     byte[] noise = new byte[100_000];
     new Random(1).nextBytes(noise);
-    Distributions.wheel(wheelhouse, "noisy", "2.0", "py3-none-any", Map.of("noisy/blob.bin", noise));
+    Distributions.wheel(
+        wheelhouse, "noisy", "2.0", "py3-none-any", Map.of("noisy/blob.bin", noise));
     Distributions.sdist(wheelhouse, "zeta", "3.0");
   }
 
@@ -58,7 +68,8 @@ class PackIT {
       try (Stream<Path> entries = Files.list(jvm)) {
         for (Path home : entries.sorted().toList()) {
           Path release = home.resolve("release");
-          if (Files.isExecutable(home.resolve("bin/java")) && Files.isRegularFile(release)
+          if (Files.isExecutable(home.resolve("bin/java"))
+              && Files.isRegularFile(release)
               && featureVersion(Files.readString(release)) >= 17) {
             homes.add(home.toRealPath());
           }
@@ -79,14 +90,33 @@ class PackIT {
   }
 
   static String run(Path jdk, Setting setting, Path out) throws Exception {
-    List<String> command = new ArrayList<>(List.of("sh", "-c", "umask " + setting.umask() + " && exec \"$0\" \"$@\"",
-        jdk.resolve("bin/java").toString(), "-p", System.getProperty("mkwheels.lib"),
-        "-m", "dev.mkwheels.cli/dev.mkwheels.cli.Main",
-        "pack", "--dir", wheelhouse.toString(), "--name", "same", "--ver", "1.0", "--epoch", "1500000000",
-        "--output-dir", out.toString(), "--json"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "sh",
+                "-c",
+                "umask " + setting.umask() + " && exec \"$0\" \"$@\"",
+                jdk.resolve("bin/java").toString(),
+                "-p",
+                System.getProperty("mkwheels.lib"),
+                "-m",
+                "dev.mkwheels.cli/dev.mkwheels.cli.Main",
+                "pack",
+                "--dir",
+                wheelhouse.toString(),
+                "--name",
+                "same",
+                "--ver",
+                "1.0",
+                "--epoch",
+                "1500000000",
+                "--output-dir",
+                out.toString(),
+                "--json"));
     Path stdout = temp.resolve("stdout");
     Path stderr = temp.resolve("stderr");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     builder.environment().putAll(setting.env());
     Process process = builder.start();
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the CLI finished");
@@ -110,7 +140,10 @@ class PackIT {
     }
     Path first = tarballs.values().iterator().next();
     for (Map.Entry<String, Path> tarball : tarballs.entrySet()) {
-      assertEquals(-1L, Files.mismatch(first, tarball.getValue()), tarball.getKey() + " differs from " + first);
+      assertEquals(
+          -1L,
+          Files.mismatch(first, tarball.getValue()),
+          tarball.getKey() + " differs from " + first);
     }
     System.out.println("PackIT: identical tarballs from " + tarballs.keySet());
   }

@@ -24,9 +24,20 @@ class PackNameTest {
   }
 
   static MainTest.Result pack(String name, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("pack", "--dir", wheelhouse.toString(),
-        "--name", name, "--ver", "1.0", "--epoch", "1700000000",
-        "--output-dir", temp.resolve("out-" + name).toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "pack",
+                "--dir",
+                wheelhouse.toString(),
+                "--name",
+                name,
+                "--ver",
+                "1.0",
+                "--epoch",
+                "1700000000",
+                "--output-dir",
+                temp.resolve("out-" + name).toString()));
     args.addAll(List.of(extra));
     return MainTest.run(args.toArray(String[]::new));
   }
@@ -40,9 +51,15 @@ class PackNameTest {
       MainTest.Result result = pack(spelling);
       assertEquals(0, result.code(), result.err());
       Path tarball = temp.resolve("out-" + spelling).resolve("deprecated-wheels-1.0.tar.gz");
-      assertTrue(result.out().contains("tarball: " + tarball.toAbsolutePath() + "\n"), result.out());
-      assertTrue(result.out().contains(
-          "name-normalized: '" + spelling + "' is 'deprecated' (PEP 503), in the file name and the tarball\n"),
+      assertTrue(
+          result.out().contains("tarball: " + tarball.toAbsolutePath() + "\n"), result.out());
+      assertTrue(
+          result
+              .out()
+              .contains(
+                  "name-normalized: '"
+                      + spelling
+                      + "' is 'deprecated' (PEP 503), in the file name and the tarball\n"),
           result.out());
       assertEquals(sha256(plain), sha256(result), spelling);
     }
@@ -52,9 +69,13 @@ class PackNameTest {
   void theJsonSummarySaysSoToo() {
     MainTest.Result result = pack("Zope.Interface", "--json");
     assertEquals(0, result.code(), result.err());
-    assertTrue(result.out().contains(
-        "\"name-normalized\":\"'Zope.Interface' is 'zope-interface' (PEP 503), in the file name and the"
-            + " tarball\""), result.out());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "\"name-normalized\":\"'Zope.Interface' is 'zope-interface' (PEP 503), in the file name and the"
+                    + " tarball\""),
+        result.out());
   }
 
   private static String sha256(MainTest.Result result) {

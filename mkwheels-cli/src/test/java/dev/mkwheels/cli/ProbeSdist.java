@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * three processes below the CLI.
  */
 final class ProbeSdist {
-  static final String BACKEND = """
+  static final String BACKEND =
+      """
       import json, os, subprocess, time
       import mkw_backend
 
@@ -59,17 +60,25 @@ final class ProbeSdist {
     Path archive = plain.writeTo(work);
     run(tree, "tar", "-xzf", archive.toString());
     Path root = tree.resolve(plain.filename().replace(".tar.gz", ""));
-    Files.writeString(root.resolve("pyproject.toml"), "[build-system]\nrequires = [\"" + BuildBackend.PROJECT
-        + "\"]\nbuild-backend = \"probe_backend\"\nbackend-path = [\".\"]\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        root.resolve("pyproject.toml"),
+        "[build-system]\nrequires = [\""
+            + BuildBackend.PROJECT
+            + "\"]\nbuild-backend = \"probe_backend\"\nbackend-path = [\".\"]\n",
+        StandardCharsets.UTF_8);
     Files.writeString(root.resolve("probe_backend.py"), BACKEND, StandardCharsets.UTF_8);
     Path rebuilt = work.resolve("rebuilt-" + plain.filename());
     run(tree, "tar", "-czf", rebuilt.toString(), root.getFileName().toString());
     return new Dist(name, version, plain.filename(), Files.readAllBytes(rebuilt));
   }
 
-  private static void run(Path directory, String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(List.of(command)).directory(directory.toFile())
-        .redirectErrorStream(true).start();
+  private static void run(Path directory, String... command)
+      throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(List.of(command))
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
     assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + output);

@@ -21,7 +21,8 @@ class ProviderRegistryTest {
   void sortsProvidersByIdWhateverOrderTheyWereFoundIn() {
     ProviderRegistry registry =
         new ProviderRegistry(List.of(new Fake("zeta"), new Fake("alpha"), new Fake("mid")));
-    assertEquals(List.of("alpha", "mid", "zeta"), registry.all().stream().map(SourceProvider::id).toList());
+    assertEquals(
+        List.of("alpha", "mid", "zeta"), registry.all().stream().map(SourceProvider::id).toList());
     assertEquals("--alpha, --mid, --zeta", registry.selectors());
   }
 
@@ -55,12 +56,14 @@ class ProviderRegistryTest {
         new Fake("dup") {
           @Override
           public List<OptionSpec> options() {
-            return List.of(OptionSpec.required("name", "N", "a"), OptionSpec.optional("name", "N", "b"));
+            return List.of(
+                OptionSpec.required("name", "N", "a"), OptionSpec.optional("name", "N", "b"));
           }
         };
     ProviderRegistry registry = new ProviderRegistry(List.of(twice));
     assertTrue(registry.all().isEmpty());
-    assertTrue(registry.skipped().get(0).line().contains("--name twice"), registry.skipped().toString());
+    assertTrue(
+        registry.skipped().get(0).line().contains("--name twice"), registry.skipped().toString());
   }
 
   @Test
@@ -69,7 +72,8 @@ class ProviderRegistryTest {
         new ProviderRegistry(List.of(new Fake("json"), new Fake("pypi")), Set.of("json", "epoch"));
     assertEquals(List.of("pypi"), ids(registry));
     assertEquals(
-        "skipped source provider " + Fake.class.getName()
+        "skipped source provider "
+            + Fake.class.getName()
             + ": its selector --json is one of mkwheels' own options",
         registry.skipped().get(0).line());
   }
@@ -83,7 +87,8 @@ class ProviderRegistryTest {
     assertEquals(List.of("pypi"), ids(registry));
     String reasons = registry.skipped().toString();
     assertTrue(reasons.contains("its option --epoch is one of mkwheels' own options"), reasons);
-    assertTrue(reasons.contains("its option --pypi is the selector of " + Fake.class.getName()), reasons);
+    assertTrue(
+        reasons.contains("its option --pypi is the selector of " + Fake.class.getName()), reasons);
   }
 
   @Test
@@ -144,13 +149,15 @@ class ProviderRegistryTest {
     ProviderRegistry registry = new ProviderRegistry(found);
     assertEquals(List.of("pypi"), ids(registry));
     assertEquals("com.example.Broken", registry.skipped().get(0).provider());
-    assertTrue(registry.skipped().get(0).reason().contains("no config"), registry.skipped().toString());
+    assertTrue(
+        registry.skipped().get(0).reason().contains("no config"), registry.skipped().toString());
   }
 
   @Test
   void theHostsOwnOptionNamesAreReserved() {
     Set<String> host = SourcesModule.hostOptions();
-    for (String name : List.of("json", "epoch", "output-dir", "index-url", "verbose", "help", "version")) {
+    for (String name :
+        List.of("json", "epoch", "output-dir", "index-url", "verbose", "help", "version")) {
       assertTrue(host.contains(name), name + " in " + host);
     }
   }

@@ -33,10 +33,13 @@ class PypiFailuresTest {
 
   @BeforeAll
   static void serve() throws IOException {
-    index = PackageIndex.start()
-        .add(WheelBuilder.wheel("alpha", "1.0").requires("beta").build(), Instant.parse("2024-01-01T00:00:00Z"))
-        .add(WheelBuilder.wheel("beta", "1.0").build(), Instant.parse("2024-01-01T00:00:00Z"))
-        .advertiseHash("beta-1.0-py3-none-any.whl", "0".repeat(64));
+    index =
+        PackageIndex.start()
+            .add(
+                WheelBuilder.wheel("alpha", "1.0").requires("beta").build(),
+                Instant.parse("2024-01-01T00:00:00Z"))
+            .add(WheelBuilder.wheel("beta", "1.0").build(), Instant.parse("2024-01-01T00:00:00Z"))
+            .advertiseHash("beta-1.0-py3-none-any.whl", "0".repeat(64));
   }
 
   @AfterAll
@@ -45,8 +48,17 @@ class PypiFailuresTest {
   }
 
   MainTest.Result pypi(String... more) {
-    List<String> args = new ArrayList<>(List.of("--pypi", "--quiet", "--output-dir", out.toString(),
-        "--index-url", index.simpleUrl(), "--pypi-url", index.jsonApiUrl()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--pypi",
+                "--quiet",
+                "--output-dir",
+                out.toString(),
+                "--index-url",
+                index.simpleUrl(),
+                "--pypi-url",
+                index.jsonApiUrl()));
     args.addAll(List.of(more));
     return MainTest.run(ENV, args.toArray(String[]::new));
   }
@@ -62,14 +74,18 @@ class PypiFailuresTest {
 
   @Test
   void aReleaseNotOnTheIndexNamesTheIndex() throws IOException {
-    assertFailure(pypi("--name", "nope", "--ver", "1.0", "--epoch", "1"),
-        "nope==1.0 is not on the index " + index.simpleUrl() + " (pip: No matching distribution found for nope==1.0 (from versions: none))");
+    assertFailure(
+        pypi("--name", "nope", "--ver", "1.0", "--epoch", "1"),
+        "nope==1.0 is not on the index "
+            + index.simpleUrl()
+            + " (pip: No matching distribution found for nope==1.0 (from versions: none))");
   }
 
   @Test
   void aMissingInterpreterIsNamed() throws IOException {
     Path python = out.resolveSibling("no-such-python");
-    assertFailure(pypi("--name", "alpha", "--ver", "1.0", "--epoch", "1", "--python", python.toString()),
+    assertFailure(
+        pypi("--name", "alpha", "--ver", "1.0", "--epoch", "1", "--python", python.toString()),
         "cannot run the Python interpreter '" + python + "' (--python): no such file or command");
   }
 
@@ -77,8 +93,15 @@ class PypiFailuresTest {
   void aWrongIndexHashIsAMismatch() throws IOException {
     MainTest.Result result = pypi("--name", "alpha", "--ver", "1.0", "--epoch", "1");
     assertFailure(result, result.err().strip().substring("mkwheels: ".length()));
-    assertTrue(result.err().contains("hash mismatch for " + index.simpleUrl().replace("/simple", "")
-        + "/files/beta-1.0-py3-none-any.whl: the index says sha256 " + "0".repeat(64)), result.err());
+    assertTrue(
+        result
+            .err()
+            .contains(
+                "hash mismatch for "
+                    + index.simpleUrl().replace("/simple", "")
+                    + "/files/beta-1.0-py3-none-any.whl: the index says sha256 "
+                    + "0".repeat(64)),
+        result.err());
   }
 
   @Test
@@ -87,12 +110,30 @@ class PypiFailuresTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = "http://127.0.0.1:" + socket.getLocalPort() + "/pypi";
     }
-    MainTest.Result result = MainTest.run(ENV, "--pypi", "--quiet", "--output-dir", out.toString(),
-        "--name", "alpha", "--ver", "1.0", "--pypi-url", closed, "--index-url", out.toUri().toString());
+    MainTest.Result result =
+        MainTest.run(
+            ENV,
+            "--pypi",
+            "--quiet",
+            "--output-dir",
+            out.toString(),
+            "--name",
+            "alpha",
+            "--ver",
+            "1.0",
+            "--pypi-url",
+            closed,
+            "--index-url",
+            out.toUri().toString());
     assertFailure(result, result.err().strip().substring("mkwheels: ".length()));
-    assertTrue(result.err().startsWith("mkwheels: cannot derive the epoch of alpha 1.0: the PyPI JSON API is unreachable ("),
+    assertTrue(
+        result
+            .err()
+            .startsWith(
+                "mkwheels: cannot derive the epoch of alpha 1.0: the PyPI JSON API is unreachable ("),
         result.err());
-    assertTrue(result.err().strip().endsWith("; pass --epoch N (seconds since 1970)"), result.err());
+    assertTrue(
+        result.err().strip().endsWith("; pass --epoch N (seconds since 1970)"), result.err());
   }
 
   @Test
@@ -102,11 +143,29 @@ class PypiFailuresTest {
     hanging.toFile().setExecutable(true);
     Map<String, String> env = new java.util.TreeMap<>(ENV);
     env.put("MKWHEELS_PIP_TIMEOUT", "1");
-    MainTest.Result result = MainTest.run(env, "--pypi", "--quiet", "--output-dir", out.toString(), "--name", "alpha",
-        "--ver", "1.0", "--epoch", "1", "--index-url", index.simpleUrl(), "--python", hanging.toString());
+    MainTest.Result result =
+        MainTest.run(
+            env,
+            "--pypi",
+            "--quiet",
+            "--output-dir",
+            out.toString(),
+            "--name",
+            "alpha",
+            "--ver",
+            "1.0",
+            "--epoch",
+            "1",
+            "--index-url",
+            index.simpleUrl(),
+            "--python",
+            hanging.toString());
     assertEquals(1, result.code(), result.err());
-    assertEquals(List.of("mkwheels: warning: pip --version timed out after 1s; trying again (2 of 2)",
-        "mkwheels: pip --version timed out after 1s (tried 2 times)"), result.err().lines().toList());
+    assertEquals(
+        List.of(
+            "mkwheels: warning: pip --version timed out after 1s; trying again (2 of 2)",
+            "mkwheels: pip --version timed out after 1s (tried 2 times)"),
+        result.err().lines().toList());
   }
 
   @Test
@@ -117,7 +176,8 @@ class PypiFailuresTest {
 
   @Test
   void aVersionWithTwoLeadingVsIsAUsageError() {
-    MainTest.assertUsageError(pypi("--name", "alpha", "--ver", "vv1.0", "--epoch", "1"),
+    MainTest.assertUsageError(
+        pypi("--name", "alpha", "--ver", "vv1.0", "--epoch", "1"),
         "--ver 'vv1.0' starts with more than one 'v': give the version, with at most one leading 'v'");
   }
 
@@ -127,10 +187,28 @@ class PypiFailuresTest {
       for (String value : List.of("abc", "0", "-5", "1.5", "10000000")) {
         Map<String, String> env = new java.util.TreeMap<>(ENV);
         env.put(variable, value);
-        MainTest.Result result = MainTest.run(env, "--pypi", "--quiet", "--output-dir", out.toString(),
-            "--name", "alpha", "--ver", "1.0", "--epoch", "1", "--index-url", index.simpleUrl());
-        MainTest.assertUsageError(result,
-            "mkwheels: " + variable + " must be a whole number of seconds from 1 to 999999, not '" + value + "'");
+        MainTest.Result result =
+            MainTest.run(
+                env,
+                "--pypi",
+                "--quiet",
+                "--output-dir",
+                out.toString(),
+                "--name",
+                "alpha",
+                "--ver",
+                "1.0",
+                "--epoch",
+                "1",
+                "--index-url",
+                index.simpleUrl());
+        MainTest.assertUsageError(
+            result,
+            "mkwheels: "
+                + variable
+                + " must be a whole number of seconds from 1 to 999999, not '"
+                + value
+                + "'");
       }
     }
   }

@@ -30,12 +30,19 @@ class PypiModeTest {
 
   @BeforeAll
   static void serve() throws IOException {
-    index = PackageIndex.start()
-        .add(WheelBuilder.wheel("alpha", "1.0").requires("beta").build(), UPLOADED)
-        .add(WheelBuilder.wheel("beta", "1.0").build(), UPLOADED.minusSeconds(3600))
-        .add(WheelBuilder.wheel("fastlib", "2.0").tag("cp312-cp312-manylinux_2_17_x86_64").requires("beta").build(), UPLOADED)
-        .add(WheelBuilder.wheel("fastlib", "2.0").tag("cp312-cp312-win_amd64").build(), UPLOADED)
-        .add(SdistBuilder.sdist("fastlib", "2.0").build(), UPLOADED);
+    index =
+        PackageIndex.start()
+            .add(WheelBuilder.wheel("alpha", "1.0").requires("beta").build(), UPLOADED)
+            .add(WheelBuilder.wheel("beta", "1.0").build(), UPLOADED.minusSeconds(3600))
+            .add(
+                WheelBuilder.wheel("fastlib", "2.0")
+                    .tag("cp312-cp312-manylinux_2_17_x86_64")
+                    .requires("beta")
+                    .build(),
+                UPLOADED)
+            .add(
+                WheelBuilder.wheel("fastlib", "2.0").tag("cp312-cp312-win_amd64").build(), UPLOADED)
+            .add(SdistBuilder.sdist("fastlib", "2.0").build(), UPLOADED);
   }
 
   @AfterAll
@@ -44,8 +51,16 @@ class PypiModeTest {
   }
 
   MainTest.Result pypi(Map<String, String> extraEnv, String... more) {
-    List<String> args = new ArrayList<>(List.of("--pypi", "--output-dir", out.toString(),
-        "--index-url", index.simpleUrl(), "--pypi-url", index.jsonApiUrl()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--pypi",
+                "--output-dir",
+                out.toString(),
+                "--index-url",
+                index.simpleUrl(),
+                "--pypi-url",
+                index.jsonApiUrl()));
     args.addAll(List.of(more));
     Map<String, String> env = new TreeMap<>(IsolatedPip.environment());
     env.putAll(extraEnv);
@@ -60,17 +75,23 @@ class PypiModeTest {
     assertEquals("tarball: " + out.resolve("alpha-wheels-1.0.tar.gz"), lines.get(0));
     assertTrue(lines.contains("epoch: " + UPLOADED.getEpochSecond()), result.out());
     assertTrue(lines.contains("distributions: 2"), result.out());
-    assertTrue(lines.contains("epoch-from: PyPI JSON upload_time_iso_8601 of alpha 1.0 (" + index.jsonApiUrl() + ")"),
+    assertTrue(
+        lines.contains(
+            "epoch-from: PyPI JSON upload_time_iso_8601 of alpha 1.0 (" + index.jsonApiUrl() + ")"),
         result.out());
-    assertTrue(result.out().contains("index options: --index-url " + index.simpleUrl() + "\n"), result.out());
+    assertTrue(
+        result.out().contains("index options: --index-url " + index.simpleUrl() + "\n"),
+        result.out());
     assertTrue(lines.contains("hashes: 2 of 2 files match the index's sha256"), result.out());
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("upload-time-filter: ")), result.out());
-    assertTrue(result.err().contains("mkwheels: hashing 2 files"), "progress on stderr: " + result.err());
+    assertTrue(
+        result.err().contains("mkwheels: hashing 2 files"), "progress on stderr: " + result.err());
   }
 
   @Test
   void sourceDateEpochFromTheEnvironmentWins() {
-    MainTest.Result result = pypi(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "--name", "alpha", "--ver", "1.0");
+    MainTest.Result result =
+        pypi(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "--name", "alpha", "--ver", "1.0");
     assertEquals(0, result.code(), result.err());
     assertTrue(result.out().contains("epoch: 1700000000\n"), result.out());
     assertTrue(result.out().contains("epoch-from: SOURCE_DATE_EPOCH\n"), result.out());
@@ -78,23 +99,46 @@ class PypiModeTest {
 
   @Test
   void anotherPlatformTakesTheOlderManylinuxWheelAndSaysWhatWasAdded() {
-    MainTest.Result result = pypi(Map.of(), "--name", "fastlib", "--ver", "2.0", "--epoch", "1700000000",
-        "--platform", "manylinux_2_28_x86_64", "--python-version", "3.12", "--implementation", "cp", "--abi", "cp312");
+    MainTest.Result result =
+        pypi(
+            Map.of(),
+            "--name",
+            "fastlib",
+            "--ver",
+            "2.0",
+            "--epoch",
+            "1700000000",
+            "--platform",
+            "manylinux_2_28_x86_64",
+            "--python-version",
+            "3.12",
+            "--implementation",
+            "cp",
+            "--abi",
+            "cp312");
     assertEquals(0, result.code(), result.err());
     assertTrue(result.out().contains("distributions: 2\n"), result.out());
-    assertTrue(result.out().contains("target: --platform manylinux_2_28_x86_64 --python-version 3.12 --implementation cp"
-        + " --abi cp312, "), result.out());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "target: --platform manylinux_2_28_x86_64 --python-version 3.12 --implementation cp"
+                    + " --abi cp312, "),
+        result.out());
     assertTrue(result.out().contains("--only-binary=:all: added (pip requires it)"), result.out());
   }
 
   @Test
   void jsonOutputIsOneObject() throws Exception {
-    MainTest.Result result = pypi(Map.of(), "--name", "alpha", "--ver", "1.0", "--epoch", "1700000000", "--json");
+    MainTest.Result result =
+        pypi(Map.of(), "--name", "alpha", "--ver", "1.0", "--epoch", "1700000000", "--json");
     assertEquals(0, result.code(), result.err());
     assertEquals(1, result.out().lines().count(), result.out());
     Map<?, ?> doc = new ObjectMapper().readValue(result.out(), Map.class);
     assertEquals(1700000000, doc.get("epoch"));
     assertEquals(out.resolve("alpha-wheels-1.0.tar.gz").toString(), doc.get("tarball"));
-    assertTrue(Files.size(out.resolve("alpha-wheels-1.0.tar.gz")) == ((Number) doc.get("size")).longValue());
+    assertTrue(
+        Files.size(out.resolve("alpha-wheels-1.0.tar.gz"))
+            == ((Number) doc.get("size")).longValue());
   }
 }

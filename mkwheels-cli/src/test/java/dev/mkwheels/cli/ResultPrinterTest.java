@@ -20,7 +20,8 @@ class ResultPrinterTest {
 
   static String print(boolean json, Map<String, ?> extra) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    new ResultPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8)).print(RESULT, json, extra);
+    new ResultPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+        .print(RESULT, json, extra);
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
@@ -29,8 +30,18 @@ class ResultPrinterTest {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("name", "x");
     extra.put("epoch-origin", "--epoch");
-    assertEquals(String.join("\n", "tarball: /out/x-wheels-1.tar.gz", "epoch: 5", "md5: " + "a".repeat(32),
-        "sha256: " + "b".repeat(64), "size: 1000", "distributions: 3", "epoch-origin: --epoch", "name: x", ""),
+    assertEquals(
+        String.join(
+            "\n",
+            "tarball: /out/x-wheels-1.tar.gz",
+            "epoch: 5",
+            "md5: " + "a".repeat(32),
+            "sha256: " + "b".repeat(64),
+            "size: 1000",
+            "distributions: 3",
+            "epoch-origin: --epoch",
+            "name: x",
+            ""),
         print(false, extra));
   }
 
@@ -39,8 +50,12 @@ class ResultPrinterTest {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("name", "x");
     extra.put("commits", List.of("abc", "def"));
-    assertEquals("{\"commits\":[\"abc\",\"def\"],\"distributions\":3,\"epoch\":5,\"md5\":\"" + "a".repeat(32)
-        + "\",\"name\":\"x\",\"sha256\":\"" + "b".repeat(64) + "\",\"size\":1000,\"tarball\":\"/out/x-wheels-1.tar.gz\"}\n",
+    assertEquals(
+        "{\"commits\":[\"abc\",\"def\"],\"distributions\":3,\"epoch\":5,\"md5\":\""
+            + "a".repeat(32)
+            + "\",\"name\":\"x\",\"sha256\":\""
+            + "b".repeat(64)
+            + "\",\"size\":1000,\"tarball\":\"/out/x-wheels-1.tar.gz\"}\n",
         print(true, extra));
   }
 

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Deflate's bit stream (least significant bit first) over a byte buffer that is handed to a
- * {@link ByteSink} when it fills. Raw bytes (stored blocks, gzip header and trailer) go straight
- * into the buffer once the bit stream is aligned to a byte.
+ * Deflate's bit stream (least significant bit first) over a byte buffer that is handed to a {@link
+ * ByteSink} when it fills. Raw bytes (stored blocks, gzip header and trailer) go straight into the
+ * buffer once the bit stream is aligned to a byte.
  */
 final class BitOutput {
   private final ByteSink sink;
@@ -69,7 +69,9 @@ final class BitOutput {
     return position;
   }
 
-  /** Accounts for {@code length} raw bytes written into {@link #buffer()}; needs an aligned stream. */
+  /**
+   * Accounts for {@code length} raw bytes written into {@link #buffer()}; needs an aligned stream.
+   */
   void advance(int length) {
     if (count != 0) {
       throw new IllegalStateException("raw bytes on an unaligned bit stream");
@@ -100,7 +102,8 @@ final class BitOutput {
     try {
       buffer = sink.swap(buffer, position);
     } catch (IOException e) {
-      // Unwrapped by GzipWriter, whose callers declare IOException; the bit-level methods stay lean.
+      // Unwrapped by GzipWriter, whose callers declare IOException; the bit-level methods stay
+      // lean.
       throw new UncheckedIOException(e);
     }
     position = 0;

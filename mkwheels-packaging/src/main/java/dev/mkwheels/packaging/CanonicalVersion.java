@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
  * forms are equal. (Stands in until the project has one home for PEP 440.)
  */
 final class CanonicalVersion {
-  private static final Pattern PARTS = Pattern.compile(
-      "v?(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
-          + "(?:[-_.]?(?<pre>alpha|a|beta|b|preview|pre|rc|c)[-_.]?(?<preN>[0-9]*))?"
-          + "(?:-(?<postImplicit>[0-9]+)|[-_.]?(?<post>post|rev|r)[-_.]?(?<postN>[0-9]*))?"
-          + "(?:[-_.]?(?<dev>dev)[-_.]?(?<devN>[0-9]*))?"
-          + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern PARTS =
+      Pattern.compile(
+          "v?(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
+              + "(?:[-_.]?(?<pre>alpha|a|beta|b|preview|pre|rc|c)[-_.]?(?<preN>[0-9]*))?"
+              + "(?:-(?<postImplicit>[0-9]+)|[-_.]?(?<post>post|rev|r)[-_.]?(?<postN>[0-9]*))?"
+              + "(?:[-_.]?(?<dev>dev)[-_.]?(?<devN>[0-9]*))?"
+              + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?",
+          Pattern.CASE_INSENSITIVE);
 
   private CanonicalVersion() {}
 
@@ -41,11 +42,12 @@ final class CanonicalVersion {
       out.append(i == 0 ? "" : ".").append(number(release[i]));
     }
     if (m.group("pre") != null) {
-      String pre = switch (m.group("pre").toLowerCase(Locale.ROOT)) {
-        case "alpha", "a" -> "a";
-        case "beta", "b" -> "b";
-        default -> "rc";
-      };
+      String pre =
+          switch (m.group("pre").toLowerCase(Locale.ROOT)) {
+            case "alpha", "a" -> "a";
+            case "beta", "b" -> "b";
+            default -> "rc";
+          };
       out.append(pre).append(number(m.group("preN")));
     }
     if (m.group("postImplicit") != null) {

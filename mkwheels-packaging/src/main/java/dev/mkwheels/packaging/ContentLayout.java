@@ -10,41 +10,50 @@ import java.util.TreeMap;
 
 /**
  * Which bytes of each file go into the tarball stored (already compressed) and which compressed;
- * reading that also proves each file is what its name says: a wheel or zip sdist is a zip
- * archive, a {@code .tar.gz} sdist is gzip, and a wheel's paths and metadata pass {@link
- * WheelCheck}.
+ * reading that also proves each file is what its name says: a wheel or zip sdist is a zip archive,
+ * a {@code .tar.gz} sdist is gzip, and a wheel's paths and metadata pass {@link WheelCheck}.
  */
 final class ContentLayout {
   private ContentLayout() {}
 
   /** File name to sorted, disjoint {@code [start, end)} stored ranges. */
-  static Map<String, long[]> storedRanges(List<Wheelhouse.Member> members) throws MkwheelsException {
+  static Map<String, long[]> storedRanges(List<Wheelhouse.Member> members)
+      throws MkwheelsException {
     Map<String, long[]> ranges = new TreeMap<>();
     for (Wheelhouse.Member member : members) {
       try (FileChannel in = FileChannel.open(member.path())) {
         ranges.put(member.name(), storedRanges(member, in));
         WheelCheck.check(member, in);
       } catch (IOException e) {
-        throw new MkwheelsException("cannot read " + member.path() + ": " + IoMessages.describe(e), e);
+        throw new MkwheelsException(
+            "cannot read " + member.path() + ": " + IoMessages.describe(e), e);
       }
     }
     return ranges;
   }
 
-  private static long[] storedRanges(Wheelhouse.Member member, FileChannel in) throws IOException, MkwheelsException {
+  private static long[] storedRanges(Wheelhouse.Member member, FileChannel in)
+      throws IOException, MkwheelsException {
     if (member.file().kind() == DistributionFile.Kind.SDIST_TAR_GZ) {
       ByteBuffer magic = ByteBuffer.allocate(2);
       while (magic.hasRemaining() && in.read(magic, magic.position()) > 0) {
         // two bytes at most
       }
       if (magic.position() < 2 || (magic.get(0) & 0xFF) != 0x1f || (magic.get(1) & 0xFF) != 0x8b) {
-        throw new MkwheelsException("cannot pack " + member.path() + ": it is not a gzip file, so not an sdist");
+        throw new MkwheelsException(
+            "cannot pack " + member.path() + ": it is not a gzip file, so not an sdist");
       }
       return ZipLayout.everything(member.size());
     }
     return ZipLayout.storedRanges(in, member.size())
-        .orElseThrow(() -> new MkwheelsException(
-            "cannot pack " + member.path() + ": it is not a zip archive, so not a "
-                + (member.file().kind() == DistributionFile.Kind.WHEEL ? "wheel" : "zip sdist")));
+        .orElseThrow(
+            () ->
+                new MkwheelsException(
+                    "cannot pack "
+                        + member.path()
+                        + ": it is not a zip archive, so not a "
+                        + (member.file().kind() == DistributionFile.Kind.WHEEL
+                            ? "wheel"
+                            : "zip sdist")));
   }
 }

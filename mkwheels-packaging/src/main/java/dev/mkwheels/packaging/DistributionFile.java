@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A wheel or sdist named by its file name alone (PEP 427 for wheels, {@code name-version.tar.gz}
- * or {@code .zip} for sdists).
+ * A wheel or sdist named by its file name alone (PEP 427 for wheels, {@code name-version.tar.gz} or
+ * {@code .zip} for sdists).
  *
  * @param fileName the file name as it is on disk
  * @param project the PEP 503 normalized project name
@@ -36,8 +36,7 @@ public record DistributionFile(String fileName, String project, String version, 
           Pattern.CASE_INSENSITIVE);
 
   /** PEP 508 project names. */
-  private static final Pattern NAME =
-      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?");
 
   /** A wheel's tags: letters, digits, underscores and dots (compressed tag sets). */
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_.]+");

@@ -16,8 +16,8 @@ final class FixedHuffman {
     0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0
   };
   private static final int[] DISTANCE_BASE = {
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
-    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049,
+    3073, 4097, 6145, 8193, 12289, 16385, 24577
   };
   private static final int[] DISTANCE_EXTRA = {
     0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13
@@ -52,12 +52,16 @@ final class FixedHuffman {
     }
     for (int symbol = 0; symbol < 30; symbol++) {
       DISTANCE_CODE[symbol] = reverse(symbol, 5);
-      for (int d = DISTANCE_BASE[symbol]; d < DISTANCE_BASE[symbol] + (1 << DISTANCE_EXTRA[symbol]); d++) {
+      for (int d = DISTANCE_BASE[symbol];
+          d < DISTANCE_BASE[symbol] + (1 << DISTANCE_EXTRA[symbol]);
+          d++) {
         DISTANCE_SYMBOL[d] = (byte) symbol;
       }
     }
     for (int symbol = 0; symbol < 28; symbol++) {
-      for (int l = LENGTH_BASE[symbol]; l < LENGTH_BASE[symbol] + (1 << LENGTH_EXTRA[symbol]) && l < 258; l++) {
+      for (int l = LENGTH_BASE[symbol];
+          l < LENGTH_BASE[symbol] + (1 << LENGTH_EXTRA[symbol]) && l < 258;
+          l++) {
         LENGTH_SYMBOL[l] = (byte) symbol;
       }
     }

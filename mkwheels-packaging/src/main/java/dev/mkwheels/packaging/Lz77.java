@@ -18,8 +18,8 @@ import java.util.Arrays;
 
 /**
  * Deflate's LZ77 with hash chains and one step of lazy matching, tuned like zlib's level 6. Pure
- * Java, so its choices (and the archive's bytes) never depend on the JDK's zlib. Its parameters
- * and rules are written down in {@link PackFormat}, and are part of the format.
+ * Java, so its choices (and the archive's bytes) never depend on the JDK's zlib. Its parameters and
+ * rules are written down in {@link PackFormat}, and are part of the format.
  *
  * <p>The window holds every byte of the stream, stored ones too, so matches may reach back into
  * them; only bytes given to {@link #compress} are indexed, as stored runs would not shrink. The
@@ -92,7 +92,9 @@ final class Lz77 {
         int matchDistance = 0;
         if (position + MIN_MATCH <= end) {
           int candidate = insert(position);
-          if (candidate != NIL && previousLength < MAX_LAZY && position - candidate <= MAX_DISTANCE) {
+          if (candidate != NIL
+              && previousLength < MAX_LAZY
+              && position - candidate <= MAX_DISTANCE) {
             long found = longestMatch(position, candidate, previousLength);
             matchLength = (int) (found >>> 32);
             matchDistance = (int) found;
@@ -134,9 +136,11 @@ final class Lz77 {
 
   /** Indexes the three bytes at {@code position}; returns the previous position with that hash. */
   private int insert(int position) {
-    int hash = ((window[position] & 0xFF) << 2 * HASH_SHIFT
-        ^ (window[position + 1] & 0xFF) << HASH_SHIFT
-        ^ (window[position + 2] & 0xFF)) & (HASH_SIZE - 1);
+    int hash =
+        ((window[position] & 0xFF) << 2 * HASH_SHIFT
+                ^ (window[position + 1] & 0xFF) << HASH_SHIFT
+                ^ (window[position + 2] & 0xFF))
+            & (HASH_SIZE - 1);
     int streamPosition = base + position;
     int candidate = head[hash];
     previous[streamPosition & MASK] = candidate;
@@ -152,7 +156,10 @@ final class Lz77 {
     int bestDistance = 0;
     // candidate < position always holds; checked anyway, so that no slip here can emit a
     // reference to bytes not yet written.
-    while (candidate >= 0 && candidate < position && position - candidate <= MAX_DISTANCE && chain-- > 0) {
+    while (candidate >= 0
+        && candidate < position
+        && position - candidate <= MAX_DISTANCE
+        && chain-- > 0) {
       if (bestLength < maxLength
           && window[candidate + bestLength] == window[position + bestLength]
           && window[candidate] == window[position]) {

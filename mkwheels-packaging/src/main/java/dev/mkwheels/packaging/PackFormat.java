@@ -4,16 +4,17 @@ package dev.mkwheels.packaging;
  * Pack format version 1: every parameter that decides the tarball's bytes beyond its input, in one
  * place. The encoder ({@link GzipWriter}, {@link Lz77}, {@link ZipLayout}, {@link TarballWriter})
  * reads them from here and nowhere else. {@code PackGoldenTest} and {@code DeflateGoldenTest} pin
- * the bytes they give: changing any value below changes every artifact's md5, so it is a new
- * format version, made on purpose, with new golden sums and a line in the README's changelog.
+ * the bytes they give: changing any value below changes every artifact's md5, so it is a new format
+ * version, made on purpose, with new golden sums and a line in the README's changelog.
  *
  * <p><b>The gzip member</b> (RFC 1952): one member; the header is {@code 1f 8b 08 00 00000000 00
  * ff} (deflate, no flags so no name or comment, mtime 0, no extra flags, OS 255 "unknown"); the
  * trailer is the CRC-32 and the size mod 2^32 of the tar stream.
  *
- * <p><b>The deflate stream</b> (RFC 1951). Each byte of the tar stream is either <em>stored</em>
- * or <em>coded</em>, and that choice alone (never how the writer's calls cut the stream) decides
- * the blocks:
+ * <p><b>The deflate stream</b> (RFC 1951). Each byte of the tar stream is either <em>stored</em> or
+ * <em>coded</em>, and that choice alone (never how the writer's calls cut the stream) decides the
+ * blocks:
+ *
  * <ul>
  *   <li>a maximal run of stored bytes becomes stored blocks of {@link #MAX_STORED_BLOCK} bytes, the
  *       last one shorter; a maximal run of coded bytes becomes fixed-Huffman blocks (RFC 1951,
@@ -23,12 +24,12 @@ package dev.mkwheels.packaging;
  * </ul>
  *
  * <p><b>LZ77</b> in coded blocks: zlib's level-6 algorithm ({@code deflate_slow}: hash chains, one
- * step of lazy matching) with these parameters. The 3-byte hash is {@code (b0 << 2 *
- * HASH_SHIFT ^ b1 << HASH_SHIFT ^ b2) & (2^HASH_BITS - 1)}; every position of a coded block with
- * {@link #MIN_MATCH} bytes left in it is inserted, the bytes inside a match too; stored bytes are
- * never inserted but stay in the window, so a match may reach back into them. A match never
- * reaches past the end of its block and never further back than {@link #MAX_DISTANCE}; at most
- * {@link #MAX_CHAIN} candidates are tried, a quarter of that once the previous match is {@link
+ * step of lazy matching) with these parameters. The 3-byte hash is {@code (b0 << 2 * HASH_SHIFT ^
+ * b1 << HASH_SHIFT ^ b2) & (2^HASH_BITS - 1)}; every position of a coded block with {@link
+ * #MIN_MATCH} bytes left in it is inserted, the bytes inside a match too; stored bytes are never
+ * inserted but stay in the window, so a match may reach back into them. A match never reaches past
+ * the end of its block and never further back than {@link #MAX_DISTANCE}; at most {@link
+ * #MAX_CHAIN} candidates are tried, a quarter of that once the previous match is {@link
  * #GOOD_LENGTH} long; the search stops at a match of {@link #NICE_LENGTH}; no search is made when
  * the previous match is already {@link #MAX_LAZY} long; a match of {@link #MIN_MATCH} bytes more
  * than {@link #TOO_FAR} back is dropped for literals. The match is taken when the match found one
@@ -43,8 +44,8 @@ package dev.mkwheels.packaging;
  * padding, requirements.txt, zip headers, stored zip members and central directories are coded.
  *
  * <p><b>The tar stream</b>: {@link TarHeader}'s GNU headers in {@link #TAR_BLOCK}-byte blocks, the
- * top directory first, then each file in byte order of its name with requirements.txt in its
- * place; two zero blocks end it, and zeros fill it to a whole {@link #TAR_RECORD}-byte record.
+ * top directory first, then each file in byte order of its name with requirements.txt in its place;
+ * two zero blocks end it, and zeros fill it to a whole {@link #TAR_RECORD}-byte record.
  */
 final class PackFormat {
   /** The version this class describes. */
@@ -60,20 +61,25 @@ final class PackFormat {
   // Deflate blocks.
   /** The most bytes a stored block holds: its LEN field is 16 bits. */
   static final int MAX_STORED_BLOCK = 65535;
+
   /** The bytes of a coded run per fixed-Huffman block (and so the encoder's memory per block). */
   static final int CODED_BLOCK = 1 << 18;
 
   // LZ77.
   /** Deflate's window: how far back a stream may refer, and half the encoder's buffer. */
   static final int WINDOW = 1 << 15;
+
   static final int HASH_BITS = 15;
   static final int HASH_SHIFT = 5;
   static final int MIN_MATCH = 3;
   static final int MAX_MATCH = 258;
+
   /** Like zlib: the bytes a search needs ahead of it, which the distance must leave room for. */
   static final int MIN_LOOKAHEAD = MAX_MATCH + MIN_MATCH + 1;
+
   /** Like zlib: a reference reaches at most this far, so sliding the window loses no target. */
   static final int MAX_DISTANCE = WINDOW - MIN_LOOKAHEAD;
+
   static final int MAX_CHAIN = 128;
   static final int GOOD_LENGTH = 8;
   static final int NICE_LENGTH = 128;
@@ -83,11 +89,13 @@ final class PackFormat {
   // What is stored.
   /** Shorter compressed members are coded with their headers: a stored block costs 5 bytes. */
   static final int MIN_STORED_RUN = 128;
+
   /** A longer central directory is not read: the zip is stored whole. */
   static final long MAX_CENTRAL_DIRECTORY = 1L << 28;
 
   // The tar stream.
   static final int TAR_BLOCK = 512;
+
   /** GNU tar's default blocking factor, 20 blocks. */
   static final int TAR_RECORD = 20 * TAR_BLOCK;
 

@@ -15,7 +15,12 @@ import java.util.List;
  * @param notes extra header comment lines for requirements.txt (for example git commits)
  */
 public record PackRequest(
-    Path distributions, String name, String version, long epoch, Path outputDirectory, List<String> notes) {
+    Path distributions,
+    String name,
+    String version,
+    long epoch,
+    Path outputDirectory,
+    List<String> notes) {
   public PackRequest {
     notes = List.copyOf(notes);
   }

@@ -12,4 +12,5 @@ import java.nio.file.Path;
  * @param size in bytes
  * @param distributions how many wheels and sdists it holds
  */
-public record PackResult(Path tarball, long epoch, String md5, String sha256, long size, int distributions) {}
+public record PackResult(
+    Path tarball, long epoch, String md5, String sha256, long size, int distributions) {}

@@ -2,9 +2,9 @@ package dev.mkwheels.packaging;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mkwheels.api.internal.Cleanup;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.api.internal.Cleanup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -36,26 +36,27 @@ import java.util.zip.CRC32;
  * and {@code deprecated} give the same bytes). The bytes depend on the files' names and contents
  * and the epoch only.
  *
- * <p>One pass: each file is read once while its SHA-256, the gzip CRC and the tarball's digests
- * are computed, except the files sorted after requirements.txt, whose hashes the file needs
- * before they are packed; those are hashed first, and a CRC proves they did not change between.
- * Not thread-safe per call; separate calls may run concurrently.
+ * <p>One pass: each file is read once while its SHA-256, the gzip CRC and the tarball's digests are
+ * computed, except the files sorted after requirements.txt, whose hashes the file needs before they
+ * are packed; those are hashed first, and a CRC proves they did not change between. Not thread-safe
+ * per call; separate calls may run concurrently.
  */
 public final class Packager {
   private static final int BUFFER = 1 << 20;
   // Letters, digits and . _ + ! - only, never starting with a dot: no separator, no "..".
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+!-]*");
   private static final int MAX_FILE_NAME = 255;
-  private static final Console SILENT = new Console() {
-    @Override
-    public void progress(String message) {}
+  private static final Console SILENT =
+      new Console() {
+        @Override
+        public void progress(String message) {}
 
-    @Override
-    public void warn(String message) {}
+        @Override
+        public void warn(String message) {}
 
-    @Override
-    public void debug(String message) {}
-  };
+        @Override
+        public void debug(String message) {}
+      };
 
   /** Packs without progress output. */
   public PackResult pack(PackRequest request) throws MkwheelsException {
@@ -71,18 +72,25 @@ public final class Packager {
     Path outputDirectory = request.outputDirectory().toAbsolutePath().normalize();
     if (sameDirectory(outputDirectory, request.distributions())) {
       // The next pack would take the tarball for an sdist (its name reads as one).
-      throw new PackRequestException("the output directory must not be the wheelhouse itself: " + outputDirectory);
+      throw new PackRequestException(
+          "the output directory must not be the wheelhouse itself: " + outputDirectory);
     }
     // Every file is checked to be what its name says before anything is written.
     Map<String, long[]> stored = ContentLayout.storedRanges(members);
     Path target = outputDirectory.resolve(base + ".tar.gz");
     long total = members.stream().mapToLong(Wheelhouse.Member::size).sum();
-    console.progress("packing " + members.size() + (members.size() == 1 ? " distribution (" : " distributions (")
-        + humanSize(total) + ") into " + target);
+    console.progress(
+        "packing "
+            + members.size()
+            + (members.size() == 1 ? " distribution (" : " distributions (")
+            + humanSize(total)
+            + ") into "
+            + target);
     try {
       Files.createDirectories(outputDirectory);
     } catch (IOException e) {
-      throw new MkwheelsException("cannot create " + outputDirectory + ": " + IoMessages.describe(e), e);
+      throw new MkwheelsException(
+          "cannot create " + outputDirectory + ": " + IoMessages.describe(e), e);
     }
     Path temporary = outputDirectory.resolve("." + base + ".tar.gz." + UUID.randomUUID() + ".tmp");
     long started = System.nanoTime();
@@ -95,7 +103,8 @@ public final class Packager {
     }
     try {
       DigestingWriter.Digests digests;
-      try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try (FileChannel out =
+              FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           DigestingWriter writer = new DigestingWriter(out, BUFFER)) {
         write(request, base, members, stored, writer);
         digests = writer.finish();
@@ -103,10 +112,19 @@ public final class Packager {
       Object written = Files.readAttributes(temporary, BasicFileAttributes.class).fileKey();
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-      console.debug("packed " + humanSize(total) + " in " + millis + " ms ("
-          + humanSize(total * 1000 / millis) + "/s), " + humanSize(digests.size()) + " written");
+      console.debug(
+          "packed "
+              + humanSize(total)
+              + " in "
+              + millis
+              + " ms ("
+              + humanSize(total * 1000 / millis)
+              + "/s), "
+              + humanSize(digests.size())
+              + " written");
       checkNotReplaced(target, written, digests.md5());
-      return new PackResult(target, request.epoch(), digests.md5(), digests.sha256(), digests.size(), members.size());
+      return new PackResult(
+          target, request.epoch(), digests.md5(), digests.sha256(), digests.size(), members.size());
     } catch (FileAlreadyExistsException e) {
       throw new MkwheelsException("cannot write " + target + ": " + e.getFile() + " exists", e);
     } catch (IOException e) {
@@ -130,8 +148,9 @@ public final class Packager {
       throws IOException, MkwheelsException {
     Object there;
     try {
-      there = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-          .fileKey();
+      there =
+          Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+              .fileKey();
     } catch (NoSuchFileException e) {
       throw new MkwheelsException(
           "cannot pack " + target + ": another run removed it just after this one wrote it");
@@ -140,9 +159,14 @@ public final class Packager {
       return;
     }
     if (!md5(target).equals(md5)) {
-      throw new MkwheelsException("cannot pack " + target + ": another run replaced it just after"
-          + " this one wrote it, so md5 " + md5 + " is not the file's; run one pack per output"
-          + " directory");
+      throw new MkwheelsException(
+          "cannot pack "
+              + target
+              + ": another run replaced it just after"
+              + " this one wrote it, so md5 "
+              + md5
+              + " is not the file's; run one pack per output"
+              + " directory");
     }
   }
 
@@ -163,8 +187,12 @@ public final class Packager {
   }
 
   private static void write(
-      PackRequest request, String base, List<Wheelhouse.Member> members, Map<String, long[]> stored,
-      DigestingWriter writer) throws IOException, MkwheelsException {
+      PackRequest request,
+      String base,
+      List<Wheelhouse.Member> members,
+      Map<String, long[]> stored,
+      DigestingWriter writer)
+      throws IOException, MkwheelsException {
     String top = base + "/";
     String requirementsName = RequirementsFile.NAME;
     // The files sorted after requirements.txt: hashed first, since requirements.txt names them.
@@ -206,7 +234,10 @@ public final class Packager {
   }
 
   private static byte[] requirements(
-      PackRequest request, String base, List<Wheelhouse.Member> members, Map<String, String> sha256) {
+      PackRequest request,
+      String base,
+      List<Wheelhouse.Member> members,
+      Map<String, String> sha256) {
     List<RequirementsFile.Hashed> hashed = new ArrayList<>();
     for (Wheelhouse.Member member : members) {
       hashed.add(new RequirementsFile.Hashed(member.file(), sha256.get(member.name())));
@@ -219,17 +250,23 @@ public final class Packager {
   }
 
   private static MkwheelsException changed(Wheelhouse.Member member) {
-    return new MkwheelsException("cannot pack " + member.path() + ": it changed while it was being packed");
+    return new MkwheelsException(
+        "cannot pack " + member.path() + ": it changed while it was being packed");
   }
 
   private static String checkedBaseName(PackRequest request) throws PackRequestException {
     if (request.epoch() < 0) {
       throw new PackRequestException("the epoch must not be negative: " + request.epoch());
     }
-    for (String[] field : new String[][] {{"name", request.name()}, {"version", request.version()}}) {
+    for (String[] field :
+        new String[][] {{"name", request.name()}, {"version", request.version()}}) {
       if (field[1] == null || !SAFE.matcher(field[1]).matches()) {
         throw new PackRequestException(
-            "the " + field[0] + " '" + field[1] + "' cannot be part of a file name: use letters, digits"
+            "the "
+                + field[0]
+                + " '"
+                + field[1]
+                + "' cannot be part of a file name: use letters, digits"
                 + " and . _ + ! - only, starting with a letter or digit");
       }
     }

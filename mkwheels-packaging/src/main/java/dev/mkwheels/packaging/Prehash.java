@@ -19,9 +19,9 @@ import java.util.zip.CRC32;
 
 /**
  * The SHA-256 of the files sorted after requirements.txt, which it must name before they are
- * packed, with a CRC32 each that proves the second read met the same bytes. Files are hashed on
- * as many threads as there are cores (at most two: the writer's MD5 waits for this anyway); the
- * result does not depend on which thread hashed what.
+ * packed, with a CRC32 each that proves the second read met the same bytes. Files are hashed on as
+ * many threads as there are cores (at most two: the writer's MD5 waits for this anyway); the result
+ * does not depend on which thread hashed what.
  */
 final class Prehash {
   private static final int BUFFER = 1 << 20;
@@ -37,12 +37,16 @@ final class Prehash {
     if (members.isEmpty()) {
       return result;
     }
-    int threads = Math.min(MAX_THREADS, Math.min(members.size(), Runtime.getRuntime().availableProcessors()));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-      Thread thread = new Thread(runnable, "mkwheels-prehash");
-      thread.setDaemon(true);
-      return thread;
-    });
+    int threads =
+        Math.min(MAX_THREADS, Math.min(members.size(), Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            runnable -> {
+              Thread thread = new Thread(runnable, "mkwheels-prehash");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<Digests>> futures = new ArrayList<>();
       for (Wheelhouse.Member member : members) {
@@ -84,10 +88,12 @@ final class Prehash {
         total += read;
       }
     } catch (IOException e) {
-      throw new MkwheelsException("cannot read " + member.path() + ": " + IoMessages.describe(e), e);
+      throw new MkwheelsException(
+          "cannot read " + member.path() + ": " + IoMessages.describe(e), e);
     }
     if (total != member.size()) {
-      throw new MkwheelsException("cannot pack " + member.path() + ": it changed while it was being packed");
+      throw new MkwheelsException(
+          "cannot pack " + member.path() + ": it changed while it was being packed");
     }
     return new Digests(HexFormat.of().formatHex(sha256.digest()), crc.getValue());
   }

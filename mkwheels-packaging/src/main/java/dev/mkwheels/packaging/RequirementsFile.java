@@ -10,9 +10,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Writes requirements.txt: one {@code name==version} line per project, PEP 503 names sorted, with
- * a {@code --hash=sha256:} for every file of that name and version, in the form pip's
- * {@code --require-hashes} accepts.
+ * Writes requirements.txt: one {@code name==version} line per project, PEP 503 names sorted, with a
+ * {@code --hash=sha256:} for every file of that name and version, in the form pip's {@code
+ * --require-hashes} accepts.
  */
 final class RequirementsFile {
   static final String NAME = "requirements.txt";
@@ -34,12 +34,17 @@ final class RequirementsFile {
     }
     StringBuilder text = new StringBuilder();
     text.append("# ").append(oneLine(title)).append(": pinned and hashed by mkwheels\n");
-    text.append("# SOURCE_DATE_EPOCH=").append(epoch).append(" (")
-        .append(Instant.ofEpochSecond(epoch)).append(")\n");
+    text.append("# SOURCE_DATE_EPOCH=")
+        .append(epoch)
+        .append(" (")
+        .append(Instant.ofEpochSecond(epoch))
+        .append(")\n");
     for (String note : notes) {
       text.append("# ").append(oneLine(note)).append('\n');
     }
-    text.append("# pip install --no-index --find-links . --require-hashes -r ").append(NAME).append('\n');
+    text.append("# pip install --no-index --find-links . --require-hashes -r ")
+        .append(NAME)
+        .append('\n');
     for (Map.Entry<String, TreeMap<String, SortedSet<String>>> project : projects.entrySet()) {
       TreeMap<String, SortedSet<String>> versions = project.getValue();
       if (versions.size() != 1) {

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * GNU-format tar headers built from a name and a size, with every field set: mode 0644 or 0755,
- * uid and gid 0, empty owner names (as {@code --numeric-owner} writes), mtime the epoch, device
- * numbers 0, no link name. A name over 100 bytes goes first in a {@code ././@LongLink} entry, the
- * form GNU tar writes by default and Python's tarfile reads; never a PAX header, so there are no
- * atime or ctime records to leak.
+ * GNU-format tar headers built from a name and a size, with every field set: mode 0644 or 0755, uid
+ * and gid 0, empty owner names (as {@code --numeric-owner} writes), mtime the epoch, device numbers
+ * 0, no link name. A name over 100 bytes goes first in a {@code ././@LongLink} entry, the form GNU
+ * tar writes by default and Python's tarfile reads; never a PAX header, so there are no atime or
+ * ctime records to leak.
  */
 final class TarHeader {
   static final int BLOCK = PackFormat.TAR_BLOCK;
@@ -47,7 +47,12 @@ final class TarHeader {
     // the name cut to its field.
     byte[] content = Arrays.copyOf(bytes, bytes.length + 1);
     byte[] longLink =
-        header(LONG_LINK.getBytes(StandardCharsets.US_ASCII), GNU_LONG_NAME, 0644, content.length, mtime);
+        header(
+            LONG_LINK.getBytes(StandardCharsets.US_ASCII),
+            GNU_LONG_NAME,
+            0644,
+            content.length,
+            mtime);
     int contentBlocks = (content.length + BLOCK - 1) / BLOCK;
     byte[] result = new byte[BLOCK * (2 + contentBlocks)];
     System.arraycopy(longLink, 0, result, 0, BLOCK);

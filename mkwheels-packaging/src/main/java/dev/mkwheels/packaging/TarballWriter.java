@@ -9,8 +9,8 @@ import java.security.MessageDigest;
 import java.util.zip.CRC32;
 
 /**
- * The tar stream inside the gzip member: headers and padding compressed, file content routed
- * range by range to stored or compressed blocks. Entries come in the order they are given.
+ * The tar stream inside the gzip member: headers and padding compressed, file content routed range
+ * by range to stored or compressed blocks. Entries come in the order they are given.
  */
 final class TarballWriter {
   private static final int RECORD = PackFormat.TAR_RECORD;
@@ -40,12 +40,13 @@ final class TarballWriter {
 
   /**
    * Streams {@code size} bytes of {@code channel} as one entry, storing the {@code stored} ranges
-   * ({@code [start, end)} pairs) and compressing the rest. Every byte read also goes through
-   * {@code crc} and {@code sha256}, each when given.
+   * ({@code [start, end)} pairs) and compressing the rest. Every byte read also goes through {@code
+   * crc} and {@code sha256}, each when given.
    *
    * @throws ChangedException when the file is not {@code size} bytes long any more
    */
-  void file(String name, FileChannel channel, long size, long[] stored, CRC32 crc, MessageDigest sha256)
+  void file(
+      String name, FileChannel channel, long size, long[] stored, CRC32 crc, MessageDigest sha256)
       throws IOException {
     byte[] header = TarHeader.file(name, size, mtime);
     gzip.compress(header, 0, header.length);
@@ -73,7 +74,8 @@ final class TarballWriter {
           range += 2;
         }
         boolean inStored = range < stored.length && stored[range] <= position;
-        long boundary = range >= stored.length ? Long.MAX_VALUE : inStored ? stored[range + 1] : stored[range];
+        long boundary =
+            range >= stored.length ? Long.MAX_VALUE : inStored ? stored[range + 1] : stored[range];
         int take = (int) Math.min(read - at, boundary - position);
         if (inStored) {
           gzip.store(readBuffer, at, take);

@@ -12,9 +12,9 @@ import java.util.TreeSet;
 
 /**
  * A wheel is what its file name says and unpacks only where it should: every member's path is
- * relative and plain (no {@code ..}, no backslash, no drive, no control character, no repeat),
- * it holds one {@code .dist-info} directory, and that directory's name and its METADATA's {@code
- * Name} and {@code Version} agree with the file name (names PEP 503 normalized, versions PEP 440
+ * relative and plain (no {@code ..}, no backslash, no drive, no control character, no repeat), it
+ * holds one {@code .dist-info} directory, and that directory's name and its METADATA's {@code Name}
+ * and {@code Version} agree with the file name (names PEP 503 normalized, versions PEP 440
  * canonical). A zip sdist's member paths are checked the same way. Reads the central directory and
  * METADATA only.
  */
@@ -59,14 +59,20 @@ final class WheelCheck {
   }
 
   private static void checkMetadata(
-      Wheelhouse.Member member, FileChannel in, List<ZipEntries.Entry> entries,
+      Wheelhouse.Member member,
+      FileChannel in,
+      List<ZipEntries.Entry> entries,
       Set<String> distInfos)
       throws IOException, MkwheelsException {
     if (distInfos.size() != 1) {
-      throw refuse(member, distInfos.isEmpty()
-          ? "it holds no .dist-info directory, so it is not a wheel"
-          : "it holds " + distInfos.size() + " .dist-info directories: "
-              + String.join(", ", distInfos));
+      throw refuse(
+          member,
+          distInfos.isEmpty()
+              ? "it holds no .dist-info directory, so it is not a wheel"
+              : "it holds "
+                  + distInfos.size()
+                  + " .dist-info directories: "
+                  + String.join(", ", distInfos));
     }
     String distInfo = distInfos.iterator().next();
     String stem = distInfo.substring(0, distInfo.length() - ".dist-info".length());
@@ -75,20 +81,32 @@ final class WheelCheck {
       throw refuse(member, "its directory " + distInfo + " does not match its file name");
     }
     String path = distInfo + "/METADATA";
-    ZipEntries.Entry metadata = entries.stream().filter(e -> e.name().equals(path)).findFirst()
-        .orElseThrow(() -> refuse(member, "it holds no " + path));
-    String text = new String(ZipEntries.content(in, member.size(), metadata, MAX_METADATA),
-        StandardCharsets.UTF_8);
+    ZipEntries.Entry metadata =
+        entries.stream()
+            .filter(e -> e.name().equals(path))
+            .findFirst()
+            .orElseThrow(() -> refuse(member, "it holds no " + path));
+    String text =
+        new String(
+            ZipEntries.content(in, member.size(), metadata, MAX_METADATA), StandardCharsets.UTF_8);
     String name = field(text, "Name").orElseThrow(() -> refuse(member, "its METADATA has no Name"));
-    String version = field(text, "Version")
-        .orElseThrow(() -> refuse(member, "its METADATA has no Version"));
+    String version =
+        field(text, "Version").orElseThrow(() -> refuse(member, "its METADATA has no Version"));
     if (!DistributionFile.normalize(name).equals(member.file().project())) {
-      throw refuse(member, "its METADATA says Name: " + name + ", but its file name says "
-          + member.file().project());
+      throw refuse(
+          member,
+          "its METADATA says Name: "
+              + name
+              + ", but its file name says "
+              + member.file().project());
     }
     if (!CanonicalVersion.same(version, member.file().version())) {
-      throw refuse(member, "its METADATA says Version: " + version + ", but its file name says "
-          + member.file().version());
+      throw refuse(
+          member,
+          "its METADATA says Version: "
+              + version
+              + ", but its file name says "
+              + member.file().version());
     }
   }
 
@@ -153,13 +171,16 @@ final class WheelCheck {
   /** Text as a terminal may show it: control characters escaped, at most 300 characters. */
   private static String printable(String text) {
     StringBuilder out = new StringBuilder();
-    text.codePoints().limit(300).forEach(c -> {
-      if (c < 0x20 || c >= 0x7f && c < 0xa0) {
-        out.append(String.format("\\x%02x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    text.codePoints()
+        .limit(300)
+        .forEach(
+            c -> {
+              if (c < 0x20 || c >= 0x7f && c < 0xa0) {
+                out.append(String.format("\\x%02x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return text.codePointCount(0, text.length()) > 300 ? out + "..." : out.toString();
   }
 }

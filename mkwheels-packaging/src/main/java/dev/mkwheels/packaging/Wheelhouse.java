@@ -34,14 +34,24 @@ final class Wheelhouse {
         BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
         if (!attributes.isRegularFile()) {
           throw new MkwheelsException(
-              "cannot pack " + directory + ": '" + fileName + "' is not a regular file; only wheels and"
+              "cannot pack "
+                  + directory
+                  + ": '"
+                  + fileName
+                  + "' is not a regular file; only wheels and"
                   + " sdists belong there");
         }
         DistributionFile file =
             DistributionFile.parse(fileName)
-                .orElseThrow(() -> new MkwheelsException(
-                    "cannot pack " + directory + ": '" + fileName + "' is neither a wheel nor an sdist"
-                        + " (name-version.tar.gz or .zip)"));
+                .orElseThrow(
+                    () ->
+                        new MkwheelsException(
+                            "cannot pack "
+                                + directory
+                                + ": '"
+                                + fileName
+                                + "' is neither a wheel nor an sdist"
+                                + " (name-version.tar.gz or .zip)"));
         members.add(new Member(file, path, attributes.size()));
       }
     } catch (IOException e) {
@@ -57,16 +67,25 @@ final class Wheelhouse {
   }
 
   // requirements.txt pins one version per project; pip refuses two pins of one name.
-  private static void checkOneVersionEach(Path directory, List<Member> members) throws MkwheelsException {
+  private static void checkOneVersionEach(Path directory, List<Member> members)
+      throws MkwheelsException {
     TreeMap<String, TreeSet<String>> versions = new TreeMap<>();
     for (Member member : members) {
-      versions.computeIfAbsent(member.file().project(), p -> new TreeSet<>()).add(member.file().version());
+      versions
+          .computeIfAbsent(member.file().project(), p -> new TreeSet<>())
+          .add(member.file().version());
     }
     for (var project : versions.entrySet()) {
       if (project.getValue().size() > 1) {
         throw new MkwheelsException(
-            "cannot pack " + directory + ": it holds " + project.getValue().size() + " versions of "
-                + project.getKey() + " (" + String.join(", ", project.getValue())
+            "cannot pack "
+                + directory
+                + ": it holds "
+                + project.getValue().size()
+                + " versions of "
+                + project.getKey()
+                + " ("
+                + String.join(", ", project.getValue())
                 + "), and requirements.txt pins one");
       }
     }

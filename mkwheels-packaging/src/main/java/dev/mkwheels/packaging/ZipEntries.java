@@ -15,8 +15,8 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * A zip archive's members as its central directory lists them, and the content of one small
- * member. Reads the directory and the one member only, never the rest of the file.
+ * A zip archive's members as its central directory lists them, and the content of one small member.
+ * Reads the directory and the one member only, never the rest of the file.
  */
 final class ZipEntries {
   private static final int CENTRAL = 0x02014b50;
@@ -29,10 +29,16 @@ final class ZipEntries {
   /**
    * One central directory record.
    *
-   * @param name the member's name: UTF-8 when the archive says so, else one char per byte, so
-   *     that every byte of it is checked
+   * @param name the member's name: UTF-8 when the archive says so, else one char per byte, so that
+   *     every byte of it is checked
    */
-  record Entry(String name, int flags, int method, long crc, long compressed, long uncompressed,
+  record Entry(
+      String name,
+      int flags,
+      int method,
+      long crc,
+      long compressed,
+      long uncompressed,
       long localOffset) {}
 
   /** The archive is not one this reads: the message says what is wrong. */
@@ -46,8 +52,9 @@ final class ZipEntries {
 
   /** Every member in directory order. */
   static List<Entry> read(FileChannel channel, long size) throws IOException {
-    long[] location = ZipLayout.directory(channel, size)
-        .orElseThrow(() -> new DamagedException("it is not a zip archive"));
+    long[] location =
+        ZipLayout.directory(channel, size)
+            .orElseThrow(() -> new DamagedException("it is not a zip archive"));
     if (location[0] < 0) {
       throw new DamagedException("its zip directory cannot be read");
     }
@@ -121,19 +128,21 @@ final class ZipEntries {
     if (local.getInt(0) != LOCAL) {
       throw new DamagedException(entry.name() + " has no local header");
     }
-    long start = entry.localOffset() + 30 + (local.getShort(26) & 0xFFFF)
-        + (local.getShort(28) & 0xFFFF);
+    long start =
+        entry.localOffset() + 30 + (local.getShort(26) & 0xFFFF) + (local.getShort(28) & 0xFFFF);
     if (start + entry.compressed() > size) {
       throw new DamagedException(entry.name() + " lies outside the file");
     }
     byte[] raw = new byte[(int) entry.compressed()];
     ZipLayout.read(channel, start, raw.length).get(raw);
-    byte[] content = switch (entry.method()) {
-      case 0 -> raw;
-      case 8 -> inflate(entry, raw);
-      default -> throw new DamagedException(
-          entry.name() + " is compressed with method " + entry.method() + ", not deflate");
-    };
+    byte[] content =
+        switch (entry.method()) {
+          case 0 -> raw;
+          case 8 -> inflate(entry, raw);
+          default ->
+              throw new DamagedException(
+                  entry.name() + " is compressed with method " + entry.method() + ", not deflate");
+        };
     CRC32 crc = new CRC32();
     crc.update(content);
     if (content.length != entry.uncompressed() || crc.getValue() != entry.crc()) {
@@ -169,14 +178,15 @@ final class ZipEntries {
       return new String(name, StandardCharsets.ISO_8859_1);
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(name).order(ByteOrder.LITTLE_ENDIAN))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new DamagedException("a member's name is not valid UTF-8: "
-          + new String(name, StandardCharsets.ISO_8859_1));
+      throw new DamagedException(
+          "a member's name is not valid UTF-8: " + new String(name, StandardCharsets.ISO_8859_1));
     }
   }
 }

@@ -48,8 +48,8 @@ final class ZipLayout {
   }
 
   /**
-   * Where the central directory lies, as {@code {offset, size}}: {@code {-1, -1}} when the file is a
-   * zip whose directory this cannot read, empty when it is not a zip archive at all.
+   * Where the central directory lies, as {@code {offset, size}}: {@code {-1, -1}} when the file is
+   * a zip whose directory this cannot read, empty when it is not a zip archive at all.
    */
   static Optional<long[]> directory(FileChannel channel, long size) throws IOException {
     int tailLength = (int) Math.min(size, 22 + MAX_COMMENT);
@@ -69,7 +69,8 @@ final class ZipLayout {
     long directorySize = tail.getInt(eocd + 12) & 0xFFFFFFFFL;
     long directoryOffset = tail.getInt(eocd + 16) & 0xFFFFFFFFL;
     if ((entries == 0xFFFF || directorySize == 0xFFFFFFFFL || directoryOffset == 0xFFFFFFFFL)
-        && eocd >= 20 && tail.getInt(eocd - 20) == EOCD64_LOCATOR) {
+        && eocd >= 20
+        && tail.getInt(eocd - 20) == EOCD64_LOCATOR) {
       long recordOffset = tail.getLong(eocd - 20 + 8);
       if (recordOffset < 0 || recordOffset + 56 > size) {
         return Optional.of(unreadable);
@@ -81,7 +82,9 @@ final class ZipLayout {
       directorySize = record.getLong(40);
       directoryOffset = record.getLong(48);
     }
-    if (directoryOffset < 0 || directorySize < 0 || directorySize > MAX_CENTRAL_DIRECTORY
+    if (directoryOffset < 0
+        || directorySize < 0
+        || directorySize > MAX_CENTRAL_DIRECTORY
         || directoryOffset + directorySize > size) {
       return Optional.of(unreadable);
     }
@@ -131,7 +134,10 @@ final class ZipLayout {
         e += 4 + length;
       }
       at = next;
-      if (method == 0 || compressed < MIN_STORED_RUN || offset < 0 || offset + 30 > directoryOffset) {
+      if (method == 0
+          || compressed < MIN_STORED_RUN
+          || offset < 0
+          || offset + 30 > directoryOffset) {
         continue;
       }
       local.clear();
@@ -165,7 +171,8 @@ final class ZipLayout {
     return buffer;
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
     long at = position;
     while (buffer.hasRemaining()) {
       int read = channel.read(buffer, at);

@@ -14,14 +14,16 @@ import java.util.concurrent.TimeUnit;
 record Command(int code, String out, String err) {
 
   /** pip sees none of this machine's configuration: no config file, no find-links, no index. */
-  static final Map<String, String> ISOLATED_PIP = Map.of(
-      "PIP_CONFIG_FILE", "/dev/null",
-      "PIP_DISABLE_PIP_VERSION_CHECK", "1",
-      "PIP_NO_INPUT", "1",
-      "LC_ALL", "C.UTF-8",
-      "TZ", "UTC");
+  static final Map<String, String> ISOLATED_PIP =
+      Map.of(
+          "PIP_CONFIG_FILE", "/dev/null",
+          "PIP_DISABLE_PIP_VERSION_CHECK", "1",
+          "PIP_NO_INPUT", "1",
+          "LC_ALL", "C.UTF-8",
+          "TZ", "UTC");
 
-  static Command run(Path directory, List<String> command) throws IOException, InterruptedException {
+  static Command run(Path directory, List<String> command)
+      throws IOException, InterruptedException {
     return run(directory, Map.of(), command);
   }
 
@@ -30,13 +32,18 @@ record Command(int code, String out, String err) {
     Path out = Files.createTempFile("mkwheels-test", ".out");
     Path err = Files.createTempFile("mkwheels-test", ".err");
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(directory.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
       builder.environment().keySet().removeIf(key -> key.startsWith("PIP_"));
       builder.environment().putAll(env);
       Process process = builder.start();
       assertTrue(process.waitFor(120, TimeUnit.SECONDS), "finished: " + command);
-      return new Command(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Command(
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two runs into one output directory: the md5 a run reports is the md5 of the file it leaves, or
- * it fails saying another run replaced it. The runs are held, each just after its tarball is moved
+ * Two runs into one output directory: the md5 a run reports is the md5 of the file it leaves, or it
+ * fails saying another run replaced it. The runs are held, each just after its tarball is moved
  * into place (the debug line that reports the packing time), so that both moves happen before
  * either run finishes: the worst order, every time.
  */
@@ -74,13 +74,15 @@ class ConcurrentPackTest {
   void ofTwoRunsThatReplaceEachOtherOnlyTheOneWhoseFileStaysSucceeds() throws Exception {
     Path wheelhouse = wheelhouse();
     CyclicBarrier bothMoved = new CyclicBarrier(2);
-    Console console = afterMove(() -> {
-      try {
-        bothMoved.await(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Console console =
+        afterMove(
+            () -> {
+              try {
+                bothMoved.await(30, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<PackResult>> runs = new ArrayList<>();
@@ -101,7 +103,8 @@ class ConcurrentPackTest {
       assertEquals(1, succeeded.size(), "one run succeeds; failures: " + failed);
       assertEquals(1, failed.size());
       Path target = temp.resolve("out/ok-wheels-1.0.tar.gz");
-      assertTrue(failed.get(0).startsWith("cannot pack " + target + ": another run replaced it"),
+      assertTrue(
+          failed.get(0).startsWith("cannot pack " + target + ": another run replaced it"),
           failed.get(0));
       assertFalse(failed.get(0).contains("\n"));
       assertEquals(md5(target), succeeded.get(0).md5(), "the md5 reported is the file's");
@@ -117,30 +120,46 @@ class ConcurrentPackTest {
   void aReplacementWithTheSameBytesIsNoFailure() throws Exception {
     Path target = temp.resolve("out/ok-wheels-1.0.tar.gz");
     // Another run with the same input leaves the same bytes in a new file: the md5 still holds.
-    PackResult result = new Packager().pack(request(wheelhouse(), "same"), afterMove(() -> {
-      try {
-        Path copy = Files.copy(target, temp.resolve("copy"));
-        Files.move(copy, target, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }));
+    PackResult result =
+        new Packager()
+            .pack(
+                request(wheelhouse(), "same"),
+                afterMove(
+                    () -> {
+                      try {
+                        Path copy = Files.copy(target, temp.resolve("copy"));
+                        Files.move(
+                            copy,
+                            target,
+                            StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    }));
     assertEquals(md5(target), result.md5());
   }
 
   @Test
   void aTarballRemovedByAnotherRunIsAFailure() throws Exception {
     Path target = temp.resolve("out/ok-wheels-1.0.tar.gz");
-    MkwheelsException e = assertThrows(MkwheelsException.class,
-        () -> new Packager().pack(request(wheelhouse(), "gone"), afterMove(() -> {
-          try {
-            Files.delete(target);
-          } catch (IOException io) {
-            throw new UncheckedIOException(io);
-          }
-        })));
-    assertEquals("cannot pack " + target + ": another run removed it just after this one wrote it",
+    MkwheelsException e =
+        assertThrows(
+            MkwheelsException.class,
+            () ->
+                new Packager()
+                    .pack(
+                        request(wheelhouse(), "gone"),
+                        afterMove(
+                            () -> {
+                              try {
+                                Files.delete(target);
+                              } catch (IOException io) {
+                                throw new UncheckedIOException(io);
+                              }
+                            })));
+    assertEquals(
+        "cannot pack " + target + ": another run removed it just after this one wrote it",
         e.getMessage());
   }
 }

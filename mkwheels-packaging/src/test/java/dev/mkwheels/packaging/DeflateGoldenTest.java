@@ -28,23 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
  * inflate to its input with the JDK's inflater and with real {@code gzip}.
  */
 class DeflateGoldenTest {
-  static final String EMPTY =
-      "ac73670af3abed54ac6fb4695131f4099be9fbe39d6076c5d0264a6bbdae9d83";
-  static final String TEXT =
-      "77766275b3dff11055d46ff4cb4fccf4a68e770643d77b3ba12ab89ec3174222";
-  static final String ZEROS =
-      "37c450962551b69491812fe9f2527c51c116801c28277995d0e0b044449aa55b";
+  static final String EMPTY = "ac73670af3abed54ac6fb4695131f4099be9fbe39d6076c5d0264a6bbdae9d83";
+  static final String TEXT = "77766275b3dff11055d46ff4cb4fccf4a68e770643d77b3ba12ab89ec3174222";
+  static final String ZEROS = "37c450962551b69491812fe9f2527c51c116801c28277995d0e0b044449aa55b";
   static final String RANDOM_CODED =
       "06ddd9ff64af5c53941f4f7c5b2142dd2b32d5eec6e37ba6f3071c16f45537bd";
   static final String RANDOM_STORED =
       "c986736c7de04cc8fef25571165403d0b3bd08d720396e167830c2605501a037";
   static final String ZIP_STRUCTURE =
       "6eae21cccdab81e2d29a28c49d56fac9a31d90fe5f95932b2bd378b9a0e9f258";
+
   /** The zip itself, so that a failure says whether the input or the encoder moved. */
   static final String ZIP_INPUT =
       "35c9a975297ea57286aab6dc38ae39037f7a924228299678ee7c879fc77452fb";
-  static final String MIXED =
-      "3ad075170c2312d2139cdc1f168b8bcd0c7da03fda8176df7c550ea1975e30a1";
+
+  static final String MIXED = "3ad075170c2312d2139cdc1f168b8bcd0c7da03fda8176df7c550ea1975e30a1";
 
   @TempDir Path temp;
 
@@ -53,10 +51,11 @@ class DeflateGoldenTest {
 
   static byte[] gzip(List<Piece> pieces) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteSink sink = (full, length) -> {
-      out.write(full, 0, length);
-      return new byte[full.length];
-    };
+    ByteSink sink =
+        (full, length) -> {
+          out.write(full, 0, length);
+          return new byte[full.length];
+        };
     GzipWriter gzip = new GzipWriter(new BitOutput(sink, 1 << 20));
     for (Piece piece : pieces) {
       if (piece.coded()) {
@@ -89,14 +88,16 @@ class DeflateGoldenTest {
   @Test
   void randomBytesCoded() throws Exception {
     // What the coder does with bytes that hold no matches: literals, and the rare short match.
-    assertGolden("random coded", RANDOM_CODED,
-        List.of(new Piece(GoldenInputs.random(100_000, 12), true)));
+    assertGolden(
+        "random coded", RANDOM_CODED, List.of(new Piece(GoldenInputs.random(100_000, 12), true)));
   }
 
   @Test
   void randomBytesStored() throws Exception {
     // Stored blocks are cut at 65535 bytes.
-    assertGolden("random stored", RANDOM_STORED,
+    assertGolden(
+        "random stored",
+        RANDOM_STORED,
         List.of(new Piece(GoldenInputs.random(200_000, 13), false)));
   }
 
@@ -113,7 +114,9 @@ class DeflateGoldenTest {
     // stored in the tarball; the shorter ones (edge127.txt among them) and the member stored in
     // the zip are coded with the headers and the central directory. Which ranges are stored is
     // part of the format too.
-    assertArrayEquals(new long[] {299, 427, 477, 150492, 153591, 193596, 193918, 194596}, ranges,
+    assertArrayEquals(
+        new long[] {299, 427, 477, 150492, 153591, 193596, 193918, 194596},
+        ranges,
         Arrays.toString(ranges));
     List<Piece> pieces = new ArrayList<>();
     int at = 0;
@@ -130,11 +133,14 @@ class DeflateGoldenTest {
   void textStoredBytesAndTheSameTextAgain() throws Exception {
     // The second copy of the text matches back across the stored bytes.
     byte[] text = GoldenInputs.text(6_000, 14);
-    assertGolden("mixed", MIXED, List.of(
-        new Piece(text, true),
-        new Piece(GoldenInputs.random(20_000, 15), false),
-        new Piece(text, true),
-        new Piece(new byte[1024], true)));
+    assertGolden(
+        "mixed",
+        MIXED,
+        List.of(
+            new Piece(text, true),
+            new Piece(GoldenInputs.random(20_000, 15), false),
+            new Piece(text, true),
+            new Piece(new byte[1024], true)));
   }
 
   private void assertGolden(String name, String expectedSha256, List<Piece> pieces)
@@ -152,7 +158,9 @@ class DeflateGoldenTest {
         Command.run(temp, List.of("sh", "-c", "gzip -dc '" + file + "' | sha256sum")).succeeded();
     assertEquals(GoldenInputs.sha256Hex(input), unpacked.out().split(" ")[0], name + ": gzip -dc");
 
-    assertEquals(expectedSha256, GoldenInputs.sha256Hex(gzip),
+    assertEquals(
+        expectedSha256,
+        GoldenInputs.sha256Hex(gzip),
         name + ": the encoder's bytes changed (" + gzip.length + " bytes now); see PackFormat");
   }
 
@@ -164,8 +172,10 @@ class DeflateGoldenTest {
 
   /** The deflate stream between gzip's fixed 10-byte header and its trailer, inflated raw. */
   static byte[] inflateRaw(byte[] gzip) throws Exception {
-    assertArrayEquals(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255},
-        Arrays.copyOf(gzip, 10), "the gzip header");
+    assertArrayEquals(
+        new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255},
+        Arrays.copyOf(gzip, 10),
+        "the gzip header");
     Inflater inflater = new Inflater(true);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

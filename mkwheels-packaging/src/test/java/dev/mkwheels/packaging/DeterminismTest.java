@@ -34,7 +34,8 @@ class DeterminismTest {
   }
 
   static PackResult pack(Path directory, String output) throws Exception {
-    return new Packager().pack(new PackRequest(directory, "same", "1.0", EPOCH, temp.resolve(output), List.of()));
+    return new Packager()
+        .pack(new PackRequest(directory, "same", "1.0", EPOCH, temp.resolve(output), List.of()));
   }
 
   /** A copy made in another order, with other modes, mtimes and (as root) owners. */
@@ -50,8 +51,11 @@ class DeterminismTest {
     for (Path file : files) {
       Path target = copy.resolve(file.getFileName());
       Files.copy(file, target);
-      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(random.nextBoolean() ? "rw-------" : "rwxr-x---"));
-      Files.setLastModifiedTime(target, FileTime.fromMillis(random.nextLong(0, 4_000_000_000_000L)));
+      Files.setPosixFilePermissions(
+          target,
+          PosixFilePermissions.fromString(random.nextBoolean() ? "rw-------" : "rwxr-x---"));
+      Files.setLastModifiedTime(
+          target, FileTime.fromMillis(random.nextLong(0, 4_000_000_000_000L)));
       if (root) {
         Files.setAttribute(target, "unix:uid", 1000 + random.nextInt(1000));
         Files.setAttribute(target, "unix:gid", 1000 + random.nextInt(1000));
@@ -83,8 +87,11 @@ class DeterminismTest {
 
   @Test
   void anotherEpochOrAnotherFileGivesOtherBytes() throws Exception {
-    PackResult epoch = new Packager().pack(
-        new PackRequest(original, "same", "1.0", EPOCH + 1, temp.resolve("epoch"), List.of()));
+    PackResult epoch =
+        new Packager()
+            .pack(
+                new PackRequest(
+                    original, "same", "1.0", EPOCH + 1, temp.resolve("epoch"), List.of()));
     assertNotEquals(reference.md5(), epoch.md5());
     Path changed = scrambledCopy("changed", 7);
     dev.mkwheels.testkit.Distributions.wheel(changed, "omega", "1.0");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mkwheels.packaging.DistributionFile.Kind;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,15 +26,28 @@ class DistributionFileTest {
     "pkg-1!2.0.dev3.tar.gz, pkg, 1!2.0.dev3, SDIST_TAR_GZ",
   })
   void readsProjectAndVersion(String file, String project, String version, Kind kind) {
-    assertEquals(Optional.of(new DistributionFile(file, project, version, kind)), DistributionFile.parse(file));
+    assertEquals(
+        Optional.of(new DistributionFile(file, project, version, kind)),
+        DistributionFile.parse(file));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "requirements.txt", "pkg-1.0.egg", "pkg-1.0-py3-none.whl", "pkg-1.0-x-py3-none-any-extra.whl",
-    "pkg-one-py3-none-any.whl", "pkg-1.0-1build-py3-none-any-x.whl", "pkg-1.0-bld-py3-none-any.whl",
-    "pkg.tar.gz", "-1.0.tar.gz", "pkg-.tar.gz", "pkg-1.0.tar.bz2", ".whl", "pkg-1.0-py3-none-any.whl.part"
-  })
+  @ValueSource(
+      strings = {
+        "requirements.txt",
+        "pkg-1.0.egg",
+        "pkg-1.0-py3-none.whl",
+        "pkg-1.0-x-py3-none-any-extra.whl",
+        "pkg-one-py3-none-any.whl",
+        "pkg-1.0-1build-py3-none-any-x.whl",
+        "pkg-1.0-bld-py3-none-any.whl",
+        "pkg.tar.gz",
+        "-1.0.tar.gz",
+        "pkg-.tar.gz",
+        "pkg-1.0.tar.bz2",
+        ".whl",
+        "pkg-1.0-py3-none-any.whl.part"
+      })
   void refusesWhatIsNeitherAWheelNorAnSdist(String file) {
     assertEquals(Optional.empty(), DistributionFile.parse(file));
   }

@@ -26,6 +26,7 @@ import java.util.zip.CRC32;
 final class GoldenInputs {
   /** 1980-01-02 00:00 as an MS-DOS date (the time field is 0). */
   private static final int DOS_DATE = (1 << 5) | 2;
+
   private static final int MAX_STORED = 65535;
 
   private GoldenInputs() {}
@@ -72,16 +73,41 @@ final class GoldenInputs {
   static byte[] text(int length, long seed) {
     SplitMix64 random = new SplitMix64(seed);
     String[] words = {
-      "import", "def", "return", "self", "value", "None", "if", "else", "for", "in", "name", "os",
-      "path", "json", "class", "raise", "ValueError", "result", "data", "items", "lambda", "yield"
+      "import",
+      "def",
+      "return",
+      "self",
+      "value",
+      "None",
+      "if",
+      "else",
+      "for",
+      "in",
+      "name",
+      "os",
+      "path",
+      "json",
+      "class",
+      "raise",
+      "ValueError",
+      "result",
+      "data",
+      "items",
+      "lambda",
+      "yield"
     };
     StringBuilder text = new StringBuilder();
     while (text.length() < length) {
       if (random.below(3) == 0) {
-        text.append("pkg/sub").append(random.below(40)).append("/module_").append(random.below(500))
+        text.append("pkg/sub")
+            .append(random.below(40))
+            .append("/module_")
+            .append(random.below(500))
             .append(".py,sha256=")
             .append(base64(random(32, random.next())))
-            .append(',').append(random.below(100_000)).append('\n');
+            .append(',')
+            .append(random.below(100_000))
+            .append('\n');
       } else {
         text.append("    ".repeat(random.below(3)));
         int count = 1 + random.below(8);
@@ -98,8 +124,8 @@ final class GoldenInputs {
   record Member(String name, byte[] content, boolean deflated) {}
 
   /**
-   * A zip archive of {@code members} in the given order: local headers without extra fields or
-   * data descriptors, then the central directory and its end record, every time 1980-01-02.
+   * A zip archive of {@code members} in the given order: local headers without extra fields or data
+   * descriptors, then the central directory and its end record, every time 1980-01-02.
    */
   static byte[] zip(List<Member> members) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -169,11 +195,13 @@ final class GoldenInputs {
   /** A tar of regular files, then the two zero blocks that end it. */
   static byte[] tar(Map<String, byte[]> files, long mtime) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new TreeMap<>(files).forEach((name, content) -> {
-      out.writeBytes(TarHeader.file(name, content.length, mtime));
-      out.writeBytes(content);
-      out.writeBytes(new byte[TarHeader.padding(content.length)]);
-    });
+    new TreeMap<>(files)
+        .forEach(
+            (name, content) -> {
+              out.writeBytes(TarHeader.file(name, content.length, mtime));
+              out.writeBytes(content);
+              out.writeBytes(new byte[TarHeader.padding(content.length)]);
+            });
     out.writeBytes(new byte[2 * TarHeader.BLOCK]);
     return out.toByteArray();
   }
@@ -189,36 +217,51 @@ final class GoldenInputs {
     String distInfo = escaped + "-" + version + ".dist-info/";
     // Sorted: Map.of's order changes from one JVM run to the next.
     Map<String, byte[]> all = new LinkedHashMap<>(new TreeMap<>(files));
-    all.put(distInfo + "METADATA", ascii(
-        "Metadata-Version: 2.1\nName: " + project + "\nVersion: " + version + "\n"));
-    all.put(distInfo + "WHEEL", ascii("Wheel-Version: 1.0\nGenerator: mkwheels-golden\n"
-        + "Root-Is-Purelib: true\nTag: py3-none-any\n"));
+    all.put(
+        distInfo + "METADATA",
+        ascii("Metadata-Version: 2.1\nName: " + project + "\nVersion: " + version + "\n"));
+    all.put(
+        distInfo + "WHEEL",
+        ascii(
+            "Wheel-Version: 1.0\nGenerator: mkwheels-golden\n"
+                + "Root-Is-Purelib: true\nTag: py3-none-any\n"));
     StringBuilder record = new StringBuilder();
-    all.forEach((name, content) -> record.append(name).append(",sha256=")
-        .append(base64(sha256(content)))
-        .append(',').append(content.length).append('\n'));
+    all.forEach(
+        (name, content) ->
+            record
+                .append(name)
+                .append(",sha256=")
+                .append(base64(sha256(content)))
+                .append(',')
+                .append(content.length)
+                .append('\n'));
     record.append(distInfo).append("RECORD,,\n");
     all.put(distInfo + "RECORD", record.toString().getBytes(StandardCharsets.UTF_8));
     List<Member> members = new ArrayList<>();
-    all.forEach((name, content) ->
-        members.add(
-            new Member(name, content, content.length > 100 && !storedFiles.contains(name))));
+    all.forEach(
+        (name, content) ->
+            members.add(
+                new Member(name, content, content.length > 100 && !storedFiles.contains(name))));
     return zip(members);
   }
 
   /**
-   * The zip pinned by the deflate golden test: short and long members, stored and deflated, and
-   * two deflated members of 127 and 128 bytes, either side of {@link PackFormat#MIN_STORED_RUN}.
+   * The zip pinned by the deflate golden test: short and long members, stored and deflated, and two
+   * deflated members of 127 and 128 bytes, either side of {@link PackFormat#MIN_STORED_RUN}.
    */
   static byte[] structuredZip() {
-    return wheel("structured", "1.0", Map.of(
-        "structured/__init__.py", "VERSION = '1.0'\n".getBytes(StandardCharsets.UTF_8),
-        // Stored deflate blocks add 5 bytes: 127 and 128 bytes deflated.
-        "structured/edge127.txt", text(122, 10),
-        "structured/edge128.txt", text(123, 11),
-        "structured/noise.bin", random(150_000, 7),
-        "structured/text.py", text(40_000, 8),
-        "structured/stored.txt", text(3_000, 9)), List.of("structured/stored.txt"));
+    return wheel(
+        "structured",
+        "1.0",
+        Map.of(
+            "structured/__init__.py", "VERSION = '1.0'\n".getBytes(StandardCharsets.UTF_8),
+            // Stored deflate blocks add 5 bytes: 127 and 128 bytes deflated.
+            "structured/edge127.txt", text(122, 10),
+            "structured/edge128.txt", text(123, 11),
+            "structured/noise.bin", random(150_000, 7),
+            "structured/text.py", text(40_000, 8),
+            "structured/stored.txt", text(3_000, 9)),
+        List.of("structured/stored.txt"));
   }
 
   /**
@@ -229,25 +272,50 @@ final class GoldenInputs {
    */
   static Map<String, byte[]> wheelhouse() {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("alpha-1.0-py3-none-any.whl", wheel("alpha", "1.0", Map.of(
-        "alpha/__init__.py", "VERSION = '1.0'\n".getBytes(StandardCharsets.UTF_8)), List.of()));
+    files.put(
+        "alpha-1.0-py3-none-any.whl",
+        wheel(
+            "alpha",
+            "1.0",
+            Map.of("alpha/__init__.py", "VERSION = '1.0'\n".getBytes(StandardCharsets.UTF_8)),
+            List.of()));
     String longName =
         "a_project_name_long_enough_that_the_path_in_the_tarball_passes_one_hundred_bytes";
-    files.put(longName + "-1.0.0-py3-none-any.whl", wheel(longName, "1.0.0", Map.of(
-        longName + "/__init__.py", text(500, 1)), List.of()));
-    files.put("beta_pkg-2.0-py3-none-any.whl", wheel("Beta.Pkg", "2.0", Map.of(
-        "beta_pkg/__init__.py", text(20_000, 2),
-        "beta_pkg/noise.bin", random(200_000, 3),
-        "beta_pkg/table.txt", text(5_000, 4)), List.of("beta_pkg/table.txt")));
-    files.put("beta_pkg-2.0.tar.gz", gzip(tar(Map.of(
-        "beta_pkg-2.0/PKG-INFO", "Metadata-Version: 2.1\nName: Beta.Pkg\nVersion: 2.0\n"
-            .getBytes(StandardCharsets.UTF_8)), 86_400)));
-    files.put("delta-0.5.zip", zip(List.of(
-        new Member("delta-0.5/PKG-INFO", "Metadata-Version: 2.1\nName: delta\nVersion: 0.5\n"
-            .getBytes(StandardCharsets.UTF_8), false),
-        new Member("delta-0.5/delta.py", text(3_000, 5), true))));
-    files.put("zeta-3.0.post1-py3-none-any.whl", wheel("zeta", "3.0.post1", Map.of(
-        "zeta/__init__.py", text(1_000, 6)), List.of()));
+    files.put(
+        longName + "-1.0.0-py3-none-any.whl",
+        wheel(longName, "1.0.0", Map.of(longName + "/__init__.py", text(500, 1)), List.of()));
+    files.put(
+        "beta_pkg-2.0-py3-none-any.whl",
+        wheel(
+            "Beta.Pkg",
+            "2.0",
+            Map.of(
+                "beta_pkg/__init__.py", text(20_000, 2),
+                "beta_pkg/noise.bin", random(200_000, 3),
+                "beta_pkg/table.txt", text(5_000, 4)),
+            List.of("beta_pkg/table.txt")));
+    files.put(
+        "beta_pkg-2.0.tar.gz",
+        gzip(
+            tar(
+                Map.of(
+                    "beta_pkg-2.0/PKG-INFO",
+                    "Metadata-Version: 2.1\nName: Beta.Pkg\nVersion: 2.0\n"
+                        .getBytes(StandardCharsets.UTF_8)),
+                86_400)));
+    files.put(
+        "delta-0.5.zip",
+        zip(
+            List.of(
+                new Member(
+                    "delta-0.5/PKG-INFO",
+                    "Metadata-Version: 2.1\nName: delta\nVersion: 0.5\n"
+                        .getBytes(StandardCharsets.UTF_8),
+                    false),
+                new Member("delta-0.5/delta.py", text(3_000, 5), true))));
+    files.put(
+        "zeta-3.0.post1-py3-none-any.whl",
+        wheel("zeta", "3.0.post1", Map.of("zeta/__init__.py", text(1_000, 6)), List.of()));
     return files;
   }
 

@@ -25,16 +25,20 @@ class GzipWriterTest {
   static byte[] gzip(List<Piece> pieces, long cutSeed, int rebaseAt) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     // A small buffer, so that buffers change hands in the middle of blocks too.
-    ByteSink sink = (full, length) -> {
-      out.write(full, 0, length);
-      return new byte[full.length];
-    };
+    ByteSink sink =
+        (full, length) -> {
+          out.write(full, 0, length);
+          return new byte[full.length];
+        };
     GzipWriter gzip = new GzipWriter(new BitOutput(sink, 70_000), rebaseAt);
     Random cuts = new Random(cutSeed);
     for (Piece piece : pieces) {
       int at = 0;
       while (at < piece.bytes().length) {
-        int take = cutSeed == 0 ? piece.bytes().length : Math.min(piece.bytes().length - at, 1 + cuts.nextInt(100_000));
+        int take =
+            cutSeed == 0
+                ? piece.bytes().length
+                : Math.min(piece.bytes().length - at, 1 + cuts.nextInt(100_000));
         if (piece.compress()) {
           gzip.compress(piece.bytes(), at, take);
         } else {
@@ -68,16 +72,18 @@ class GzipWriterTest {
       byte[] bytes = new byte[length];
       switch (random.nextInt(4)) {
         case 0 -> random.nextBytes(bytes);
-        case 1 -> { } // zeros, as tar padding
+        case 1 -> {} // zeros, as tar padding
         case 2 -> {
-          byte[] word = ("name-" + random.nextInt(50) + "/module.py,").getBytes(StandardCharsets.US_ASCII);
+          byte[] word =
+              ("name-" + random.nextInt(50) + "/module.py,").getBytes(StandardCharsets.US_ASCII);
           for (int j = 0; j < length; j++) {
             bytes[j] = word[j % word.length];
           }
         }
         default -> {
           for (int j = 0; j < length; j++) {
-            bytes[j] = (byte) (random.nextInt(8) == 0 ? random.nextInt(256) : 'a' + random.nextInt(4));
+            bytes[j] =
+                (byte) (random.nextInt(8) == 0 ? random.nextInt(256) : 'a' + random.nextInt(4));
           }
         }
       }
@@ -127,9 +133,16 @@ class GzipWriterTest {
     for (int i = 0; i < 3000; i++) {
       byte[] hash = new byte[32];
       random.nextBytes(hash);
-      record.append("pkg/sub").append(random.nextInt(40)).append("/module_").append(random.nextInt(500))
-          .append(".py,sha256=").append(java.util.Base64.getUrlEncoder().encodeToString(hash))
-          .append(',').append(random.nextInt(100_000)).append('\n');
+      record
+          .append("pkg/sub")
+          .append(random.nextInt(40))
+          .append("/module_")
+          .append(random.nextInt(500))
+          .append(".py,sha256=")
+          .append(java.util.Base64.getUrlEncoder().encodeToString(hash))
+          .append(',')
+          .append(random.nextInt(100_000))
+          .append('\n');
     }
     byte[] text = record.toString().getBytes(StandardCharsets.US_ASCII);
     int compressed = gzip(List.of(new Piece(text, true)), 0).length;
@@ -138,7 +151,8 @@ class GzipWriterTest {
     zlib.finish();
     int zlibSize = zlib.deflate(new byte[text.length]);
     zlib.end();
-    assertTrue(compressed < zlibSize * 5 / 4 + 18, compressed + " bytes against zlib's " + zlibSize);
+    assertTrue(
+        compressed < zlibSize * 5 / 4 + 18, compressed + " bytes against zlib's " + zlibSize);
 
     byte[] noise = new byte[1_000_000];
     new Random(5).nextBytes(noise);
@@ -154,7 +168,8 @@ class GzipWriterTest {
     byte[] noise = new byte[20_000];
     new Random(4).nextBytes(noise);
     // The second header costs a few matches, not 3 kB: the distance counts the stored bytes.
-    List<Piece> pieces = List.of(new Piece(header, true), new Piece(noise, false), new Piece(header, true));
+    List<Piece> pieces =
+        List.of(new Piece(header, true), new Piece(noise, false), new Piece(header, true));
     byte[] gzip = gzip(pieces, 0);
     assertTrue(gzip.length < noise.length + header.length * 1.2 + 200, "size " + gzip.length);
     assertArrayEquals(concatenated(pieces), gunzip(gzip));

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The artifact's name and top directory use the PEP 503 normalized project name, so any spelling
- * of one project gives the same file name and the same bytes.
+ * The artifact's name and top directory use the PEP 503 normalized project name, so any spelling of
+ * one project gives the same file name and the same bytes.
  */
 class NormalizedNameTest {
   @TempDir Path temp;
@@ -27,23 +27,28 @@ class NormalizedNameTest {
       assertEquals(reference.sha256(), other.sha256(), spelling);
     }
     PackResult dotted = pack(wheelhouse, "Zope.Interface__Extra");
-    assertEquals("zope-interface-extra-wheels-1.0.tar.gz", dotted.tarball().getFileName().toString());
+    assertEquals(
+        "zope-interface-extra-wheels-1.0.tar.gz", dotted.tarball().getFileName().toString());
     assertEquals(dotted.sha256(), pack(wheelhouse, "zope-interface-extra").sha256());
 
     Path extracted = Files.createDirectories(temp.resolve("extracted"));
     Command.run(extracted, List.of("tar", "-xzf", dotted.tarball().toString())).succeeded();
     try (Stream<Path> top = Files.list(extracted)) {
-      assertEquals(List.of("zope-interface-extra-wheels-1.0"),
+      assertEquals(
+          List.of("zope-interface-extra-wheels-1.0"),
           top.map(p -> p.getFileName().toString()).toList());
     }
-    String requirements = Files.readString(
-        extracted.resolve("zope-interface-extra-wheels-1.0").resolve("requirements.txt"));
-    assertEquals("# zope-interface-extra-wheels-1.0: pinned and hashed by mkwheels",
+    String requirements =
+        Files.readString(
+            extracted.resolve("zope-interface-extra-wheels-1.0").resolve("requirements.txt"));
+    assertEquals(
+        "# zope-interface-extra-wheels-1.0: pinned and hashed by mkwheels",
         requirements.lines().findFirst().orElseThrow());
   }
 
   private PackResult pack(Path wheelhouse, String name) throws Exception {
     Path out = temp.resolve("out-" + name);
-    return new Packager().pack(new PackRequest(wheelhouse, name, "1.0", 1_700_000_000L, out, List.of()));
+    return new Packager()
+        .pack(new PackRequest(wheelhouse, name, "1.0", 1_700_000_000L, out, List.of()));
   }
 }

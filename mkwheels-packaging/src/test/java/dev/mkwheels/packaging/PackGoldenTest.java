@@ -24,6 +24,7 @@ class PackGoldenTest {
   /** The inputs themselves, so that a failure says whether the input or the packer moved. */
   static final String WHEELHOUSE_SHA256 =
       "feb25902fd4482b77c9bdc7857619911cffca68ea92204bcaf224084688642de";
+
   static final String TARBALL_SHA256 =
       "8996272e67dabefcbd10ec86fd80c9635a1a713c4935513d874021703d23a4f4";
   static final String TARBALL_MD5 = "fabacf0d907a23a925a117e323b5ff82";
@@ -38,10 +39,11 @@ class PackGoldenTest {
   void aTarballOfADirectoryAndOneFileIsThePinnedBytes() throws Exception {
     // The tar layer on its own: headers, padding and the zeros to a whole record.
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteSink sink = (full, length) -> {
-      out.write(full, 0, length);
-      return new byte[full.length];
-    };
+    ByteSink sink =
+        (full, length) -> {
+          out.write(full, 0, length);
+          return new byte[full.length];
+        };
     TarballWriter tar =
         new TarballWriter(new GzipWriter(new BitOutput(sink, 1 << 20)), EPOCH, 4096);
     tar.directory("small-wheels-1/");
@@ -52,7 +54,9 @@ class PackGoldenTest {
     Command listing = Command.run(temp, List.of("tar", "-tvzf", tarball.toString())).succeeded();
     assertEquals(2, listing.out().lines().count(), listing.out());
     assertEquals(10240, DeflateGoldenTest.gunzip(out.toByteArray()).length, "one whole record");
-    assertEquals(SMALL_TARBALL_SHA256, GoldenInputs.sha256Hex(out.toByteArray()),
+    assertEquals(
+        SMALL_TARBALL_SHA256,
+        GoldenInputs.sha256Hex(out.toByteArray()),
         "the tar layer's bytes changed; see PackFormat");
   }
 
@@ -60,25 +64,42 @@ class PackGoldenTest {
   void theGoldenWheelhousePacksToThePinnedBytes() throws Exception {
     Map<String, byte[]> files = GoldenInputs.wheelhouse();
     StringBuilder listing = new StringBuilder();
-    files.forEach((name, bytes) ->
-        listing.append(name).append(' ').append(GoldenInputs.sha256Hex(bytes)).append('\n'));
+    files.forEach(
+        (name, bytes) ->
+            listing.append(name).append(' ').append(GoldenInputs.sha256Hex(bytes)).append('\n'));
     byte[] inputs = listing.toString().getBytes(StandardCharsets.UTF_8);
-    assertEquals(WHEELHOUSE_SHA256, GoldenInputs.sha256Hex(inputs),
+    assertEquals(
+        WHEELHOUSE_SHA256,
+        GoldenInputs.sha256Hex(inputs),
         "the golden inputs changed; they must not:\n" + listing);
 
     Path wheelhouse = GoldenInputs.writeWheelhouse(temp.resolve("wheelhouse"));
     // Real archives, as Python reads them: every member's CRC checks, the sdist's tar opens.
-    List<String> check = new ArrayList<>(List.of("python3", "-c", String.join("\n",
-        "import sys, tarfile, zipfile",
-        "for f in sys.argv[1:]:",
-        "    if f.endswith('.tar.gz'):",
-        "        assert tarfile.open(f).getnames(), f",
-        "    else:",
-        "        assert zipfile.ZipFile(f).testzip() is None, f")));
+    List<String> check =
+        new ArrayList<>(
+            List.of(
+                "python3",
+                "-c",
+                String.join(
+                    "\n",
+                    "import sys, tarfile, zipfile",
+                    "for f in sys.argv[1:]:",
+                    "    if f.endswith('.tar.gz'):",
+                    "        assert tarfile.open(f).getnames(), f",
+                    "    else:",
+                    "        assert zipfile.ZipFile(f).testzip() is None, f")));
     check.addAll(files.keySet());
     Command.run(wheelhouse, check).succeeded();
-    PackResult result = new Packager().pack(new PackRequest(wheelhouse, "golden", "1.0", EPOCH,
-        temp.resolve("out"), List.of("pinned by PackGoldenTest")));
+    PackResult result =
+        new Packager()
+            .pack(
+                new PackRequest(
+                    wheelhouse,
+                    "golden",
+                    "1.0",
+                    EPOCH,
+                    temp.resolve("out"),
+                    List.of("pinned by PackGoldenTest")));
 
     Command.run(temp, List.of("gzip", "-t", result.tarball().toString())).succeeded();
     Path extracted = Files.createDirectories(temp.resolve("extracted"));
@@ -91,17 +112,22 @@ class PackGoldenTest {
     List<String> names = new ArrayList<>(new TreeMap<>(files).keySet());
     names.add("requirements.txt");
     try (var listed = Files.list(top)) {
-      assertEquals(names.stream().sorted().toList(),
+      assertEquals(
+          names.stream().sorted().toList(),
           listed.map(p -> p.getFileName().toString()).sorted().toList());
     }
 
     String sums =
         "sha256 " + result.sha256() + ", md5 " + result.md5() + ", " + result.size() + " bytes";
-    assertEquals(TARBALL_SHA256, result.sha256(),
+    assertEquals(
+        TARBALL_SHA256,
+        result.sha256(),
         "the tarball's bytes changed (" + sums + "); see PackFormat");
     assertEquals(TARBALL_MD5, result.md5(), sums);
     assertEquals(TARBALL_SIZE, result.size(), sums);
-    assertEquals(TARBALL_SHA256, GoldenInputs.sha256Hex(Files.readAllBytes(result.tarball())),
+    assertEquals(
+        TARBALL_SHA256,
+        GoldenInputs.sha256Hex(Files.readAllBytes(result.tarball())),
         "the file on disk");
   }
 }

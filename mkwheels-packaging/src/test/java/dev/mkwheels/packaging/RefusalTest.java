@@ -28,8 +28,13 @@ class RefusalTest {
   }
 
   MkwheelsException refused(Path directory, String name, String version, long epoch) {
-    return assertThrows(MkwheelsException.class, () -> new Packager().pack(
-        new PackRequest(directory, name, version, epoch, temp.resolve("out"), List.of())));
+    return assertThrows(
+        MkwheelsException.class,
+        () ->
+            new Packager()
+                .pack(
+                    new PackRequest(
+                        directory, name, version, epoch, temp.resolve("out"), List.of())));
   }
 
   void assertNothingWritten() throws Exception {
@@ -42,7 +47,18 @@ class RefusalTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../escape", "a/b", "", ".hidden", "-dash", "sp ace", "new\nline", "..", "x\u00e9"})
+  @ValueSource(
+      strings = {
+        "../escape",
+        "a/b",
+        "",
+        ".hidden",
+        "-dash",
+        "sp ace",
+        "new\nline",
+        "..",
+        "x\u00e9"
+      })
   void aNameOrVersionThatIsNotAFileNameIsAUsageError(String bad) throws Exception {
     Path directory = wheelhouse();
     assertEquals(2, refused(directory, bad, "1.0", 0).exitCode());
@@ -72,14 +88,23 @@ class RefusalTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"notes.txt", "requirements.txt", "pkg-1.0.egg", "broken.whl", "pkg-1.0-py3-none.whl",
-      "pkg-notaversion-py3-none-any.whl", "pkg.tar.gz"})
+  @ValueSource(
+      strings = {
+        "notes.txt",
+        "requirements.txt",
+        "pkg-1.0.egg",
+        "broken.whl",
+        "pkg-1.0-py3-none.whl",
+        "pkg-notaversion-py3-none-any.whl",
+        "pkg.tar.gz"
+      })
   void aFileThatIsNeitherAWheelNorAnSdistIsRefused(String name) throws Exception {
     Path directory = wheelhouse();
     Files.writeString(directory.resolve(name), "x");
     MkwheelsException e = refused(directory, "ok", "1.0", 0);
     assertEquals(1, e.exitCode());
-    assertTrue(e.getMessage().contains("'" + name + "' is neither a wheel nor an sdist"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'" + name + "' is neither a wheel nor an sdist"), e.getMessage());
     assertNothingWritten();
   }
 
@@ -87,7 +112,8 @@ class RefusalTest {
   void aSubdirectoryIsRefused() throws Exception {
     Path directory = wheelhouse();
     Files.createDirectory(directory.resolve("nested"));
-    assertTrue(refused(directory, "ok", "1.0", 0).getMessage().contains("'nested' is not a regular file"));
+    assertTrue(
+        refused(directory, "ok", "1.0", 0).getMessage().contains("'nested' is not a regular file"));
     assertNothingWritten();
   }
 
@@ -107,7 +133,9 @@ class RefusalTest {
     Path old = out.resolve("ok-wheels-1.0.tar.gz");
     Files.writeString(old, "the previous tarball");
     // Every file is checked before the first byte is written.
-    Files.write(directory.resolve("zzz-1.0-py3-none-any.whl"), "not a zip".repeat(100).getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        directory.resolve("zzz-1.0-py3-none-any.whl"),
+        "not a zip".repeat(100).getBytes(StandardCharsets.UTF_8));
     MkwheelsException e = refused(directory, "ok", "1.0", 0);
     assertEquals(1, e.exitCode());
     assertTrue(e.getMessage().contains("is not a zip archive, so not a wheel"), e.getMessage());
@@ -128,8 +156,14 @@ class RefusalTest {
   @Test
   void theWheelhouseItselfIsNotAnOutputDirectory() throws Exception {
     Path directory = wheelhouse();
-    MkwheelsException e = assertThrows(MkwheelsException.class, () -> new Packager().pack(
-        new PackRequest(directory, "ok", "1.0", 0, directory.resolve("."), List.of())));
+    MkwheelsException e =
+        assertThrows(
+            MkwheelsException.class,
+            () ->
+                new Packager()
+                    .pack(
+                        new PackRequest(
+                            directory, "ok", "1.0", 0, directory.resolve("."), List.of())));
     assertEquals(2, e.exitCode());
     try (Stream<Path> files = Files.list(directory)) {
       assertEquals(2, files.count(), "nothing written into the wheelhouse");
@@ -140,7 +174,8 @@ class RefusalTest {
   void aCompleteTarballReplacesTheOldOne() throws Exception {
     Path out = Files.createDirectories(temp.resolve("out"));
     Files.writeString(out.resolve("ok-wheels-1.0.tar.gz"), "the previous tarball");
-    PackResult result = new Packager().pack(new PackRequest(wheelhouse(), "ok", "1.0", 0, out, List.of()));
+    PackResult result =
+        new Packager().pack(new PackRequest(wheelhouse(), "ok", "1.0", 0, out, List.of()));
     assertEquals(result.size(), Files.size(out.resolve("ok-wheels-1.0.tar.gz")));
   }
 }

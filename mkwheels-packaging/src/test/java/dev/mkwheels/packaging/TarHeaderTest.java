@@ -18,11 +18,13 @@ class TarHeaderTest {
     long epoch = 9_000_000_000L; // the year 2255
     Path header = temp.resolve("header");
     Files.write(header, TarHeader.file("big.whl", size, epoch));
-    String script = "import sys, tarfile\n"
-        + "b = open(sys.argv[1], 'rb').read()\n"
-        + "t = tarfile.TarInfo.frombuf(b, 'utf-8', 'surrogateescape')\n"
-        + "print(t.name, t.size, t.mtime, oct(t.mode), t.uid, t.gid)\n";
-    Command python = Command.run(temp, List.of("python3", "-c", script, header.toString())).succeeded();
+    String script =
+        "import sys, tarfile\n"
+            + "b = open(sys.argv[1], 'rb').read()\n"
+            + "t = tarfile.TarInfo.frombuf(b, 'utf-8', 'surrogateescape')\n"
+            + "print(t.name, t.size, t.mtime, oct(t.mode), t.uid, t.gid)\n";
+    Command python =
+        Command.run(temp, List.of("python3", "-c", script, header.toString())).succeeded();
     assertEquals("big.whl " + size + " " + epoch + " 0o644 0 0", python.out().strip());
   }
 

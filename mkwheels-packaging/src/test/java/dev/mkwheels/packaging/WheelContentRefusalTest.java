@@ -24,9 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * pack checks what it packs: a wheel whose member paths would unpack outside the install
- * directory, or whose name or version inside is not the one on its file, is refused naming the
- * file, and nothing is written.
+ * pack checks what it packs: a wheel whose member paths would unpack outside the install directory,
+ * or whose name or version inside is not the one on its file, is refused naming the file, and
+ * nothing is written.
  */
 class WheelContentRefusalTest {
   @TempDir Path temp;
@@ -61,7 +61,10 @@ class WheelContentRefusalTest {
   }
 
   static String metadata(String name, String version) {
-    return "Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version
+    return "Metadata-Version: 2.1\nName: "
+        + name
+        + "\nVersion: "
+        + version
         + "\n\nThe long description.\nName: not-this\nVersion: 9\n";
   }
 
@@ -79,8 +82,8 @@ class WheelContentRefusalTest {
   }
 
   PackResult pack(Path directory) throws Exception {
-    return new Packager().pack(
-        new PackRequest(directory, "ok", "1.0", 0, temp.resolve("out"), List.of()));
+    return new Packager()
+        .pack(new PackRequest(directory, "ok", "1.0", 0, temp.resolve("out"), List.of()));
   }
 
   void assertRefused(Path wheel, String expected) throws Exception {
@@ -90,9 +93,20 @@ class WheelContentRefusalTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../evil.py", "pkg/../../evil.py", "/etc/cron.d/evil", "C:/evil.py",
-      "pkg\\..\\..\\evil.py", "pkg/a\u0000.py", "pkg/\u001b[31mred.py", "pkg//a.py", "./pkg/a.py",
-      "pkg/./a.py", "pkg/.."})
+  @ValueSource(
+      strings = {
+        "../evil.py",
+        "pkg/../../evil.py",
+        "/etc/cron.d/evil",
+        "C:/evil.py",
+        "pkg\\..\\..\\evil.py",
+        "pkg/a\u0000.py",
+        "pkg/\u001b[31mred.py",
+        "pkg//a.py",
+        "./pkg/a.py",
+        "pkg/./a.py",
+        "pkg/.."
+      })
   void aMemberPathThatIsNotPlainIsRefused(String member) throws Exception {
     Path directory = wheelhouse();
     Map<String, byte[]> members = wheelMembers("zeta-1.0.dist-info", metadata("zeta", "1.0"));
@@ -100,13 +114,24 @@ class WheelContentRefusalTest {
     Path wheel = zip(directory.resolve("zeta-1.0-py3-none-any.whl"), members);
     MkwheelsException e = refused(directory);
     assertTrue(e.getMessage().startsWith("cannot pack " + wheel + ": member '"), e.getMessage());
-    assertFalse(e.getMessage().chars().anyMatch(c -> c < 0x20),
+    assertFalse(
+        e.getMessage().chars().anyMatch(c -> c < 0x20),
         "no raw control character: " + e.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pkg/a.py", "pkg/", "pkg/.hidden", "a..b", "pkg/..a/b", "pkg/a.", "x",
-      "pkg/caf\u00e9.py", "zeta-1.0.data/scripts/run"})
+  @ValueSource(
+      strings = {
+        "pkg/a.py",
+        "pkg/",
+        "pkg/.hidden",
+        "a..b",
+        "pkg/..a/b",
+        "pkg/a.",
+        "x",
+        "pkg/caf\u00e9.py",
+        "zeta-1.0.data/scripts/run"
+      })
   void aPlainMemberPathPasses(String member) {
     assertEquals(java.util.Optional.empty(), WheelCheck.problem(member));
   }
@@ -144,25 +169,31 @@ class WheelContentRefusalTest {
   @Test
   void aSpoofedNameInMetadataIsRefused() throws Exception {
     Path directory = wheelhouse();
-    Path wheel = zip(directory.resolve("zeta-1.0-py3-none-any.whl"),
-        wheelMembers("zeta-1.0.dist-info", metadata("requests", "1.0")));
+    Path wheel =
+        zip(
+            directory.resolve("zeta-1.0-py3-none-any.whl"),
+            wheelMembers("zeta-1.0.dist-info", metadata("requests", "1.0")));
     assertRefused(wheel, "its METADATA says Name: requests, but its file name says zeta");
   }
 
   @Test
   void aSpoofedVersionInMetadataIsRefused() throws Exception {
     Path directory = wheelhouse();
-    Path wheel = zip(directory.resolve("zeta-1.0-py3-none-any.whl"),
-        wheelMembers("zeta-1.0.dist-info", metadata("zeta", "2.0")));
+    Path wheel =
+        zip(
+            directory.resolve("zeta-1.0-py3-none-any.whl"),
+            wheelMembers("zeta-1.0.dist-info", metadata("zeta", "2.0")));
     assertRefused(wheel, "its METADATA says Version: 2.0, but its file name says 1.0");
   }
 
   @Test
   void equalNamesAndVersionsSpelledDifferentlyAreAccepted() throws Exception {
     Path directory = wheelhouse();
-    zip(directory.resolve("Zeta_Pkg-1.0-py3-none-any.whl"),
+    zip(
+        directory.resolve("Zeta_Pkg-1.0-py3-none-any.whl"),
         wheelMembers("zeta.pkg-1.0.0.dist-info", metadata("Zeta-Pkg", "v1.0.0")));
-    zip(directory.resolve("omega-2.0rc1.post0-py3-none-any.whl"),
+    zip(
+        directory.resolve("omega-2.0rc1.post0-py3-none-any.whl"),
         wheelMembers("omega-2.0rc1.post0.dist-info", metadata("OMEGA", "2.0-RC-1-0")));
     assertEquals(3, pack(directory).distributions());
   }
@@ -170,16 +201,18 @@ class WheelContentRefusalTest {
   @Test
   void aWheelWithoutOneDistInfoIsRefused() throws Exception {
     Path directory = wheelhouse();
-    Path none = zip(directory.resolve("zeta-1.0-py3-none-any.whl"),
-        Map.of("zeta/__init__.py", new byte[0]));
+    Path none =
+        zip(
+            directory.resolve("zeta-1.0-py3-none-any.whl"),
+            Map.of("zeta/__init__.py", new byte[0]));
     assertRefused(none, "it holds no .dist-info directory");
     Files.delete(none);
     Map<String, byte[]> members = wheelMembers("zeta-1.0.dist-info", metadata("zeta", "1.0"));
-    members.put("other-1.0.dist-info/METADATA",
-        metadata("other", "1.0").getBytes(StandardCharsets.UTF_8));
+    members.put(
+        "other-1.0.dist-info/METADATA", metadata("other", "1.0").getBytes(StandardCharsets.UTF_8));
     Path two = zip(directory.resolve("zeta-1.0-py3-none-any.whl"), members);
-    assertRefused(two,
-        "it holds 2 .dist-info directories: other-1.0.dist-info, zeta-1.0.dist-info");
+    assertRefused(
+        two, "it holds 2 .dist-info directories: other-1.0.dist-info, zeta-1.0.dist-info");
   }
 
   @Test

@@ -10,7 +10,8 @@ import java.util.Random;
 
 /** The wheelhouse most tests pack: small, but with every case the packer tells apart. */
 final class Wheelhouses {
-  static final String LONG_NAME = "a_project_name_long_enough_that_the_path_in_the_tarball_passes_one_hundred_bytes";
+  static final String LONG_NAME =
+      "a_project_name_long_enough_that_the_path_in_the_tarball_passes_one_hundred_bytes";
 
   private Wheelhouses() {}
 
@@ -26,9 +27,16 @@ final class Wheelhouses {
     Random random = new Random(42);
     byte[] noise = new byte[200_000];
     random.nextBytes(noise);
-    Distributions.wheel(directory, "gamma", "0.1", "py3-none-any", Map.of(
-        "gamma/noise.bin", noise,
-        "gamma/text.py", "# text\n".repeat(5000).getBytes(StandardCharsets.UTF_8)));
+    Distributions.wheel(
+        directory,
+        "gamma",
+        "0.1",
+        "py3-none-any",
+        Map.of(
+            "gamma/noise.bin",
+            noise,
+            "gamma/text.py",
+            "# text\n".repeat(5000).getBytes(StandardCharsets.UTF_8)));
     Distributions.wheel(directory, LONG_NAME, "1.0.0");
     Distributions.wheel(directory, "requests_mock", "1.12.1");
     // Sorted after requirements.txt: hashed before it is written.

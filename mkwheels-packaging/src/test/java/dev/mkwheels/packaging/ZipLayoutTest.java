@@ -80,7 +80,8 @@ class ZipLayoutTest {
       deflated(out, "tiny.txt", "hello".getBytes());
       deflated(out, "big.bin", big);
       deflated(out, "text.txt", text);
-      deflated(out, "repetitive.txt", "line\n".repeat(10_000).getBytes()); // deflates to under 128 bytes
+      deflated(
+          out, "repetitive.txt", "line\n".repeat(10_000).getBytes()); // deflates to under 128 bytes
     }
     long[] ranges = ranges(zip).orElseThrow();
     byte[] file = Files.readAllBytes(zip);

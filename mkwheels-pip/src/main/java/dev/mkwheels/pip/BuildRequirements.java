@@ -37,7 +37,10 @@ public final class BuildRequirements {
   /** Whether {@code file} is an sdist by its name. */
   public static boolean isSdist(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".tar.gz") || name.endsWith(".zip") || name.endsWith(".tar.bz2") || name.endsWith(".tgz");
+    return name.endsWith(".tar.gz")
+        || name.endsWith(".zip")
+        || name.endsWith(".tar.bz2")
+        || name.endsWith(".tgz");
   }
 
   /**
@@ -46,8 +49,10 @@ public final class BuildRequirements {
    * @throws IOException when the archive cannot be read
    */
   public static List<String> ofSdist(Path sdist) throws IOException {
-    Optional<String> pyproject = sdist.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")
-        ? fromZip(sdist) : fromTarGz(sdist);
+    Optional<String> pyproject =
+        sdist.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")
+            ? fromZip(sdist)
+            : fromTarGz(sdist);
     return pyproject.map(BuildRequirements::parse).orElse(LEGACY);
   }
 
@@ -98,17 +103,22 @@ public final class BuildRequirements {
   }
 
   private static List<String> strings(String array) {
-    String withoutComments = array.lines()
-        .map(l -> {
-          String outside = STRING.matcher(l).replaceAll(m -> "_".repeat(m.group().length()));
-          int hash = outside.indexOf('#');
-          return hash < 0 ? l : l.substring(0, hash);
-        })
-        .reduce("", (a, b) -> a + "\n" + b);
+    String withoutComments =
+        array
+            .lines()
+            .map(
+                l -> {
+                  String outside =
+                      STRING.matcher(l).replaceAll(m -> "_".repeat(m.group().length()));
+                  int hash = outside.indexOf('#');
+                  return hash < 0 ? l : l.substring(0, hash);
+                })
+            .reduce("", (a, b) -> a + "\n" + b);
     List<String> values = new ArrayList<>();
     Matcher m = STRING.matcher(withoutComments.substring(0, closingBracket(withoutComments)));
     while (m.find()) {
-      String value = m.group(1) != null ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : m.group(2);
+      String value =
+          m.group(1) != null ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : m.group(2);
       if (!value.isBlank()) {
         values.add(value.strip());
       }
@@ -124,7 +134,8 @@ public final class BuildRequirements {
 
   private static Optional<String> fromTarGz(Path sdist) throws IOException {
     try (InputStream file = new BufferedInputStream(Files.newInputStream(sdist));
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+        TarArchiveInputStream tar =
+            new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
       for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
         if (entry.isFile() && isTopLevelPyproject(entry.getName())) {
           return Optional.of(read(tar, entry.getSize()));
@@ -135,7 +146,8 @@ public final class BuildRequirements {
   }
 
   private static Optional<String> fromZip(Path sdist) throws IOException {
-    try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(sdist)))) {
+    try (ZipInputStream zip =
+        new ZipInputStream(new BufferedInputStream(Files.newInputStream(sdist)))) {
       for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
         if (!entry.isDirectory() && isTopLevelPyproject(entry.getName())) {
           return Optional.of(read(zip, MAX_PYPROJECT));

@@ -33,8 +33,14 @@ public final class ChildEnvironment {
   public static final String PASS_VARIABLE = "MKWHEELS_PASS_ENV";
 
   /** The forge tokens mkwheels itself knows; each is a credential by the rule too. */
-  public static final List<String> FORGE_TOKENS = List.of(
-      "CI_JOB_TOKEN", "FORGEJO_TOKEN", "GH_TOKEN", "GITEA_TOKEN", "GITHUB_TOKEN", "GITLAB_TOKEN");
+  public static final List<String> FORGE_TOKENS =
+      List.of(
+          "CI_JOB_TOKEN",
+          "FORGEJO_TOKEN",
+          "GH_TOKEN",
+          "GITEA_TOKEN",
+          "GITHUB_TOKEN",
+          "GITLAB_TOKEN");
 
   private static final Set<String> SECRET_WORDS =
       Set.of("TOKEN", "PASSWORD", "PASSWD", "SECRET", "CREDENTIAL", "CREDENTIALS", "APIKEY", "JWT");
@@ -55,9 +61,11 @@ public final class ChildEnvironment {
   /** The user's environment (as the process got it) minus its credentials. */
   public static ChildEnvironment of(Map<String, String> user) {
     requireNonNull(user, "user is null");
-    SortedSet<String> passed = Arrays.stream(user.getOrDefault(PASS_VARIABLE, "").split(","))
-        .map(String::strip).filter(name -> !name.isEmpty())
-        .collect(Collectors.toCollection(TreeSet::new));
+    SortedSet<String> passed =
+        Arrays.stream(user.getOrDefault(PASS_VARIABLE, "").split(","))
+            .map(String::strip)
+            .filter(name -> !name.isEmpty())
+            .collect(Collectors.toCollection(TreeSet::new));
     return new ChildEnvironment(new TreeMap<>(), passed, new TreeSet<>()).with(user);
   }
 
@@ -69,13 +77,14 @@ public final class ChildEnvironment {
   public ChildEnvironment with(Map<String, String> more) {
     SortedMap<String, String> copy = new TreeMap<>(variables);
     SortedSet<String> droppedNow = new TreeSet<>(dropped);
-    more.forEach((name, value) -> {
-      if (passed.contains(name) || !isCredential(name)) {
-        copy.put(name, requireNonNull(value, "value is null"));
-      } else {
-        droppedNow.add(name);
-      }
-    });
+    more.forEach(
+        (name, value) -> {
+          if (passed.contains(name) || !isCredential(name)) {
+            copy.put(name, requireNonNull(value, "value is null"));
+          } else {
+            droppedNow.add(name);
+          }
+        });
     return new ChildEnvironment(copy, passed, droppedNow);
   }
 

@@ -8,9 +8,9 @@ import java.io.IOException;
 
 /**
  * A process mkwheels started, the only way main code starts one: with a {@link ChildEnvironment}
- * (no credential reaches third-party code), registered with {@link Cleanup} (SIGINT or SIGTERM
- * kill it and everything it started), and killed the same way when closed before it ended, on
- * whatever path (a timeout, an exception, an interrupt). Not thread-safe; close it.
+ * (no credential reaches third-party code), registered with {@link Cleanup} (SIGINT or SIGTERM kill
+ * it and everything it started), and killed the same way when closed before it ended, on whatever
+ * path (a timeout, an exception, an interrupt). Not thread-safe; close it.
  */
 public final class ChildProcess implements AutoCloseable {
   private final Process process;

@@ -21,11 +21,15 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 final class CloneArchive implements AutoCloseable {
   private static final long MAX_GIT_FILE = 1 << 20;
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
-  private static final Pattern SECTION = Pattern.compile("\\s*\\[\\s*([^\\s\\]\"]+)(?:\\s+\"([^\"]*)\")?\\s*]\\s*");
+  private static final Pattern SECTION =
+      Pattern.compile("\\s*\\[\\s*([^\\s\\]\"]+)(?:\\s+\"([^\"]*)\")?\\s*]\\s*");
+
   /** The files of {@code .git/objects} git needs: loose objects, packs and their indexes. */
   private static final Pattern OBJECT_FILE =
-      Pattern.compile("[0-9a-f]{2}/(?:[0-9a-f]{38}|[0-9a-f]{62})"
-          + "|pack/pack-(?:[0-9a-f]{40}|[0-9a-f]{64})\\.(?:pack|idx|rev)");
+      Pattern.compile(
+          "[0-9a-f]{2}/(?:[0-9a-f]{38}|[0-9a-f]{62})"
+              + "|pack/pack-(?:[0-9a-f]{40}|[0-9a-f]{64})\\.(?:pack|idx|rev)");
+
   private static final Pattern URL = Pattern.compile("\\s*url\\s*=\\s*(.*?)\\s*");
 
   private final Path file;
@@ -83,7 +87,8 @@ final class CloneArchive implements AutoCloseable {
       throw new IOException(".git/HEAD holds neither a commit nor a ref");
     }
     String ref = head.substring("ref: ".length()).strip();
-    Optional<String> loose = ref.contains("..") ? Optional.empty() : text(".git/" + ref).map(String::strip);
+    Optional<String> loose =
+        ref.contains("..") ? Optional.empty() : text(".git/" + ref).map(String::strip);
     if (loose.isPresent() && SHA.matcher(loose.get()).matches()) {
       return loose.get();
     }
@@ -116,8 +121,8 @@ final class CloneArchive implements AutoCloseable {
   /**
    * Writes the checked-out commit's tree as {@link GitZip} does, from the clone's git objects
    * alone: the files pip zipped beside {@code .git} (symbolic links followed, build outputs
-   * included) are never read. The objects are copied to a bare repository in {@code scratch}
-   * (an empty directory), which git reads.
+   * included) are never read. The objects are copied to a bare repository in {@code scratch} (an
+   * empty directory), which git reads.
    *
    * @throws GitTreeException when the tree holds what {@link GitZip} refuses
    */
@@ -131,20 +136,24 @@ final class CloneArchive implements AutoCloseable {
   }
 
   /**
-   * A bare repository holding the clone's objects (loose and packed; nothing else of its
-   * {@code .git}, no alternates, no configuration but the object format), HEAD at {@code commit}.
+   * A bare repository holding the clone's objects (loose and packed; nothing else of its {@code
+   * .git}, no alternates, no configuration but the object format), HEAD at {@code commit}.
    */
   private Path bareRepository(Path gitDir, String commit) throws IOException {
     Files.createDirectories(gitDir.resolve("refs"));
     Files.createDirectories(gitDir.resolve("objects"));
     Files.writeString(gitDir.resolve("HEAD"), commit + "\n", StandardCharsets.US_ASCII);
-    Files.writeString(gitDir.resolve("config"), commit.length() == 64
-        ? "[core]\n\trepositoryformatversion = 1\n\tbare = true\n[extensions]\n\tobjectformat = sha256\n"
-        : "[core]\n\trepositoryformatversion = 0\n\tbare = true\n", StandardCharsets.US_ASCII);
+    Files.writeString(
+        gitDir.resolve("config"),
+        commit.length() == 64
+            ? "[core]\n\trepositoryformatversion = 1\n\tbare = true\n[extensions]\n\tobjectformat = sha256\n"
+            : "[core]\n\trepositoryformatversion = 0\n\tbare = true\n",
+        StandardCharsets.US_ASCII);
     String prefix = top + "/.git/objects/";
     for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
       String name = entry.getName();
-      if (entry.isDirectory() || !name.startsWith(prefix)
+      if (entry.isDirectory()
+          || !name.startsWith(prefix)
           || !OBJECT_FILE.matcher(name.substring(prefix.length())).matches()) {
         continue;
       }

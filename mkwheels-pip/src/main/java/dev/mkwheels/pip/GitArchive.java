@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A git dependency of the tree ({@code name @ git+URL[@REF]}): pip cloned it and saved the clone
- * as a zip, which mkwheels rewrote as a reproducible zip sdist.
+ * A git dependency of the tree ({@code name @ git+URL[@REF]}): pip cloned it and saved the clone as
+ * a zip, which mkwheels rewrote as a reproducible zip sdist.
  *
  * @param file the rewritten archive in the distributions directory
  * @param project the PEP 503 name
@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param commit the full SHA of the commit pip checked out
  * @param requested the revision the requirement asked for ({@code @v1.2}), {@code the default
  *     branch} when it named none; empty when pip's output did not say
- * @param versionWithGit the version pip saw while the clone had its {@code .git}, when that
- *     differs from {@code version} (a setup.py that adds the commit when git answers)
+ * @param versionWithGit the version pip saw while the clone had its {@code .git}, when that differs
+ *     from {@code version} (a setup.py that adds the commit when git answers)
  */
 public record GitArchive(
     Path file,
@@ -43,11 +43,20 @@ public record GitArchive(
    * gdep 0.5: git+https://host/gdep.git@<sha> (asked for @v0.5)}.
    */
   public String note() {
-    StringBuilder note = new StringBuilder("git dependency ").append(project).append(' ').append(version)
-        .append(": ").append(source());
+    StringBuilder note =
+        new StringBuilder("git dependency ")
+            .append(project)
+            .append(' ')
+            .append(version)
+            .append(": ")
+            .append(source());
     requested.ifPresent(r -> note.append(" (asked for ").append(r).append(')'));
-    versionWithGit.ifPresent(v -> note.append("; pip saw version ").append(v)
-        .append(" in the clone, without .git it builds as ").append(version));
+    versionWithGit.ifPresent(
+        v ->
+            note.append("; pip saw version ")
+                .append(v)
+                .append(" in the clone, without .git it builds as ")
+                .append(version));
     return note.toString();
   }
 
@@ -57,7 +66,8 @@ public record GitArchive(
   }
 
   GitArchive withVersion(Path newFile, String newVersion) {
-    Optional<String> withGit = versionWithGit.or(() -> Optional.of(version)).filter(v -> !v.equals(newVersion));
+    Optional<String> withGit =
+        versionWithGit.or(() -> Optional.of(version)).filter(v -> !v.equals(newVersion));
     return new GitArchive(newFile, project, newVersion, url, commit, requested, withGit);
   }
 }

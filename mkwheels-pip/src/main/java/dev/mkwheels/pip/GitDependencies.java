@@ -21,10 +21,10 @@ import java.util.stream.Stream;
  * The git dependencies pip saved in a distributions directory. Each clone zip is written again in
  * its place from the git objects of the commit pip checked out ({@link CloneArchive}, {@link
  * GitZip}), its commit and origin recorded; a tree with a link leaving it is refused. Then, where
- * pip can, every archive is built offline from the directory alone, as the install recipe will,
- * and one that builds as another version than pip saw with {@code .git} is written again under
- * that version, so that requirements.txt pins what installs. pip's zips are kept aside until then.
- * Not thread-safe; close it to delete what was kept.
+ * pip can, every archive is built offline from the directory alone, as the install recipe will, and
+ * one that builds as another version than pip saw with {@code .git} is written again under that
+ * version, so that requirements.txt pins what installs. pip's zips are kept aside until then. Not
+ * thread-safe; close it to delete what was kept.
  */
 final class GitDependencies implements AutoCloseable {
   private static final String PROCESSING = "Processing ";
@@ -47,12 +47,14 @@ final class GitDependencies implements AutoCloseable {
    * @param pipOutput the lines of the {@code pip download} that saved them, for the revisions asked
    * @param epoch the time of every member
    */
-  static GitDependencies rewrite(Path directory, List<String> pipOutput, long epoch) throws PipException {
+  static GitDependencies rewrite(Path directory, List<String> pipOutput, long epoch)
+      throws PipException {
     Path kept;
     try {
       kept = Files.createTempDirectory(directory.toAbsolutePath().getParent(), "git-clones-");
     } catch (IOException e) {
-      throw new PipException("cannot create a directory beside " + directory + ": " + e.getMessage(), e);
+      throw new PipException(
+          "cannot create a directory beside " + directory + ": " + e.getMessage(), e);
     }
     GitDependencies git = new GitDependencies(directory, kept, epoch);
     try {
@@ -65,7 +67,9 @@ final class GitDependencies implements AutoCloseable {
       return git;
     } catch (IOException e) {
       git.close();
-      throw new PipException("cannot rewrite the git dependencies pip saved in " + directory + ": " + e.getMessage(), e);
+      throw new PipException(
+          "cannot rewrite the git dependencies pip saved in " + directory + ": " + e.getMessage(),
+          e);
     } catch (PipException | RuntimeException e) {
       git.close();
       throw e;
@@ -77,7 +81,8 @@ final class GitDependencies implements AutoCloseable {
     return List.copyOf(archives.values());
   }
 
-  private void rewriteIfClone(Path file, Map<String, String> requested) throws IOException, PipException {
+  private void rewriteIfClone(Path file, Map<String, String> requested)
+      throws IOException, PipException {
     String name = file.getFileName().toString();
     Path original = kept.resolve(name);
     Optional<CloneArchive> maybe = CloneArchive.open(file);
@@ -86,19 +91,39 @@ final class GitDependencies implements AutoCloseable {
     }
     GitArchive archive;
     try (CloneArchive clone = maybe.get()) {
-      DistributionFile distribution = DistributionFile.parse(name).orElseThrow(
-          () -> new PipException("pip saved a git dependency as " + name + ", which names no project and version"));
+      DistributionFile distribution =
+          DistributionFile.parse(name)
+              .orElseThrow(
+                  () ->
+                      new PipException(
+                          "pip saved a git dependency as "
+                              + name
+                              + ", which names no project and version"));
       String version = distribution.version();
-      String url = Redaction.withoutUserInfo(clone.originUrl().orElseThrow(
-          () -> new PipException("pip's clone " + name + " does not say where it was cloned from")));
+      String url =
+          Redaction.withoutUserInfo(
+              clone
+                  .originUrl()
+                  .orElseThrow(
+                      () ->
+                          new PipException(
+                              "pip's clone " + name + " does not say where it was cloned from")));
       String commit;
       try {
         commit = clone.commit();
       } catch (IOException e) {
-        throw new PipException("cannot tell which commit pip checked out for " + name + ": " + e.getMessage(), e);
+        throw new PipException(
+            "cannot tell which commit pip checked out for " + name + ": " + e.getMessage(), e);
       }
-      archive = new GitArchive(file, distribution.project(), version, url, commit,
-          Optional.ofNullable(requested.get(url)), Optional.empty());
+      archive =
+          new GitArchive(
+              file,
+              distribution.project(),
+              version,
+              url,
+              commit,
+              Optional.ofNullable(requested.get(url)),
+              Optional.empty());
     }
     Files.move(file, original);
     originals.put(name, original);
@@ -111,15 +136,19 @@ final class GitDependencies implements AutoCloseable {
    *
    * @throws PipException when the commit's tree is refused, naming the dependency and the path
    */
-  private void write(Path original, GitArchive archive, String fileName) throws IOException, PipException {
+  private void write(Path original, GitArchive archive, String fileName)
+      throws IOException, PipException {
     Path temporary = kept.resolve(fileName + ".tmp");
     Path scratch = Files.createDirectory(kept.resolve(fileName + ".git"));
     try (CloneArchive clone = CloneArchive.open(original).orElseThrow()) {
-      String written = fileName.substring(0, fileName.length() - ".zip".length() - archive.version().length() - 1);
+      String written =
+          fileName.substring(
+              0, fileName.length() - ".zip".length() - archive.version().length() - 1);
       clone.rewrite(temporary, scratch, written, archive.version(), epoch);
     } catch (GitTreeException e) {
-      throw new PipException("git dependency " + archive.project() + " (" + archive.source() + "): "
-          + e.getMessage(), e);
+      throw new PipException(
+          "git dependency " + archive.project() + " (" + archive.source() + "): " + e.getMessage(),
+          e);
     } finally {
       delete(scratch);
     }
@@ -131,8 +160,8 @@ final class GitDependencies implements AutoCloseable {
   /**
    * {@code pip install --dry-run --no-deps --no-index --find-links DIR ARCHIVES}, isolated from
    * pip's configuration (as an offline machine is): every archive must build with only what the
-   * directory holds, and as the version its file name gives. One that builds as another version
-   * is written again under it, and checked once more.
+   * directory holds, and as the version its file name gives. One that builds as another version is
+   * written again under it, and checked once more.
    *
    * @return one line for the summary
    * @throws PipException when an archive does not build offline, naming it
@@ -142,7 +171,9 @@ final class GitDependencies implements AutoCloseable {
       return "";
     }
     if (!pip.atLeast(22, 2)) {
-      return "not checked: pip " + pip.text() + " has no install --dry-run --report (pip >= 22.2 has)";
+      return "not checked: pip "
+          + pip.text()
+          + " has no install --dry-run --report (pip >= 22.2 has)";
     }
     List<GitArchive> pending = archives();
     for (int pass = 1; !pending.isEmpty(); pass++) {
@@ -158,8 +189,14 @@ final class GitDependencies implements AutoCloseable {
           continue;
         }
         if (pass > 1) {
-          throw new PipException("git dependency " + archive.project() + " builds offline as version " + version
-              + " from the archive named " + archive.version() + ", so requirements.txt cannot pin it");
+          throw new PipException(
+              "git dependency "
+                  + archive.project()
+                  + " builds offline as version "
+                  + version
+                  + " from the archive named "
+                  + archive.version()
+                  + ", so requirements.txt cannot pin it");
         }
         renamed.add(rename(archive, name, version));
       }
@@ -169,7 +206,8 @@ final class GitDependencies implements AutoCloseable {
   }
 
   private GitArchive rename(GitArchive archive, String name, String version) throws PipException {
-    String stem = name.substring(0, name.length() - ".zip".length() - archive.version().length() - 1);
+    String stem =
+        name.substring(0, name.length() - ".zip".length() - archive.version().length() - 1);
     String fileName = stem + "-" + version + ".zip";
     try {
       Files.delete(archive.file());
@@ -184,22 +222,45 @@ final class GitDependencies implements AutoCloseable {
   }
 
   /** File name to the version pip built it as. */
-  private Map<String, String> buildOffline(PipRunner runner, List<GitArchive> pending) throws PipException {
+  private Map<String, String> buildOffline(PipRunner runner, List<GitArchive> pending)
+      throws PipException {
     Path report = kept.resolve("report.json");
-    List<String> args = new ArrayList<>(List.of("install", "--dry-run", "--ignore-installed", "--no-deps",
-        "--isolated", "--no-index", "--find-links", directory.toString(), "--no-cache-dir", "--progress-bar", "off",
-        "--report", report.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "install",
+                "--dry-run",
+                "--ignore-installed",
+                "--no-deps",
+                "--isolated",
+                "--no-index",
+                "--find-links",
+                directory.toString(),
+                "--no-cache-dir",
+                "--progress-bar",
+                "off",
+                "--report",
+                report.toString()));
     pending.forEach(a -> args.add(a.file().toString()));
     // An offline machine has none of this machine's pip configuration (find-links, indexes).
-    PipCommand command = PipCommand.of(args).withLabel("pip install --dry-run (git archives, offline)")
-        .withEnvironment(Map.of("PIP_CONFIG_FILE", "/dev/null")).withAttempts(2);
+    PipCommand command =
+        PipCommand.of(args)
+            .withLabel("pip install --dry-run (git archives, offline)")
+            .withEnvironment(Map.of("PIP_CONFIG_FILE", "/dev/null"))
+            .withAttempts(2);
     PipResult result = runner.run(command);
     if (!result.succeeded()) {
-      String culprit = culprit(result.lines(), pending)
-          .map(a -> "git dependency " + a.project() + " (" + a.source() + ")").orElse("the git dependencies' archives");
+      String culprit =
+          culprit(result.lines(), pending)
+              .map(a -> "git dependency " + a.project() + " (" + a.source() + ")")
+              .orElse("the git dependencies' archives");
       String said = lastBuildLine(result.lines()).map(l -> "; the build said: " + l).orElse("");
-      throw new PipException(culprit + " does not build offline from the vendored files (pip: " + result.failure()
-          + said + ")");
+      throw new PipException(
+          culprit
+              + " does not build offline from the vendored files (pip: "
+              + result.failure()
+              + said
+              + ")");
     }
     Map<String, String> versions = new TreeMap<>();
     try {
@@ -218,7 +279,9 @@ final class GitDependencies implements AutoCloseable {
     return versions;
   }
 
-  /** The last line a failed build printed, inside pip's box that ends with {@code [end of output]}. */
+  /**
+   * The last line a failed build printed, inside pip's box that ends with {@code [end of output]}.
+   */
   private static Optional<String> lastBuildLine(List<String> lines) {
     String last = null;
     for (String line : lines) {
@@ -240,7 +303,8 @@ final class GitDependencies implements AutoCloseable {
       String stripped = line.strip();
       if (stripped.startsWith(PROCESSING)) {
         String path = stripped.substring(PROCESSING.length()).strip();
-        Optional<GitArchive> match = pending.stream().filter(a -> path.endsWith("/" + a.file().getFileName())).findFirst();
+        Optional<GitArchive> match =
+            pending.stream().filter(a -> path.endsWith("/" + a.file().getFileName())).findFirst();
         last = match.isPresent() ? match : last;
       }
     }

@@ -20,15 +20,17 @@ import java.util.regex.Pattern;
 /**
  * A commit's tree and blobs, read with the real {@code git} from a bare repository's objects
  * ({@code git ls-tree -r -z} and {@code git cat-file --batch}): what the commit holds, never a
- * working tree. git runs with no configuration but the repository's, an environment of its own
- * (no credential reaches it), and every transport refused, so a missing object is an error rather
- * than a fetch. Not thread-safe; close it to end git.
+ * working tree. git runs with no configuration but the repository's, an environment of its own (no
+ * credential reaches it), and every transport refused, so a missing object is an error rather than
+ * a fetch. Not thread-safe; close it to end git.
  */
 final class GitObjects implements GitZip.Blobs, AutoCloseable {
   private static final long TIMEOUT_SECONDS = 300;
   private static final long MAX_LISTING = 256L << 20;
-  private static final Pattern LISTED = Pattern.compile("([0-7]{5,6}) (\\w+) ([0-9a-f]{40}|[0-9a-f]{64})");
-  private static final Pattern HEADER = Pattern.compile("([0-9a-f]{40}|[0-9a-f]{64}) (\\w+) (\\d{1,18})");
+  private static final Pattern LISTED =
+      Pattern.compile("([0-7]{5,6}) (\\w+) ([0-9a-f]{40}|[0-9a-f]{64})");
+  private static final Pattern HEADER =
+      Pattern.compile("([0-9a-f]{40}|[0-9a-f]{64}) (\\w+) (\\d{1,18})");
 
   private final Path gitDir;
   private final Path scratch;
@@ -58,7 +60,8 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
       git.getOutputStream().close();
       listing = git.getInputStream().readNBytes((int) MAX_LISTING + 1);
       if (listing.length > MAX_LISTING) {
-        throw new IOException("the commit's tree lists more than " + MAX_LISTING + " bytes of paths");
+        throw new IOException(
+            "the commit's tree lists more than " + MAX_LISTING + " bytes of paths");
       }
       if (!git.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || git.exitValue() != 0) {
         throw new IOException("git ls-tree " + commit + " failed: " + errors());
@@ -84,18 +87,24 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
     return entries;
   }
 
-  private static GitZip.Entry entry(byte[] listing, int start, int end) throws IOException, GitTreeException {
+  private static GitZip.Entry entry(byte[] listing, int start, int end)
+      throws IOException, GitTreeException {
     int tab = start;
     while (tab < end && listing[tab] != '\t') {
       tab++;
     }
-    Matcher head = LISTED.matcher(new String(listing, start, tab - start, StandardCharsets.US_ASCII));
+    Matcher head =
+        LISTED.matcher(new String(listing, start, tab - start, StandardCharsets.US_ASCII));
     if (tab == end || !head.matches()) {
       throw new IOException("git ls-tree printed a line it should not");
     }
     String path;
     try {
-      path = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(listing, tab + 1, end - tab - 1)).toString();
+      path =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(ByteBuffer.wrap(listing, tab + 1, end - tab - 1))
+              .toString();
     } catch (CharacterCodingException e) {
       String lossy = new String(listing, tab + 1, end - tab - 1, StandardCharsets.UTF_8);
       throw new GitTreeException(GitTreeException.quote(lossy) + " has a name that is not UTF-8");
@@ -118,8 +127,12 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
     String header = line();
     Matcher blob = HEADER.matcher(header);
     if (!blob.matches() || !blob.group(1).equals(object) || !blob.group(2).equals("blob")) {
-      throw new IOException("the commit's object " + object + " is not a blob this clone holds (git: "
-          + GitTreeException.quote(header) + ")");
+      throw new IOException(
+          "the commit's object "
+              + object
+              + " is not a blob this clone holds (git: "
+              + GitTreeException.quote(header)
+              + ")");
     }
     return new Blob(Long.parseLong(blob.group(3)));
   }
@@ -178,11 +191,20 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
   }
 
   private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("git", "-c", "protocol.allow=never", "-c", "core.fsmonitor=false",
-        "--git-dir=" + gitDir.toAbsolutePath()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-c",
+                "protocol.allow=never",
+                "-c",
+                "core.fsmonitor=false",
+                "--git-dir=" + gitDir.toAbsolutePath()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(scratch.toFile())
-        .redirectError(scratch.resolve("git-errors.txt").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(scratch.toFile())
+            .redirectError(scratch.resolve("git-errors.txt").toFile());
     Map<String, String> environment = builder.environment();
     String path = environment.getOrDefault("PATH", "/usr/bin:/bin");
     environment.clear();
@@ -203,8 +225,11 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
   private String errors() {
     try {
       byte[] bytes = Files.readAllBytes(scratch.resolve("git-errors.txt"));
-      String text = new String(bytes, 0, Math.min(bytes.length, 300), StandardCharsets.UTF_8).strip();
-      return text.isEmpty() ? "no message" : GitTreeException.quote(text.lines().findFirst().orElse(""));
+      String text =
+          new String(bytes, 0, Math.min(bytes.length, 300), StandardCharsets.UTF_8).strip();
+      return text.isEmpty()
+          ? "no message"
+          : GitTreeException.quote(text.lines().findFirst().orElse(""));
     } catch (IOException e) {
       return "no message";
     }

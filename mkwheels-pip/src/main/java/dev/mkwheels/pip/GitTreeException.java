@@ -30,17 +30,22 @@ final class GitTreeException extends Exception {
       System.arraycopy(points, points.length - 80, shortened, 103, 80);
       points = shortened;
     }
-    Arrays.stream(points).forEach(c -> {
-      if (c == '\\' || c == '\'') {
-        quoted.append('\\').appendCodePoint(c);
-      } else if (Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT
-          || Character.getType(c) == Character.SURROGATE || Character.getType(c) == Character.LINE_SEPARATOR
-          || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
-        quoted.append(c <= 0xFF ? String.format("\\x%02x", c) : String.format("\\u%04x", c));
-      } else {
-        quoted.appendCodePoint(c);
-      }
-    });
+    Arrays.stream(points)
+        .forEach(
+            c -> {
+              if (c == '\\' || c == '\'') {
+                quoted.append('\\').appendCodePoint(c);
+              } else if (Character.getType(c) == Character.CONTROL
+                  || Character.getType(c) == Character.FORMAT
+                  || Character.getType(c) == Character.SURROGATE
+                  || Character.getType(c) == Character.LINE_SEPARATOR
+                  || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                quoted.append(
+                    c <= 0xFF ? String.format("\\x%02x", c) : String.format("\\u%04x", c));
+              } else {
+                quoted.appendCodePoint(c);
+              }
+            });
     return quoted.append('\'').toString();
   }
 }

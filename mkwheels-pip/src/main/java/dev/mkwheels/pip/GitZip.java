@@ -24,12 +24,12 @@ import java.util.zip.CRC32;
  * stored at the epoch with mode 0755 or 0644 ({@link StoredZipWriter}), and a {@code PKG-INFO}
  * naming the project and version is added at the root when the tree has none.
  *
- * <p>A symbolic link is resolved inside the tree, through other links, as the filesystem would:
- * one to a file is stored as that file (its blob and mode), which is what pip's clone zip held; one
- * to a directory is left out, as pip's zip left it out. A link that leaves the tree (an absolute
- * target, or {@code ..} above the root), points at nothing, or loops is refused; so are a submodule,
- * a path git would not check out ({@code ..}, {@code .git}, an empty part), a name with a control
- * character or a backslash, and a tree that lists a path twice. Not thread-safe.
+ * <p>A symbolic link is resolved inside the tree, through other links, as the filesystem would: one
+ * to a file is stored as that file (its blob and mode), which is what pip's clone zip held; one to
+ * a directory is left out, as pip's zip left it out. A link that leaves the tree (an absolute
+ * target, or {@code ..} above the root), points at nothing, or loops is refused; so are a
+ * submodule, a path git would not check out ({@code ..}, {@code .git}, an empty part), a name with
+ * a control character or a backslash, and a tree that lists a path twice. Not thread-safe.
  */
 final class GitZip {
   static final int REGULAR = 0100000;
@@ -38,6 +38,7 @@ final class GitZip {
   static final int MAX_PATH = 4095;
   static final int MAX_NAME = 255;
   static final int MAX_LINK = 4096;
+
   /** As the kernel's {@code ELOOP}: more links than this on one path is a loop. */
   static final int MAX_HOPS = 40;
 
@@ -83,18 +84,31 @@ final class GitZip {
    * @throws GitTreeException when the tree holds what is refused above, naming the path
    * @throws IOException when a blob cannot be read or the archive written
    */
-  static void write(Path target, String top, List<Entry> tree, Blobs blobs, String name, String version, long epoch)
+  static void write(
+      Path target,
+      String top,
+      List<Entry> tree,
+      Blobs blobs,
+      String name,
+      String version,
+      long epoch)
       throws IOException, GitTreeException {
     GitZip zip = new GitZip(blobs);
     TreeMap<String, Member> members = zip.members(top, tree);
-    byte[] pkgInfo = ("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] pkgInfo =
+        ("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n")
+            .getBytes(StandardCharsets.UTF_8);
     String pkgInfoName = top + "/PKG-INFO";
     members.putIfAbsent(pkgInfoName, null);
     try (StoredZipWriter out = new StoredZipWriter(target, epoch)) {
       for (Map.Entry<String, Member> member : members.entrySet()) {
         if (member.getValue() == null) {
-          out.add(member.getKey(), false, pkgInfo.length, crc(pkgInfo), new ByteArrayInputStream(pkgInfo));
+          out.add(
+              member.getKey(),
+              false,
+              pkgInfo.length,
+              crc(pkgInfo),
+              new ByteArrayInputStream(pkgInfo));
           continue;
         }
         String object = member.getValue().object();
@@ -115,29 +129,41 @@ final class GitZip {
     }
   }
 
-  private TreeMap<String, Member> members(String top, List<Entry> tree) throws IOException, GitTreeException {
+  private TreeMap<String, Member> members(String top, List<Entry> tree)
+      throws IOException, GitTreeException {
     for (Entry entry : tree) {
       checkPath(entry.path());
       int type = entry.mode() & 0170000;
       if (entry.mode() == SUBMODULE) {
-        throw new GitTreeException(GitTreeException.quote(entry.path()) + " is a git submodule (commit "
-            + entry.object() + "), which mkwheels does not vendor: vendor the submodule as its own dependency");
+        throw new GitTreeException(
+            GitTreeException.quote(entry.path())
+                + " is a git submodule (commit "
+                + entry.object()
+                + "), which mkwheels does not vendor: vendor the submodule as its own dependency");
       }
       if (entry.mode() != LINK && type != REGULAR) {
-        throw new GitTreeException(GitTreeException.quote(entry.path()) + " has git mode "
-            + Integer.toOctalString(entry.mode()) + ", neither a file, a symbolic link nor a submodule");
+        throw new GitTreeException(
+            GitTreeException.quote(entry.path())
+                + " has git mode "
+                + Integer.toOctalString(entry.mode())
+                + ", neither a file, a symbolic link nor a submodule");
       }
       if (entries.putIfAbsent(entry.path(), entry) != null) {
-        throw new GitTreeException(GitTreeException.quote(entry.path()) + " is listed twice in the commit's tree");
+        throw new GitTreeException(
+            GitTreeException.quote(entry.path()) + " is listed twice in the commit's tree");
       }
-      for (int slash = entry.path().indexOf('/'); slash >= 0; slash = entry.path().indexOf('/', slash + 1)) {
+      for (int slash = entry.path().indexOf('/');
+          slash >= 0;
+          slash = entry.path().indexOf('/', slash + 1)) {
         directories.add(entry.path().substring(0, slash));
       }
     }
     for (String directory : directories) {
       if (entries.containsKey(directory)) {
-        throw new GitTreeException(GitTreeException.quote(directory) + " is both a file and a directory in the"
-            + " commit's tree");
+        throw new GitTreeException(
+            GitTreeException.quote(directory)
+                + " is both a file and a directory in the"
+                + " commit's tree");
       }
     }
     TreeMap<String, Member> members = new TreeMap<>();
@@ -174,7 +200,8 @@ final class GitZip {
       Entry entry = entries.get(candidate);
       if (entry != null && entry.mode() == LINK) {
         if (++hops > MAX_HOPS) {
-          throw new GitTreeException(GitTreeException.quote(link.path()) + " is a symbolic link in a loop of links");
+          throw new GitTreeException(
+              GitTreeException.quote(link.path()) + " is a symbolic link in a loop of links");
         }
         String next = target(link, entry);
         List<String> parts = List.of(next.split("/", -1));
@@ -187,15 +214,20 @@ final class GitZip {
         return entry;
       }
       if (entry != null || !directories.contains(candidate)) {
-        throw new GitTreeException(GitTreeException.quote(link.path()) + " is a symbolic link to "
-            + GitTreeException.quote(target) + ", which the commit does not hold");
+        throw new GitTreeException(
+            GitTreeException.quote(link.path())
+                + " is a symbolic link to "
+                + GitTreeException.quote(target)
+                + ", which the commit does not hold");
       }
       resolved.addLast(part);
     }
     return null;
   }
 
-  /** The target {@code hop} (a link met while resolving {@code link}) names, refused when absolute. */
+  /**
+   * The target {@code hop} (a link met while resolving {@code link}) names, refused when absolute.
+   */
   private String target(Entry link, Entry hop) throws IOException, GitTreeException {
     byte[] bytes;
     try (InputStream in = blobs.open(hop.object())) {
@@ -205,13 +237,17 @@ final class GitZip {
     try {
       target = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new GitTreeException(GitTreeException.quote(link.path()) + " is a symbolic link to a target that is not"
-          + " UTF-8");
+      throw new GitTreeException(
+          GitTreeException.quote(link.path())
+              + " is a symbolic link to a target that is not"
+              + " UTF-8");
     }
     if (bytes.length > MAX_LINK || target.isEmpty() || target.indexOf('\0') >= 0) {
-      throw new GitTreeException(GitTreeException.quote(link.path()) + " is a symbolic link to "
-          + GitTreeException.quote(target.substring(0, Math.min(target.length(), 200)))
-          + ", which no filesystem can hold");
+      throw new GitTreeException(
+          GitTreeException.quote(link.path())
+              + " is a symbolic link to "
+              + GitTreeException.quote(target.substring(0, Math.min(target.length(), 200)))
+              + ", which no filesystem can hold");
     }
     if (target.startsWith("/")) {
       throw outside(link, target);
@@ -220,8 +256,11 @@ final class GitZip {
   }
 
   private static GitTreeException outside(Entry link, String target) {
-    return new GitTreeException(GitTreeException.quote(link.path()) + " is a symbolic link to "
-        + GitTreeException.quote(target) + ", outside the repository; mkwheels vendors nothing from outside it");
+    return new GitTreeException(
+        GitTreeException.quote(link.path())
+            + " is a symbolic link to "
+            + GitTreeException.quote(target)
+            + ", outside the repository; mkwheels vendors nothing from outside it");
   }
 
   /** Refuses a path that would be unsafe, or impossible, to unpack. */
@@ -242,10 +281,12 @@ final class GitZip {
     for (String part : path.split("/", -1)) {
       String trimmed = part.replaceAll("[. ]+$", "").toLowerCase(Locale.ROOT);
       if (part.isEmpty() || part.equals(".") || part.equals("..") || trimmed.equals(".git")) {
-        throw new GitTreeException(quoted + " is a path git does not check out (an empty, '.', '..' or '.git' part)");
+        throw new GitTreeException(
+            quoted + " is a path git does not check out (an empty, '.', '..' or '.git' part)");
       }
       if (part.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
-        throw new GitTreeException(quoted + " has a part longer than a file name can be (" + MAX_NAME + " bytes)");
+        throw new GitTreeException(
+            quoted + " has a part longer than a file name can be (" + MAX_NAME + " bytes)");
       }
     }
   }

@@ -40,13 +40,19 @@ public record HashReport(
 
   /** One line for the summary. */
   public String describe() {
-    StringBuilder line = new StringBuilder().append(checked).append(" of ").append(sha256.size())
-        .append(" files match the index's sha256");
+    StringBuilder line =
+        new StringBuilder()
+            .append(checked)
+            .append(" of ")
+            .append(sha256.size())
+            .append(" files match the index's sha256");
     if (!unchecked.isEmpty()) {
       line.append("; ").append(unchecked.size()).append(" had no index hash to check");
     }
     if (!madeHere.isEmpty()) {
-      line.append("; ").append(madeHere.size()).append(" written by mkwheels from git clones (on no index)");
+      line.append("; ")
+          .append(madeHere.size())
+          .append(" written by mkwheels from git clones (on no index)");
     }
     if (!builtHere.isEmpty()) {
       line.append("; ").append(builtHere.size()).append(" built here from sdists (on no index)");

@@ -19,9 +19,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Hashes every downloaded file and checks it against the hash its index gave, independently of
- * pip (which skips the check in some paths, for example a local link without {@code
- * --require-hashes}).
+ * Hashes every downloaded file and checks it against the hash its index gave, independently of pip
+ * (which skips the check in some paths, for example a local link without {@code --require-hashes}).
  */
 public final class HashVerifier {
   private final IndexHashes hashes;
@@ -63,7 +62,8 @@ public final class HashVerifier {
    * @throws PipException when a file or an index cannot be read, or when no index gives a hash for
    *     a file and index hashes are required
    */
-  public HashReport verify(List<Path> files, List<String> indexes, Collection<Path> madeHere) throws PipException {
+  public HashReport verify(List<Path> files, List<String> indexes, Collection<Path> madeHere)
+      throws PipException {
     return verify(files, indexes, madeHere, List.of());
   }
 
@@ -72,8 +72,9 @@ public final class HashVerifier {
    *     --wheels-only}): hashed, never looked up, since no index has them
    * @see #verify(List, List, Collection)
    */
-  public HashReport verify(List<Path> files, List<String> indexes, Collection<Path> madeHere,
-      Collection<Path> builtHere) throws PipException {
+  public HashReport verify(
+      List<Path> files, List<String> indexes, Collection<Path> madeHere, Collection<Path> builtHere)
+      throws PipException {
     console.progress("hashing " + files.size() + " files");
     Map<String, String> sha256 = new TreeMap<>();
     List<String> unchecked = new ArrayList<>();
@@ -98,15 +99,29 @@ public final class HashVerifier {
         continue;
       }
       if (!expected.get().sha256().equals(actual)) {
-        throw new HashMismatchException("hash mismatch for " + name + ": the index " + Redaction.url(expected.get().index())
-            + " gives sha256 " + expected.get().sha256() + ", the downloaded file has " + actual);
+        throw new HashMismatchException(
+            "hash mismatch for "
+                + name
+                + ": the index "
+                + Redaction.url(expected.get().index())
+                + " gives sha256 "
+                + expected.get().sha256()
+                + ", the downloaded file has "
+                + actual);
       }
       checked++;
     }
     if (!unchecked.isEmpty()) {
-      String what = "no index hash to check for " + unchecked.size() + " of " + files.size()
-          + " files (" + String.join(", ", unchecked) + "): no index pip used lists "
-          + (unchecked.size() == 1 ? "it" : "them") + " with a sha256";
+      String what =
+          "no index hash to check for "
+              + unchecked.size()
+              + " of "
+              + files.size()
+              + " files ("
+              + String.join(", ", unchecked)
+              + "): no index pip used lists "
+              + (unchecked.size() == 1 ? "it" : "them")
+              + " with a sha256";
       if (requireIndexHashes) {
         throw new PipException(what + " (--require-index-hashes)");
       }
@@ -125,8 +140,14 @@ public final class HashVerifier {
           return Optional.of(new Lookup(index, sha.get()));
         }
       } catch (IOException | IllegalArgumentException e) {
-        throw new PipException("cannot read the index " + Redaction.url(index) + " to check the hash of "
-            + name + ": " + e.getMessage(), e);
+        throw new PipException(
+            "cannot read the index "
+                + Redaction.url(index)
+                + " to check the hash of "
+                + name
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
     return Optional.empty();

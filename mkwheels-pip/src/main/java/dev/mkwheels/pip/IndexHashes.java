@@ -22,14 +22,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The SHA-256 an index gives for each file of a project: the {@code #sha256=} fragment of a PEP
- * 503 page, or {@code hashes.sha256} of a PEP 691 JSON page (asked for first, as pip does). Reads
+ * The SHA-256 an index gives for each file of a project: the {@code #sha256=} fragment of a PEP 503
+ * page, or {@code hashes.sha256} of a PEP 691 JSON page (asked for first, as pip does). Reads
  * {@code http(s)://} indexes through the host's HTTP and {@code file://} indexes from disk. Pages
  * are read once per index and project. Not thread-safe.
  */
 public final class IndexHashes {
   static final String PEP_691 = "application/vnd.pypi.simple.v1+json";
-  private static final Pattern ANCHOR = Pattern.compile("<a\\s[^>]*?href\\s*=\\s*[\"']([^\"']+)[\"']", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ANCHOR =
+      Pattern.compile("<a\\s[^>]*?href\\s*=\\s*[\"']([^\"']+)[\"']", Pattern.CASE_INSENSITIVE);
 
   private final HttpFetcher http;
   private final JsonReader json;
@@ -65,12 +66,15 @@ public final class IndexHashes {
     String lower = base.toLowerCase(Locale.ROOT);
     if (lower.startsWith("file:")) {
       Path page = Path.of(URI.create(base)).resolve(project).resolve("index.html");
-      return Files.isRegularFile(page) ? fromHtml(Files.readString(page, StandardCharsets.UTF_8)) : Map.of();
+      return Files.isRegularFile(page)
+          ? fromHtml(Files.readString(page, StandardCharsets.UTF_8))
+          : Map.of();
     }
     if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
       return Map.of();
     }
-    HttpResponse response = http.get(URI.create(base + project + "/"), Map.of("Accept", PEP_691 + ", text/html;q=0.1"));
+    HttpResponse response =
+        http.get(URI.create(base + project + "/"), Map.of("Accept", PEP_691 + ", text/html;q=0.1"));
     if (response.status() == 404) {
       return Map.of();
     }
@@ -85,8 +89,10 @@ public final class IndexHashes {
     Map<String, String> hashes = new TreeMap<>();
     if (json.parse(text) instanceof Map<?, ?> doc && doc.get("files") instanceof List<?> files) {
       for (Object file : files) {
-        if (file instanceof Map<?, ?> entry && entry.get("filename") instanceof String name
-            && entry.get("hashes") instanceof Map<?, ?> digests && digests.get("sha256") instanceof String sha) {
+        if (file instanceof Map<?, ?> entry
+            && entry.get("filename") instanceof String name
+            && entry.get("hashes") instanceof Map<?, ?> digests
+            && digests.get("sha256") instanceof String sha) {
           hashes.put(name, sha.toLowerCase(Locale.ROOT));
         }
       }
@@ -106,7 +112,10 @@ public final class IndexHashes {
       String path = href.substring(0, hash);
       int query = path.indexOf('?');
       path = query < 0 ? path : path.substring(0, query);
-      String name = URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(
+              path.substring(path.lastIndexOf('/') + 1).replace("+", "%2B"),
+              StandardCharsets.UTF_8);
       String sha = href.substring(hash + "#sha256=".length());
       int end = sha.indexOf('&');
       hashes.put(name, (end < 0 ? sha : sha.substring(0, end)).toLowerCase(Locale.ROOT));

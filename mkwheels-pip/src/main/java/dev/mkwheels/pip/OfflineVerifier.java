@@ -33,7 +33,8 @@ public final class OfflineVerifier {
   private final Console console;
   private final Duration timeout;
 
-  public OfflineVerifier(String python, Map<String, String> environment, Console console, Duration timeout) {
+  public OfflineVerifier(
+      String python, Map<String, String> environment, Console console, Duration timeout) {
     this.python = requireNonNull(python, "python is null");
     this.environment = isolated(requireNonNull(environment, "environment is null"));
     this.console = requireNonNull(console, "console is null");
@@ -48,26 +49,49 @@ public final class OfflineVerifier {
   public String verify(Path tarball, TargetOptions target, Optional<Path> projectSource, Path work)
       throws PipException {
     if (target.foreign()) {
-      return "skipped: the target (" + target.describe() + ") is not this interpreter, which cannot install it";
+      return "skipped: the target ("
+          + target.describe()
+          + ") is not this interpreter, which cannot install it";
     }
-    console.progress("verifying: installing " + tarball.getFileName() + " offline into a fresh venv");
+    console.progress(
+        "verifying: installing " + tarball.getFileName() + " offline into a fresh venv");
     try {
       Path wheels = extract(tarball, Files.createDirectories(work.resolve("extract")));
       Path venv = work.resolve("venv");
       createVenv(venv);
-      PipRunner pip = new PipRunner(venv.resolve("bin/python").toString(), environment, console, timeout);
-      pip.check(PipCommand.of("install", "--no-index", "--find-links", wheels.toString(), "--require-hashes",
-          "-r", wheels.resolve("requirements.txt").toString()).withLabel("verify: pip install -r requirements.txt"));
+      PipRunner pip =
+          new PipRunner(venv.resolve("bin/python").toString(), environment, console, timeout);
+      pip.check(
+          PipCommand.of(
+                  "install",
+                  "--no-index",
+                  "--find-links",
+                  wheels.toString(),
+                  "--require-hashes",
+                  "-r",
+                  wheels.resolve("requirements.txt").toString())
+              .withLabel("verify: pip install -r requirements.txt"));
       if (projectSource.isPresent()) {
-        pip.check(PipCommand.of("install", "--no-index", "--find-links", wheels.toString(), "--no-deps",
-            projectSource.get().toString()).withLabel("verify: pip install --no-deps <project source>"));
+        pip.check(
+            PipCommand.of(
+                    "install",
+                    "--no-index",
+                    "--find-links",
+                    wheels.toString(),
+                    "--no-deps",
+                    projectSource.get().toString())
+                .withLabel("verify: pip install --no-deps <project source>"));
       }
       pip.check(PipCommand.of("check").withLabel("verify: pip check"));
-      return "installed offline into a fresh venv of " + python
-          + (projectSource.isPresent() ? ", the project from its source tree by the README recipe" : "")
+      return "installed offline into a fresh venv of "
+          + python
+          + (projectSource.isPresent()
+              ? ", the project from its source tree by the README recipe"
+              : "")
           + " (--no-index --require-hashes)";
     } catch (IOException e) {
-      throw new PipException("--verify: cannot extract " + tarball.getFileName() + ": " + e.getMessage(), e);
+      throw new PipException(
+          "--verify: cannot extract " + tarball.getFileName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -87,7 +111,8 @@ public final class OfflineVerifier {
           Files.createDirectories(target.getParent());
           Files.copy(tar, target);
         } else {
-          throw new IOException("entry '" + entry.getName() + "' is neither a file nor a directory");
+          throw new IOException(
+              "entry '" + entry.getName() + "' is neither a file nor a directory");
         }
         Path first = into.resolve(into.relativize(target).getName(0));
         if (top == null) {
@@ -104,15 +129,19 @@ public final class OfflineVerifier {
   }
 
   private void createVenv(Path venv) throws PipException {
-    ProcessBuilder builder = new ProcessBuilder(python, "-m", "venv", venv.toString()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(python, "-m", "venv", venv.toString()).redirectErrorStream(true);
     try (ChildProcess child = ChildProcess.start(builder, ChildEnvironment.of(environment))) {
       Process process = child.process();
       process.getOutputStream().close();
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
         List<String> lines = new String(output, StandardCharsets.UTF_8).strip().lines().toList();
-        throw new PipException("--verify: '" + python + " -m venv' failed: "
-            + (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)));
+        throw new PipException(
+            "--verify: '"
+                + python
+                + " -m venv' failed: "
+                + (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)));
       }
     } catch (IOException e) {
       throw new PipException("--verify: cannot run '" + python + " -m venv': " + e.getMessage(), e);

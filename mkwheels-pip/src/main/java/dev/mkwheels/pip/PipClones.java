@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * the keys here carry no user info at all, as {@link Redaction#withoutUserInfo} writes them.
  */
 final class PipClones {
-  private static final Pattern CLONING = Pattern.compile("\\s*Cloning (\\S+)(?: \\(to revision (.+)\\))? to \\S.*");
+  private static final Pattern CLONING =
+      Pattern.compile("\\s*Cloning (\\S+)(?: \\(to revision (.+)\\))? to \\S.*");
 
   private PipClones() {}
 
@@ -22,7 +23,9 @@ final class PipClones {
     for (String line : lines) {
       Matcher m = CLONING.matcher(line);
       if (m.matches()) {
-        requested.put(Redaction.withoutUserInfo(m.group(1)), m.group(2) == null ? "the default branch" : "@" + m.group(2));
+        requested.put(
+            Redaction.withoutUserInfo(m.group(1)),
+            m.group(2) == null ? "the default branch" : "@" + m.group(2));
       }
     }
     return requested;

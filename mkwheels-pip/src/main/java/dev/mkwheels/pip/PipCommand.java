@@ -14,8 +14,7 @@ import java.util.TreeMap;
  *
  * @param label what the run does, for progress and messages: {@code pip download}
  * @param arguments everything after {@code -m pip}
- * @param environment variables set on top of the runner's
- *     environment (a sorted copy)
+ * @param environment variables set on top of the runner's environment (a sorted copy)
  * @param unset variables removed from the runner's environment for this run
  * @param workingDirectory where pip runs, or empty for the JVM's current directory
  * @param timeout the longest the run may take; pip and its children are killed after it
@@ -64,7 +63,8 @@ public record PipCommand(
   }
 
   public PipCommand withLabel(String newLabel) {
-    return new PipCommand(newLabel, arguments, environment, unset, workingDirectory, timeout, attempts);
+    return new PipCommand(
+        newLabel, arguments, environment, unset, workingDirectory, timeout, attempts);
   }
 
   /** These variables on top of the runner's environment (the later value wins). */
@@ -75,7 +75,8 @@ public record PipCommand(
   }
 
   public PipCommand withUnset(List<String> names) {
-    return new PipCommand(label, arguments, environment, names, workingDirectory, timeout, attempts);
+    return new PipCommand(
+        label, arguments, environment, names, workingDirectory, timeout, attempts);
   }
 
   public PipCommand withWorkingDirectory(Path directory) {
@@ -84,7 +85,8 @@ public record PipCommand(
   }
 
   public PipCommand withTimeout(Duration newTimeout) {
-    return new PipCommand(label, arguments, environment, unset, workingDirectory, newTimeout, attempts);
+    return new PipCommand(
+        label, arguments, environment, unset, workingDirectory, newTimeout, attempts);
   }
 
   /** Start a run that timed out again, up to {@code times} runs in all. */

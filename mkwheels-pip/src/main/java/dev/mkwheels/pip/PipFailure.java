@@ -53,7 +53,9 @@ public final class PipFailure {
         return clip(line.substring(2));
       }
     }
-    return meaningful.isEmpty() ? "pip gave no output" : clip(meaningful.get(meaningful.size() - 1));
+    return meaningful.isEmpty()
+        ? "pip gave no output"
+        : clip(meaningful.get(meaningful.size() - 1));
   }
 
   /**
@@ -67,7 +69,8 @@ public final class PipFailure {
         meaningful.add(line.strip());
       }
     }
-    return List.copyOf(meaningful.subList(Math.max(0, meaningful.size() - count), meaningful.size()));
+    return List.copyOf(
+        meaningful.subList(Math.max(0, meaningful.size() - count), meaningful.size()));
   }
 
   /**
@@ -90,8 +93,8 @@ public final class PipFailure {
   }
 
   /**
-   * pip logs "ERROR: Exception:" and a traceback when it crashes; the traceback's last line that
-   * is not indented is the exception itself ("OSError: [Errno 28] No space left on device").
+   * pip logs "ERROR: Exception:" and a traceback when it crashes; the traceback's last line that is
+   * not indented is the exception itself ("OSError: [Errno 28] No space left on device").
    */
   private static String crash(List<String> traceback) {
     for (int i = traceback.size() - 1; i >= 0; i--) {
@@ -129,7 +132,8 @@ public final class PipFailure {
         got = line.substring("Got ".length()).strip();
       }
     }
-    return "hash mismatch" + (from.isEmpty() ? "" : " for " + from)
+    return "hash mismatch"
+        + (from.isEmpty() ? "" : " for " + from)
         + (expected.isEmpty() ? "" : ": " + says + " says " + expected.replaceAll("\\s+", " "))
         + (got.isEmpty() ? "" : ", the file has " + got);
   }

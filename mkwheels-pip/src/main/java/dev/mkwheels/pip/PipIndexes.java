@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 public record PipIndexes(List<String> indexUrls, List<String> findLinks) {
   /** PyPI's simple index: pip's default when nothing else is configured. */
   public static final String PYPI = "https://pypi.org/simple";
+
   private static final Pattern LINE = Pattern.compile("([^=]+)=(['\"])(.*)\\2");
   private static final Set<String> TRUE = Set.of("1", "true", "yes", "on");
 

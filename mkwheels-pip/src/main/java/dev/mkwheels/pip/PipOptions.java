@@ -18,7 +18,8 @@ public record PipOptions(
     Optional<String> indexUrl, List<String> extraIndexUrls, List<String> findLinks, boolean pre) {
 
   /** No options: pip's configuration decides everything. */
-  public static final PipOptions DEFAULTS = new PipOptions(Optional.empty(), List.of(), List.of(), false);
+  public static final PipOptions DEFAULTS =
+      new PipOptions(Optional.empty(), List.of(), List.of(), false);
 
   public PipOptions {
     Objects.requireNonNull(indexUrl, "indexUrl is null");

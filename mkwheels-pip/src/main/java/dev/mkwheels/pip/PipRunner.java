@@ -16,16 +16,16 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code PYTHON -m pip ...} with the interpreter the user chose, so that what pip resolves fits
- * that Python. Output is captured (and echoed on the console with {@code --verbose}); a failure
- * becomes a {@link PipException} whose message is one line. Thread-safe: it holds no state between
- * runs.
+ * Runs {@code PYTHON -m pip ...} with the interpreter the user chose, so that what pip resolves
+ * fits that Python. Output is captured (and echoed on the console with {@code --verbose}); a
+ * failure becomes a {@link PipException} whose message is one line. Thread-safe: it holds no state
+ * between runs.
  *
  * <p>The runner passes the environment it was given to pip minus credentials ({@link
  * ChildEnvironment}: pip runs setup.py and build backends): pip's configuration is the user's
  * choice, so isolating pip from it (for tests) is the caller's job, through that environment or
- * {@link PipCommand#withEnvironment}. pip and everything it started end with the run, whatever
- * ends it ({@link ChildProcess}).
+ * {@link PipCommand#withEnvironment}. pip and everything it started end with the run, whatever ends
+ * it ({@link ChildProcess}).
  */
 public final class PipRunner {
   private final String python;
@@ -34,8 +34,8 @@ public final class PipRunner {
   private final Duration longestRun;
 
   /**
-   * @param python the interpreter: a path or a name looked up on the PATH, as {@code --python}
-   *     gave it
+   * @param python the interpreter: a path or a name looked up on the PATH, as {@code --python} gave
+   *     it
    * @param environment the user's environment for every pip run (pip reads its configuration from
    *     it), credentials dropped by {@link ChildEnvironment}; copied
    * @param console progress at the start of each run, pip's output line by line as debug
@@ -45,24 +45,30 @@ public final class PipRunner {
   }
 
   /**
-   * @param longestRun the longest any one run may take, whatever its command asks (for example
-   *     from an environment variable the user set)
+   * @param longestRun the longest any one run may take, whatever its command asks (for example from
+   *     an environment variable the user set)
    */
-  public PipRunner(String python, Map<String, String> environment, Console console, Duration longestRun) {
+  public PipRunner(
+      String python, Map<String, String> environment, Console console, Duration longestRun) {
     this.python = requireNonNull(python, "python is null");
-    ChildEnvironment child = ChildEnvironment.of(requireNonNull(environment, "environment is null"));
+    ChildEnvironment child =
+        ChildEnvironment.of(requireNonNull(environment, "environment is null"));
     // pip writes file names and messages in the locale's encoding unless told.
-    this.environment = environment.containsKey("PYTHONIOENCODING")
-        ? child : child.with(Map.of("PYTHONIOENCODING", "utf-8"));
+    this.environment =
+        environment.containsKey("PYTHONIOENCODING")
+            ? child
+            : child.with(Map.of("PYTHONIOENCODING", "utf-8"));
     this.console = requireNonNull(console, "console is null");
     this.longestRun = requireNonNull(longestRun, "longestRun is null");
     if (longestRun.isNegative() || longestRun.isZero()) {
       throw new IllegalArgumentException("longestRun must be positive: " + longestRun);
     }
     if (!child.dropped().isEmpty()) {
-      console.debug("not passed to pip and the builds it runs (credentials; "
-          + ChildEnvironment.PASS_VARIABLE + " passes one on purpose): "
-          + String.join(", ", child.dropped()));
+      console.debug(
+          "not passed to pip and the builds it runs (credentials; "
+              + ChildEnvironment.PASS_VARIABLE
+              + " passes one on purpose): "
+              + String.join(", ", child.dropped()));
     }
   }
 
@@ -86,7 +92,8 @@ public final class PipRunner {
       return PipVersion.parse(line);
     } catch (IllegalArgumentException e) {
       throw new PipException(
-          "cannot tell pip's version from '" + python + " -m pip --version': " + result.failure(), e);
+          "cannot tell pip's version from '" + python + " -m pip --version': " + result.failure(),
+          e);
     }
   }
 
@@ -97,7 +104,8 @@ public final class PipRunner {
    * @throws PipTimeoutException when every attempt outlived the command's timeout
    */
   public PipResult run(PipCommand asked) throws PipException {
-    PipCommand command = asked.timeout().compareTo(longestRun) > 0 ? asked.withTimeout(longestRun) : asked;
+    PipCommand command =
+        asked.timeout().compareTo(longestRun) > 0 ? asked.withTimeout(longestRun) : asked;
     console.progress(command.label() + " (" + python + ")");
     for (int attempt = 1; ; attempt++) {
       PipResult result = runOnce(command);
@@ -109,7 +117,8 @@ public final class PipRunner {
         throw new PipTimeoutException(
             timedOut + (command.attempts() > 1 ? " (tried " + command.attempts() + " times)" : ""));
       }
-      console.warn(timedOut + "; trying again (" + (attempt + 1) + " of " + command.attempts() + ")");
+      console.warn(
+          timedOut + "; trying again (" + (attempt + 1) + " of " + command.attempts() + ")");
     }
   }
 
@@ -183,11 +192,17 @@ public final class PipRunner {
   private PipException notRunnable(PipResult result) {
     if (noPip(result)) {
       return new PipException(
-          "the Python interpreter '" + python + "' (--python) has no pip; install it with '"
-              + python + " -m ensurepip' or choose another --python");
+          "the Python interpreter '"
+              + python
+              + "' (--python) has no pip; install it with '"
+              + python
+              + " -m ensurepip' or choose another --python");
     }
     return new PipException(
-        "cannot run pip with the Python interpreter '" + python + "' (--python): " + result.failure());
+        "cannot run pip with the Python interpreter '"
+            + python
+            + "' (--python): "
+            + result.failure());
   }
 
   private static boolean noPip(PipResult result) {

@@ -17,8 +17,10 @@ public final class PlatformTags {
   private static final Pattern LEGACY = Pattern.compile("manylinux(1|2010|2014)_(\\w+)");
   private static final Pattern MUSLLINUX = Pattern.compile("musllinux_(\\d+)_(\\d+)_(\\w+)");
   private static final Pattern MACOS = Pattern.compile("macosx_(\\d+)_(\\d+)_(\\w+)");
+
   /** The glibc minor versions of the legacy aliases (PEP 600). */
   private static final int GLIBC_MANYLINUX1 = 5;
+
   private static final int GLIBC_2010 = 12;
   private static final int GLIBC_2014 = 17;
 
@@ -38,11 +40,12 @@ public final class PlatformTags {
     if (m.matches() && m.group(1).equals("2")) {
       manylinux(Integer.parseInt(m.group(2)), m.group(3), tags);
     } else if (legacy.matches()) {
-      int minor = switch (legacy.group(1)) {
-        case "1" -> GLIBC_MANYLINUX1;
-        case "2010" -> GLIBC_2010;
-        default -> GLIBC_2014;
-      };
+      int minor =
+          switch (legacy.group(1)) {
+            case "1" -> GLIBC_MANYLINUX1;
+            case "2010" -> GLIBC_2010;
+            default -> GLIBC_2014;
+          };
       manylinux(minor, legacy.group(2), tags);
     } else if (musl.matches() && musl.group(1).equals("1")) {
       for (int minor = Integer.parseInt(musl.group(2)); minor >= 1; minor--) {
@@ -77,11 +80,12 @@ public final class PlatformTags {
   }
 
   private static void macos(int major, int minor, String arch, Set<String> tags) {
-    List<String> arches = switch (arch) {
-      case "x86_64" -> List.of("x86_64", "intel", "universal2");
-      case "arm64" -> List.of("arm64", "universal2");
-      default -> List.of(arch);
-    };
+    List<String> arches =
+        switch (arch) {
+          case "x86_64" -> List.of("x86_64", "intel", "universal2");
+          case "arm64" -> List.of("arm64", "universal2");
+          default -> List.of(arch);
+        };
     if (major >= 11) {
       for (int m = major; m >= 11; m--) {
         for (int n = m == major ? minor : 0; n >= 0; n--) {

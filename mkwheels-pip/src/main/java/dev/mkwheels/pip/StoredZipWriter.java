@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * Writes a zip archive whose bytes depend on its members' names, contents and modes and on one
- * time only: every member stored (no deflate, so no zlib version shows through; the tarball around
- * it is compressed anyway), no extra fields, the time in UTC (the JDK's zip writer uses the local
- * time zone), Unix modes recorded so pip restores executable bits. Members must come in ascending
- * name order, which the writer checks. No zip64: an archive of more than 65535 members or 4 GiB is
+ * Writes a zip archive whose bytes depend on its members' names, contents and modes and on one time
+ * only: every member stored (no deflate, so no zlib version shows through; the tarball around it is
+ * compressed anyway), no extra fields, the time in UTC (the JDK's zip writer uses the local time
+ * zone), Unix modes recorded so pip restores executable bits. Members must come in ascending name
+ * order, which the writer checks. No zip64: an archive of more than 65535 members or 4 GiB is
  * refused. Not thread-safe.
  */
 final class StoredZipWriter implements AutoCloseable {
@@ -45,13 +45,17 @@ final class StoredZipWriter implements AutoCloseable {
    *     1980, which become 1980-01-01)
    */
   StoredZipWriter(Path target, long epoch) throws IOException {
-    this.out = new BufferedOutputStream(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW), BUFFER);
-    LocalDateTime time = LocalDateTime.ofEpochSecond(Math.max(epoch, 315_532_800L), 0, ZoneOffset.UTC);
+    this.out =
+        new BufferedOutputStream(
+            Files.newOutputStream(target, StandardOpenOption.CREATE_NEW), BUFFER);
+    LocalDateTime time =
+        LocalDateTime.ofEpochSecond(Math.max(epoch, 315_532_800L), 0, ZoneOffset.UTC);
     if (time.getYear() > 2107) {
       time = LocalDateTime.of(2107, 12, 31, 23, 59, 58);
     }
     this.dosTime = (time.getHour() << 11) | (time.getMinute() << 5) | (time.getSecond() / 2);
-    this.dosDate = ((time.getYear() - 1980) << 9) | (time.getMonthValue() << 5) | time.getDayOfMonth();
+    this.dosDate =
+        ((time.getYear() - 1980) << 9) | (time.getMonthValue() << 5) | time.getDayOfMonth();
   }
 
   /**
@@ -60,23 +64,36 @@ final class StoredZipWriter implements AutoCloseable {
    * @param executable recorded as mode 0755, else 0644
    * @param size the exact length of {@code data}
    * @param crc the CRC-32 of {@code data}, checked while it is copied
-   * @throws IOException when {@code data} is shorter or longer than {@code size}, or its CRC differs
+   * @throws IOException when {@code data} is shorter or longer than {@code size}, or its CRC
+   *     differs
    */
-  void add(String name, boolean executable, long size, long crc, InputStream data) throws IOException {
+  void add(String name, boolean executable, long size, long crc, InputStream data)
+      throws IOException {
     if (previous != null && previous.compareTo(name) >= 0) {
       throw new IllegalStateException("members out of order: " + previous + ", then " + name);
     }
     if (members.size() == MAX_MEMBERS) {
-      throw new IOException("more than " + MAX_MEMBERS + " files, which a zip without zip64 cannot hold");
+      throw new IOException(
+          "more than " + MAX_MEMBERS + " files, which a zip without zip64 cannot hold");
     }
     previous = name;
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
     boolean utf8 = bytes.length != name.length();
     Central member = new Central(bytes, executable ? 0100755 : 0100644, crc, size, offset, utf8);
     ByteBuffer header = little(30 + bytes.length);
-    header.putInt(0x04034b50).putShort((short) 10).putShort(flags(utf8)).putShort((short) 0)
-        .putShort((short) dosTime).putShort((short) dosDate).putInt((int) crc).putInt((int) size).putInt((int) size)
-        .putShort((short) bytes.length).putShort((short) 0).put(bytes);
+    header
+        .putInt(0x04034b50)
+        .putShort((short) 10)
+        .putShort(flags(utf8))
+        .putShort((short) 0)
+        .putShort((short) dosTime)
+        .putShort((short) dosDate)
+        .putInt((int) crc)
+        .putInt((int) size)
+        .putInt((int) size)
+        .putShort((short) bytes.length)
+        .putShort((short) 0)
+        .put(bytes);
     write(header);
     copy(name, size, crc, data);
     members.add(member);
@@ -87,16 +104,36 @@ final class StoredZipWriter implements AutoCloseable {
     long start = offset;
     for (Central member : members) {
       ByteBuffer entry = little(46 + member.name().length);
-      entry.putInt(0x02014b50).putShort((short) 0x0314).putShort((short) 10).putShort(flags(member.utf8()))
-          .putShort((short) 0).putShort((short) dosTime).putShort((short) dosDate).putInt((int) member.crc())
-          .putInt((int) member.size()).putInt((int) member.size()).putShort((short) member.name().length)
-          .putShort((short) 0).putShort((short) 0).putShort((short) 0).putShort((short) 0)
-          .putInt(member.mode() << 16).putInt((int) member.offset()).put(member.name());
+      entry
+          .putInt(0x02014b50)
+          .putShort((short) 0x0314)
+          .putShort((short) 10)
+          .putShort(flags(member.utf8()))
+          .putShort((short) 0)
+          .putShort((short) dosTime)
+          .putShort((short) dosDate)
+          .putInt((int) member.crc())
+          .putInt((int) member.size())
+          .putInt((int) member.size())
+          .putShort((short) member.name().length)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putInt(member.mode() << 16)
+          .putInt((int) member.offset())
+          .put(member.name());
       write(entry);
     }
     ByteBuffer end = little(22);
-    end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) members.size())
-        .putShort((short) members.size()).putInt((int) (offset - start)).putInt((int) start).putShort((short) 0);
+    end.putInt(0x06054b50)
+        .putShort((short) 0)
+        .putShort((short) 0)
+        .putShort((short) members.size())
+        .putShort((short) members.size())
+        .putInt((int) (offset - start))
+        .putInt((int) start)
+        .putShort((short) 0);
     write(end);
     out.flush();
   }

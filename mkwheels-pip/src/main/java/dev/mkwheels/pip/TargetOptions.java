@@ -34,7 +34,10 @@ public record TargetOptions(
 
   /** Whether any target option was given: then pip only takes wheels. */
   public boolean foreign() {
-    return !platforms.isEmpty() || pythonVersion.isPresent() || implementation.isPresent() || abi.isPresent();
+    return !platforms.isEmpty()
+        || pythonVersion.isPresent()
+        || implementation.isPresent()
+        || abi.isPresent();
   }
 
   /**

@@ -35,6 +35,7 @@ import java.util.stream.Stream;
 public final class TreeVendor {
   private static final String LOOKING_IN = "Looking in indexes: ";
   private static final String ONLY_BINARY = "--only-binary=:all:";
+
   /** pip when git refused a clone: "git clone [-flags] URL DEST did not run successfully." */
   private static final Pattern GIT_CLONE =
       Pattern.compile("^git clone (?:-\\S+ )*(\\S+) \\S+ did not run successfully");
@@ -48,8 +49,8 @@ public final class TreeVendor {
   }
 
   /**
-   * @throws PipException when pip fails (the target not on the index is said so, naming the
-   *     index), times out twice, or the directory cannot be read
+   * @throws PipException when pip fails (the target not on the index is said so, naming the index),
+   *     times out twice, or the directory cannot be read
    */
   public VendorResult vendor(VendorRequest request) throws PipException {
     PipVersion pip = runner.version();
@@ -57,8 +58,15 @@ public final class TreeVendor {
     String uploadFilter = uploadFilter(request.uploadedPriorTo(), pip, uploaded);
     try {
       Files.createDirectories(request.directory());
-      List<String> download = new ArrayList<>(List.of("download", "--dest", request.directory().toString(),
-          "--progress-bar", "off", target(request.target())));
+      List<String> download =
+          new ArrayList<>(
+              List.of(
+                  "download",
+                  "--dest",
+                  request.directory().toString(),
+                  "--progress-bar",
+                  "off",
+                  target(request.target())));
       download.addAll(request.index().arguments());
       download.addAll(request.platform().arguments());
       download.addAll(uploaded);
@@ -66,10 +74,13 @@ public final class TreeVendor {
         download.add(ONLY_BINARY);
       }
       PipResult result = runner.run(command("pip download", download, request));
-      Optional<String> indexes = result.lines().stream()
-          .filter(l -> l.startsWith(LOOKING_IN)).map(l -> l.substring(LOOKING_IN.length()).strip())
-          // pip lists an index twice when the command line and pip.conf both name it.
-          .map(l -> String.join(", ", new java.util.LinkedHashSet<>(List.of(l.split(", "))))).findFirst();
+      Optional<String> indexes =
+          result.lines().stream()
+              .filter(l -> l.startsWith(LOOKING_IN))
+              .map(l -> l.substring(LOOKING_IN.length()).strip())
+              // pip lists an index twice when the command line and pip.conf both name it.
+              .map(l -> String.join(", ", new java.util.LinkedHashSet<>(List.of(l.split(", ")))))
+              .findFirst();
       if (!result.succeeded()) {
         throw failure(result, request, indexes);
       }
@@ -77,10 +88,16 @@ public final class TreeVendor {
       if (request.noBuild()) {
         refuseSources(request.directory());
       }
-      try (GitDependencies git = GitDependencies.rewrite(request.directory(), result.lines(), request.epoch())) {
+      try (GitDependencies git =
+          GitDependencies.rewrite(request.directory(), result.lines(), request.epoch())) {
         if (!git.archives().isEmpty()) {
-          console.progress("rewrote " + git.archives().size() + " git dependencies without .git: "
-              + String.join(", ", git.archives().stream().map(a -> a.project() + " " + a.commit()).toList()));
+          console.progress(
+              "rewrote "
+                  + git.archives().size()
+                  + " git dependencies without .git: "
+                  + String.join(
+                      ", ",
+                      git.archives().stream().map(a -> a.project() + " " + a.commit()).toList()));
         }
         int backends = 0;
         List<String> built = List.of();
@@ -89,13 +106,23 @@ public final class TreeVendor {
           built = buildWheels(request);
           gitCheck = git.archives().isEmpty() ? "" : "built into wheels (--wheels-only)";
         } else if (request.platform().foreign()) {
-          gitCheck = git.archives().isEmpty() ? "" : "not checked: they cannot be built for another platform here";
+          gitCheck =
+              git.archives().isEmpty()
+                  ? ""
+                  : "not checked: they cannot be built for another platform here";
         } else {
           backends = vendorBuildBackends(request, uploaded);
           gitCheck = git.checkOffline(runner, pip);
         }
-        return new VendorResult(list(request.directory()), backends, built, uploadFilter, indexes, pip,
-            git.archives(), gitCheck);
+        return new VendorResult(
+            list(request.directory()),
+            backends,
+            built,
+            uploadFilter,
+            indexes,
+            pip,
+            git.archives(),
+            gitCheck);
       }
     } catch (IOException e) {
       throw new PipException("cannot read " + request.directory() + ": " + e.getMessage(), e);
@@ -110,12 +137,20 @@ public final class TreeVendor {
     String time = DateTimeFormatter.ISO_INSTANT.format(second);
     if (pip.supportsUploadedPriorTo()) {
       // pip's bound is exclusive, and a file uploaded within the epoch's second counts as at it.
-      args.addAll(List.of("--uploaded-prior-to", DateTimeFormatter.ISO_INSTANT.format(second.plusSeconds(1))));
-      return "files uploaded after " + time + " left out (--uploaded-prior-to, " + pip.text()
+      args.addAll(
+          List.of(
+              "--uploaded-prior-to", DateTimeFormatter.ISO_INSTANT.format(second.plusSeconds(1))));
+      return "files uploaded after "
+          + time
+          + " left out (--uploaded-prior-to, "
+          + pip.text()
           + "), where the index gives upload times";
     }
-    return "not applied: pip " + pip.text() + " has no --uploaded-prior-to (pip >= "
-        + PipVersion.UPLOADED_PRIOR_TO_SINCE + " has), so a rebuild may pick files uploaded after "
+    return "not applied: pip "
+        + pip.text()
+        + " has no --uploaded-prior-to (pip >= "
+        + PipVersion.UPLOADED_PRIOR_TO_SINCE
+        + " has), so a rebuild may pick files uploaded after "
         + time;
   }
 
@@ -130,8 +165,10 @@ public final class TreeVendor {
   private static void refuseSources(Path directory) throws IOException, PipException {
     for (Path file : list(directory)) {
       if (BuildRequirements.isSdist(file)) {
-        throw new PipException("--no-build refuses " + file.getFileName()
-            + ": a source distribution, which only installs by running its build code");
+        throw new PipException(
+            "--no-build refuses "
+                + file.getFileName()
+                + ": a source distribution, which only installs by running its build code");
       }
     }
   }
@@ -141,33 +178,58 @@ public final class TreeVendor {
     if (request.noBuild()) {
       Matcher clone = GIT_CLONE.matcher(summary);
       if (clone.find()) {
-        return new PipException("--no-build refuses the git dependency "
-            + Redaction.url(clone.group(1)) + ": it only installs by running its build code");
+        return new PipException(
+            "--no-build refuses the git dependency "
+                + Redaction.url(clone.group(1))
+                + ": it only installs by running its build code");
       }
     }
     if (request.target() instanceof InstallTarget.Requirement requirement
         && (summary.equals("No matching distribution found for " + requirement.spec())
             || summary.startsWith("No matching distribution found for " + requirement.spec() + " (")
-            || summary.startsWith("Could not find a version that satisfies the requirement " + requirement.spec() + " "))) {
-      String where = indexes.map(i -> "the index " + i)
-          .orElse(request.index().indexUrl().isPresent() ? request.index().describe() : "PyPI (pip's default index)");
+            || summary.startsWith(
+                "Could not find a version that satisfies the requirement "
+                    + requirement.spec()
+                    + " "))) {
+      String where =
+          indexes
+              .map(i -> "the index " + i)
+              .orElse(
+                  request.index().indexUrl().isPresent()
+                      ? request.index().describe()
+                      : "PyPI (pip's default index)");
       String platform = request.platform().foreign() ? " for " + request.platform().describe() : "";
-      return new PipException(requirement.spec() + " is not on " + where + platform
-          + " (pip: " + summary + ")" + noBuildNote(request));
+      return new PipException(
+          requirement.spec()
+              + " is not on "
+              + where
+              + platform
+              + " (pip: "
+              + summary
+              + ")"
+              + noBuildNote(request));
     }
     return new PipException("pip download failed: " + summary + noBuildNote(request));
   }
 
   /** {@code pip wheel} of every sdist, each replaced by the wheel built from it. */
   private List<String> buildWheels(VendorRequest request) throws PipException, IOException {
-    List<Path> sdists = list(request.directory()).stream().filter(BuildRequirements::isSdist).toList();
+    List<Path> sdists =
+        list(request.directory()).stream().filter(BuildRequirements::isSdist).toList();
     if (sdists.isEmpty()) {
       return List.of();
     }
     console.progress("building " + sdists.size() + " sdists into wheels (--wheels-only)");
     Set<String> before = names(request.directory());
-    List<String> args = new ArrayList<>(List.of("wheel", "--no-deps", "--wheel-dir", request.directory().toString(),
-        "--progress-bar", "off"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "wheel",
+                "--no-deps",
+                "--wheel-dir",
+                request.directory().toString(),
+                "--progress-bar",
+                "off"));
     sdists.forEach(s -> args.add(s.toString()));
     args.addAll(request.index().arguments());
     PipResult result = runner.run(command("pip wheel", args, request));
@@ -180,21 +242,24 @@ public final class TreeVendor {
     TreeSet<String> built = new TreeSet<>(names(request.directory()));
     built.removeAll(before);
     for (String wheel : built) {
-      // The backend may write the build time and the umask into the zip, whatever SOURCE_DATE_EPOCH.
+      // The backend may write the build time and the umask into the zip, whatever
+      // SOURCE_DATE_EPOCH.
       try {
         WheelContainer.rewrite(request.directory().resolve(wheel), request.epoch());
       } catch (IOException e) {
-        throw new PipException("cannot make the wheel pip built reproducible: " + e.getMessage(), e);
+        throw new PipException(
+            "cannot make the wheel pip built reproducible: " + e.getMessage(), e);
       }
     }
     return List.copyOf(built);
   }
 
   /**
-   * Downloads what the tree's sdists (and a source tree itself) need to build, and what those
-   * need, until no new sdist appears. Returns how many files it added.
+   * Downloads what the tree's sdists (and a source tree itself) need to build, and what those need,
+   * until no new sdist appears. Returns how many files it added.
    */
-  private int vendorBuildBackends(VendorRequest request, List<String> uploaded) throws PipException, IOException {
+  private int vendorBuildBackends(VendorRequest request, List<String> uploaded)
+      throws PipException, IOException {
     int before = list(request.directory()).size();
     Set<String> seenSdists = new TreeSet<>();
     Set<String> seenRequirements = new LinkedHashSet<>();
@@ -216,19 +281,32 @@ public final class TreeVendor {
       console.progress("vendoring build requirements: " + String.join(", ", fresh));
       // requirements.txt pins one version per project: a build requirement must take the version
       // the tree already has, so it is constrained to it.
-      Path constraints = Files.createTempFile(request.directory().toAbsolutePath().getParent(), "constraints-", ".txt");
+      Path constraints =
+          Files.createTempFile(
+              request.directory().toAbsolutePath().getParent(), "constraints-", ".txt");
       try {
         Files.write(constraints, pins(request.directory()));
-        List<String> args = new ArrayList<>(List.of("download", "--dest", request.directory().toString(),
-            "--progress-bar", "off", "--constraint", constraints.toString()));
+        List<String> args =
+            new ArrayList<>(
+                List.of(
+                    "download",
+                    "--dest",
+                    request.directory().toString(),
+                    "--progress-bar",
+                    "off",
+                    "--constraint",
+                    constraints.toString()));
         args.addAll(fresh);
         args.addAll(request.index().arguments());
         args.addAll(uploaded);
         PipResult result = runner.run(command("pip download (build requirements)", args, request));
         if (!result.succeeded()) {
-          throw new PipException("cannot vendor the build requirements " + String.join(", ", fresh)
-              + " of the tree's sdists at the versions the tree pins (pip: " + result.failure()
-              + "); --wheels-only builds the sdists into wheels instead");
+          throw new PipException(
+              "cannot vendor the build requirements "
+                  + String.join(", ", fresh)
+                  + " of the tree's sdists at the versions the tree pins (pip: "
+                  + result.failure()
+                  + "); --wheels-only builds the sdists into wheels instead");
         }
       } finally {
         Files.deleteIfExists(constraints);
@@ -266,7 +344,8 @@ public final class TreeVendor {
   /** The distributions in {@code directory}, sorted by name; pip's temporary files excluded. */
   static List<Path> list(Path directory) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .filter(f -> DistributionFile.parse(f.getFileName().toString()).isPresent())
           .sorted()
           .toList();

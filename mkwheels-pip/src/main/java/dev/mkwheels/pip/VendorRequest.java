@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * @param buildEnvironment extra environment while pip builds metadata (sorted copy)
  * @param epoch SOURCE_DATE_EPOCH: set for every pip run (so for every build backend), and the time
  *     of every file in the archives mkwheels writes (git dependencies, wheels built from sdists)
- * @param noBuild wheels only, no build code run: pip gets {@code --only-binary=:all:}, git may
- *     not clone, and an sdist or a git dependency in the tree is refused, naming it
+ * @param noBuild wheels only, no build code run: pip gets {@code --only-binary=:all:}, git may not
+ *     clone, and an sdist or a git dependency in the tree is refused, naming it
  */
 public record VendorRequest(
     InstallTarget target,
@@ -45,10 +45,24 @@ public record VendorRequest(
   }
 
   /** A request that may build (no {@code --no-build}). */
-  public VendorRequest(InstallTarget target, Path directory, PipOptions index,
-      TargetOptions platform, Optional<Instant> uploadedPriorTo, boolean wheelsOnly,
-      Map<String, String> buildEnvironment, long epoch) {
-    this(target, directory, index, platform, uploadedPriorTo, wheelsOnly, buildEnvironment, epoch,
+  public VendorRequest(
+      InstallTarget target,
+      Path directory,
+      PipOptions index,
+      TargetOptions platform,
+      Optional<Instant> uploadedPriorTo,
+      boolean wheelsOnly,
+      Map<String, String> buildEnvironment,
+      long epoch) {
+    this(
+        target,
+        directory,
+        index,
+        platform,
+        uploadedPriorTo,
+        wheelsOnly,
+        buildEnvironment,
+        epoch,
         false);
   }
 }

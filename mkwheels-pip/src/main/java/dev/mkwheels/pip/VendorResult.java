@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * @param files every distribution, sorted by file name
  * @param buildBackends how many of them were added only to build the tree's sdists offline
- * @param builtWheels the wheels pip built from sdists ({@code --wheels-only}); no index hash
- *     exists for them
+ * @param builtWheels the wheels pip built from sdists ({@code --wheels-only}); no index hash exists
+ *     for them
  * @param uploadFilter how upload times limited resolution, one line for the summary
  * @param indexes the indexes pip said it looked in (credentials masked by pip), or empty when it
  *     used its default

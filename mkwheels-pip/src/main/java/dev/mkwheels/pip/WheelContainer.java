@@ -27,13 +27,13 @@ import java.util.List;
  * walked the disk in. Each member's compressed bytes are copied untouched (same method, CRC and
  * data: RECORD stays valid and no zlib version shows through).
  *
- * <p>The members are sorted by name, with the {@code .dist-info} directory last and its RECORD
- * last of all: sorting makes the order independent of how the backend walked the file system, and
- * the wheel spec (PEP 427) asks archivers to put {@code .dist-info} at the end, where RECORD
- * listing every file before it is the convention bdist_wheel set. Every member gets the epoch's
- * time (in UTC, clamped to 1980..2107, what zip can hold) and mode 0644, or 0755 when pip would
- * have made it executable (a regular file with any x bit). Zip64 archives (over 4 GiB or 65535
- * members) and encrypted members are refused. Stateless.
+ * <p>The members are sorted by name, with the {@code .dist-info} directory last and its RECORD last
+ * of all: sorting makes the order independent of how the backend walked the file system, and the
+ * wheel spec (PEP 427) asks archivers to put {@code .dist-info} at the end, where RECORD listing
+ * every file before it is the convention bdist_wheel set. Every member gets the epoch's time (in
+ * UTC, clamped to 1980..2107, what zip can hold) and mode 0644, or 0755 when pip would have made it
+ * executable (a regular file with any x bit). Zip64 archives (over 4 GiB or 65535 members) and
+ * encrypted members are refused. Stateless.
  */
 public final class WheelContainer {
   private static final int EOCD = 0x06054b50;
@@ -50,8 +50,16 @@ public final class WheelContainer {
   private static final int VERSION_MADE_BY = 0x0314; // Unix, zip 2.0: the writer uses no more
 
   /** One member as the central directory describes it, and where its data lies. */
-  private record Member(byte[] name, int flags, int method, int versionNeeded, long crc,
-      long compressed, long size, boolean executable, long dataStart) {
+  private record Member(
+      byte[] name,
+      int flags,
+      int method,
+      int versionNeeded,
+      long crc,
+      long compressed,
+      long size,
+      boolean executable,
+      long dataStart) {
     boolean directory() {
       return name.length > 0 && name[name.length - 1] == '/';
     }
@@ -67,12 +75,14 @@ public final class WheelContainer {
    *     the message names the file and the wheel is left as it was
    */
   public static void rewrite(Path wheel, long epoch) throws IOException {
-    Path temporary = Files.createTempFile(wheel.toAbsolutePath().getParent(),
-        "." + wheel.getFileName(), ".tmp");
+    Path temporary =
+        Files.createTempFile(wheel.toAbsolutePath().getParent(), "." + wheel.getFileName(), ".tmp");
     try {
       try (FileChannel in = FileChannel.open(wheel, StandardOpenOption.READ);
-          OutputStream out = new BufferedOutputStream(
-              Files.newOutputStream(temporary, StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
+          OutputStream out =
+              new BufferedOutputStream(
+                  Files.newOutputStream(temporary, StandardOpenOption.TRUNCATE_EXISTING),
+                  1 << 16)) {
         List<Member> members = new ArrayList<>(read(in, wheel));
         members.sort(ORDER);
         write(in, members, epoch, out);
@@ -81,18 +91,18 @@ public final class WheelContainer {
       if (Files.getFileStore(wheel).supportsFileAttributeView("posix")) {
         Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(wheel));
       }
-      Files.move(temporary, wheel, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, wheel, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temporary);
     }
   }
 
   /** Sorted by name bytes, the .dist-info directory after everything else, its RECORD last. */
-  static final Comparator<Member> ORDER = Comparator
-      .comparing((Member m) -> distInfo(m.name()))
-      .thenComparing(m -> distInfo(m.name()) && endsWith(m.name(), "/RECORD"))
-      .thenComparing(Member::name, Arrays::compareUnsigned);
+  static final Comparator<Member> ORDER =
+      Comparator.comparing((Member m) -> distInfo(m.name()))
+          .thenComparing(m -> distInfo(m.name()) && endsWith(m.name(), "/RECORD"))
+          .thenComparing(Member::name, Arrays::compareUnsigned);
 
   private static boolean distInfo(byte[] name) {
     for (int i = 0; i < name.length; i++) {
@@ -129,12 +139,17 @@ public final class WheelContainer {
     int entries = tail.getShort(eocd + 10) & 0xFFFF;
     long directorySize = tail.getInt(eocd + 12) & 0xFFFFFFFFL;
     long directoryOffset = tail.getInt(eocd + 16) & 0xFFFFFFFFL;
-    if ((eocd >= 20 && tail.getInt(eocd - 20) == EOCD64_LOCATOR) || entries == 0xFFFF
-        || directorySize == MAX_OFFSET || directoryOffset == MAX_OFFSET) {
-      throw new IOException(wheel + " is a zip64 archive (over 4 GiB or 65535 files), which"
-          + " mkwheels does not rewrite");
+    if ((eocd >= 20 && tail.getInt(eocd - 20) == EOCD64_LOCATOR)
+        || entries == 0xFFFF
+        || directorySize == MAX_OFFSET
+        || directoryOffset == MAX_OFFSET) {
+      throw new IOException(
+          wheel
+              + " is a zip64 archive (over 4 GiB or 65535 files), which"
+              + " mkwheels does not rewrite");
     }
-    if (tail.getShort(eocd + 4) != 0 || tail.getShort(eocd + 6) != 0
+    if (tail.getShort(eocd + 4) != 0
+        || tail.getShort(eocd + 6) != 0
         || (tail.getShort(eocd + 8) & 0xFFFF) != entries
         || directoryOffset + directorySize > size - tailLength + eocd) {
       throw new IOException(wheel + " has a broken or multi-part central directory");
@@ -147,8 +162,12 @@ public final class WheelContainer {
         throw new IOException(wheel + " has a broken central directory (entry " + (n + 1) + ")");
       }
       int nameLength = directory.getShort(at + 28) & 0xFFFF;
-      int next = at + 46 + nameLength + (directory.getShort(at + 30) & 0xFFFF)
-          + (directory.getShort(at + 32) & 0xFFFF);
+      int next =
+          at
+              + 46
+              + nameLength
+              + (directory.getShort(at + 30) & 0xFFFF)
+              + (directory.getShort(at + 32) & 0xFFFF);
       if (next > directory.limit()) {
         throw new IOException(wheel + " has a broken central directory (entry " + (n + 1) + ")");
       }
@@ -167,8 +186,9 @@ public final class WheelContainer {
     return members;
   }
 
-  private static Member member(FileChannel in, ByteBuffer directory, int at, byte[] name,
-      long directoryOffset, Path wheel) throws IOException {
+  private static Member member(
+      FileChannel in, ByteBuffer directory, int at, byte[] name, long directoryOffset, Path wheel)
+      throws IOException {
     int flags = directory.getShort(at + 8) & 0xFFFF;
     int method = directory.getShort(at + 10) & 0xFFFF;
     long crc = directory.getInt(at + 16) & 0xFFFFFFFFL;
@@ -189,7 +209,8 @@ public final class WheelContainer {
     ByteBuffer local = read(in, offset, 30, wheel);
     int localName = local.getShort(26) & 0xFFFF;
     long dataStart = offset + 30 + localName + (local.getShort(28) & 0xFFFF);
-    if (local.getInt(0) != LOCAL || (local.getShort(8) & 0xFFFF) != method
+    if (local.getInt(0) != LOCAL
+        || (local.getShort(8) & 0xFFFF) != method
         || localName != name.length
         || !Arrays.equals(read(in, offset + 30, localName, wheel).array(), name)
         || dataStart + compressed > directoryOffset) {
@@ -203,9 +224,16 @@ public final class WheelContainer {
     }
     // Bit 11 says how to read a name that is not ASCII; for one that is, it means nothing.
     int kept = flags & (ascii ? KEPT_FLAGS & ~0x0800 : KEPT_FLAGS);
-    return new Member(name, kept, method,
-        versionNeeded(method, directory.getShort(at + 6) & 0xFFFF, name), crc, compressed, size,
-        executable, dataStart);
+    return new Member(
+        name,
+        kept,
+        method,
+        versionNeeded(method, directory.getShort(at + 6) & 0xFFFF, name),
+        crc,
+        compressed,
+        size,
+        executable,
+        dataStart);
   }
 
   private static int versionNeeded(int method, int given, byte[] name) {
@@ -226,18 +254,40 @@ public final class WheelContainer {
     long offset = 0;
     for (Member m : members) {
       ByteBuffer local = little(30 + m.name().length);
-      local.putInt(LOCAL).putShort((short) m.versionNeeded()).putShort((short) m.flags())
-          .putShort((short) m.method()).putShort((short) time[0]).putShort((short) time[1])
-          .putInt((int) m.crc()).putInt((int) m.compressed()).putInt((int) m.size())
-          .putShort((short) m.name().length).putShort((short) 0).put(m.name());
+      local
+          .putInt(LOCAL)
+          .putShort((short) m.versionNeeded())
+          .putShort((short) m.flags())
+          .putShort((short) m.method())
+          .putShort((short) time[0])
+          .putShort((short) time[1])
+          .putInt((int) m.crc())
+          .putInt((int) m.compressed())
+          .putInt((int) m.size())
+          .putShort((short) m.name().length)
+          .putShort((short) 0)
+          .put(m.name());
       int mode = m.directory() ? 040755 : m.executable() ? 0100755 : 0100644;
       ByteBuffer central = little(46 + m.name().length);
-      central.putInt(CENTRAL).putShort((short) VERSION_MADE_BY).putShort((short) m.versionNeeded())
-          .putShort((short) m.flags()).putShort((short) m.method()).putShort((short) time[0])
-          .putShort((short) time[1]).putInt((int) m.crc()).putInt((int) m.compressed())
-          .putInt((int) m.size()).putShort((short) m.name().length).putShort((short) 0)
-          .putShort((short) 0).putShort((short) 0).putShort((short) 0)
-          .putInt((mode << 16) | (m.directory() ? 0x10 : 0)).putInt((int) offset).put(m.name());
+      central
+          .putInt(CENTRAL)
+          .putShort((short) VERSION_MADE_BY)
+          .putShort((short) m.versionNeeded())
+          .putShort((short) m.flags())
+          .putShort((short) m.method())
+          .putShort((short) time[0])
+          .putShort((short) time[1])
+          .putInt((int) m.crc())
+          .putInt((int) m.compressed())
+          .putInt((int) m.size())
+          .putShort((short) m.name().length)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putInt((mode << 16) | (m.directory() ? 0x10 : 0))
+          .putInt((int) offset)
+          .put(m.name());
       entries.add(central);
       out.write(local.array());
       copy(in, m.dataStart(), m.compressed(), out);
@@ -252,8 +302,13 @@ public final class WheelContainer {
       directorySize += entry.capacity();
     }
     ByteBuffer end = little(22);
-    end.putInt(EOCD).putShort((short) 0).putShort((short) 0).putShort((short) members.size())
-        .putShort((short) members.size()).putInt((int) directorySize).putInt((int) offset)
+    end.putInt(EOCD)
+        .putShort((short) 0)
+        .putShort((short) 0)
+        .putShort((short) members.size())
+        .putShort((short) members.size())
+        .putInt((int) directorySize)
+        .putInt((int) offset)
         .putShort((short) 0);
     out.write(end.array());
   }

@@ -10,12 +10,15 @@ class BuildRequirementsTest {
 
   @Test
   void oneLineArray() {
-    assertEquals(List.of("hatchling"), BuildRequirements.parse("[build-system]\nrequires = [\"hatchling\"]\n"));
+    assertEquals(
+        List.of("hatchling"),
+        BuildRequirements.parse("[build-system]\nrequires = [\"hatchling\"]\n"));
   }
 
   @Test
   void multiLineArrayWithCommentsMarkersAndSingleQuotes() {
-    String toml = """
+    String toml =
+        """
         [project]
         requires = ["not-this"]
 
@@ -28,13 +31,18 @@ class BuildRequirementsTest {
         ]
         build-backend = "setuptools.build_meta"
         """;
-    assertEquals(List.of("setuptools>=61", "wheel", "tomli; python_version < '3.11'"), BuildRequirements.parse(toml));
+    assertEquals(
+        List.of("setuptools>=61", "wheel", "tomli; python_version < '3.11'"),
+        BuildRequirements.parse(toml));
   }
 
   @Test
   void noBuildSystemMeansWhatPipAssumes() {
-    assertEquals(BuildRequirements.LEGACY, BuildRequirements.parse("[tool.black]\nline-length = 100\n"));
-    assertEquals(BuildRequirements.LEGACY, BuildRequirements.parse("[build-system]\nbuild-backend = \"x\"\n"));
+    assertEquals(
+        BuildRequirements.LEGACY, BuildRequirements.parse("[tool.black]\nline-length = 100\n"));
+    assertEquals(
+        BuildRequirements.LEGACY,
+        BuildRequirements.parse("[build-system]\nbuild-backend = \"x\"\n"));
   }
 
   @Test

@@ -16,7 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real git reading a commit's objects: what it lists, what it refuses, what it never fetches. */
+/**
+ * The real git reading a commit's objects: what it lists, what it refuses, what it never fetches.
+ */
 class GitObjectsTest {
   static final Instant T = Instant.parse("2024-03-01T10:00:00Z");
 
@@ -24,19 +26,26 @@ class GitObjectsTest {
 
   @Test
   void theTreeListsFilesLinksAndModesAndBlobsReadBackOneAfterAnother() throws Exception {
-    GitRepo repo = GitRepo.init(temp.resolve("repo")).write("a.txt", "a\n").writeExecutable("bin/run", "#!/bin/sh\n");
+    GitRepo repo =
+        GitRepo.init(temp.resolve("repo"))
+            .write("a.txt", "a\n")
+            .writeExecutable("bin/run", "#!/bin/sh\n");
     Files.createSymbolicLink(repo.directory().resolve("link"), Path.of("a.txt"));
     String commit = repo.commit("one", T);
     try (GitObjects objects = new GitObjects(repo.directory().resolve(".git"), scratch())) {
       List<GitZip.Entry> tree = objects.tree(commit);
-      assertEquals(List.of("100644 a.txt", "100755 bin/run", "120000 link"),
+      assertEquals(
+          List.of("100644 a.txt", "100755 bin/run", "120000 link"),
           tree.stream().map(e -> Integer.toOctalString(e.mode()) + " " + e.path()).toList());
       for (int round = 0; round < 2; round++) {
         try (InputStream in = objects.open(tree.get(0).object())) {
           assertEquals('a', in.read(), "a blob read in part, then closed");
         }
         try (InputStream in = objects.open(tree.get(2).object())) {
-          assertEquals("a.txt", new String(in.readAllBytes(), StandardCharsets.UTF_8), "a link's blob is its text");
+          assertEquals(
+              "a.txt",
+              new String(in.readAllBytes(), StandardCharsets.UTF_8),
+              "a link's blob is its text");
         }
       }
     }
@@ -45,11 +54,15 @@ class GitObjectsTest {
   @Test
   void aNameThatIsNotUtf8IsRefusedAndAMissingBlobIsAnErrorNotAFetch() throws Exception {
     GitRepo repo = GitRepo.init(temp.resolve("repo"));
-    Path stream = Files.writeString(temp.resolve("stream"), "commit refs/heads/main\n"
-        + "committer t <t@example.invalid> 0 +0000\ndata 0\nM 100644 inline \"bad\\377name\"\ndata 1\nx\n\n");
+    Path stream =
+        Files.writeString(
+            temp.resolve("stream"),
+            "commit refs/heads/main\n"
+                + "committer t <t@example.invalid> 0 +0000\ndata 0\nM 100644 inline \"bad\\377name\"\ndata 1\nx\n\n");
     GitZipRealGitFuzzTest.run(repo.directory(), "sh", "-c", "git fast-import --quiet < " + stream);
     try (GitObjects objects = new GitObjects(repo.directory().resolve(".git"), scratch())) {
-      GitTreeException e = assertThrows(GitTreeException.class, () -> objects.tree(repo.rev("main")));
+      GitTreeException e =
+          assertThrows(GitTreeException.class, () -> objects.tree(repo.rev("main")));
       assertEquals("'bad\ufffdname' has a name that is not UTF-8", e.getMessage());
     }
     GitRepo partial = GitRepo.init(temp.resolve("partial")).write("a.txt", "a\n");
@@ -59,10 +72,15 @@ class GitObjectsTest {
     partial.git(Map.of(), "remote", "add", "origin", GitRepo.init(temp.resolve("origin")).url());
     partial.git(Map.of(), "config", "extensions.partialClone", "origin");
     partial.git(Map.of(), "config", "remote.origin.promisor", "true");
-    Files.delete(partial.directory().resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2)));
+    Files.delete(
+        partial
+            .directory()
+            .resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2)));
     try (GitObjects objects = new GitObjects(partial.directory().resolve(".git"), scratch())) {
       IOException e = assertThrows(IOException.class, () -> objects.open(blob).close());
-      assertTrue(e.getMessage().startsWith("the commit's object " + blob + " is not a blob this clone holds"),
+      assertTrue(
+          e.getMessage()
+              .startsWith("the commit's object " + blob + " is not a blob this clone holds"),
           e.getMessage());
     }
   }

@@ -35,17 +35,50 @@ import org.junit.jupiter.api.io.TempDir;
  * control-character names, empty files, submodules and odd modes. Every case either writes a zip
  * whose members are safe and are exactly the tree's files, or is refused with one clean line;
  * nothing else is thrown, and no byte that is not a file of the tree (a link's text, a blob the
- * tree does not list) reaches the zip. {@link GitZipRealGitFuzzTest} does the same through real
- * git with the filesystem as the judge of where each link ends.
+ * tree does not list) reaches the zip. {@link GitZipRealGitFuzzTest} does the same through real git
+ * with the filesystem as the judge of where each link ends.
  */
 class GitZipFuzzTest {
   static final int CASES = 3000;
   static final String TOP = "dep";
   static final String SECRET = "the-secret-5f3a9c-never-in-a-zip";
-  static final String[] NAMES = {"a", "b", "A", "B", "setup.py", "pkg", "data.txt", "ü", "日本語", "\uD83D\uDE00",
-      "...", ".hidden", "sp ace", "CON", "a:b", "x".repeat(255), "é".repeat(127)};
-  static final String[] HOSTILE = {"..", ".", "", ".git", ".GIT", ".git.", ".git  ", "x".repeat(256), "a\nb",
-      "\u001b[31mred", "\u009b", "back\\slash", "tab\t", "del\u007f", "\uD800", "é".repeat(128)};
+  static final String[] NAMES = {
+    "a",
+    "b",
+    "A",
+    "B",
+    "setup.py",
+    "pkg",
+    "data.txt",
+    "ü",
+    "日本語",
+    "\uD83D\uDE00",
+    "...",
+    ".hidden",
+    "sp ace",
+    "CON",
+    "a:b",
+    "x".repeat(255),
+    "é".repeat(127)
+  };
+  static final String[] HOSTILE = {
+    "..",
+    ".",
+    "",
+    ".git",
+    ".GIT",
+    ".git.",
+    ".git  ",
+    "x".repeat(256),
+    "a\nb",
+    "\u001b[31mred",
+    "\u009b",
+    "back\\slash",
+    "tab\t",
+    "del\u007f",
+    "\uD800",
+    "é".repeat(128)
+  };
 
   @TempDir Path temp;
 
@@ -101,8 +134,9 @@ class GitZipFuzzTest {
       assertSafeZipOfTheTree(target, tree, blobs, seed);
       Files.delete(target);
     }
-    assertTrue(written > CASES / 10 && refused > CASES / 10, "both outcomes are exercised: " + written + " written, "
-        + refused + " refused");
+    assertTrue(
+        written > CASES / 10 && refused > CASES / 10,
+        "both outcomes are exercised: " + written + " written, " + refused + " refused");
   }
 
   static List<GitZip.Entry> tree(Random random, MapBlobs blobs) {
@@ -112,9 +146,12 @@ class GitZipFuzzTest {
       String path = path(random);
       int kind = random.nextInt(100);
       if (kind < 55) {
-        byte[] content = random.nextInt(4) == 0 ? new byte[0] : ("file " + path + " " + random.nextInt()).getBytes(
-            StandardCharsets.UTF_8);
-        tree.add(new GitZip.Entry(random.nextBoolean() ? 0100644 : 0100755, path, blobs.put(content)));
+        byte[] content =
+            random.nextInt(4) == 0
+                ? new byte[0]
+                : ("file " + path + " " + random.nextInt()).getBytes(StandardCharsets.UTF_8);
+        tree.add(
+            new GitZip.Entry(random.nextBoolean() ? 0100644 : 0100755, path, blobs.put(content)));
       } else if (kind < 85) {
         tree.add(new GitZip.Entry(GitZip.LINK, path, blobs.put(linkTarget(random, path, tree))));
       } else if (kind < 90 && !tree.isEmpty()) {
@@ -125,10 +162,12 @@ class GitZipFuzzTest {
         GitZip.Entry other = tree.get(random.nextInt(tree.size()));
         tree.add(new GitZip.Entry(0100644, other.path() + "/under", blobs.put(new byte[] {2})));
       } else if (kind < 96) {
-        tree.add(new GitZip.Entry(GitZip.SUBMODULE, path, sha1(path.getBytes(StandardCharsets.UTF_8))));
+        tree.add(
+            new GitZip.Entry(GitZip.SUBMODULE, path, sha1(path.getBytes(StandardCharsets.UTF_8))));
       } else {
         int[] odd = {040000, 0100664, 0, 0777, 0100000, 0170000};
-        tree.add(new GitZip.Entry(odd[random.nextInt(odd.length)], path, blobs.put(new byte[] {3})));
+        tree.add(
+            new GitZip.Entry(odd[random.nextInt(odd.length)], path, blobs.put(new byte[] {3})));
       }
     }
     return tree;
@@ -161,7 +200,9 @@ class GitZipFuzzTest {
     } else if (kind < 8) {
       target = random.nextBoolean() ? "/etc/passwd" : "/home/user/.ssh/id_rsa";
     } else if (kind < 9) {
-      String[] odd = {".", "", "./", "a/../../x", "a/./b/../../..", "x".repeat(5000), "nul\0byte", "a//b/"};
+      String[] odd = {
+        ".", "", "./", "a/../../x", "a/./b/../../..", "x".repeat(5000), "nul\0byte", "a//b/"
+      };
       target = odd[random.nextInt(odd.length)];
     } else {
       return new byte[] {(byte) 0xff, (byte) 0xfe, 'x'};
@@ -171,20 +212,26 @@ class GitZipFuzzTest {
 
   static void assertCleanLine(String message, int seed, List<GitZip.Entry> tree) {
     assertTrue(message.startsWith("'"), "names the path first, case " + seed + ": " + message);
-    assertTrue(message.codePoints().noneMatch(c -> Character.getType(c) == Character.CONTROL),
+    assertTrue(
+        message.codePoints().noneMatch(c -> Character.getType(c) == Character.CONTROL),
         "no raw control character, case " + seed + ": " + message);
     assertTrue(message.length() < 1000, "one short line, case " + seed);
     assertFalse(tree.isEmpty(), "an empty tree is written, case " + seed);
   }
 
   /** Members sorted, unique, safe, and exactly the tree's files and the links that end at one. */
-  static void assertSafeZipOfTheTree(Path zip, List<GitZip.Entry> tree, MapBlobs blobs, int seed) throws IOException {
+  static void assertSafeZipOfTheTree(Path zip, List<GitZip.Entry> tree, MapBlobs blobs, int seed)
+      throws IOException {
     Map<String, GitZip.Entry> byName = new HashMap<>();
     for (GitZip.Entry entry : tree) {
-      assertTrue((entry.mode() & 0170000) == GitZip.REGULAR || entry.mode() == GitZip.LINK,
+      assertTrue(
+          (entry.mode() & 0170000) == GitZip.REGULAR || entry.mode() == GitZip.LINK,
           "only files and links are written, case " + seed);
       assertSafe(entry.path(), seed);
-      assertEquals(null, byName.put(TOP + "/" + entry.path(), entry), "a path listed twice is refused, case " + seed);
+      assertEquals(
+          null,
+          byName.put(TOP + "/" + entry.path(), entry),
+          "a path listed twice is refused, case " + seed);
       if (entry.mode() == GitZip.LINK) {
         String target = new String(blobs.blobs.get(entry.object()), StandardCharsets.UTF_8);
         assertFalse(target.startsWith("/"), "a link to an absolute path is refused, case " + seed);
@@ -192,7 +239,8 @@ class GitZipFuzzTest {
     }
     for (String name : byName.keySet()) {
       for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
-        assertFalse(byName.containsKey(name.substring(0, slash)), "a file and a directory, case " + seed);
+        assertFalse(
+            byName.containsKey(name.substring(0, slash)), "a file and a directory, case " + seed);
       }
     }
     List<String> names = new ArrayList<>();
@@ -208,12 +256,19 @@ class GitZipFuzzTest {
           continue;
         }
         if (entry.mode() != GitZip.LINK) {
-          assertArrayEquals(blobs.blobs.get(entry.object()), content, member.getName() + ", case " + seed);
-          assertEquals((entry.mode() & 0100) != 0 ? 0100755 : 0100644, member.getUnixMode(), "case " + seed);
+          assertArrayEquals(
+              blobs.blobs.get(entry.object()), content, member.getName() + ", case " + seed);
+          assertEquals(
+              (entry.mode() & 0100) != 0 ? 0100755 : 0100644, member.getUnixMode(), "case " + seed);
         } else {
           int mode = member.getUnixMode();
-          assertTrue(tree.stream().anyMatch(t -> t.mode() != GitZip.LINK && Arrays.equals(blobs.blobs.get(t.object()),
-              content) && ((t.mode() & 0100) != 0 ? 0100755 : 0100644) == mode),
+          assertTrue(
+              tree.stream()
+                  .anyMatch(
+                      t ->
+                          t.mode() != GitZip.LINK
+                              && Arrays.equals(blobs.blobs.get(t.object()), content)
+                              && ((t.mode() & 0100) != 0 ? 0100755 : 0100644) == mode),
               "a link holds a file of the tree, case " + seed + ": " + member.getName());
         }
       }
@@ -232,12 +287,22 @@ class GitZipFuzzTest {
   static void assertSafe(String path, int seed) {
     assertFalse(path.startsWith("/") || path.endsWith("/"), "case " + seed + ": " + path);
     for (String part : path.split("/", -1)) {
-      assertFalse(part.isEmpty() || part.equals(".") || part.equals("..")
-          || part.replaceAll("[. ]+$", "").equalsIgnoreCase(".git"), "case " + seed + ": " + path);
+      assertFalse(
+          part.isEmpty()
+              || part.equals(".")
+              || part.equals("..")
+              || part.replaceAll("[. ]+$", "").equalsIgnoreCase(".git"),
+          "case " + seed + ": " + path);
       assertTrue(part.getBytes(StandardCharsets.UTF_8).length <= 255, "case " + seed);
     }
-    assertTrue(path.chars().noneMatch(c -> c == '\\' || Character.getType(c) == Character.CONTROL
-        || Character.isSurrogate((char) c) && !StandardCharsets.UTF_8.newEncoder().canEncode(path)),
+    assertTrue(
+        path.chars()
+            .noneMatch(
+                c ->
+                    c == '\\'
+                        || Character.getType(c) == Character.CONTROL
+                        || Character.isSurrogate((char) c)
+                            && !StandardCharsets.UTF_8.newEncoder().canEncode(path)),
         "case " + seed + ": " + path);
   }
 }

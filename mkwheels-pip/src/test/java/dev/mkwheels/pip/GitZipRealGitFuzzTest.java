@@ -28,18 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
  * Generated trees of files and links, made into commits by {@code git fast-import} in one run and
  * read back through {@link GitObjects} (real {@code ls-tree} and {@code cat-file}), with the
  * filesystem as the judge: each commit is also unpacked by {@code git archive | tar -x} beside a
- * file holding a secret, and where the kernel says each link ends decides what the zip must hold.
- * A link the kernel resolves outside the tree, or not at all, must have been refused; every other
+ * file holding a secret, and where the kernel says each link ends decides what the zip must hold. A
+ * link the kernel resolves outside the tree, or not at all, must have been refused; every other
  * link is its target's bytes and mode, or absent for a directory; the secret is never in a zip.
  */
 class GitZipRealGitFuzzTest {
   static final int CASES = 80;
   static final String SECRET = GitZipFuzzTest.SECRET;
-  static final String[] NAMES = {"a", "b", "A", "pkg", "setup.py", "ü", "日本語", "sp ace", "...", ".hidden"};
+  static final String[] NAMES = {
+    "a", "b", "A", "pkg", "setup.py", "ü", "日本語", "sp ace", "...", ".hidden"
+  };
 
   @TempDir Path temp;
 
-  record Case(Map<String, byte[]> files, Map<String, String> links, Map<String, Boolean> executable) {}
+  record Case(
+      Map<String, byte[]> files, Map<String, String> links, Map<String, Boolean> executable) {}
 
   @Test
   void commitsOfHostileLinksGiveTheFilesTheKernelReachesInsideOrARefusal() throws Exception {
@@ -67,7 +70,8 @@ class GitZipRealGitFuzzTest {
       Path scratch = Files.createDirectories(temp.resolve("scratch-" + seed));
       try (GitObjects objects = new GitObjects(gitDir, scratch)) {
         GitZip.write(target, "dep", objects.tree(commit), objects, "dep", "1.0", 0);
-        assertFalse(new String(Files.readAllBytes(target), StandardCharsets.ISO_8859_1).contains(SECRET),
+        assertFalse(
+            new String(Files.readAllBytes(target), StandardCharsets.ISO_8859_1).contains(SECRET),
             "case " + seed);
       } catch (GitTreeException e) {
         refused++;
@@ -79,7 +83,8 @@ class GitZipRealGitFuzzTest {
       }
       judgeZip(root, cases.get(seed), target, seed);
     }
-    assertTrue(refused > CASES / 10 && refused < CASES * 9 / 10, refused + " of " + CASES + " refused");
+    assertTrue(
+        refused > CASES / 10 && refused < CASES * 9 / 10, refused + " of " + CASES + " refused");
     assertTrue(reachedTheSecret > 0, "some links reach the secret through the filesystem");
   }
 
@@ -100,20 +105,26 @@ class GitZipRealGitFuzzTest {
       }
       paths.add(path);
       if (random.nextInt(10) < 6 || paths.size() == 1) {
-        files.put(path, random.nextInt(4) == 0 ? new byte[0] : ("content of " + path).getBytes(StandardCharsets.UTF_8));
+        files.put(
+            path,
+            random.nextInt(4) == 0
+                ? new byte[0]
+                : ("content of " + path).getBytes(StandardCharsets.UTF_8));
         executable.put(path, random.nextBoolean());
         continue;
       }
       int depth = parts.size() - 1;
       String other = paths.get(random.nextInt(paths.size()));
       String[] targets = {
-          "../".repeat(depth) + other,
-          "../".repeat(depth) + (other.contains("/") ? other.substring(0, other.lastIndexOf('/')) : "."),
-          "../".repeat(depth + 1) + "secret.txt",
-          "../".repeat(depth + 1) + "root/" + other,
-          "/etc/passwd",
-          "missing",
-          "./" + "../".repeat(depth) + other + "/../" + other};
+        "../".repeat(depth) + other,
+        "../".repeat(depth)
+            + (other.contains("/") ? other.substring(0, other.lastIndexOf('/')) : "."),
+        "../".repeat(depth + 1) + "secret.txt",
+        "../".repeat(depth + 1) + "root/" + other,
+        "/etc/passwd",
+        "missing",
+        "./" + "../".repeat(depth) + other + "/../" + other
+      };
       links.put(path, targets[random.nextInt(targets.length)]);
     }
     return new Case(files, links, executable);
@@ -129,15 +140,38 @@ class GitZipRealGitFuzzTest {
   }
 
   static String fastImport(int seed, Case generated) {
-    StringBuilder commit = new StringBuilder("commit refs/heads/case-" + seed + "\n"
-        + "committer t <t@example.invalid> 0 +0000\ndata 0\ndeleteall\n");
-    generated.files().forEach((path, content) -> commit.append("M ")
-        .append(generated.executable().get(path) ? "100755" : "100644").append(" inline ").append(quote(path))
-        .append("\ndata ").append(content.length).append('\n').append(new String(content, StandardCharsets.UTF_8))
-        .append('\n'));
-    generated.links().forEach((path, target) -> commit.append("M 120000 inline ").append(quote(path))
-        .append("\ndata ").append(target.getBytes(StandardCharsets.UTF_8).length).append('\n').append(target)
-        .append('\n'));
+    StringBuilder commit =
+        new StringBuilder(
+            "commit refs/heads/case-"
+                + seed
+                + "\n"
+                + "committer t <t@example.invalid> 0 +0000\ndata 0\ndeleteall\n");
+    generated
+        .files()
+        .forEach(
+            (path, content) ->
+                commit
+                    .append("M ")
+                    .append(generated.executable().get(path) ? "100755" : "100644")
+                    .append(" inline ")
+                    .append(quote(path))
+                    .append("\ndata ")
+                    .append(content.length)
+                    .append('\n')
+                    .append(new String(content, StandardCharsets.UTF_8))
+                    .append('\n'));
+    generated
+        .links()
+        .forEach(
+            (path, target) ->
+                commit
+                    .append("M 120000 inline ")
+                    .append(quote(path))
+                    .append("\ndata ")
+                    .append(target.getBytes(StandardCharsets.UTF_8).length)
+                    .append('\n')
+                    .append(target)
+                    .append('\n'));
     return commit.append('\n').toString();
   }
 
@@ -162,8 +196,9 @@ class GitZipRealGitFuzzTest {
         secret += real.getFileName().toString().equals("secret.txt") ? 1 : 0;
       }
     }
-    boolean climbs = message.contains(", outside the repository;") && generated.links().values().stream()
-        .anyMatch(t -> t.contains(".."));
+    boolean climbs =
+        message.contains(", outside the repository;")
+            && generated.links().values().stream().anyMatch(t -> t.contains(".."));
     assertTrue(kernelRefuses || climbs, "case " + seed + " refused without cause: " + message);
     return Math.min(secret, 1);
   }
@@ -181,15 +216,21 @@ class GitZipRealGitFuzzTest {
     Map<String, byte[]> expected = new TreeMap<>();
     for (String path : generated.files().keySet()) {
       expected.put("dep/" + path, generated.files().get(path));
-      assertEquals(generated.executable().get(path) ? 0100755 : 0100644, modes.get("dep/" + path), "case " + seed);
+      assertEquals(
+          generated.executable().get(path) ? 0100755 : 0100644,
+          modes.get("dep/" + path),
+          "case " + seed);
     }
     for (String link : generated.links().keySet()) {
       Path real = root.resolve(link).toRealPath();
-      assertTrue(real.startsWith(root.toRealPath()), "case " + seed + ": " + link + " leaves the tree");
+      assertTrue(
+          real.startsWith(root.toRealPath()), "case " + seed + ": " + link + " leaves the tree");
       if (!Files.isDirectory(real)) {
         expected.put("dep/" + link, Files.readAllBytes(real));
-        boolean exec = Files.getPosixFilePermissions(real).contains(PosixFilePermission.OWNER_EXECUTE);
-        assertEquals(exec ? 0100755 : 0100644, modes.get("dep/" + link), "case " + seed + ": " + link);
+        boolean exec =
+            Files.getPosixFilePermissions(real).contains(PosixFilePermission.OWNER_EXECUTE);
+        assertEquals(
+            exec ? 0100755 : 0100644, modes.get("dep/" + link), "case " + seed + ": " + link);
       }
     }
     assertEquals(expected.keySet(), members.keySet(), "case " + seed);
@@ -199,7 +240,8 @@ class GitZipRealGitFuzzTest {
   }
 
   static void run(Path directory, String... command) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
     builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
     builder.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
     Process process = builder.start();

@@ -33,27 +33,46 @@ class HashVerifierTest {
       assertEquals(1, report.checked());
       assertEquals(List.of(other.filename()), report.unchecked());
       assertEquals(six.sha256(), report.sha256().get(six.filename()));
-      assertEquals("1 of 2 files match the index's sha256; 1 had no index hash to check", report.describe());
+      assertEquals(
+          "1 of 2 files match the index's sha256; 1 had no index hash to check", report.describe());
     }
   }
 
   @Test
   void aWrongHashInPep691JsonIsAMismatchNamingBoth() throws Exception {
     String wrong = "0".repeat(64);
-    try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH).advertiseHash(six.filename(), wrong)) {
-      HashMismatchException e = assertThrows(HashMismatchException.class,
-          () -> verifier().verify(List.of(six.writeTo(temp)), List.of(index.simpleUrl())));
-      assertEquals("hash mismatch for " + six.filename() + ": the index " + index.simpleUrl() + " gives sha256 "
-          + wrong + ", the downloaded file has " + six.sha256(), e.getMessage());
-      assertEquals(true, index.requests().stream().anyMatch(r -> r.contains("application/vnd.pypi.simple.v1+json")));
+    try (PackageIndex index =
+        PackageIndex.start().add(six, Instant.EPOCH).advertiseHash(six.filename(), wrong)) {
+      HashMismatchException e =
+          assertThrows(
+              HashMismatchException.class,
+              () -> verifier().verify(List.of(six.writeTo(temp)), List.of(index.simpleUrl())));
+      assertEquals(
+          "hash mismatch for "
+              + six.filename()
+              + ": the index "
+              + index.simpleUrl()
+              + " gives sha256 "
+              + wrong
+              + ", the downloaded file has "
+              + six.sha256(),
+          e.getMessage());
+      assertEquals(
+          true,
+          index.requests().stream()
+              .anyMatch(r -> r.contains("application/vnd.pypi.simple.v1+json")));
     }
   }
 
   @Test
   void aWrongFragmentInPep503HtmlIsAMismatch() throws Exception {
-    try (PackageIndex index = PackageIndex.start().pep691(false).add(other, Instant.EPOCH)
-        .advertiseHash(other.filename(), "1".repeat(64))) {
-      assertThrows(HashMismatchException.class,
+    try (PackageIndex index =
+        PackageIndex.start()
+            .pep691(false)
+            .add(other, Instant.EPOCH)
+            .advertiseHash(other.filename(), "1".repeat(64))) {
+      assertThrows(
+          HashMismatchException.class,
           () -> verifier().verify(List.of(other.writeTo(temp)), List.of(index.simpleUrl() + "/")));
     }
   }
@@ -61,43 +80,74 @@ class HashVerifierTest {
   @Test
   void aFileIndexIsReadFromDisk() throws Exception {
     Path project = Files.createDirectories(temp.resolve("simple/six"));
-    Files.writeString(project.resolve("index.html"), "<a href=\"../../files/" + six.filename() + "#sha256="
-        + "2".repeat(64) + "\">" + six.filename() + "</a>");
+    Files.writeString(
+        project.resolve("index.html"),
+        "<a href=\"../../files/"
+            + six.filename()
+            + "#sha256="
+            + "2".repeat(64)
+            + "\">"
+            + six.filename()
+            + "</a>");
     Path file = six.writeTo(Files.createDirectory(temp.resolve("dl")));
-    assertThrows(HashMismatchException.class,
+    assertThrows(
+        HashMismatchException.class,
         () -> verifier().verify(List.of(file), List.of(temp.resolve("simple").toUri().toString())));
   }
 
   @Test
   void aFileNoIndexListsIsAWarningOnStderr() throws Exception {
     try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
-      HashReport report = verifier().verify(List.of(six.writeTo(temp), other.writeTo(temp)), List.of(index.simpleUrl()));
+      HashReport report =
+          verifier()
+              .verify(List.of(six.writeTo(temp), other.writeTo(temp)), List.of(index.simpleUrl()));
       assertEquals(List.of(other.filename()), report.unchecked());
-      assertEquals(List.of("no index hash to check for 1 of 2 files (" + other.filename() + "): no index pip"
-          + " used lists it with a sha256; --require-index-hashes makes this an error"), console.warnings);
+      assertEquals(
+          List.of(
+              "no index hash to check for 1 of 2 files ("
+                  + other.filename()
+                  + "): no index pip"
+                  + " used lists it with a sha256; --require-index-hashes makes this an error"),
+          console.warnings);
     }
   }
 
   @Test
   void requiringIndexHashesMakesAFileNoIndexListsAnError() throws Exception {
     try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
-      HashVerifier strict = new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console, true);
-      PipException e = assertThrows(PipException.class,
-          () -> strict.verify(List.of(six.writeTo(temp), other.writeTo(temp)), List.of(index.simpleUrl())));
-      assertEquals("no index hash to check for 1 of 2 files (" + other.filename() + "): no index pip used lists it"
-          + " with a sha256 (--require-index-hashes)", e.getMessage());
+      HashVerifier strict =
+          new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console, true);
+      PipException e =
+          assertThrows(
+              PipException.class,
+              () ->
+                  strict.verify(
+                      List.of(six.writeTo(temp), other.writeTo(temp)), List.of(index.simpleUrl())));
+      assertEquals(
+          "no index hash to check for 1 of 2 files ("
+              + other.filename()
+              + "): no index pip used lists it"
+              + " with a sha256 (--require-index-hashes)",
+          e.getMessage());
     }
   }
 
   @Test
   void aWheelBuiltHereIsNoMissingIndexHashEvenWhenHashesAreRequired() throws Exception {
     try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
-      HashVerifier strict = new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console, true);
+      HashVerifier strict =
+          new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console, true);
       Path built = other.writeTo(temp);
-      HashReport report = strict.verify(List.of(six.writeTo(temp), built), List.of(index.simpleUrl()), List.of(),
-          List.of(built));
+      HashReport report =
+          strict.verify(
+              List.of(six.writeTo(temp), built),
+              List.of(index.simpleUrl()),
+              List.of(),
+              List.of(built));
       assertEquals(List.of(), console.warnings);
-      assertEquals("1 of 2 files match the index's sha256; 1 built here from sdists (on no index)", report.describe());
+      assertEquals(
+          "1 of 2 files match the index's sha256; 1 built here from sdists (on no index)",
+          report.describe());
     }
   }
 }

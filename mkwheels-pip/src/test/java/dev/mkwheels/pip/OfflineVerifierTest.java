@@ -33,8 +33,16 @@ class OfflineVerifierTest {
     for (Dist dist : dists) {
       dist.writeTo(dir);
     }
-    return new Packager().pack(new PackRequest(dir, "demo", "1.0", 1_700_000_000L,
-        Files.createDirectory(temp.resolve("out")), List.of()), console);
+    return new Packager()
+        .pack(
+            new PackRequest(
+                dir,
+                "demo",
+                "1.0",
+                1_700_000_000L,
+                Files.createDirectory(temp.resolve("out")),
+                List.of()),
+            console);
   }
 
   OfflineVerifier verifier(Map<String, String> env) {
@@ -43,22 +51,38 @@ class OfflineVerifierTest {
 
   @Test
   void aCompleteTreeInstallsEvenWhenPipsOwnConfigurationPointsElsewhere() throws Exception {
-    PackResult result = pack(WheelBuilder.wheel("demo", "1.0").requires("dep>=1").build(),
-        WheelBuilder.wheel("dep", "1.1").build());
+    PackResult result =
+        pack(
+            WheelBuilder.wheel("demo", "1.0").requires("dep>=1").build(),
+            WheelBuilder.wheel("dep", "1.1").build());
     // A user's pip.conf find-links must not help (or hurt) the proof: it is switched off.
     Map<String, String> env = new TreeMap<>(System.getenv());
     env.put("PIP_FIND_LINKS", temp.resolve("nowhere").toString());
-    String verdict = verifier(env).verify(result.tarball(), TargetOptions.HOST, Optional.empty(),
-        Files.createDirectory(temp.resolve("work")));
+    String verdict =
+        verifier(env)
+            .verify(
+                result.tarball(),
+                TargetOptions.HOST,
+                Optional.empty(),
+                Files.createDirectory(temp.resolve("work")));
     assertTrue(verdict.startsWith("installed offline into a fresh venv of " + PYTHON), verdict);
     assertTrue(Files.isDirectory(temp.resolve("work/venv/lib")), "a real venv was made");
   }
 
   @Test
   void aMissingDependencyFailsWithPipsReason() throws Exception {
-    PackResult result = pack(WheelBuilder.wheel("demo", "1.0").requires("absent-dependency").build());
-    PipException e = assertThrows(PipException.class, () -> verifier(IsolatedPip.environment())
-        .verify(result.tarball(), TargetOptions.HOST, Optional.empty(), Files.createDirectory(temp.resolve("work"))));
+    PackResult result =
+        pack(WheelBuilder.wheel("demo", "1.0").requires("absent-dependency").build());
+    PipException e =
+        assertThrows(
+            PipException.class,
+            () ->
+                verifier(IsolatedPip.environment())
+                    .verify(
+                        result.tarball(),
+                        TargetOptions.HOST,
+                        Optional.empty(),
+                        Files.createDirectory(temp.resolve("work"))));
     assertTrue(e.getMessage().startsWith("verify: pip "), e.getMessage());
     assertTrue(e.getMessage().contains("absent-dependency"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
@@ -67,10 +91,15 @@ class OfflineVerifierTest {
   @Test
   void aForeignTargetIsSkippedAndSaysWhy() throws Exception {
     PackResult result = pack(WheelBuilder.wheel("demo", "1.0").build());
-    TargetOptions arm = new TargetOptions(List.of("manylinux_2_28_aarch64"), Optional.of("3.12"),
-        Optional.empty(), Optional.empty());
+    TargetOptions arm =
+        new TargetOptions(
+            List.of("manylinux_2_28_aarch64"),
+            Optional.of("3.12"),
+            Optional.empty(),
+            Optional.empty());
     Path work = Files.createDirectory(temp.resolve("work"));
-    String verdict = verifier(IsolatedPip.environment()).verify(result.tarball(), arm, Optional.empty(), work);
+    String verdict =
+        verifier(IsolatedPip.environment()).verify(result.tarball(), arm, Optional.empty(), work);
     assertTrue(verdict.startsWith("skipped: the target ("), verdict);
     assertTrue(verdict.contains("manylinux_2_28_aarch64"), verdict);
     assertFalse(Files.exists(work.resolve("venv")), "nothing was installed");

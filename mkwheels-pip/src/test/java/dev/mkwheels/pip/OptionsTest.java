@@ -13,14 +13,27 @@ class OptionsTest {
 
   @Test
   void indexOptionsPassThroughWithPipsNamesInOrder() {
-    PipOptions options = new PipOptions(
-        Optional.of("https://u:tok@idx/simple"), List.of("https://a/simple", "https://b/simple"),
-        List.of("/wheels"), true);
+    PipOptions options =
+        new PipOptions(
+            Optional.of("https://u:tok@idx/simple"),
+            List.of("https://a/simple", "https://b/simple"),
+            List.of("/wheels"),
+            true);
     assertEquals(
-        List.of("--index-url", "https://u:tok@idx/simple", "--extra-index-url", "https://a/simple",
-            "--extra-index-url", "https://b/simple", "--find-links", "/wheels", "--pre"),
+        List.of(
+            "--index-url",
+            "https://u:tok@idx/simple",
+            "--extra-index-url",
+            "https://a/simple",
+            "--extra-index-url",
+            "https://b/simple",
+            "--find-links",
+            "/wheels",
+            "--pre"),
         options.arguments());
-    assertEquals(List.of("https://u:tok@idx/simple", "https://a/simple", "https://b/simple"), options.indexUrls());
+    assertEquals(
+        List.of("https://u:tok@idx/simple", "https://a/simple", "https://b/simple"),
+        options.indexUrls());
     assertEquals(
         "--index-url https://****@idx/simple --extra-index-url https://a/simple --extra-index-url"
             + " https://b/simple --find-links /wheels --pre",
@@ -33,8 +46,14 @@ class OptionsTest {
   void theNewestManylinuxTagBringsEveryOlderOne() {
     List<String> tags = PlatformTags.expand("manylinux_2_28_x86_64");
     assertEquals("manylinux_2_28_x86_64", tags.get(0));
-    for (String older : List.of("manylinux_2_17_x86_64", "manylinux2014_x86_64", "manylinux_2_12_x86_64",
-        "manylinux2010_x86_64", "manylinux_2_5_x86_64", "manylinux1_x86_64")) {
+    for (String older :
+        List.of(
+            "manylinux_2_17_x86_64",
+            "manylinux2014_x86_64",
+            "manylinux_2_12_x86_64",
+            "manylinux2010_x86_64",
+            "manylinux_2_5_x86_64",
+            "manylinux1_x86_64")) {
       assertTrue(tags.contains(older), older + " in " + tags);
     }
     assertFalse(tags.contains("manylinux_2_29_x86_64"), "never a newer tag");
@@ -52,16 +71,33 @@ class OptionsTest {
 
   @Test
   void anyTargetOptionAddsOnlyBinaryAndSaysSo() {
-    TargetOptions target = new TargetOptions(
-        List.of("manylinux_2_17_x86_64"), Optional.of("3.12"), Optional.of("cp"), Optional.of("cp312"));
+    TargetOptions target =
+        new TargetOptions(
+            List.of("manylinux_2_17_x86_64"),
+            Optional.of("3.12"),
+            Optional.of("cp"),
+            Optional.of("cp312"));
     List<String> args = target.arguments();
     assertEquals("--only-binary=:all:", args.get(args.size() - 1));
-    assertTrue(args.containsAll(List.of("--platform", "manylinux2014_x86_64", "--python-version", "3.12",
-        "--implementation", "cp", "--abi", "cp312")), args.toString());
+    assertTrue(
+        args.containsAll(
+            List.of(
+                "--platform",
+                "manylinux2014_x86_64",
+                "--python-version",
+                "3.12",
+                "--implementation",
+                "cp",
+                "--abi",
+                "cp312")),
+        args.toString());
     assertTrue(target.describe().contains("--only-binary=:all: added"), target.describe());
-    assertTrue(target.describe().contains("older compatible platform tags added"), target.describe());
-    TargetOptions versionOnly = new TargetOptions(List.of(), Optional.of("3.9"), Optional.empty(), Optional.empty());
-    assertEquals(List.of("--python-version", "3.9", "--only-binary=:all:"), versionOnly.arguments());
+    assertTrue(
+        target.describe().contains("older compatible platform tags added"), target.describe());
+    TargetOptions versionOnly =
+        new TargetOptions(List.of(), Optional.of("3.9"), Optional.empty(), Optional.empty());
+    assertEquals(
+        List.of("--python-version", "3.9", "--only-binary=:all:"), versionOnly.arguments());
     assertEquals(List.of(), TargetOptions.HOST.arguments());
     assertFalse(TargetOptions.HOST.foreign());
   }

@@ -14,8 +14,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * Zips a clone as pip's {@code download} does ({@code InstallRequirement.archive}): every file
- * under {@code top/}, {@code .git} included, each symbolic link followed to what it points at (so
- * a link to a secret outside puts the secret in the zip, as pip does), each with its mode.
+ * under {@code top/}, {@code .git} included, each symbolic link followed to what it points at (so a
+ * link to a secret outside puts the secret in the zip, as pip does), each with its mode.
  */
 final class PipLikeClone {
   private PipLikeClone() {}
@@ -46,7 +46,8 @@ final class PipLikeClone {
           zip.putArchiveEntry(entry);
         } else {
           Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-          entry.setUnixMode(permissions.contains(PosixFilePermission.OWNER_EXECUTE) ? 0100755 : 0100644);
+          entry.setUnixMode(
+              permissions.contains(PosixFilePermission.OWNER_EXECUTE) ? 0100755 : 0100644);
           zip.putArchiveEntry(entry);
           zip.write(Files.readAllBytes(file));
         }

@@ -37,31 +37,46 @@ class PipRunnerTest {
 
   @Test
   void aMissingInterpreterIsOneLineNamingIt() {
-    PipRunner missing = new PipRunner(temp.resolve("no-such-python").toString(), IsolatedPip.environment(), console);
+    PipRunner missing =
+        new PipRunner(
+            temp.resolve("no-such-python").toString(), IsolatedPip.environment(), console);
     PipException e = assertThrows(PipException.class, missing::version);
-    assertTrue(e.getMessage().startsWith("cannot run the Python interpreter '" + temp.resolve("no-such-python")), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith("cannot run the Python interpreter '" + temp.resolve("no-such-python")),
+        e.getMessage());
     assertTrue(e.getMessage().endsWith("(--python): no such file or command"), e.getMessage());
   }
 
   @Test
   void anInterpreterWithoutPipIsToldApartFromAFailingPip() throws Exception {
-    Process venv = new ProcessBuilder("python3", "-m", "venv", "--without-pip", temp.resolve("bare").toString())
-        .redirectErrorStream(true).start();
+    Process venv =
+        new ProcessBuilder(
+                "python3", "-m", "venv", "--without-pip", temp.resolve("bare").toString())
+            .redirectErrorStream(true)
+            .start();
     assertTrue(venv.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, venv.exitValue(), new String(venv.getInputStream().readAllBytes()));
     String python = temp.resolve("bare/bin/python").toString();
     PipRunner bare = new PipRunner(python, IsolatedPip.environment(), console);
     PipException version = assertThrows(PipException.class, bare::version);
-    assertEquals("the Python interpreter '" + python + "' (--python) has no pip; install it with '"
-        + python + " -m ensurepip' or choose another --python", version.getMessage());
-    PipException check = assertThrows(PipException.class, () -> bare.check(PipCommand.of("download", "six")));
+    assertEquals(
+        "the Python interpreter '"
+            + python
+            + "' (--python) has no pip; install it with '"
+            + python
+            + " -m ensurepip' or choose another --python",
+        version.getMessage());
+    PipException check =
+        assertThrows(PipException.class, () -> bare.check(PipCommand.of("download", "six")));
     assertEquals(version.getMessage(), check.getMessage());
   }
 
   @Test
   void aFailureIsSummarizedAsPipsLastErrorLine() {
     PipCommand download =
-        PipCommand.of("download", "--no-index", "-d", temp.toString(), "no-such-project-mkwheels==1.0");
+        PipCommand.of(
+            "download", "--no-index", "-d", temp.toString(), "no-such-project-mkwheels==1.0");
     PipException e = assertThrows(PipException.class, () -> runner.check(download));
     assertEquals(
         "pip download failed: No matching distribution found for no-such-project-mkwheels==1.0 (from versions: none)",
@@ -70,7 +85,8 @@ class PipRunnerTest {
 
   @Test
   void runReturnsAFailureInsteadOfThrowing() throws Exception {
-    PipResult result = runner.run(PipCommand.of("download", "--no-index", "-d", temp.toString(), "nope-mkwheels"));
+    PipResult result =
+        runner.run(PipCommand.of("download", "--no-index", "-d", temp.toString(), "nope-mkwheels"));
     assertFalse(result.succeeded());
     assertTrue(result.stderr().contains("No matching distribution"), result.stderr());
   }
@@ -101,10 +117,12 @@ class PipRunnerTest {
     // An interpreter that never answers: the one edge real pip cannot be made to show on demand.
     Path hanging = markerScript("hanging-python");
     PipRunner slow = new PipRunner(hanging.toString(), IsolatedPip.environment(), console);
-    PipCommand command = PipCommand.of("download", "six").withTimeout(Duration.ofSeconds(1)).withAttempts(2);
+    PipCommand command =
+        PipCommand.of("download", "six").withTimeout(Duration.ofSeconds(1)).withAttempts(2);
     PipTimeoutException e = assertThrows(PipTimeoutException.class, () -> slow.run(command));
     assertEquals("pip download timed out after 1s (tried 2 times)", e.getMessage());
-    assertEquals(List.of("pip download timed out after 1s; trying again (2 of 2)"), console.warnings);
+    assertEquals(
+        List.of("pip download timed out after 1s; trying again (2 of 2)"), console.warnings);
     List<Long> markers = markerPids();
     assertEquals(2, markers.size(), "one marker per attempt: " + markers);
     for (long pid : markers) {
@@ -117,18 +135,21 @@ class PipRunnerTest {
     Path hanging = markerScript("hanging-python");
     PipRunner slow = new PipRunner(hanging.toString(), IsolatedPip.environment(), console);
     Thread caller = Thread.currentThread();
-    Thread interrupter = new Thread(() -> {
-      try {
-        while (markerPids().isEmpty()) {
-          Thread.sleep(20);
-        }
-        caller.interrupt();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread interrupter =
+        new Thread(
+            () -> {
+              try {
+                while (markerPids().isEmpty()) {
+                  Thread.sleep(20);
+                }
+                caller.interrupt();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     interrupter.start();
-    PipException e = assertThrows(PipException.class, () -> slow.run(PipCommand.of("download", "six")));
+    PipException e =
+        assertThrows(PipException.class, () -> slow.run(PipCommand.of("download", "six")));
     assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
     interrupter.join();
     assertEquals("pip download was interrupted", e.getMessage());
@@ -143,32 +164,65 @@ class PipRunnerTest {
     Files.writeString(recording, "#!/bin/sh\nenv > '" + temp.resolve("env.txt") + "'\n");
     Files.setPosixFilePermissions(recording, PosixFilePermissions.fromString("rwx------"));
     Map<String, String> env = new TreeMap<>(IsolatedPip.environment());
-    env.putAll(Map.of("GITHUB_TOKEN", "secret", "gitlab_token", "secret", "AWS_SECRET_ACCESS_KEY", "secret",
-        "TWINE_PASSWORD", "secret", "FOO_TOKEN", "x", "SSH_AUTH_SOCK", "/agent", "MKWHEELS_PASS_ENV", "FOO_TOKEN"));
-    new PipRunner(recording.toString(), env, console).run(PipCommand.of("download", "six")
-        .withEnvironment(Map.of("GH_TOKEN", "from-a-provider", "SOURCE_DATE_EPOCH", "1700000000")));
+    env.putAll(
+        Map.of(
+            "GITHUB_TOKEN",
+            "secret",
+            "gitlab_token",
+            "secret",
+            "AWS_SECRET_ACCESS_KEY",
+            "secret",
+            "TWINE_PASSWORD",
+            "secret",
+            "FOO_TOKEN",
+            "x",
+            "SSH_AUTH_SOCK",
+            "/agent",
+            "MKWHEELS_PASS_ENV",
+            "FOO_TOKEN"));
+    new PipRunner(recording.toString(), env, console)
+        .run(
+            PipCommand.of("download", "six")
+                .withEnvironment(
+                    Map.of("GH_TOKEN", "from-a-provider", "SOURCE_DATE_EPOCH", "1700000000")));
     List<String> lines = Files.readAllLines(temp.resolve("env.txt"));
-    assertTrue(lines.stream().noneMatch(l -> l.contains("secret") || l.contains("from-a-provider")), lines.toString());
+    assertTrue(
+        lines.stream().noneMatch(l -> l.contains("secret") || l.contains("from-a-provider")),
+        lines.toString());
     assertTrue(lines.contains("FOO_TOKEN=x"), "passed on purpose: " + lines);
     assertTrue(lines.contains("SSH_AUTH_SOCK=/agent"), lines.toString());
     assertTrue(lines.contains("SOURCE_DATE_EPOCH=1700000000"), lines.toString());
     assertTrue(lines.contains("PATH=" + System.getenv("PATH")), lines.toString());
-    assertTrue(console.debug.stream().anyMatch(l -> l.contains("credentials") && l.contains("GITHUB_TOKEN")
-        && !l.contains("secret")), "--verbose names what was dropped, never a value: " + console.debug);
+    assertTrue(
+        console.debug.stream()
+            .anyMatch(
+                l ->
+                    l.contains("credentials")
+                        && l.contains("GITHUB_TOKEN")
+                        && !l.contains("secret")),
+        "--verbose names what was dropped, never a value: " + console.debug);
   }
 
   /**
    * An interpreter that starts a marker grandchild (a subshell's {@code sleep}), records its pid,
-   * and waits: once the script dies, the marker is no longer a descendant of this JVM, so only
-   * its pid can tell whether it was killed.
+   * and waits: once the script dies, the marker is no longer a descendant of this JVM, so only its
+   * pid can tell whether it was killed.
    */
   private Path markerScript(String name) throws IOException {
     Path script = temp.resolve(name);
     Files.createDirectories(temp.resolve("markers"));
-    Files.writeString(script, "#!/bin/sh\n"
-        + "( sleep 300 & echo $! > '" + temp.resolve("markers") + "/'$$.tmp; "
-        + "mv '" + temp.resolve("markers") + "/'$$.tmp '" + temp.resolve("markers") + "/'$$.pid; wait ) &\n"
-        + "wait\n");
+    Files.writeString(
+        script,
+        "#!/bin/sh\n"
+            + "( sleep 300 & echo $! > '"
+            + temp.resolve("markers")
+            + "/'$$.tmp; "
+            + "mv '"
+            + temp.resolve("markers")
+            + "/'$$.tmp '"
+            + temp.resolve("markers")
+            + "/'$$.pid; wait ) &\n"
+            + "wait\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     return script;
   }
@@ -198,6 +252,7 @@ class PipRunnerTest {
   @Test
   void pipsOutputIsEchoedAsDebugLines() throws Exception {
     runner.version();
-    assertTrue(console.debug.stream().anyMatch(l -> l.startsWith("pip: pip ")), console.debug.toString());
+    assertTrue(
+        console.debug.stream().anyMatch(l -> l.startsWith("pip: pip ")), console.debug.toString());
   }
 }

@@ -25,11 +25,14 @@ final class TestHttp implements HttpFetcher {
     InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
     byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
     Map<String, java.util.List<String>> fields = new java.util.TreeMap<>();
-    connection.getHeaderFields().forEach((k, v) -> {
-      if (k != null) {
-        fields.put(k, v);
-      }
-    });
+    connection
+        .getHeaderFields()
+        .forEach(
+            (k, v) -> {
+              if (k != null) {
+                fields.put(k, v);
+              }
+            });
     return new HttpResponse(status, fields, bytes);
   }
 

@@ -30,7 +30,8 @@ class WheelContainerTest {
    * Writes the same five members twice over, differing in everything but names, data and x bits.
    * Variant 0 is what a careless backend writes; variant 1 what another build of it writes.
    */
-  static final String MAKE = """
+  static final String MAKE =
+      """
       import sys, zipfile
       target, variant = sys.argv[1], int(sys.argv[2])
       members = [
@@ -56,7 +57,8 @@ class WheelContainerTest {
       """;
 
   /** Per member: name, method, CRC, sizes, the raw compressed bytes' hash, time, mode, extras. */
-  static final String DESCRIBE = """
+  static final String DESCRIBE =
+      """
       import hashlib, struct, sys, zipfile
       z = zipfile.ZipFile(sys.argv[1])
       assert z.testzip() is None
@@ -75,8 +77,10 @@ class WheelContainerTest {
   @TempDir Path temp;
 
   static String python(String script, String... args) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(
-        Stream.concat(Stream.of("python3", "-c", script), Stream.of(args)).toList()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Stream.concat(Stream.of("python3", "-c", script), Stream.of(args)).toList())
+            .redirectErrorStream(true);
     builder.environment().put("PYTHONIOENCODING", "utf-8");
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -99,7 +103,9 @@ class WheelContainerTest {
     WheelContainer.rewrite(careless, EPOCH);
     WheelContainer.rewrite(tidy, EPOCH);
     assertArrayEquals(Files.readAllBytes(tidy), Files.readAllBytes(careless));
-    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(tidy)),
+    assertEquals(
+        "rw-r-----",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(tidy)),
         "the file keeps its permissions");
   }
 
@@ -110,18 +116,27 @@ class WheelContainerTest {
     WheelContainer.rewrite(wheel, EPOCH);
     List<String> after = python(DESCRIBE, wheel.toString()).lines().toList();
     assertEquals("comment=b''", after.get(0));
-    // name method crc csize size raw-hash | time mode system version flags extra local-extra comment
-    assertEquals(List.of(
-        "pkg/__init__.py 8 ", "pkg/link 0 ", "pkg/run.sh 8 ", "zzz/data.txt 8 ",
-        "pkg-1.0.dist-info/METADATA 0 ", "pkg-1.0.dist-info/RECORD 0 "),
+    // name method crc csize size raw-hash | time mode system version flags extra local-extra
+    // comment
+    assertEquals(
+        List.of(
+            "pkg/__init__.py 8 ",
+            "pkg/link 0 ",
+            "pkg/run.sh 8 ",
+            "zzz/data.txt 8 ",
+            "pkg-1.0.dist-info/METADATA 0 ",
+            "pkg-1.0.dist-info/RECORD 0 "),
         after.stream().skip(1).map(l -> l.substring(0, l.indexOf(' ') + 3)).toList());
     for (String line : after.subList(1, after.size())) {
       String[] f = line.split(" ");
       String same = String.join(" ", List.of(f).subList(0, 6));
-      assertTrue(before.stream().anyMatch(b -> b.startsWith(same + " ")), "untouched data: " + line);
+      assertTrue(
+          before.stream().anyMatch(b -> b.startsWith(same + " ")), "untouched data: " + line);
       String mode = f[0].equals("pkg/run.sh") ? "100755" : "100644";
-      assertEquals(List.of("2023-11-14T22:13:20", mode, "3", "20", "0", "0", "0", "b''"),
-          List.of(f).subList(6, 14), line);
+      assertEquals(
+          List.of("2023-11-14T22:13:20", mode, "3", "20", "0", "0", "0", "b''"),
+          List.of(f).subList(6, 14),
+          line);
     }
   }
 
@@ -135,15 +150,18 @@ class WheelContainerTest {
       zip.write("x = 1\n".repeat(50).getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
-    String[] before = python(DESCRIBE, wheel.toString()).lines().skip(1).findFirst().orElseThrow().split(" ");
-    assertEquals(0x0808, Integer.parseInt(before[10]), "the JDK sets bit 3 (sizes after the data) and 11");
+    String[] before =
+        python(DESCRIBE, wheel.toString()).lines().skip(1).findFirst().orElseThrow().split(" ");
+    assertEquals(
+        0x0808, Integer.parseInt(before[10]), "the JDK sets bit 3 (sizes after the data) and 11");
     assertFalse(before[11].equals("0"), "the JDK adds a time extra field for a time before 1980");
     WheelContainer.rewrite(wheel, 0);
     String line = python(DESCRIBE, wheel.toString()).lines().skip(1).findFirst().orElseThrow();
     assertTrue(line.contains(" 1980-01-01T00:00:00 100644 3 20 0 0 0 b''"), line);
     byte[] bytes = Files.readAllBytes(wheel);
     assertEquals(8, bytes[8], "deflated");
-    assertFalse(new String(bytes, StandardCharsets.ISO_8859_1).contains("PK\u0007\u0008"), "no descriptor");
+    assertFalse(
+        new String(bytes, StandardCharsets.ISO_8859_1).contains("PK\u0007\u0008"), "no descriptor");
   }
 
   @Test
@@ -155,13 +173,15 @@ class WheelContainerTest {
     assertEquals("not a zip", Files.readString(text));
 
     Path twice = temp.resolve("twice-1.0-py3-none-any.whl");
-    python("""
+    python(
+        """
         import sys, warnings, zipfile
         warnings.simplefilter("ignore")
         with zipfile.ZipFile(sys.argv[1], "w") as z:
             z.writestr("a/x\\x1b[2J.py", b"1")
             z.writestr("a/x\\x1b[2J.py", b"2")
-        """, twice.toString());
+        """,
+        twice.toString());
     byte[] original = Files.readAllBytes(twice);
     e = assertThrows(IOException.class, () -> WheelContainer.rewrite(twice, EPOCH));
     assertEquals(twice + " holds a/x?[2J.py twice", e.getMessage());

@@ -27,20 +27,33 @@ final class CliRunner {
   record Run(int exit, String stdout, String stderr, Map<String, Object> json) {
     String lastError() {
       List<String> lines = stderr.strip().lines().toList();
-      return lines.isEmpty() ? "exit " + exit + " with nothing on stderr" : lines.get(lines.size() - 1);
+      return lines.isEmpty()
+          ? "exit " + exit + " with nothing on stderr"
+          : lines.get(lines.size() - 1);
     }
   }
 
   /**
-   * Runs {@code mkwheels ARGS} with its own private temporary directory ({@code tmp} under
-   * {@code work}), so the caller can see that nothing was left behind.
+   * Runs {@code mkwheels ARGS} with its own private temporary directory ({@code tmp} under {@code
+   * work}), so the caller can see that nothing was left behind.
    */
-  Run run(Variation variation, Path work, List<String> args) throws IOException, InterruptedException {
+  Run run(Variation variation, Path work, List<String> args)
+      throws IOException, InterruptedException {
     Path tmp = Files.createDirectories(work.resolve("tmp"));
-    List<String> command = new ArrayList<>(List.of(
-        "/bin/sh", "-c", "umask \"$1\" && shift && exec \"$@\"", "sh", variation.umask(),
-        variation.java().toString(), "-Djava.io.tmpdir=" + tmp,
-        "-p", cliLib.toString(), "-m", "dev.mkwheels.cli/dev.mkwheels.cli.Main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "/bin/sh",
+                "-c",
+                "umask \"$1\" && shift && exec \"$@\"",
+                "sh",
+                variation.umask(),
+                variation.java().toString(),
+                "-Djava.io.tmpdir=" + tmp,
+                "-p",
+                cliLib.toString(),
+                "-m",
+                "dev.mkwheels.cli/dev.mkwheels.cli.Main"));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     builder.environment().clear();

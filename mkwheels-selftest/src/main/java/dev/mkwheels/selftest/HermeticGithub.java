@@ -23,21 +23,48 @@ final class HermeticGithub {
 
   private HermeticGithub() {}
 
-  static List<Outcome> check(HermeticIndex index, ReproducibilityCheck check, List<String> common, Path work,
-      Consumer<String> progress) throws IOException, InterruptedException {
+  static List<Outcome> check(
+      HermeticIndex index,
+      ReproducibilityCheck check,
+      List<String> common,
+      Path work,
+      Consumer<String> progress)
+      throws IOException, InterruptedException {
     Path repos = Files.createDirectories(work.resolve("repos"));
-    GitRepo dependency = project(GitRepo.init(repos.resolve("selftest-gitdep")), "selftest-gitdep", "0.1.0",
-        List.of("selftest-lib>=1"));
+    GitRepo dependency =
+        project(
+            GitRepo.init(repos.resolve("selftest-gitdep")),
+            "selftest-gitdep",
+            "0.1.0",
+            List.of("selftest-lib>=1"));
     dependency.commit("selftest-gitdep 0.1.0", PUBLISHED.minusSeconds(3_600));
     dependency.tag("v0.1.0");
-    GitRepo tool = project(GitRepo.init(repos.resolve("selftest-tool")), "selftest-tool", "1.0.0",
-        List.of("selftest-util[fast]>=0.3", "selftest-gitdep @ " + dependency.pipUrl() + "@v0.1.0"));
+    GitRepo tool =
+        project(
+            GitRepo.init(repos.resolve("selftest-tool")),
+            "selftest-tool",
+            "1.0.0",
+            List.of(
+                "selftest-util[fast]>=0.3",
+                "selftest-gitdep @ " + dependency.pipUrl() + "@v0.1.0"));
     tool.commit("selftest-tool 1.0.0", PUBLISHED.minusSeconds(60));
     tool.tag("v1.0.0");
     try (GithubServer github = GithubServer.start()) {
       github.publish(tool, REPO, "v1.0.0", Optional.of(PUBLISHED));
-      List<String> args = new ArrayList<>(List.of("--gh", "--repo", REPO, "--ver", "1.0.0",
-          "--github-api-url", github.apiUrl(), "--github-url", github.url(), "--index-url", index.simpleUrl()));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--gh",
+                  "--repo",
+                  REPO,
+                  "--ver",
+                  "1.0.0",
+                  "--github-api-url",
+                  github.apiUrl(),
+                  "--github-url",
+                  github.url(),
+                  "--index-url",
+                  index.simpleUrl()));
       args.addAll(common);
       return check.run("gh", args, work, Optional.of(tool.directory()), progress);
     }
@@ -47,12 +74,35 @@ final class HermeticGithub {
   private static GitRepo project(GitRepo repo, String name, String version, List<String> requires) {
     String requirements = String.join(", ", requires.stream().map(r -> "\"" + r + "\"").toList());
     String module = name.replace('-', '_');
-    return repo
-        .write("pyproject.toml", "[build-system]\nrequires = [\"" + BuildBackend.PROJECT + "\"]\n"
-            + "build-backend = \"" + BuildBackend.MODULE + "\"\n\n[project]\nname = \"" + name + "\"\n"
-            + "version = \"" + version + "\"\ndependencies = [" + requirements + "]\n")
-        .write("mkw.json", "{\"files\": {\"" + module + "/__init__.py\": \"VERSION = '" + version + "'\\n\"}, "
-            + "\"name\": \"" + name + "\", \"requires\": [" + requirements + "], \"version\": \"" + version + "\"}\n")
+    return repo.write(
+            "pyproject.toml",
+            "[build-system]\nrequires = [\""
+                + BuildBackend.PROJECT
+                + "\"]\n"
+                + "build-backend = \""
+                + BuildBackend.MODULE
+                + "\"\n\n[project]\nname = \""
+                + name
+                + "\"\n"
+                + "version = \""
+                + version
+                + "\"\ndependencies = ["
+                + requirements
+                + "]\n")
+        .write(
+            "mkw.json",
+            "{\"files\": {\""
+                + module
+                + "/__init__.py\": \"VERSION = '"
+                + version
+                + "'\\n\"}, "
+                + "\"name\": \""
+                + name
+                + "\", \"requires\": ["
+                + requirements
+                + "], \"version\": \""
+                + version
+                + "\"}\n")
         .write(module + "/__init__.py", "VERSION = '" + version + "'\n");
   }
 }

@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The selftest's own package index on loopback (PEP 503 + 691 with upload times, and a
- * PyPI-style JSON API): a small tree with an extra, a marker, and an sdist that needs its build
- * backend, so the check covers more than wheels. The sdist builds as setuptools does (the build
- * time and the umask in its wheel's zip, SOURCE_DATE_EPOCH in a file), so that {@code
- * --wheels-only} shows whether mkwheels makes a built wheel reproducible.
+ * The selftest's own package index on loopback (PEP 503 + 691 with upload times, and a PyPI-style
+ * JSON API): a small tree with an extra, a marker, and an sdist that needs its build backend, so
+ * the check covers more than wheels. The sdist builds as setuptools does (the build time and the
+ * umask in its wheel's zip, SOURCE_DATE_EPOCH in a file), so that {@code --wheels-only} shows
+ * whether mkwheels makes a built wheel reproducible.
  */
 final class HermeticIndex implements AutoCloseable {
   static final String APP = "selftest-app";
@@ -28,26 +28,52 @@ final class HermeticIndex implements AutoCloseable {
 
   static HermeticIndex start() throws IOException {
     Instant earlier = UPLOADED.minusSeconds(86_400);
-    PackageIndex index = PackageIndex.start()
-        .add(WheelBuilder.wheel(APP, VERSION)
-            .requires("selftest-lib>=1", "selftest-util[fast]", "selftest-legacy; python_version < '3'")
-            .file("selftest_app/__init__.py", "VERSION = '1.0'\n")
-            .build(), UPLOADED)
-        .add(WheelBuilder.wheel("selftest-lib", "1.2").requires("selftest-native").build(), earlier)
-        .add(WheelBuilder.wheel("selftest-util", "0.3").extras("fast")
-            .requires("selftest-speedups; extra == 'fast'").build(), earlier)
-        .add(WheelBuilder.wheel("selftest-speedups", "2.0").build(), earlier)
-        .add(WheelBuilder.wheel("selftest-legacy", "9.9").build(), earlier)
-        .add(SdistBuilder.sdist("selftest-native", "0.5").stamped()
-            .file("selftest_native/run.sh", "#!/bin/sh\n").build(), earlier)
-        .add(BuildBackend.wheel(), earlier);
+    PackageIndex index =
+        PackageIndex.start()
+            .add(
+                WheelBuilder.wheel(APP, VERSION)
+                    .requires(
+                        "selftest-lib>=1",
+                        "selftest-util[fast]",
+                        "selftest-legacy; python_version < '3'")
+                    .file("selftest_app/__init__.py", "VERSION = '1.0'\n")
+                    .build(),
+                UPLOADED)
+            .add(
+                WheelBuilder.wheel("selftest-lib", "1.2").requires("selftest-native").build(),
+                earlier)
+            .add(
+                WheelBuilder.wheel("selftest-util", "0.3")
+                    .extras("fast")
+                    .requires("selftest-speedups; extra == 'fast'")
+                    .build(),
+                earlier)
+            .add(WheelBuilder.wheel("selftest-speedups", "2.0").build(), earlier)
+            .add(WheelBuilder.wheel("selftest-legacy", "9.9").build(), earlier)
+            .add(
+                SdistBuilder.sdist("selftest-native", "0.5")
+                    .stamped()
+                    .file("selftest_native/run.sh", "#!/bin/sh\n")
+                    .build(),
+                earlier)
+            .add(BuildBackend.wheel(), earlier);
     return new HermeticIndex(index);
   }
 
-  /** The {@code --pypi} arguments that vendor the tree from this index, the epoch derived from it. */
+  /**
+   * The {@code --pypi} arguments that vendor the tree from this index, the epoch derived from it.
+   */
   List<String> pypiArguments() {
-    return List.of("--pypi", "--name", APP, "--ver", VERSION,
-        "--index-url", index.simpleUrl(), "--pypi-url", index.jsonApiUrl());
+    return List.of(
+        "--pypi",
+        "--name",
+        APP,
+        "--ver",
+        VERSION,
+        "--index-url",
+        index.simpleUrl(),
+        "--pypi-url",
+        index.jsonApiUrl());
   }
 
   String simpleUrl() {

@@ -31,7 +31,8 @@ final class LiveGithub {
     this.tag = spec.substring(at + 1);
   }
 
-  List<Outcome> check(ReproducibilityCheck check, List<String> common, Path work, Consumer<String> progress)
+  List<Outcome> check(
+      ReproducibilityCheck check, List<String> common, Path work, Consumer<String> progress)
       throws IOException, InterruptedException {
     Path source = unpackedSource(Files.createDirectories(work.resolve("source")));
     List<String> args = new ArrayList<>(List.of("--gh", "--repo", ownerRepo, "--ver", tag));
@@ -42,25 +43,50 @@ final class LiveGithub {
   /** The tag's source tree, for the recipe's last step (the project itself, --no-deps). */
   private Path unpackedSource(Path dir) throws IOException, InterruptedException {
     Path archive = dir.resolve("source.tar.gz");
-    HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-        .connectTimeout(Duration.ofSeconds(30)).build();
-    HttpResponse<InputStream> response = client.send(
-        HttpRequest.newBuilder(URI.create("https://github.com/" + ownerRepo + "/archive/refs/tags/" + tag + ".tar.gz"))
-            .timeout(Duration.ofMinutes(2)).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpClient client =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
+    HttpResponse<InputStream> response =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "https://github.com/"
+                            + ownerRepo
+                            + "/archive/refs/tags/"
+                            + tag
+                            + ".tar.gz"))
+                .timeout(Duration.ofMinutes(2))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
-      throw new IOException("GitHub answered " + response.statusCode() + " for the " + tag + " archive of " + ownerRepo);
+      throw new IOException(
+          "GitHub answered "
+              + response.statusCode()
+              + " for the "
+              + tag
+              + " archive of "
+              + ownerRepo);
     }
     try (InputStream in = response.body()) {
       Files.copy(in, archive, StandardCopyOption.REPLACE_EXISTING);
     }
-    Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString()).inheritIO().start();
+    Process tar =
+        new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString())
+            .inheritIO()
+            .start();
     if (!tar.waitFor(5, TimeUnit.MINUTES) || tar.exitValue() != 0) {
       throw new IOException("cannot unpack the " + tag + " archive of " + ownerRepo);
     }
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.filter(Files::isDirectory).findFirst()
-          .orElseThrow(() -> new IOException("the " + tag + " archive of " + ownerRepo + " holds no directory"));
+      return entries
+          .filter(Files::isDirectory)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IOException(
+                      "the " + tag + " archive of " + ownerRepo + " holds no directory"));
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Installs a tarball the way its README tells a packager to, with no index: real tar, a fresh
- * venv, real pip with {@code --no-index --require-hashes}; for a source build, the project from its
+ * Installs a tarball the way its README tells a packager to, with no index: real tar, a fresh venv,
+ * real pip with {@code --no-index --require-hashes}; for a source build, the project from its
  * source tree afterwards with {@code --no-deps}.
  */
 final class OfflineInstall {
@@ -26,7 +26,8 @@ final class OfflineInstall {
   }
 
   /** Installs into a venv under {@code work}; returns how many distributions were offered. */
-  int install(Path tarball, Path work, Optional<Path> projectSource) throws IOException, InterruptedException {
+  int install(Path tarball, Path work, Optional<Path> projectSource)
+      throws IOException, InterruptedException {
     Path extract = Files.createDirectories(work.resolve("extract"));
     exec(List.of("tar", "-xzf", tarball.toString(), "-C", extract.toString()), "tar -xzf");
     Path wheels;
@@ -36,15 +37,37 @@ final class OfflineInstall {
     Path venv = work.resolve("venv");
     exec(List.of(python, "-m", "venv", venv.toString()), "python -m venv");
     String venvPython = venv.resolve("bin/python").toString();
-    exec(List.of(venvPython, "-m", "pip", "install", "--no-index", "--find-links", wheels.toString(),
-        "--require-hashes", "-r", wheels.resolve("requirements.txt").toString()), "pip install -r requirements.txt");
+    exec(
+        List.of(
+            venvPython,
+            "-m",
+            "pip",
+            "install",
+            "--no-index",
+            "--find-links",
+            wheels.toString(),
+            "--require-hashes",
+            "-r",
+            wheels.resolve("requirements.txt").toString()),
+        "pip install -r requirements.txt");
     if (projectSource.isPresent()) {
-      exec(List.of(venvPython, "-m", "pip", "install", "--no-index", "--find-links", wheels.toString(),
-          "--no-deps", projectSource.get().toString()), "pip install --no-deps <project source>");
+      exec(
+          List.of(
+              venvPython,
+              "-m",
+              "pip",
+              "install",
+              "--no-index",
+              "--find-links",
+              wheels.toString(),
+              "--no-deps",
+              projectSource.get().toString()),
+          "pip install --no-deps <project source>");
       exec(List.of(venvPython, "-m", "pip", "check"), "pip check");
     }
     try (Stream<Path> files = Files.list(wheels)) {
-      return (int) files.filter(f -> !f.getFileName().toString().equals("requirements.txt")).count();
+      return (int)
+          files.filter(f -> !f.getFileName().toString().equals("requirements.txt")).count();
     }
   }
 
@@ -55,10 +78,17 @@ final class OfflineInstall {
     Process process = builder.start();
     byte[] output = process.getInputStream().readAllBytes();
     if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      List<String> lines = new String(output, StandardCharsets.UTF_8).strip().lines()
-          .filter(l -> !l.isBlank()).toList();
-      String last = lines.stream().filter(l -> l.startsWith("ERROR")).reduce((a, b) -> b)
-          .orElse(lines.isEmpty() ? "no output" : lines.get(lines.size() - 1));
+      List<String> lines =
+          new String(output, StandardCharsets.UTF_8)
+              .strip()
+              .lines()
+              .filter(l -> !l.isBlank())
+              .toList();
+      String last =
+          lines.stream()
+              .filter(l -> l.startsWith("ERROR"))
+              .reduce((a, b) -> b)
+              .orElse(lines.isEmpty() ? "no output" : lines.get(lines.size() - 1));
       throw new IOException(what + " failed: " + last.strip());
     }
   }

@@ -1,6 +1,8 @@
 package dev.mkwheels.selftest;
 
-/** One check's verdict and its line: ok or FAILED, what was compared, the digests or the difference. */
+/**
+ * One check's verdict and its line: ok or FAILED, what was compared, the digests or the difference.
+ */
 record Outcome(boolean ok, String line) {
   static Outcome ok(String what) {
     return new Outcome(true, "ok      " + what);

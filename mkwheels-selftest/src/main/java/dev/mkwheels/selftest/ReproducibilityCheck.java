@@ -31,14 +31,25 @@ final class ReproducibilityCheck {
    * @param args the mode's arguments, without {@code --output-dir} and {@code --json}
    * @param projectSource for a source build, where the project's own tree is, installed last
    */
-  List<Outcome> run(String label, List<String> args, Path work, Optional<Path> projectSource,
-      Consumer<String> progress) throws IOException, InterruptedException {
+  List<Outcome> run(
+      String label,
+      List<String> args,
+      Path work,
+      Optional<Path> projectSource,
+      Consumer<String> progress)
+      throws IOException, InterruptedException {
     return run(label, args, args, work, projectSource, progress);
   }
 
   /** As above, but the second build gets {@code secondArgs}: how a test injects a difference. */
-  List<Outcome> run(String label, List<String> args, List<String> secondArgs, Path work,
-      Optional<Path> projectSource, Consumer<String> progress) throws IOException, InterruptedException {
+  List<Outcome> run(
+      String label,
+      List<String> args,
+      List<String> secondArgs,
+      Path work,
+      Optional<Path> projectSource,
+      Consumer<String> progress)
+      throws IOException, InterruptedException {
     List<Outcome> outcomes = new ArrayList<>();
     progress.accept(label + ": first build (" + first.describe() + ")");
     Build a = build(first, args, Files.createDirectories(work.resolve("a")));
@@ -46,52 +57,80 @@ final class ReproducibilityCheck {
     Build b = build(second, secondArgs, Files.createDirectories(work.resolve("b")));
     for (Build build : List.of(a, b)) {
       if (build.failure().isPresent()) {
-        outcomes.add(Outcome.failed(label + ": build under " + build.variation().describe() + " failed: "
-            + build.failure().get()));
+        outcomes.add(
+            Outcome.failed(
+                label
+                    + ": build under "
+                    + build.variation().describe()
+                    + " failed: "
+                    + build.failure().get()));
         return outcomes;
       }
     }
     String what = label + ": two builds (" + first.describe() + " | " + second.describe() + ")";
     if (!a.md5().equals(b.md5()) || !a.sha256().equals(b.sha256())) {
-      String difference = TarballDiff.compare(a.tarball(), b.tarball()).orElse("the printed digests differ");
-      outcomes.add(Outcome.failed(what + " differ: " + difference + "; md5 " + a.md5() + " vs " + b.md5()));
+      String difference =
+          TarballDiff.compare(a.tarball(), b.tarball()).orElse("the printed digests differ");
+      outcomes.add(
+          Outcome.failed(what + " differ: " + difference + "; md5 " + a.md5() + " vs " + b.md5()));
       return outcomes;
     }
     Optional<String> bytes = TarballDiff.compare(a.tarball(), b.tarball());
     if (bytes.isPresent()) {
-      outcomes.add(Outcome.failed(what + ": equal printed digests but different files: " + bytes.get()));
+      outcomes.add(
+          Outcome.failed(what + ": equal printed digests but different files: " + bytes.get()));
       return outcomes;
     }
-    outcomes.add(Outcome.ok(what + " are byte-identical: md5 " + a.md5() + " sha256 " + a.sha256()));
+    outcomes.add(
+        Outcome.ok(what + " are byte-identical: md5 " + a.md5() + " sha256 " + a.sha256()));
     outcomes.add(leftovers(label, work));
     progress.accept(label + ": installing offline into a fresh venv");
     try {
-      int count = installer.install(a.tarball(), Files.createDirectories(work.resolve("install")), projectSource);
-      outcomes.add(Outcome.ok(label + ": " + a.tarball().getFileName() + " (" + count
-          + " distributions) installs offline into a fresh venv"
-          + (projectSource.isPresent() ? " by the README recipe" : " with --no-index --require-hashes")));
+      int count =
+          installer.install(
+              a.tarball(), Files.createDirectories(work.resolve("install")), projectSource);
+      outcomes.add(
+          Outcome.ok(
+              label
+                  + ": "
+                  + a.tarball().getFileName()
+                  + " ("
+                  + count
+                  + " distributions) installs offline into a fresh venv"
+                  + (projectSource.isPresent()
+                      ? " by the README recipe"
+                      : " with --no-index --require-hashes")));
     } catch (IOException e) {
-      outcomes.add(Outcome.failed(label + ": offline install of " + a.tarball().getFileName() + ": " + e.getMessage()));
+      outcomes.add(
+          Outcome.failed(
+              label + ": offline install of " + a.tarball().getFileName() + ": " + e.getMessage()));
     }
     return outcomes;
   }
 
-  record Build(Variation variation, Path tarball, String md5, String sha256, Optional<String> failure) {}
+  record Build(
+      Variation variation, Path tarball, String md5, String sha256, Optional<String> failure) {}
 
-  private Build build(Variation variation, List<String> args, Path dir) throws IOException, InterruptedException {
+  private Build build(Variation variation, List<String> args, Path dir)
+      throws IOException, InterruptedException {
     Path out = Files.createDirectories(dir.resolve("out"));
     List<String> full = new ArrayList<>(args);
     full.addAll(List.of("--output-dir", out.toString(), "--json"));
     CliRunner.Run run = cli.run(variation, dir, full);
     if (run.exit() != 0) {
-      return new Build(variation, null, "", "", Optional.of("exit " + run.exit() + ": " + run.lastError()));
+      return new Build(
+          variation, null, "", "", Optional.of("exit " + run.exit() + ": " + run.lastError()));
     }
     Object tarball = run.json().get("tarball");
     if (tarball == null) {
       return new Build(variation, null, "", "", Optional.of("no tarball in its --json output"));
     }
-    return new Build(variation, Path.of(tarball.toString()), String.valueOf(run.json().get("md5")),
-        String.valueOf(run.json().get("sha256")), Optional.empty());
+    return new Build(
+        variation,
+        Path.of(tarball.toString()),
+        String.valueOf(run.json().get("md5")),
+        String.valueOf(run.json().get("sha256")),
+        Optional.empty());
   }
 
   private static Outcome leftovers(String label, Path work) throws IOException {
@@ -101,12 +140,14 @@ final class ReproducibilityCheck {
         files.forEach(f -> left.add(side + "/tmp/" + f.getFileName()));
       }
       try (Stream<Path> files = Files.list(work.resolve(side).resolve("out"))) {
-        files.filter(f -> !f.getFileName().toString().endsWith(".tar.gz"))
+        files
+            .filter(f -> !f.getFileName().toString().endsWith(".tar.gz"))
             .forEach(f -> left.add(side + "/out/" + f.getFileName()));
       }
     }
     return left.isEmpty()
-        ? Outcome.ok(label + ": nothing left behind (no temporary files in TMPDIR or beside the tarball)")
+        ? Outcome.ok(
+            label + ": nothing left behind (no temporary files in TMPDIR or beside the tarball)")
         : Outcome.failed(label + ": left behind: " + String.join(", ", left));
   }
 }

@@ -16,50 +16,78 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mkwheels-selftest}: proves on this machine that mkwheels is reproducible. Each mode
- * builds twice in fresh JVMs, under a different umask, time zone, locale (and JDK, when given),
- * into separate directories; the tarballs must be byte-identical and install offline. Hermetic
- * runs also build the index's sdist into a wheel ({@code --wheels-only}) in each build.
+ * {@code mkwheels-selftest}: proves on this machine that mkwheels is reproducible. Each mode builds
+ * twice in fresh JVMs, under a different umask, time zone, locale (and JDK, when given), into
+ * separate directories; the tarballs must be byte-identical and install offline. Hermetic runs also
+ * build the index's sdist into a wheel ({@code --wheels-only}) in each build.
  */
 @Command(
     name = "mkwheels-selftest",
     mixinStandardHelpOptions = true,
-    description = "Proves that two mkwheels builds at one epoch are byte-identical and install offline."
-        + " Hermetic by default: it serves its own index, JSON API, GitHub-style API and git repositories"
-        + " on 127.0.0.1.")
+    description =
+        "Proves that two mkwheels builds at one epoch are byte-identical and install offline."
+            + " Hermetic by default: it serves its own index, JSON API, GitHub-style API and git repositories"
+            + " on 127.0.0.1.")
 public final class SelfTest implements Callable<Integer> {
-  @Option(names = "--cli-lib", paramLabel = "DIR", required = true,
+  @Option(
+      names = "--cli-lib",
+      paramLabel = "DIR",
+      required = true,
       description = "The built CLI's lib folder (the launcher passes it).")
   Path cliLib;
 
-  @Option(names = "--live", description = "Check against the real PyPI and GitHub instead (needs a network).")
+  @Option(
+      names = "--live",
+      description = "Check against the real PyPI and GitHub instead (needs a network).")
   boolean live;
 
-  @Option(names = "--pypi-package", paramLabel = "NAME==VER", defaultValue = "requests==2.32.3",
-      description = "What the --pypi check vendors with --live or --index-url. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--pypi-package",
+      paramLabel = "NAME==VER",
+      defaultValue = "requests==2.32.3",
+      description =
+          "What the --pypi check vendors with --live or --index-url. Default: ${DEFAULT-VALUE}.")
   String pypiPackage;
 
-  @Option(names = "--gh-repo", paramLabel = "OWNER/REPO@TAG", defaultValue = "pypa/sampleproject@v4.0.0",
+  @Option(
+      names = "--gh-repo",
+      paramLabel = "OWNER/REPO@TAG",
+      defaultValue = "pypa/sampleproject@v4.0.0",
       description = "What the --gh check vendors with --live. Default: ${DEFAULT-VALUE}.")
   String ghRepo;
 
-  @Option(names = "--index-url", paramLabel = "URL",
+  @Option(
+      names = "--index-url",
+      paramLabel = "URL",
       description = "Run the --pypi check against this index (with --epoch), nothing else.")
   String indexUrl;
 
-  @Option(names = "--epoch", paramLabel = "N", defaultValue = "1700000000",
-      description = "The epoch for --index-url (a plain index has no upload times). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--epoch",
+      paramLabel = "N",
+      defaultValue = "1700000000",
+      description =
+          "The epoch for --index-url (a plain index has no upload times). Default: ${DEFAULT-VALUE}.")
   long epoch;
 
-  @Option(names = "--python", paramLabel = "PATH", defaultValue = "python3",
-      description = "The interpreter for mkwheels and the offline installs. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--python",
+      paramLabel = "PATH",
+      defaultValue = "python3",
+      description =
+          "The interpreter for mkwheels and the offline installs. Default: ${DEFAULT-VALUE}.")
   String python;
 
-  @Option(names = "--second-java", paramLabel = "PATH",
-      description = "Another JDK's java for the second build (e.g. Temurin 25). Default: the same java.")
+  @Option(
+      names = "--second-java",
+      paramLabel = "PATH",
+      description =
+          "Another JDK's java for the second build (e.g. Temurin 25). Default: the same java.")
   Path secondJava;
 
-  @Option(names = "--work-dir", paramLabel = "DIR",
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
       description = "Keep the builds here instead of in a temporary directory deleted afterwards.")
   Path workDir;
 
@@ -76,15 +104,19 @@ public final class SelfTest implements Callable<Integer> {
     selfTest.out = out;
     selfTest.err = err;
     CommandLine commandLine = new CommandLine(selfTest);
-    commandLine.setParameterExceptionHandler((e, a) -> {
-      err.println("mkwheels-selftest: " + e.getMessage().lines().findFirst().orElse("bad usage")
-          + " (see 'mkwheels-selftest --help')");
-      return 2;
-    });
-    commandLine.setExecutionExceptionHandler((e, c, p) -> {
-      err.println("mkwheels-selftest: " + e);
-      return 1;
-    });
+    commandLine.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println(
+              "mkwheels-selftest: "
+                  + e.getMessage().lines().findFirst().orElse("bad usage")
+                  + " (see 'mkwheels-selftest --help')");
+          return 2;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (e, c, p) -> {
+          err.println("mkwheels-selftest: " + e);
+          return 1;
+        });
     return commandLine.execute(args);
   }
 
@@ -101,10 +133,16 @@ public final class SelfTest implements Callable<Integer> {
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Variation first = new Variation("022", "UTC", "C.UTF-8", java);
-    Variation second = new Variation("077", "Pacific/Chatham", "tr_TR.UTF-8",
-        secondJava == null ? java : secondJava.toAbsolutePath());
-    Path work = workDir != null ? Files.createDirectories(workDir.toAbsolutePath())
-        : Files.createTempDirectory("mkwheels-selftest-");
+    Variation second =
+        new Variation(
+            "077",
+            "Pacific/Chatham",
+            "tr_TR.UTF-8",
+            secondJava == null ? java : secondJava.toAbsolutePath());
+    Path work =
+        workDir != null
+            ? Files.createDirectories(workDir.toAbsolutePath())
+            : Files.createTempDirectory("mkwheels-selftest-");
     List<Outcome> outcomes = new ArrayList<>();
     try {
       Map<String, String> env = environment();
@@ -113,21 +151,44 @@ public final class SelfTest implements Callable<Integer> {
           new ReproducibilityCheck(cli, new OfflineInstall(python, env), first, second);
       List<String> common = List.of("--python", python);
       if (indexUrl != null) {
-        outcomes.addAll(check.run("pypi", concat(pypi, List.of("--index-url", indexUrl,
-            "--epoch", Long.toString(epoch)), common), work.resolve("pypi"), Optional.empty(), this::progress));
+        outcomes.addAll(
+            check.run(
+                "pypi",
+                concat(
+                    pypi,
+                    List.of("--index-url", indexUrl, "--epoch", Long.toString(epoch)),
+                    common),
+                work.resolve("pypi"),
+                Optional.empty(),
+                this::progress));
       } else if (live) {
-        outcomes.addAll(check.run("pypi", concat(pypi, common), work.resolve("pypi"), Optional.empty(),
-            this::progress));
+        outcomes.addAll(
+            check.run(
+                "pypi",
+                concat(pypi, common),
+                work.resolve("pypi"),
+                Optional.empty(),
+                this::progress));
         outcomes.addAll(liveGithub.check(check, common, work.resolve("gh"), this::progress));
       } else {
         try (HermeticIndex index = HermeticIndex.start()) {
-          outcomes.addAll(check.run("pypi", concat(index.pypiArguments(), common), work.resolve("pypi"),
-              Optional.empty(), this::progress));
+          outcomes.addAll(
+              check.run(
+                  "pypi",
+                  concat(index.pypiArguments(), common),
+                  work.resolve("pypi"),
+                  Optional.empty(),
+                  this::progress));
           // The sdist built into a wheel in each build, at another moment and under another umask.
-          outcomes.addAll(check.run("pypi --wheels-only", concat(index.pypiArguments(),
-              List.of("--wheels-only"), common), work.resolve("pypi-wheels-only"), Optional.empty(),
-              this::progress));
-          outcomes.addAll(HermeticGithub.check(index, check, common, work.resolve("gh"), this::progress));
+          outcomes.addAll(
+              check.run(
+                  "pypi --wheels-only",
+                  concat(index.pypiArguments(), List.of("--wheels-only"), common),
+                  work.resolve("pypi-wheels-only"),
+                  Optional.empty(),
+                  this::progress));
+          outcomes.addAll(
+              HermeticGithub.check(index, check, common, work.resolve("gh"), this::progress));
         }
       }
     } finally {
@@ -144,15 +205,18 @@ public final class SelfTest implements Callable<Integer> {
   private List<String> pypiArgs() {
     String[] parts = pypiPackage.split("==", 2);
     if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
-          "--pypi-package must be NAME==VER, not '" + pypiPackage + "'");
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--pypi-package must be NAME==VER, not '" + pypiPackage + "'");
     }
     return List.of("--pypi", "--name", parts[0], "--ver", parts[1]);
   }
 
-  /** Hermetic runs isolate pip from this machine's configuration; live runs use it as a user would. */
+  /**
+   * Hermetic runs isolate pip from this machine's configuration; live runs use it as a user would.
+   */
   private Map<String, String> environment() {
-    Map<String, String> env = live || indexUrl != null ? new TreeMap<>(System.getenv()) : IsolatedPip.environment();
+    Map<String, String> env =
+        live || indexUrl != null ? new TreeMap<>(System.getenv()) : IsolatedPip.environment();
     env.remove("SOURCE_DATE_EPOCH");
     return env;
   }

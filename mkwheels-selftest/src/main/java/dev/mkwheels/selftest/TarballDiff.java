@@ -41,29 +41,68 @@ public final class TarballDiff {
       Entry x = first.get(i);
       Entry y = second.get(i);
       if (!x.name().equals(y.name())) {
-        return Optional.of("entry #" + (i + 1) + " is '" + x.name() + "' in one and '" + y.name() + "' in the other");
+        return Optional.of(
+            "entry #"
+                + (i + 1)
+                + " is '"
+                + x.name()
+                + "' in one and '"
+                + y.name()
+                + "' in the other");
       }
       for (Map.Entry<String, String> field : x.fields().entrySet()) {
         String other = y.fields().get(field.getKey());
         if (!field.getValue().equals(other)) {
-          return Optional.of("entry '" + x.name() + "': " + field.getKey() + " " + field.getValue() + " vs " + other);
+          return Optional.of(
+              "entry '"
+                  + x.name()
+                  + "': "
+                  + field.getKey()
+                  + " "
+                  + field.getValue()
+                  + " vs "
+                  + other);
         }
       }
     }
     if (first.size() != second.size()) {
       List<Entry> longer = first.size() > second.size() ? first : second;
       return Optional.of(
-          "one has " + first.size() + " entries, the other " + second.size() + "; the first extra is '"
-              + longer.get(Math.min(first.size(), second.size())).name() + "'");
+          "one has "
+              + first.size()
+              + " entries, the other "
+              + second.size()
+              + "; the first extra is '"
+              + longer.get(Math.min(first.size(), second.size())).name()
+              + "'");
     }
     return Optional.of("the entries are equal but the compressed bytes differ (gzip stream)");
   }
 
   private static Optional<String> gzipHeader(byte[] a, byte[] b) {
-    String[] names = {"magic", "magic", "method", "flags", "mtime", "mtime", "mtime", "mtime", "extra flags", "OS byte"};
+    String[] names = {
+      "magic",
+      "magic",
+      "method",
+      "flags",
+      "mtime",
+      "mtime",
+      "mtime",
+      "mtime",
+      "extra flags",
+      "OS byte"
+    };
     for (int i = 0; i < names.length && i < a.length && i < b.length; i++) {
       if (a[i] != b[i]) {
-        return Optional.of("gzip header: " + names[i] + " byte " + i + " is " + (a[i] & 0xff) + " vs " + (b[i] & 0xff));
+        return Optional.of(
+            "gzip header: "
+                + names[i]
+                + " byte "
+                + i
+                + " is "
+                + (a[i] & 0xff)
+                + " vs "
+                + (b[i] & 0xff));
       }
     }
     return Optional.empty();

@@ -3,8 +3,8 @@ package dev.mkwheels.selftest;
 import java.nio.file.Path;
 
 /**
- * How one build's surroundings differ from the other's: what a reproducible build must not
- * depend on.
+ * How one build's surroundings differ from the other's: what a reproducible build must not depend
+ * on.
  *
  * @param umask the umask the JVM starts under, e.g. {@code 022}
  * @param timeZone TZ
@@ -19,6 +19,8 @@ record Variation(String umask, String timeZone, String locale, Path java) {
 
   private String javaName() {
     Path home = java.getParent() == null ? null : java.getParent().getParent();
-    return home == null || home.getFileName() == null ? java.toString() : home.getFileName().toString();
+    return home == null || home.getFileName() == null
+        ? java.toString()
+        : home.getFileName().toString();
   }
 }

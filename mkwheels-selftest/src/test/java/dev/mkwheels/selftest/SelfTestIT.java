@@ -24,22 +24,25 @@ class SelfTestIT {
   @Test
   void aClockDerivedEpochInOneBuildFailsTheCheckNamingTheEntryAndField() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ReproducibilityCheck check = new ReproducibilityCheck(
-        new CliRunner(CLI_LIB, IsolatedPip.environment()),
-        new OfflineInstall("python3", IsolatedPip.environment()),
-        new Variation("022", "UTC", "C.UTF-8", java),
-        new Variation("077", "Asia/Tokyo", "C.UTF-8", java));
+    ReproducibilityCheck check =
+        new ReproducibilityCheck(
+            new CliRunner(CLI_LIB, IsolatedPip.environment()),
+            new OfflineInstall("python3", IsolatedPip.environment()),
+            new Variation("022", "UTC", "C.UTF-8", java),
+            new Variation("077", "Asia/Tokyo", "C.UTF-8", java));
     try (HermeticIndex index = HermeticIndex.start()) {
       List<String> args = new ArrayList<>(index.pypiArguments());
       List<String> clocked = new ArrayList<>(args);
       // The injected nondeterminism: the second build stamps its entries with the clock.
       clocked.addAll(List.of("--epoch", Long.toString(System.currentTimeMillis() / 1000)));
-      List<Outcome> outcomes = check.run("pypi", args, clocked, temp, Optional.empty(), m -> { });
+      List<Outcome> outcomes = check.run("pypi", args, clocked, temp, Optional.empty(), m -> {});
       assertEquals(1, outcomes.size(), outcomes.toString());
       Outcome verdict = outcomes.get(0);
       assertFalse(verdict.ok());
       assertTrue(verdict.line().startsWith("FAILED  pypi: two builds"), verdict.line());
-      assertTrue(verdict.line().contains("differ: entry 'selftest-app-wheels-1.0/': mtime "), verdict.line());
+      assertTrue(
+          verdict.line().contains("differ: entry 'selftest-app-wheels-1.0/': mtime "),
+          verdict.line());
     }
   }
 
@@ -47,21 +50,35 @@ class SelfTestIT {
   void aMalformedPackageIsAUsageError() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SelfTest.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        "--cli-lib", CLI_LIB.toString(), "--index-url", "http://127.0.0.1:9/", "--pypi-package", "requests");
+    int code =
+        SelfTest.run(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            "--cli-lib",
+            CLI_LIB.toString(),
+            "--index-url",
+            "http://127.0.0.1:9/",
+            "--pypi-package",
+            "requests");
     assertEquals("", out.toString(StandardCharsets.UTF_8), "no check ran");
     assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--pypi-package must be NAME==VER"),
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("--pypi-package must be NAME==VER"),
         err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void aMalformedGithubRepoIsAUsageError() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SelfTest.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), "--cli-lib", CLI_LIB.toString(), "--live",
-        "--gh-repo", "pypa/sampleproject");
+    int code =
+        SelfTest.run(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            "--cli-lib",
+            CLI_LIB.toString(),
+            "--live",
+            "--gh-repo",
+            "pypa/sampleproject");
     assertEquals(2, code);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--gh-repo must be OWNER/REPO@TAG"));
   }
@@ -69,8 +86,13 @@ class SelfTestIT {
   @Test
   void anUnknownOptionExitsTwo() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SelfTest.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), "--cli-lib", CLI_LIB.toString(), "--bogus");
+    int code =
+        SelfTest.run(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            "--cli-lib",
+            CLI_LIB.toString(),
+            "--bogus");
     assertEquals(2, code);
     assertEquals(1, err.toString(StandardCharsets.UTF_8).lines().count());
   }

@@ -24,7 +24,8 @@ class TarballDiffTest {
     try (OutputStream file = Files.newOutputStream(path);
         GZIPOutputStream gzip = new GZIPOutputStream(file);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
-      for (String entryName : new String[] {"pkg-wheels-1/a.whl", "pkg-wheels-1/requirements.txt"}) {
+      for (String entryName :
+          new String[] {"pkg-wheels-1/a.whl", "pkg-wheels-1/requirements.txt"}) {
         byte[] bytes = (entryName + content).getBytes(StandardCharsets.UTF_8);
         TarArchiveEntry entry = new TarArchiveEntry(entryName);
         entry.setSize(bytes.length);
@@ -57,14 +58,16 @@ class TarballDiffTest {
   @Test
   void aModeFromTheUmaskIsNamed() throws IOException {
     String difference =
-        TarballDiff.compare(tarball("a.tar.gz", 1, "x", 0644), tarball("b.tar.gz", 1, "x", 0600)).orElseThrow();
+        TarballDiff.compare(tarball("a.tar.gz", 1, "x", 0644), tarball("b.tar.gz", 1, "x", 0600))
+            .orElseThrow();
     assertTrue(difference.startsWith("entry 'pkg-wheels-1/a.whl': mode 644 vs 600"), difference);
   }
 
   @Test
   void differentContentIsNamed() throws IOException {
     String difference =
-        TarballDiff.compare(tarball("a.tar.gz", 1, "x", 0644), tarball("b.tar.gz", 1, "y", 0644)).orElseThrow();
+        TarballDiff.compare(tarball("a.tar.gz", 1, "x", 0644), tarball("b.tar.gz", 1, "y", 0644))
+            .orElseThrow();
     assertTrue(difference.startsWith("entry 'pkg-wheels-1/a.whl': content sha256"), difference);
   }
 

@@ -8,16 +8,18 @@ package dev.mkwheels.testkit;
  * the {@code .py} files of the package named after the project (Python 3.11+, for tomllib). The
  * environment variable {@code MKW_EXTRA_REQUIRES} (space-separated) adds requirements. A {@code
  * "stamp": true} in {@code mkw.json} ({@link SdistBuilder#stamped()}) makes it build the way
- * setuptools does: the build time (or {@code MKW_CLOCK}) as every member's time and in a
- * {@code BUILT} file (SOURCE_DATE_EPOCH when set), modes shaped by the umask, members deflated.
+ * setuptools does: the build time (or {@code MKW_CLOCK}) as every member's time and in a {@code
+ * BUILT} file (SOURCE_DATE_EPOCH when set), modes shaped by the umask, members deflated.
  */
 public final class BuildBackend {
   /** The project name to put in an sdist's {@code [build-system] requires}. */
   public static final String PROJECT = "mkw-backend";
+
   /** The module to put in {@code build-backend}. */
   public static final String MODULE = "mkw_backend";
 
-  private static final String SOURCE = """
+  private static final String SOURCE =
+      """
       import base64, hashlib, json, os, zipfile
 
       def _wheel(wheel_directory, meta):

@@ -30,7 +30,9 @@ public final class GitRepo {
     this.directory = directory;
   }
 
-  /** {@code git init} of a new repository in {@code directory} (created when missing), branch main. */
+  /**
+   * {@code git init} of a new repository in {@code directory} (created when missing), branch main.
+   */
   public static GitRepo init(Path directory) {
     Objects.requireNonNull(directory, "directory is null");
     try {
@@ -64,7 +66,8 @@ public final class GitRepo {
   public GitRepo writeExecutable(String path, String content) {
     write(path, content);
     try {
-      Files.setPosixFilePermissions(directory.resolve(path), PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(
+          directory.resolve(path), PosixFilePermissions.fromString("rwxr-xr-x"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -83,7 +86,9 @@ public final class GitRepo {
     return this;
   }
 
-  /** Stages everything and commits it with author and committer date {@code when}; returns the SHA. */
+  /**
+   * Stages everything and commits it with author and committer date {@code when}; returns the SHA.
+   */
   public String commit(String message, Instant when) {
     git(Map.of(), "add", "-A");
     String date = "@" + when.getEpochSecond() + " +0000";
@@ -131,7 +136,12 @@ public final class GitRepo {
    * commit.
    */
   public byte[] githubArchive(String repoName, String ref) {
-    return run(Map.of(), "archive", "--format=tar.gz", "--prefix=" + githubPrefix(repoName, ref) + "/", ref);
+    return run(
+        Map.of(),
+        "archive",
+        "--format=tar.gz",
+        "--prefix=" + githubPrefix(repoName, ref) + "/",
+        ref);
   }
 
   /** Runs git in the repository and returns its stdout; fails with git's stderr. */
@@ -170,8 +180,13 @@ public final class GitRepo {
         throw new IllegalStateException("git " + String.join(" ", args) + " timed out");
       }
       if (process.exitValue() != 0) {
-        throw new IllegalStateException("git " + String.join(" ", args) + " failed ("
-            + process.exitValue() + "): " + new String(stderr.join(), StandardCharsets.UTF_8).strip());
+        throw new IllegalStateException(
+            "git "
+                + String.join(" ", args)
+                + " failed ("
+                + process.exitValue()
+                + "): "
+                + new String(stderr.join(), StandardCharsets.UTF_8).strip());
       }
       return stdout;
     } catch (IOException e) {
@@ -183,7 +198,8 @@ public final class GitRepo {
   }
 
   private static byte[] readAll(InputStream in) {
-    try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (in;
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       in.transferTo(out);
       return out.toByteArray();
     } catch (IOException e) {

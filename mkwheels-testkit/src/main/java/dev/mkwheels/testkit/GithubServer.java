@@ -24,15 +24,18 @@ import java.util.regex.Pattern;
 /**
  * GitHub as mkwheels {@code --gh} meets it, on loopback: the REST API under {@link #apiUrl()}
  * (releases by tag, tag refs, commits) and tag archives under {@link #url()}, which redirect to a
- * codeload-style address as github.com does. Every request is recorded, headers included, so a
- * test can check what was sent. Thread-safe.
+ * codeload-style address as github.com does. Every request is recorded, headers included, so a test
+ * can check what was sent. Thread-safe.
  */
 public final class GithubServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern API =
-      Pattern.compile("/api/v3/repos/([^/]+)/([^/]+)(?:/(releases/tags|git/ref/tags|commits)/(.+))?");
-  private static final Pattern ARCHIVE = Pattern.compile("/([^/]+)/([^/]+)/archive/refs/tags/(.+)\\.tar\\.gz");
-  private static final Pattern CODELOAD = Pattern.compile("/codeload/([^/]+)/([^/]+)/tar\\.gz/refs/tags/(.+)");
+      Pattern.compile(
+          "/api/v3/repos/([^/]+)/([^/]+)(?:/(releases/tags|git/ref/tags|commits)/(.+))?");
+  private static final Pattern ARCHIVE =
+      Pattern.compile("/([^/]+)/([^/]+)/archive/refs/tags/(.+)\\.tar\\.gz");
+  private static final Pattern CODELOAD =
+      Pattern.compile("/codeload/([^/]+)/([^/]+)/tar\\.gz/refs/tags/(.+)");
 
   /** One request as the server saw it; header names lower-cased. */
   public record Request(String method, String path, Map<String, String> headers) {}
@@ -64,7 +67,9 @@ public final class GithubServer implements AutoCloseable {
     return loopback.url();
   }
 
-  /** The REST API root, {@code --github-api-url}, laid out as GitHub Enterprise's {@code /api/v3}. */
+  /**
+   * The REST API root, {@code --github-api-url}, laid out as GitHub Enterprise's {@code /api/v3}.
+   */
   public String apiUrl() {
     return loopback.url() + "/api/v3";
   }
@@ -97,7 +102,8 @@ public final class GithubServer implements AutoCloseable {
    * Serves {@code tag} of {@code repo} as GitHub would: the tag, its archive, and, when {@code
    * publishedAt} is present, a release.
    */
-  public GithubServer publish(GitRepo repo, String ownerRepo, String tag, Optional<Instant> publishedAt) {
+  public GithubServer publish(
+      GitRepo repo, String ownerRepo, String tag, Optional<Instant> publishedAt) {
     String repoName = ownerRepo.substring(ownerRepo.indexOf('/') + 1);
     tag(ownerRepo, tag, repo.rev(tag), repo.commitDate(tag));
     archive(ownerRepo, tag, repo.githubArchive(repoName, tag));
@@ -105,7 +111,9 @@ public final class GithubServer implements AutoCloseable {
     return this;
   }
 
-  /** From now on every API request is refused as over the rate limit, resetting at {@code reset}. */
+  /**
+   * From now on every API request is refused as over the rate limit, resetting at {@code reset}.
+   */
   public GithubServer rateLimited(Instant reset) {
     return answerApi(
         403,
@@ -144,14 +152,27 @@ public final class GithubServer implements AutoCloseable {
       if (api.matches()) {
         Canned override = apiOverride;
         if (override != null) {
-          send(exchange, override.status(), override.headers(), override.body().getBytes(StandardCharsets.UTF_8));
+          send(
+              exchange,
+              override.status(),
+              override.headers(),
+              override.body().getBytes(StandardCharsets.UTF_8));
         } else {
-          api(exchange, decode(api.group(1)) + "/" + decode(api.group(2)), api.group(3), api.group(4));
+          api(
+              exchange,
+              decode(api.group(1)) + "/" + decode(api.group(2)),
+              api.group(3),
+              api.group(4));
         }
       } else if (archive.matches()) {
         // github.com answers with a redirect to codeload.github.com.
-        String codeloadPath = "/codeload/" + archive.group(1) + "/" + archive.group(2) + "/tar.gz/refs/tags/"
-            + archive.group(3);
+        String codeloadPath =
+            "/codeload/"
+                + archive.group(1)
+                + "/"
+                + archive.group(2)
+                + "/tar.gz/refs/tags/"
+                + archive.group(3);
         exchange.getResponseHeaders().add("Location", url() + codeloadPath);
         send(exchange, 302, Map.of(), new byte[0]);
       } else if (codeload.matches()) {
@@ -168,10 +189,12 @@ public final class GithubServer implements AutoCloseable {
     }
   }
 
-  private void api(HttpExchange exchange, String ownerRepo, String kind, String rawRef) throws IOException {
+  private void api(HttpExchange exchange, String ownerRepo, String kind, String rawRef)
+      throws IOException {
     if (kind == null) {
-      boolean known = releases.keySet().stream().anyMatch(k -> k.startsWith(ownerRepo + "@"))
-          || tags.keySet().stream().anyMatch(k -> k.startsWith(ownerRepo + "@"));
+      boolean known =
+          releases.keySet().stream().anyMatch(k -> k.startsWith(ownerRepo + "@"))
+              || tags.keySet().stream().anyMatch(k -> k.startsWith(ownerRepo + "@"));
       if (known) {
         json(exchange, 200, Map.of("full_name", ownerRepo));
       } else {
@@ -201,29 +224,44 @@ public final class GithubServer implements AutoCloseable {
           notFound(exchange);
           return;
         }
-        json(exchange, 200, Map.of("ref", "refs/tags/" + ref, "object", Map.of("sha", tag.sha(), "type", "commit")));
+        json(
+            exchange,
+            200,
+            Map.of(
+                "ref", "refs/tags/" + ref, "object", Map.of("sha", tag.sha(), "type", "commit")));
       }
       default -> {
-        Optional<Tag> tag = Optional.ofNullable(tags.get(key(ownerRepo, ref)))
-            .or(() -> tags.entrySet().stream()
-                .filter(e -> e.getKey().startsWith(ownerRepo + "@") && e.getValue().sha().equals(ref))
-                .map(Map.Entry::getValue)
-                .findFirst());
+        Optional<Tag> tag =
+            Optional.ofNullable(tags.get(key(ownerRepo, ref)))
+                .or(
+                    () ->
+                        tags.entrySet().stream()
+                            .filter(
+                                e ->
+                                    e.getKey().startsWith(ownerRepo + "@")
+                                        && e.getValue().sha().equals(ref))
+                            .map(Map.Entry::getValue)
+                            .findFirst());
         if (tag.isEmpty()) {
           json(exchange, 422, Map.of("message", "No commit found for SHA: " + ref));
           return;
         }
-        json(exchange, 200, Map.of(
-            "sha", tag.get().sha(),
-            "commit", Map.of("committer", Map.of("date", tag.get().commitDate().toString()))));
+        json(
+            exchange,
+            200,
+            Map.of(
+                "sha", tag.get().sha(),
+                "commit", Map.of("committer", Map.of("date", tag.get().commitDate().toString()))));
       }
     }
   }
 
   private void record(HttpExchange exchange, String path) {
     Map<String, String> headers = new TreeMap<>();
-    exchange.getRequestHeaders().forEach((name, values) ->
-        headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
     synchronized (requests) {
       requests.add(new Request(exchange.getRequestMethod(), path, headers));
     }
@@ -243,7 +281,8 @@ public final class GithubServer implements AutoCloseable {
     send(exchange, status, Map.of("Content-Type", "application/json; charset=utf-8"), bytes);
   }
 
-  private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+  private static void send(
+      HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
       throws IOException {
     headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

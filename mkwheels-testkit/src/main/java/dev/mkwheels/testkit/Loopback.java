@@ -19,12 +19,16 @@ public final class Loopback implements AutoCloseable {
 
   /** Starts an empty server; add contexts with {@link #server()}. */
   public static Loopback start() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-      Thread thread = new Thread(r, "loopback-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread thread = new Thread(r, "loopback-http");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
     server.start();
     return new Loopback(server, executor);

@@ -94,7 +94,8 @@ public final class OsvServer implements AutoCloseable {
             ids.add(v.id());
           }
         }
-        int from = query.hasNonNull("page_token") ? Integer.parseInt(query.get("page_token").asText()) : 0;
+        int from =
+            query.hasNonNull("page_token") ? Integer.parseInt(query.get("page_token").asText()) : 0;
         int to = (int) Math.min(ids.size(), (long) from + pageSize);
         ObjectNode result = results.addObject();
         if (from < to) {

@@ -48,7 +48,8 @@ public final class PackageIndex implements AutoCloseable {
 
   /** Serves {@code dist}, uploaded at {@code uploaded}. */
   public synchronized PackageIndex add(Dist dist, Instant uploaded) {
-    files.put(dist.filename(), new Entry(dist, Objects.requireNonNull(uploaded, "uploaded is null")));
+    files.put(
+        dist.filename(), new Entry(dist, Objects.requireNonNull(uploaded, "uploaded is null")));
     return this;
   }
 
@@ -93,7 +94,8 @@ public final class PackageIndex implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     String accept = exchange.getRequestHeaders().getFirst("Accept");
-    requests.add(exchange.getRequestMethod() + " " + path + " [" + (accept == null ? "" : accept) + "]");
+    requests.add(
+        exchange.getRequestMethod() + " " + path + " [" + (accept == null ? "" : accept) + "]");
     try (exchange) {
       synchronized (this) {
         if (path.startsWith("/files/")) {
@@ -106,8 +108,12 @@ public final class PackageIndex implements AutoCloseable {
           String project = path.substring("/simple/".length()).replaceAll("/$", "");
           List<Entry> entries = project.isEmpty() ? List.of() : entriesOf(project);
           if (project.isEmpty() || !entries.isEmpty()) {
-            boolean json = pep691 && accept != null && accept.contains(PEP_691)
-                && (!accept.contains("text/html") || accept.indexOf(PEP_691) < accept.indexOf("text/html"));
+            boolean json =
+                pep691
+                    && accept != null
+                    && accept.contains(PEP_691)
+                    && (!accept.contains("text/html")
+                        || accept.indexOf(PEP_691) < accept.indexOf("text/html"));
             if (json) {
               send(exchange, 200, PEP_691, projectJson(project, entries));
             } else {
@@ -118,8 +124,10 @@ public final class PackageIndex implements AutoCloseable {
         } else if (path.startsWith("/pypi/") && jsonApi) {
           String[] parts = path.substring("/pypi/".length()).split("/");
           if (parts.length == 3 && parts[2].equals("json")) {
-            List<Entry> release = entriesOf(parts[0]).stream()
-                .filter(e -> e.dist().version().equals(parts[1])).toList();
+            List<Entry> release =
+                entriesOf(parts[0]).stream()
+                    .filter(e -> e.dist().version().equals(parts[1]))
+                    .toList();
             if (!release.isEmpty()) {
               send(exchange, 200, "application/json", releaseJson(release));
               return;
@@ -133,7 +141,9 @@ public final class PackageIndex implements AutoCloseable {
 
   private List<Entry> entriesOf(String project) {
     String normalized = Dist.normalize(project);
-    return files.values().stream().filter(e -> Dist.normalize(e.dist().project()).equals(normalized)).toList();
+    return files.values().stream()
+        .filter(e -> Dist.normalize(e.dist().project()).equals(normalized))
+        .toList();
   }
 
   private String advertised(Dist dist) {
@@ -143,13 +153,22 @@ public final class PackageIndex implements AutoCloseable {
   private byte[] projectHtml(String project, List<Entry> entries) {
     StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><body>\n");
     if (project.isEmpty()) {
-      files.values().stream().map(e -> Dist.normalize(e.dist().project())).distinct().sorted()
-          .forEach(p -> html.append("<a href=\"").append(p).append("/\">").append(p).append("</a>\n"));
+      files.values().stream()
+          .map(e -> Dist.normalize(e.dist().project()))
+          .distinct()
+          .sorted()
+          .forEach(
+              p -> html.append("<a href=\"").append(p).append("/\">").append(p).append("</a>\n"));
     }
     for (Entry entry : entries) {
       String name = entry.dist().filename();
-      html.append("<a href=\"../../files/").append(name).append("#sha256=").append(advertised(entry.dist()))
-          .append("\">").append(name).append("</a>\n");
+      html.append("<a href=\"../../files/")
+          .append(name)
+          .append("#sha256=")
+          .append(advertised(entry.dist()))
+          .append("\">")
+          .append(name)
+          .append("</a>\n");
     }
     return html.append("</body></html>\n").toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -158,8 +177,14 @@ public final class PackageIndex implements AutoCloseable {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("meta", Map.of("api-version", "1.1"));
     if (project.isEmpty()) {
-      doc.put("projects", files.values().stream().map(e -> Dist.normalize(e.dist().project())).distinct()
-          .sorted().map(p -> Map.of("name", p)).toList());
+      doc.put(
+          "projects",
+          files.values().stream()
+              .map(e -> Dist.normalize(e.dist().project()))
+              .distinct()
+              .sorted()
+              .map(p -> Map.of("name", p))
+              .toList());
       return json(doc);
     }
     doc.put("name", Dist.normalize(project));
@@ -187,8 +212,10 @@ public final class PackageIndex implements AutoCloseable {
       Map<String, Object> url = new LinkedHashMap<>();
       url.put("filename", entry.dist().filename());
       url.put("digests", Map.of("sha256", advertised(entry.dist())));
-      url.put("upload_time", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
-          entry.uploaded().truncatedTo(ChronoUnit.SECONDS).atOffset(java.time.ZoneOffset.UTC)));
+      url.put(
+          "upload_time",
+          DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+              entry.uploaded().truncatedTo(ChronoUnit.SECONDS).atOffset(java.time.ZoneOffset.UTC)));
       url.put("upload_time_iso_8601", microseconds(entry.uploaded()));
       url.put("url", loopback.url() + "/files/" + entry.dist().filename());
       urls.add(url);
@@ -203,10 +230,13 @@ public final class PackageIndex implements AutoCloseable {
   }
 
   private static byte[] json(Object doc) throws IOException {
-    return new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsBytes(doc);
+    return new ObjectMapper()
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .writeValueAsBytes(doc);
   }
 
-  private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, byte[] body)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -51,8 +51,8 @@ public final class SdistBuilder {
   }
 
   /**
-   * What {@code [build-system] requires} lists besides the backend, for example another sdist
-   * that must be vendored too.
+   * What {@code [build-system] requires} lists besides the backend, for example another sdist that
+   * must be vendored too.
    */
   public SdistBuilder buildRequires(String... requirements) {
     buildRequires.addAll(List.of(requirements));
@@ -60,8 +60,8 @@ public final class SdistBuilder {
   }
 
   /**
-   * Built the way setuptools builds: the wheel's zip records the build time and the umask's
-   * modes, and a {@code .dist-info/BUILT} file SOURCE_DATE_EPOCH (see {@link BuildBackend}).
+   * Built the way setuptools builds: the wheel's zip records the build time and the umask's modes,
+   * and a {@code .dist-info/BUILT} file SOURCE_DATE_EPOCH (see {@link BuildBackend}).
    */
   public SdistBuilder stamped() {
     stamped = true;
@@ -69,11 +69,19 @@ public final class SdistBuilder {
   }
 
   public Dist build() {
-    String root = project.replaceAll("[-_.]+", "_").toLowerCase(java.util.Locale.ROOT) + "-" + version + "/";
+    String root =
+        project.replaceAll("[-_.]+", "_").toLowerCase(java.util.Locale.ROOT) + "-" + version + "/";
     Map<String, byte[]> entries = new TreeMap<>();
-    String requires = buildRequires.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", "));
-    entries.put(root + "pyproject.toml", ("[build-system]\nrequires = [" + requires + "]\nbuild-backend = \""
-        + BuildBackend.MODULE + "\"\n").getBytes(StandardCharsets.UTF_8));
+    String requires =
+        buildRequires.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", "));
+    entries.put(
+        root + "pyproject.toml",
+        ("[build-system]\nrequires = ["
+                + requires
+                + "]\nbuild-backend = \""
+                + BuildBackend.MODULE
+                + "\"\n")
+            .getBytes(StandardCharsets.UTF_8));
     entries.put(root + "PKG-INFO", wheel.metadata().getBytes(StandardCharsets.UTF_8));
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("name", project);
@@ -84,12 +92,17 @@ public final class SdistBuilder {
       meta.put("stamp", true);
     }
     try {
-      byte[] json = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsBytes(meta);
+      byte[] json =
+          new ObjectMapper()
+              .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+              .writeValueAsBytes(meta);
       entries.put(root + "mkw.json", json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    wheel.files().forEach((path, text) -> entries.put(root + path, text.getBytes(StandardCharsets.UTF_8)));
+    wheel
+        .files()
+        .forEach((path, text) -> entries.put(root + path, text.getBytes(StandardCharsets.UTF_8)));
     String filename = root.substring(0, root.length() - 1) + ".tar.gz";
     return new Dist(project, version, filename, tarGz(entries));
   }
@@ -98,7 +111,8 @@ public final class SdistBuilder {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     GzipParameters gzip = new GzipParameters();
     gzip.setModificationTime(0);
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out, gzip))) {
+    try (TarArchiveOutputStream tar =
+        new TarArchiveOutputStream(new GzipCompressorOutputStream(out, gzip))) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
         TarArchiveEntry tarEntry = new TarArchiveEntry(entry.getKey());

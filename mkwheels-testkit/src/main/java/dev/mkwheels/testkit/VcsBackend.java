@@ -11,20 +11,26 @@ import java.util.stream.Collectors;
  * project.
  */
 public enum VcsBackend {
-  /** Like impacket's setup.py: {@code BASE+g<short sha>} when there is a {@code .git}, else {@code BASE}. */
+  /**
+   * Like impacket's setup.py: {@code BASE+g<short sha>} when there is a {@code .git}, else {@code
+   * BASE}.
+   */
   LOCAL_COMMIT("local-commit"),
   /**
    * Like setuptools-scm: the latest tag ({@code v} stripped) when there is a {@code .git}, else
    * {@code PKG-INFO}'s {@code Version}; fails with neither.
    */
   TAG_OR_PKG_INFO("tag-or-pkg-info"),
-  /** Like a plugin that knows only git: {@code BASE} when there is a {@code .git}, else it fails. */
+  /**
+   * Like a plugin that knows only git: {@code BASE} when there is a {@code .git}, else it fails.
+   */
   GIT_ONLY("git-only");
 
   /** The module the backend is, next to pyproject.toml. */
   public static final String MODULE = "vcs_backend";
 
-  private static final String SOURCE = """
+  private static final String SOURCE =
+      """
       import base64, hashlib, os, subprocess, zipfile
 
       NAME = %s
@@ -96,11 +102,19 @@ public enum VcsBackend {
    * @param dependencies Requires-Dist of the wheel
    */
   public GitRepo writeTo(GitRepo repo, String name, String baseVersion, List<String> dependencies) {
-    String requires = dependencies.stream().map(VcsBackend::quote).collect(Collectors.joining(", "));
-    repo.write("pyproject.toml", "[build-system]\nrequires = []\nbuild-backend = \"" + MODULE + "\"\n"
-        + "backend-path = [\".\"]\n");
-    repo.write(MODULE + ".py", SOURCE.formatted(quote(name), quote(baseVersion), quote(mode), requires));
-    repo.write(name.replace('-', '_').toLowerCase(Locale.ROOT) + "/__init__.py", "NAME = " + quote(name) + "\n");
+    String requires =
+        dependencies.stream().map(VcsBackend::quote).collect(Collectors.joining(", "));
+    repo.write(
+        "pyproject.toml",
+        "[build-system]\nrequires = []\nbuild-backend = \""
+            + MODULE
+            + "\"\n"
+            + "backend-path = [\".\"]\n");
+    repo.write(
+        MODULE + ".py", SOURCE.formatted(quote(name), quote(baseVersion), quote(mode), requires));
+    repo.write(
+        name.replace('-', '_').toLowerCase(Locale.ROOT) + "/__init__.py",
+        "NAME = " + quote(name) + "\n");
     return repo;
   }
 

@@ -14,8 +14,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Makes a tiny, byte-for-byte reproducible wheel: METADATA with the given {@code Requires-Dist}
- * and extras, WHEEL, RECORD, and one module per {@link #module}.
+ * Makes a tiny, byte-for-byte reproducible wheel: METADATA with the given {@code Requires-Dist} and
+ * extras, WHEEL, RECORD, and one module per {@link #module}.
  */
 public final class WheelBuilder {
   /** Every entry's time: zip cannot store times before 1980. */
@@ -76,12 +76,24 @@ public final class WheelBuilder {
     Map<String, byte[]> entries = new TreeMap<>();
     files.forEach((path, text) -> entries.put(path, text.getBytes(StandardCharsets.UTF_8)));
     entries.put(distInfo + "METADATA", metadata().getBytes(StandardCharsets.UTF_8));
-    entries.put(distInfo + "WHEEL", ("Wheel-Version: 1.0\nGenerator: mkwheels-testkit\nRoot-Is-Purelib: "
-        + tag.endsWith("-none-any") + "\nTag: " + tag + "\n").getBytes(StandardCharsets.UTF_8));
+    entries.put(
+        distInfo + "WHEEL",
+        ("Wheel-Version: 1.0\nGenerator: mkwheels-testkit\nRoot-Is-Purelib: "
+                + tag.endsWith("-none-any")
+                + "\nTag: "
+                + tag
+                + "\n")
+            .getBytes(StandardCharsets.UTF_8));
     StringBuilder record = new StringBuilder();
-    entries.forEach((path, bytes) -> record.append(path).append(",sha256=")
-        .append(Base64.getUrlEncoder().withoutPadding().encodeToString(digest(bytes)))
-        .append(',').append(bytes.length).append('\n'));
+    entries.forEach(
+        (path, bytes) ->
+            record
+                .append(path)
+                .append(",sha256=")
+                .append(Base64.getUrlEncoder().withoutPadding().encodeToString(digest(bytes)))
+                .append(',')
+                .append(bytes.length)
+                .append('\n'));
     record.append(distInfo).append("RECORD,,\n");
     entries.put(distInfo + "RECORD", record.toString().getBytes(StandardCharsets.UTF_8));
     String filename = distName + "-" + version + "-" + tag + ".whl";
@@ -90,7 +102,9 @@ public final class WheelBuilder {
 
   /** The core metadata, as an sdist's PKG-INFO and a wheel's METADATA both carry it. */
   String metadata() {
-    StringBuilder text = new StringBuilder("Metadata-Version: 2.1\nName: " + project + "\nVersion: " + version + "\n");
+    StringBuilder text =
+        new StringBuilder(
+            "Metadata-Version: 2.1\nName: " + project + "\nVersion: " + version + "\n");
     if (requiresPython != null) {
       text.append("Requires-Python: ").append(requiresPython).append('\n');
     }

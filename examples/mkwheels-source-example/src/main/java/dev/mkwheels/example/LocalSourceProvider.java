@@ -36,7 +36,8 @@ public final class LocalSourceProvider implements SourceProvider {
     return List.of(
         OptionSpec.required("path", "DIR", "The project root, holding pyproject.toml or setup.py."),
         OptionSpec.required("ver", "VER", "The version to name the tarball with."),
-        OptionSpec.optional("name", "PKG", "Name in the tarball's file name. Default: the directory name."));
+        OptionSpec.optional(
+            "name", "PKG", "Name in the tarball's file name. Default: the directory name."));
   }
 
   @Override
@@ -50,7 +51,8 @@ public final class LocalSourceProvider implements SourceProvider {
     String name =
         options.get("name").orElse(path.getFileName().toString().toLowerCase(Locale.ROOT));
     Epoch epoch =
-        context.fixedEpoch()
+        context
+            .fixedEpoch()
             .orElseThrow(() -> new SourceException("--local needs --epoch or SOURCE_DATE_EPOCH"));
     context.console().progress("using the source tree at " + path);
     return ResolvedSource.builder(

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A third-party source is one jar: copied into the CLI's lib folder, it shows up as {@code
- * --local} and runs, on the module path and on the class path, with no file of the six modules
- * changed. Runs the packaged CLI in a fresh JVM, as a user would.
+ * A third-party source is one jar: copied into the CLI's lib folder, it shows up as {@code --local}
+ * and runs, on the module path and on the class path, with no file of the six modules changed. Runs
+ * the packaged CLI in a fresh JVM, as a user would.
  */
 class PluginSeamIT {
   @TempDir Path temp;
@@ -51,10 +51,15 @@ class PluginSeamIT {
     Path out = temp.resolve("out.txt");
     Path err = temp.resolve("err.txt");
     Process process =
-        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the CLI finished");
     return new Result(
-        process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   void dropInTheExampleJar() throws IOException {
@@ -93,7 +98,8 @@ class PluginSeamIT {
       assertEquals(2, missing.code(), missing.err());
       assertTrue(missing.err().contains("--local needs --path DIR"), missing.err());
 
-      Result empty = run(modulePath, "--local", "--path", temp.toString(), "--ver", "1", "--epoch", "0");
+      Result empty =
+          run(modulePath, "--local", "--path", temp.toString(), "--ver", "1", "--epoch", "0");
       assertEquals(2, empty.code(), empty.err());
       assertTrue(empty.err().contains("holds no pyproject.toml or setup.py"), empty.err());
     }
@@ -103,15 +109,25 @@ class PluginSeamIT {
   void theDroppedInModeResolvesItsSource() throws Exception {
     dropInTheExampleJar();
     Path project = Files.createDirectory(temp.resolve("project"));
-    Files.writeString(project.resolve("pyproject.toml"), "[project]\nname = \"demo\"\nversion = \"1.0\"\n");
+    Files.writeString(
+        project.resolve("pyproject.toml"), "[project]\nname = \"demo\"\nversion = \"1.0\"\n");
     Result result =
-        run(true, "--local", "--path", project.toString(), "--ver", "1.0", "--output-dir", temp.toString());
+        run(
+            true,
+            "--local",
+            "--path",
+            project.toString(),
+            "--ver",
+            "1.0",
+            "--output-dir",
+            temp.toString());
     assertEquals(1, result.code(), "no epoch was fixed: " + result.err());
     assertTrue(result.err().contains("--local needs --epoch or SOURCE_DATE_EPOCH"), result.err());
   }
 
   @Test
-  void aPluginWhoseSelectorClashesWithAHostOptionIsSkippedAndEverythingElseWorks() throws Exception {
+  void aPluginWhoseSelectorClashesWithAHostOptionIsSkippedAndEverythingElseWorks()
+      throws Exception {
     dropInAClashingPlugin();
     for (boolean modulePath : new boolean[] {true, false}) {
       Result help = run(modulePath, "--help");
@@ -164,7 +180,11 @@ class PluginSeamIT {
     Process javac =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
-                "-d", classes.toString(), "-cp", api, src.resolve("JsonClash.java").toString())
+                "-d",
+                classes.toString(),
+                "-cp",
+                api,
+                src.resolve("JsonClash.java").toString())
             .inheritIO()
             .start();
     assertTrue(javac.waitFor(120, TimeUnit.SECONDS), "javac finished");

@@ -22,12 +22,12 @@ import java.util.concurrent.CancellationException;
 
 /**
  * What a run must undo if the JVM stops before the run could: SIGINT and SIGTERM run the JVM's
- * shutdown hooks, then the JVM halts with 130 or 143 (128 + the signal, the JVM's own rule), and
- * no {@code finally} block of the interrupted thread runs. Everything that leaves something behind
+ * shutdown hooks, then the JVM halts with 130 or 143 (128 + the signal, the JVM's own rule), and no
+ * {@code finally} block of the interrupted thread runs. Everything that leaves something behind
  * registers here for as long as it exists: a work directory, a temporary file beside a target, a
  * child process. The one shutdown hook then, in order: refuses new registrations, kills every
- * registered process with everything it started ({@link ProcessTree}), interrupts the threads
- * that registered (a thread waiting on pip, on HTTP, writing a file, unwinds and cleans up after
+ * registered process with everything it started ({@link ProcessTree}), interrupts the threads that
+ * registered (a thread waiting on pip, on HTTP, writing a file, unwinds and cleans up after
  * itself), waits a moment for them, then deletes every path still registered.
  *
  * <p>Providers rarely need it: the host registers the work directory it hands them. Thread-safe;
@@ -43,8 +43,8 @@ public final class Cleanup {
   private Cleanup() {}
 
   /**
-   * A registration: close it once the thing is gone (deleted, moved into place, or exited).
-   * Closing twice is harmless.
+   * A registration: close it once the thing is gone (deleted, moved into place, or exited). Closing
+   * twice is harmless.
    */
   public static final class Registration implements AutoCloseable {
     private final Runnable undo;
@@ -64,8 +64,8 @@ public final class Cleanup {
   }
 
   /**
-   * Registers a file or a directory tree to delete if the JVM stops first. Register before
-   * creating it, so that nothing is ever created that the hook does not know about.
+   * Registers a file or a directory tree to delete if the JVM stops first. Register before creating
+   * it, so that nothing is ever created that the hook does not know about.
    *
    * @throws CancellationException when the JVM is already shutting down: create nothing
    */
@@ -152,37 +152,40 @@ public final class Cleanup {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
           return;
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            dir.toFile().setWritable(true, true);
-            return FileVisitResult.CONTINUE;
-          }
+        Files.walkFileTree(
+            root,
+            new SimpleFileVisitor<>() {
+              @Override
+              public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                dir.toFile().setWritable(true, true);
+                return FileVisitResult.CONTINUE;
+              }
 
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
+              @Override
+              public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                  throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+              }
 
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-            if (e instanceof NoSuchFileException) {
-              return FileVisitResult.CONTINUE;
-            }
-            throw e;
-          }
+              @Override
+              public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                  return FileVisitResult.CONTINUE;
+                }
+                throw e;
+              }
 
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null && !(e instanceof NoSuchFileException)) {
-              throw e;
-            }
-            Files.deleteIfExists(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
+              @Override
+              public FileVisitResult postVisitDirectory(Path dir, IOException e)
+                  throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                  throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+              }
+            });
         return;
       } catch (DirectoryNotEmptyException | NoSuchFileException e) {
         // A thread still running wrote into it meanwhile, or deleted part of it: walk again.

@@ -10,12 +10,12 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Ends a process and every process it started: pip, the build backends it runs, the git it calls.
- * A child whose parent dies is re-parented (to init or a subreaper) and is then no longer a
- * descendant of anyone we know, so the tree is collected before anything is killed, again in
- * every round while it is being killed, and each process seen once is killed by its own handle
- * whatever its parent is by then. Each gets SIGTERM first (pip and git clean up after
- * themselves), then SIGKILL after a short grace. Thread-safe: it holds no state.
+ * Ends a process and every process it started: pip, the build backends it runs, the git it calls. A
+ * child whose parent dies is re-parented (to init or a subreaper) and is then no longer a
+ * descendant of anyone we know, so the tree is collected before anything is killed, again in every
+ * round while it is being killed, and each process seen once is killed by its own handle whatever
+ * its parent is by then. Each gets SIGTERM first (pip and git clean up after themselves), then
+ * SIGKILL after a short grace. Thread-safe: it holds no state.
  */
 public final class ProcessTree {
   /** How long a tree has between SIGTERM and SIGKILL. */

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * A tar entry's name as checked path segments: relative, no {@code ..}, no empty or {@code .}
- * segments. Whatever an archive says, an {@code EntryPath} stays under the directory it is
- * resolved against.
+ * segments. Whatever an archive says, an {@code EntryPath} stays under the directory it is resolved
+ * against.
  */
 record EntryPath(List<String> segments) {
 
@@ -20,8 +20,8 @@ record EntryPath(List<String> segments) {
   }
 
   /**
-   * The path a tar entry's name stands for, or empty when it is unsafe: absolute, with a {@code
-   * ..} segment or a NUL, or naming nothing but the root.
+   * The path a tar entry's name stands for, or empty when it is unsafe: absolute, with a {@code ..}
+   * segment or a NUL, or naming nothing but the root.
    */
   static Optional<EntryPath> parse(String name) {
     if (name.isEmpty() || name.startsWith("/") || name.indexOf('\0') >= 0) {
@@ -40,13 +40,13 @@ record EntryPath(List<String> segments) {
   }
 
   /**
-   * Where a symbolic link at this path, with {@code target} as its text, points; empty when that
-   * is outside this path's top-level directory or cannot be told without following links.
+   * Where a symbolic link at this path, with {@code target} as its text, points; empty when that is
+   * outside this path's top-level directory or cannot be told without following links.
    *
    * <p>Only leading {@code ..} segments are accepted ({@code ../../docs/a.md}): they walk up
    * through real directories, since no entry may lie beneath a link. A {@code ..} after a name
-   * ({@code lib/../..}) is refused, because {@code lib} may itself be a link and the lexical
-   * answer would then be wrong.
+   * ({@code lib/../..}) is refused, because {@code lib} may itself be a link and the lexical answer
+   * would then be wrong.
    */
   Optional<EntryPath> resolveLink(String target) {
     if (target.isEmpty() || target.startsWith("/") || target.indexOf('\0') >= 0) {

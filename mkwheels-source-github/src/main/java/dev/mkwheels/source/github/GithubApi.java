@@ -33,8 +33,12 @@ final class GithubApi {
     this.http = requireNonNull(http, "http is null");
     this.json = requireNonNull(json, "json is null");
     requireNonNull(request, "request is null");
-    this.repoUrl = request.apiUrl() + "/repos/" + UrlPaths.encode(request.owner()) + "/"
-        + UrlPaths.encode(request.repo());
+    this.repoUrl =
+        request.apiUrl()
+            + "/repos/"
+            + UrlPaths.encode(request.owner())
+            + "/"
+            + UrlPaths.encode(request.repo());
     Map<String, String> sent = new TreeMap<>();
     sent.put("Accept", "application/vnd.github+json");
     sent.put("X-GitHub-Api-Version", API_VERSION);
@@ -72,7 +76,8 @@ final class GithubApi {
       throw new SourceException("the GitHub API answered malformed JSON for " + describe(uri), e);
     }
     if (!(parsed instanceof Map<?, ?> map)) {
-      throw new SourceException("the GitHub API answered JSON that is not an object for " + describe(uri));
+      throw new SourceException(
+          "the GitHub API answered JSON that is not an object for " + describe(uri));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> object = (Map<String, Object>) map;
@@ -81,37 +86,56 @@ final class GithubApi {
 
   private SourceException refusal(URI uri, HttpResponse response) {
     int status = response.status();
-    boolean limited = (status == 403 || status == 429)
-        && response.header("x-ratelimit-remaining").map(String::strip).filter("0"::equals).isPresent();
+    boolean limited =
+        (status == 403 || status == 429)
+            && response
+                .header("x-ratelimit-remaining")
+                .map(String::strip)
+                .filter("0"::equals)
+                .isPresent();
     if (limited) {
-      String reset = response.header("x-ratelimit-reset")
-          .flatMap(GithubApi::epochSeconds)
-          .map(seconds -> " until " + Instant.ofEpochSecond(seconds) + " (UTC)")
-          .orElse("");
-      return new SourceException("the GitHub API rate limit is used up" + reset + "; "
-          + (authenticated
-              ? "wait for the reset, or use a GITHUB_TOKEN with a higher limit"
-              : "set GITHUB_TOKEN to a GitHub token for a higher limit, or wait for the reset"));
+      String reset =
+          response
+              .header("x-ratelimit-reset")
+              .flatMap(GithubApi::epochSeconds)
+              .map(seconds -> " until " + Instant.ofEpochSecond(seconds) + " (UTC)")
+              .orElse("");
+      return new SourceException(
+          "the GitHub API rate limit is used up"
+              + reset
+              + "; "
+              + (authenticated
+                  ? "wait for the reset, or use a GITHUB_TOKEN with a higher limit"
+                  : "set GITHUB_TOKEN to a GitHub token for a higher limit, or wait for the reset"));
     }
-    Optional<String> retryAfter = response.header("retry-after").map(String::strip).filter(s -> s.matches("[0-9]{1,6}"));
+    Optional<String> retryAfter =
+        response.header("retry-after").map(String::strip).filter(s -> s.matches("[0-9]{1,6}"));
     if ((status == 403 || status == 429) && retryAfter.isPresent()) {
-      return new SourceException("the GitHub API asks to slow down (secondary rate limit): retry in "
-          + retryAfter.get() + " seconds");
+      return new SourceException(
+          "the GitHub API asks to slow down (secondary rate limit): retry in "
+              + retryAfter.get()
+              + " seconds");
     }
     if (status == 401) {
-      return new SourceException(authenticated
-          ? "the GitHub API refused GITHUB_TOKEN (401): check the token or unset it"
-          : "the GitHub API answered 401 Unauthorized for " + describe(uri));
+      return new SourceException(
+          authenticated
+              ? "the GitHub API refused GITHUB_TOKEN (401): check the token or unset it"
+              : "the GitHub API answered 401 Unauthorized for " + describe(uri));
     }
-    return new SourceException("the GitHub API answered HTTP " + status + " for " + describe(uri)
-        + message(response).map(m -> ": " + m).orElse(""));
+    return new SourceException(
+        "the GitHub API answered HTTP "
+            + status
+            + " for "
+            + describe(uri)
+            + message(response).map(m -> ": " + m).orElse(""));
   }
 
   /** GitHub's {@code message} field, on one short line, when the body has one. */
   private Optional<String> message(HttpResponse response) {
     try {
       if (json.parse(new String(response.body(), StandardCharsets.UTF_8)) instanceof Map<?, ?> map
-          && map.get("message") instanceof String message && !message.isBlank()) {
+          && map.get("message") instanceof String message
+          && !message.isBlank()) {
         String line = message.replaceAll("\\s+", " ").strip();
         return Optional.of(line.length() > 200 ? line.substring(0, 200) + "..." : line);
       }
@@ -129,6 +153,10 @@ final class GithubApi {
   /** The URI without query or user info. */
   static String describe(URI uri) {
     String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    return uri.getScheme() + "://" + uri.getHost() + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + port
+        + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 }

@@ -55,12 +55,20 @@ public final class GithubSourceProvider implements SourceProvider {
     return List.of(
         OptionSpec.required("repo", "OWNER/REPO", "The GitHub repository."),
         OptionSpec.required("ver", "VER", "Version to vendor; one leading 'v' is stripped."),
-        OptionSpec.optional("name", "PKG", "Name in the tarball's file name. Default: the repo name, lower-cased."),
-        OptionSpec.optional("tag", "TAG", "Release tag; 'v<TAG>' is tried too. Default: the version."),
+        OptionSpec.optional(
+            "name", "PKG", "Name in the tarball's file name. Default: the repo name, lower-cased."),
+        OptionSpec.optional(
+            "tag", "TAG", "Release tag; 'v<TAG>' is tried too. Default: the version."),
         OptionSpec.withDefault(
-            "github-api-url", "URL", "GitHub REST API (GitHub Enterprise, tests).", "https://api.github.com"),
+            "github-api-url",
+            "URL",
+            "GitHub REST API (GitHub Enterprise, tests).",
+            "https://api.github.com"),
         OptionSpec.withDefault(
-            "github-url", "URL", "Where release archives are downloaded from.", "https://github.com"));
+            "github-url",
+            "URL",
+            "Where release archives are downloaded from.",
+            "https://github.com"));
   }
 
   @Override
@@ -69,34 +77,55 @@ public final class GithubSourceProvider implements SourceProvider {
     GithubRequest request = GithubRequest.parse(options);
     Console console = context.console();
     Optional<String> token =
-        Optional.ofNullable(context.environment().get("GITHUB_TOKEN")).map(String::strip).filter(t -> !t.isEmpty());
+        Optional.ofNullable(context.environment().get("GITHUB_TOKEN"))
+            .map(String::strip)
+            .filter(t -> !t.isEmpty());
     GithubApi api = new GithubApi(context.http(), context.json(), request, token);
     console.progress("resolving tag " + request.tag() + " of " + request.fullName() + " on GitHub");
-    ReleaseResolver.ResolvedRef ref = new ReleaseResolver(api, console).resolve(request, context.fixedEpoch());
+    ReleaseResolver.ResolvedRef ref =
+        new ReleaseResolver(api, console).resolve(request, context.fixedEpoch());
 
-    URI archiveUri = URI.create(request.webUrl() + "/" + UrlPaths.encode(request.owner()) + "/"
-        + UrlPaths.encode(request.repo()) + "/archive/refs/tags/" + UrlPaths.encodeRef(ref.ref()) + ".tar.gz");
+    URI archiveUri =
+        URI.create(
+            request.webUrl()
+                + "/"
+                + UrlPaths.encode(request.owner())
+                + "/"
+                + UrlPaths.encode(request.repo())
+                + "/archive/refs/tags/"
+                + UrlPaths.encodeRef(ref.ref())
+                + ".tar.gz");
     Path archive = context.workDirectory().resolve("github-archive.tar.gz");
     String label = "the archive of " + request.fullName() + " " + ref.ref();
     download(context, console, archiveUri, archive, label);
     console.progress("unpacking " + label);
     Path tree;
     try {
-      tree = new SafeUnpacker(limits).unpack(archive, context.workDirectory().resolve("source"), label);
+      tree =
+          new SafeUnpacker(limits)
+              .unpack(archive, context.workDirectory().resolve("source"), label);
     } finally {
       deleteQuietly(archive);
     }
-    if (!Files.isRegularFile(tree.resolve("pyproject.toml")) && !Files.isRegularFile(tree.resolve("setup.py"))) {
+    if (!Files.isRegularFile(tree.resolve("pyproject.toml"))
+        && !Files.isRegularFile(tree.resolve("setup.py"))) {
       Trees.deleteQuietly(tree);
-      throw new SourceException(request.fullName() + " " + ref.ref()
-          + " has neither pyproject.toml nor setup.py at its root, so pip cannot build it");
+      throw new SourceException(
+          request.fullName()
+              + " "
+              + ref.ref()
+              + " has neither pyproject.toml nor setup.py at its root, so pip cannot build it");
     }
 
     Map<String, String> overrides = VersionOverrides.of(request.version(), ProjectFiles.read(tree));
     List<String> notes = new ArrayList<>(ref.notes());
     notes.add("source " + GithubApi.describe(archiveUri));
-    notes.add("version " + request.version() + " told to version plugins through "
-        + String.join(", ", overrides.keySet()) + " (a tag archive has no .git)");
+    notes.add(
+        "version "
+            + request.version()
+            + " told to version plugins through "
+            + String.join(", ", overrides.keySet())
+            + " (a tag archive has no .git)");
     return ResolvedSource.builder(
             request.name(), request.version(), ref.epoch(), new InstallTarget.SourceTree(tree))
         .buildEnvironment(overrides)
@@ -104,7 +133,8 @@ public final class GithubSourceProvider implements SourceProvider {
         .build();
   }
 
-  private static void download(SourceContext context, Console console, URI uri, Path target, String label)
+  private static void download(
+      SourceContext context, Console console, URI uri, Path target, String label)
       throws SourceException {
     console.progress("downloading " + GithubApi.describe(uri));
     HttpResponse response;
@@ -115,8 +145,14 @@ public final class GithubSourceProvider implements SourceProvider {
       throw new SourceException("cannot download " + label + ": " + e.getMessage(), e);
     }
     if (response.status() != 200) {
-      throw new SourceException("GitHub answered HTTP " + response.status() + " for " + label + " ("
-          + GithubApi.describe(uri) + ")");
+      throw new SourceException(
+          "GitHub answered HTTP "
+              + response.status()
+              + " for "
+              + label
+              + " ("
+              + GithubApi.describe(uri)
+              + ")");
     }
   }
 

@@ -13,26 +13,32 @@ import java.util.regex.Pattern;
  * its {@code [build-system]} table. A line-based reader, not a TOML parser; when it cannot tell,
  * the answer is empty and the caller takes the broad path.
  *
- * @param name the distribution name as written, from {@code pyproject.toml} ({@code [project]}
- *     or {@code [tool.poetry]}), else {@code setup.cfg}, else a literal {@code name=} in {@code
+ * @param name the distribution name as written, from {@code pyproject.toml} ({@code [project]} or
+ *     {@code [tool.poetry]}), else {@code setup.cfg}, else a literal {@code name=} in {@code
  *     setup.py}
  * @param buildSystem the text of the {@code [build-system]} table, empty when there is none
  */
 record ProjectFiles(Optional<String> name, String buildSystem) {
-  private static final Pattern TABLE = Pattern.compile("\\s*\\[\\s*([A-Za-z0-9_.\"-]+)\\s*]\\s*(#.*)?");
-  private static final Pattern TOML_NAME = Pattern.compile("\\s*name\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')\\s*(#.*)?");
+  private static final Pattern TABLE =
+      Pattern.compile("\\s*\\[\\s*([A-Za-z0-9_.\"-]+)\\s*]\\s*(#.*)?");
+  private static final Pattern TOML_NAME =
+      Pattern.compile("\\s*name\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')\\s*(#.*)?");
   private static final Pattern CFG_SECTION = Pattern.compile("\\s*\\[([^]]+)]\\s*");
   private static final Pattern CFG_NAME = Pattern.compile("\\s*name\\s*[=:]\\s*(\\S+)\\s*");
-  private static final Pattern SETUP_PY_NAME = Pattern.compile("\\bname\\s*=\\s*['\"]([A-Za-z0-9._-]+)['\"]");
-  private static final Pattern DIST_NAME = Pattern.compile("[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]");
+  private static final Pattern SETUP_PY_NAME =
+      Pattern.compile("\\bname\\s*=\\s*['\"]([A-Za-z0-9._-]+)['\"]");
+  private static final Pattern DIST_NAME =
+      Pattern.compile("[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]");
 
   static ProjectFiles read(Path directory) {
     Optional<String> pyproject = text(directory.resolve("pyproject.toml"));
-    Optional<String> name = pyproject.flatMap(t -> tomlName(t, "project"))
-        .or(() -> pyproject.flatMap(t -> tomlName(t, "tool.poetry")))
-        .or(() -> text(directory.resolve("setup.cfg")).flatMap(ProjectFiles::cfgName))
-        .or(() -> text(directory.resolve("setup.py")).flatMap(ProjectFiles::setupPyName))
-        .filter(n -> DIST_NAME.matcher(n).matches());
+    Optional<String> name =
+        pyproject
+            .flatMap(t -> tomlName(t, "project"))
+            .or(() -> pyproject.flatMap(t -> tomlName(t, "tool.poetry")))
+            .or(() -> text(directory.resolve("setup.cfg")).flatMap(ProjectFiles::cfgName))
+            .or(() -> text(directory.resolve("setup.py")).flatMap(ProjectFiles::setupPyName))
+            .filter(n -> DIST_NAME.matcher(n).matches());
     return new ProjectFiles(name, pyproject.map(ProjectFiles::buildSystem).orElse(""));
   }
 

@@ -58,32 +58,55 @@ final class ReleaseResolver {
     if (api.find("").isEmpty()) {
       throw new SourceException("GitHub has no repository " + repo + " (or it is private)");
     }
-    throw new SourceException(repo + " has no GitHub release or tag named '" + candidates.get(0)
-        + "' or '" + candidates.get(1) + "'");
+    throw new SourceException(
+        repo
+            + " has no GitHub release or tag named '"
+            + candidates.get(0)
+            + "' or '"
+            + candidates.get(1)
+            + "'");
   }
 
   private ResolvedRef fromRelease(
       String repo, String tag, Map<String, Object> release, Optional<Epoch> fixed, boolean retried)
       throws SourceException {
     if (Boolean.TRUE.equals(release.get("draft"))) {
-      throw new SourceException("the GitHub release " + tag + " of " + repo
-          + " is a draft: publish it, or vendor a published release");
+      throw new SourceException(
+          "the GitHub release "
+              + tag
+              + " of "
+              + repo
+              + " is a draft: publish it, or vendor a published release");
     }
     List<String> notes = new ArrayList<>();
-    notes.add("ref " + tag + ": " + (retried
-        ? "no GitHub release is tagged '" + tag.substring(1) + "', the release tagged '" + tag + "' is used"
-        : "the GitHub release tagged '" + tag + "'"));
+    notes.add(
+        "ref "
+            + tag
+            + ": "
+            + (retried
+                ? "no GitHub release is tagged '"
+                    + tag.substring(1)
+                    + "', the release tagged '"
+                    + tag
+                    + "' is used"
+                : "the GitHub release tagged '" + tag + "'"));
     Epoch epoch;
     if (fixed.isPresent()) {
       epoch = fixed.get();
     } else {
       Object published = release.get("published_at");
       if (!(published instanceof String text)) {
-        throw new SourceException("the GitHub release " + tag + " of " + repo
-            + " has no published_at to take the epoch from; pass --epoch");
+        throw new SourceException(
+            "the GitHub release "
+                + tag
+                + " of "
+                + repo
+                + " has no published_at to take the epoch from; pass --epoch");
       }
-      epoch = new Epoch(seconds(text, "published_at of release " + tag),
-          "GitHub release " + tag + " published_at " + text);
+      epoch =
+          new Epoch(
+              seconds(text, "published_at of release " + tag),
+              "GitHub release " + tag + " published_at " + text);
     }
     notes.add("epoch " + epoch.seconds() + ": " + epoch.origin());
     return new ResolvedRef(tag, epoch, notes);
@@ -93,8 +116,14 @@ final class ReleaseResolver {
       String repo, String tag, Map<String, Object> ref, Optional<Epoch> fixed, String asked)
       throws SourceException {
     List<String> notes = new ArrayList<>();
-    notes.add("ref " + tag + ": a tag with no GitHub release ('" + asked + "' and 'v" + asked
-        + "' have none)");
+    notes.add(
+        "ref "
+            + tag
+            + ": a tag with no GitHub release ('"
+            + asked
+            + "' and 'v"
+            + asked
+            + "' have none)");
     Epoch epoch;
     if (fixed.isPresent()) {
       epoch = fixed.get();
@@ -102,20 +131,40 @@ final class ReleaseResolver {
     } else {
       // A lightweight tag names its commit; an annotated one names a tag object, which the commits
       // endpoint peels when asked by the tag's name.
-      String commit = object(ref, "object").filter(o -> "commit".equals(o.get("type")))
-          .map(o -> o.get("sha")).filter(String.class::isInstance).map(String.class::cast)
-          .orElse(UrlPaths.encodeRef(tag));
-      Map<String, Object> details = api.find("commits/" + commit).orElseThrow(
-          () -> new SourceException("GitHub lists tag " + tag + " of " + repo + " but not its commit"));
-      Optional<String> date = object(details, "commit").flatMap(c -> object(c, "committer"))
-          .map(c -> c.get("date")).filter(String.class::isInstance).map(String.class::cast);
+      String commit =
+          object(ref, "object")
+              .filter(o -> "commit".equals(o.get("type")))
+              .map(o -> o.get("sha"))
+              .filter(String.class::isInstance)
+              .map(String.class::cast)
+              .orElse(UrlPaths.encodeRef(tag));
+      Map<String, Object> details =
+          api.find("commits/" + commit)
+              .orElseThrow(
+                  () ->
+                      new SourceException(
+                          "GitHub lists tag " + tag + " of " + repo + " but not its commit"));
+      Optional<String> date =
+          object(details, "commit")
+              .flatMap(c -> object(c, "committer"))
+              .map(c -> c.get("date"))
+              .filter(String.class::isInstance)
+              .map(String.class::cast);
       if (date.isEmpty()) {
-        throw new SourceException("GitHub gives no commit date for tag " + tag + " of " + repo + "; pass --epoch");
+        throw new SourceException(
+            "GitHub gives no commit date for tag " + tag + " of " + repo + "; pass --epoch");
       }
-      epoch = new Epoch(seconds(date.get(), "commit date of tag " + tag),
-          "commit date of tag " + tag + " (" + date.get() + "), no GitHub release");
-      console.warn(repo + " has no GitHub release for tag " + tag
-          + "; using the tag and its commit date " + date.get() + " as the epoch");
+      epoch =
+          new Epoch(
+              seconds(date.get(), "commit date of tag " + tag),
+              "commit date of tag " + tag + " (" + date.get() + "), no GitHub release");
+      console.warn(
+          repo
+              + " has no GitHub release for tag "
+              + tag
+              + "; using the tag and its commit date "
+              + date.get()
+              + " as the epoch");
     }
     notes.add("epoch " + epoch.seconds() + ": " + epoch.origin());
     return new ResolvedRef(tag, epoch, notes);
@@ -134,11 +183,13 @@ final class ReleaseResolver {
     try {
       long seconds = OffsetDateTime.parse(timestamp.strip()).toEpochSecond();
       if (seconds < 0) {
-        throw new SourceException("the " + what + " on GitHub is before 1970: " + timestamp + "; pass --epoch");
+        throw new SourceException(
+            "the " + what + " on GitHub is before 1970: " + timestamp + "; pass --epoch");
       }
       return seconds;
     } catch (DateTimeParseException e) {
-      throw new SourceException("the " + what + " on GitHub is not a timestamp: '" + timestamp + "'; pass --epoch", e);
+      throw new SourceException(
+          "the " + what + " on GitHub is not a timestamp: '" + timestamp + "'; pass --epoch", e);
     }
   }
 }

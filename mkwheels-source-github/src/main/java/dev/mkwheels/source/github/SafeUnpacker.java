@@ -56,7 +56,8 @@ final class SafeUnpacker {
       Files.createDirectories(destination);
       staging = Files.createTempDirectory(destination, ".unpack-");
     } catch (IOException e) {
-      throw new SourceException("cannot create a directory to unpack " + label + " in: " + e.getMessage(), e);
+      throw new SourceException(
+          "cannot create a directory to unpack " + label + " in: " + e.getMessage(), e);
     }
     try {
       String top = extract(archive, staging, label);
@@ -64,7 +65,8 @@ final class SafeUnpacker {
       try {
         Files.move(staging.resolve(top), target, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
-        throw new SourceException("cannot move the unpacked " + label + " into place: " + e.getMessage(), e);
+        throw new SourceException(
+            "cannot move the unpacked " + label + " into place: " + e.getMessage(), e);
       }
       return target;
     } finally {
@@ -88,13 +90,15 @@ final class SafeUnpacker {
     } catch (ZipException e) {
       throw new SourceException(label + " is not a valid gzip file (" + e.getMessage() + ")", e);
     } catch (IOException e) {
-      throw new SourceException(label + " is not a valid .tar.gz archive (" + e.getMessage() + ")", e);
+      throw new SourceException(
+          label + " is not a valid .tar.gz archive (" + e.getMessage() + ")", e);
     }
     if (run.top == null) {
       throw new SourceException(label + " holds no files");
     }
     if (!Files.isDirectory(root.resolve(run.top), LinkOption.NOFOLLOW_LINKS)) {
-      throw new SourceException(label + " should hold one top-level directory, but '" + run.top + "' is not one");
+      throw new SourceException(
+          label + " should hold one top-level directory, but '" + run.top + "' is not one");
     }
     return run.top;
   }
@@ -124,11 +128,17 @@ final class SafeUnpacker {
       if (++count > limits.maxEntries()) {
         throw refuse("holds more than " + limits.maxEntries() + " entries");
       }
-      EntryPath path = EntryPath.parse(name).orElseThrow(() -> refuse(name, "leaves the source directory"));
+      EntryPath path =
+          EntryPath.parse(name).orElseThrow(() -> refuse(name, "leaves the source directory"));
       if (top == null) {
         top = path.top();
       } else if (!top.equals(path.top())) {
-        throw refuse("has more than one top-level entry: '" + printable(top) + "' and '" + printable(path.top()) + "'");
+        throw refuse(
+            "has more than one top-level entry: '"
+                + printable(top)
+                + "' and '"
+                + printable(path.top())
+                + "'");
       }
       if (!seen.add(path.toString())) {
         throw refuse(name, "appears twice");
@@ -139,7 +149,8 @@ final class SafeUnpacker {
         }
       }
       if (path.isTop() && !entry.isDirectory()) {
-        throw refuse("should hold one top-level directory, but '" + printable(name) + "' is not one");
+        throw refuse(
+            "should hold one top-level directory, but '" + printable(name) + "' is not one");
       }
       Path target = path.under(root);
       if (!target.normalize().startsWith(root)) {
@@ -161,7 +172,11 @@ final class SafeUnpacker {
       } else if (isRegular(entry)) {
         file(entry, path, target, tar);
       } else {
-        throw refuse(name, "has an unsupported type '" + printable(String.valueOf((char) entry.getLinkFlag())) + "'");
+        throw refuse(
+            name,
+            "has an unsupported type '"
+                + printable(String.valueOf((char) entry.getLinkFlag()))
+                + "'");
       }
     }
 
@@ -184,49 +199,78 @@ final class SafeUnpacker {
         }
       }
       boolean executable = (entry.getMode() & 0111) != 0;
-      write(name, () -> {
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
-        Files.setLastModifiedTime(target, entry.getLastModifiedTime());
-      });
+      write(
+          name,
+          () -> {
+            Files.setPosixFilePermissions(
+                target, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+            Files.setLastModifiedTime(target, entry.getLastModifiedTime());
+          });
       files.add(path.toString());
     }
 
-    private void symlink(TarArchiveEntry entry, EntryPath path, Path target) throws SourceException {
+    private void symlink(TarArchiveEntry entry, EntryPath path, Path target)
+        throws SourceException {
       String name = entry.getName();
       String linkText = entry.getLinkName();
       if (path.resolveLink(linkText).isEmpty()) {
-        throw refuse(name, "is a symbolic link to '" + printable(linkText) + "', outside the source directory");
+        throw refuse(
+            name,
+            "is a symbolic link to '" + printable(linkText) + "', outside the source directory");
       }
-      write(name, () -> {
-        Files.createDirectories(target.getParent());
-        Files.createSymbolicLink(target, Path.of(linkText));
-      });
+      write(
+          name,
+          () -> {
+            Files.createDirectories(target.getParent());
+            Files.createSymbolicLink(target, Path.of(linkText));
+          });
       links.add(path.toString());
     }
 
-    private void hardLink(TarArchiveEntry entry, EntryPath path, Path target) throws SourceException {
+    private void hardLink(TarArchiveEntry entry, EntryPath path, Path target)
+        throws SourceException {
       String name = entry.getName();
       // A hard link names an earlier member by its path in the archive, not relative to itself.
       String linkText = entry.getLinkName();
-      EntryPath source = EntryPath.parse(linkText).filter(p -> p.top().equals(top))
-          .orElseThrow(() -> refuse(name, "is a hard link to '" + printable(linkText) + "', outside the source directory"));
+      EntryPath source =
+          EntryPath.parse(linkText)
+              .filter(p -> p.top().equals(top))
+              .orElseThrow(
+                  () ->
+                      refuse(
+                          name,
+                          "is a hard link to '"
+                              + printable(linkText)
+                              + "', outside the source directory"));
       if (!files.contains(source.toString())) {
-        throw refuse(name, "is a hard link to '" + printable(linkText) + "', which is not a file earlier in the archive");
+        throw refuse(
+            name,
+            "is a hard link to '"
+                + printable(linkText)
+                + "', which is not a file earlier in the archive");
       }
       Path from = source.under(root);
       long size = write(name, () -> Files.size(from));
       count(name, size);
       // A copy, not a link: the tree must not share inodes with anything pip may modify.
-      write(name, () -> {
-        Files.createDirectories(target.getParent());
-        Files.copy(from, target, StandardCopyOption.COPY_ATTRIBUTES);
-      });
+      write(
+          name,
+          () -> {
+            Files.createDirectories(target.getParent());
+            Files.copy(from, target, StandardCopyOption.COPY_ATTRIBUTES);
+          });
       files.add(path.toString());
     }
 
     private void count(String name, long size) throws SourceException {
       if (size > limits.maxEntryBytes()) {
-        throw refuse(name, "is " + size + " bytes, over the " + limits.maxEntryBytes() + "-byte limit for one file");
+        throw refuse(
+            name,
+            "is "
+                + size
+                + " bytes, over the "
+                + limits.maxEntryBytes()
+                + "-byte limit for one file");
       }
       total += size;
       if (total > limits.maxTotalBytes()) {
@@ -235,8 +279,14 @@ final class SafeUnpacker {
     }
 
     private OutputStream open(String name, Path target) throws SourceException {
-      return write(name, () -> Files.newOutputStream(
-          target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+      return write(
+          name,
+          () ->
+              Files.newOutputStream(
+                  target,
+                  StandardOpenOption.CREATE_NEW,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS));
     }
 
     private <T> T write(String name, IoSupplier<T> action) throws SourceException {
@@ -246,18 +296,22 @@ final class SafeUnpacker {
         throw refuse(name, "conflicts with an earlier entry");
       } catch (IOException e) {
         // The reason alone: the path is the staging directory's, and holds the entry's raw name.
-        String reason = e instanceof FileSystemException system && system.getReason() != null
-            ? system.getReason() : String.valueOf(e.getMessage());
+        String reason =
+            e instanceof FileSystemException system && system.getReason() != null
+                ? system.getReason()
+                : String.valueOf(e.getMessage());
         throw new SourceException(
             "cannot write '" + printable(name) + "' from " + label + ": " + printable(reason), e);
       }
     }
 
     private void write(String name, IoAction action) throws SourceException {
-      write(name, () -> {
-        action.run();
-        return null;
-      });
+      write(
+          name,
+          () -> {
+            action.run();
+            return null;
+          });
     }
 
     private SourceException refuse(String name, String why) {
@@ -271,19 +325,24 @@ final class SafeUnpacker {
 
   private static boolean isRegular(TarArchiveEntry entry) {
     byte flag = entry.getLinkFlag();
-    return flag == TarArchiveEntry.LF_NORMAL || flag == TarArchiveEntry.LF_OLDNORM || flag == TarArchiveEntry.LF_CONTIG;
+    return flag == TarArchiveEntry.LF_NORMAL
+        || flag == TarArchiveEntry.LF_OLDNORM
+        || flag == TarArchiveEntry.LF_CONTIG;
   }
 
   /** A name as a message may show it: control characters escaped, at most 200 characters. */
   static String printable(String text) {
     StringBuilder out = new StringBuilder();
-    text.codePoints().limit(200).forEach(c -> {
-      if (c < 0x20 || c == 0x7f) {
-        out.append(String.format("\\x%02x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    text.codePoints()
+        .limit(200)
+        .forEach(
+            c -> {
+              if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\x%02x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return text.codePointCount(0, text.length()) > 200 ? out + "..." : out.toString();
   }
 

@@ -16,14 +16,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * A {@code .tar.gz} read to its last byte, so that what a tar reader would skip is checked too.
- * The tar reader stops at its end-of-archive blocks; this then reads on to the end of the gzip
- * member, which makes the gzip reader check the member's CRC-32 and length trailer, and proves
- * that:
+ * A {@code .tar.gz} read to its last byte, so that what a tar reader would skip is checked too. The
+ * tar reader stops at its end-of-archive blocks; this then reads on to the end of the gzip member,
+ * which makes the gzip reader check the member's CRC-32 and length trailer, and proves that:
  *
  * <ul>
- *   <li>everything after the last entry (the end-of-archive blocks and the record padding) is
- *       zero, and at most {@link #MAX_PADDING} bytes;
+ *   <li>everything after the last entry (the end-of-archive blocks and the record padding) is zero,
+ *       and at most {@link #MAX_PADDING} bytes;
  *   <li>the file is exactly one gzip member: nothing follows it, not even a second member. A tag
  *       archive is written by one {@code gzip} call; a concatenated or appended member is not
  *       something a forge sends, so it is refused rather than guessed at.

@@ -19,7 +19,8 @@ final class UrlPaths {
       if (c < 0x80 && UNRESERVED.indexOf(c) >= 0) {
         out.append(c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
             .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
       }
     }

@@ -41,7 +41,10 @@ final class VersionOverrides {
     return env;
   }
 
-  /** setuptools-scm's spelling: the PEP 503 name, '-' as '_', upper case ({@code my.pkg} gives MY_PKG). */
+  /**
+   * setuptools-scm's spelling: the PEP 503 name, '-' as '_', upper case ({@code my.pkg} gives
+   * MY_PKG).
+   */
   static String scmSuffix(String name) {
     return name.replaceAll("[-_.]+", "-").replace('-', '_').toUpperCase(Locale.ROOT);
   }

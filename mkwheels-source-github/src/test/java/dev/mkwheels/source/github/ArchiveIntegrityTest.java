@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A tag archive is checked to its last byte: the gzip CRC-32 and length trailer, the padding after
- * the tar's end blocks, and the end of the file. Each broken archive here holds only valid
- * entries, so a reader that stops at the tar's end would take it.
+ * the tar's end blocks, and the end of the file. Each broken archive here holds only valid entries,
+ * so a reader that stops at the tar's end would take it.
  */
 class ArchiveIntegrityTest {
   static final String TOP = "p-1/";
@@ -27,7 +27,8 @@ class ArchiveIntegrityTest {
   @TempDir Path work;
 
   static TarGz valid() {
-    return new TarGz().dir(TOP)
+    return new TarGz()
+        .dir(TOP)
         .file(TOP + "setup.py", "print('hello')\n".repeat(200))
         .file(TOP + "b", "b");
   }
@@ -42,7 +43,8 @@ class ArchiveIntegrityTest {
   void assertRefused(byte[] tarGz, String expected) throws Exception {
     SourceException e = assertThrows(SourceException.class, () -> unpack(tarGz));
     String message = e.getMessage();
-    assertTrue(message.startsWith("the archive ") || message.startsWith("refusing the archive: "),
+    assertTrue(
+        message.startsWith("the archive ") || message.startsWith("refusing the archive: "),
         message);
     assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
@@ -84,9 +86,11 @@ class ArchiveIntegrityTest {
     Files.writeString(source.resolve("__init__.py"), "x = 1\n".repeat(1000));
     Files.createSymbolicLink(source.resolve("link.py"), Path.of("__init__.py"));
     Path archive = work.resolve("gnu.tar.gz");
-    Process tar = new ProcessBuilder(
-        "tar", "-czf", archive.toString(), "-C", work.resolve("src").toString(), "p-1")
-        .redirectErrorStream(true).start();
+    Process tar =
+        new ProcessBuilder(
+                "tar", "-czf", archive.toString(), "-C", work.resolve("src").toString(), "p-1")
+            .redirectErrorStream(true)
+            .start();
     assertEquals(0, tar.waitFor(), new String(tar.getInputStream().readAllBytes()));
     Path tree = unpack(Files.readAllBytes(archive));
     assertEquals("x = 1\n".repeat(1000), Files.readString(tree.resolve("pkg/link.py")));
@@ -145,8 +149,8 @@ class ArchiveIntegrityTest {
   void dataAfterTheTarEndIsRefused() throws Exception {
     byte[] tar = valid().tar();
     // Right after the end blocks, and inside the second end block itself.
-    assertRefused(TarGz.gzip(concat(tar, "hidden".getBytes())),
-        "has data after the end of its tar stream");
+    assertRefused(
+        TarGz.gzip(concat(tar, "hidden".getBytes())), "has data after the end of its tar stream");
     byte[] inEnd = tar.clone();
     inEnd[inEnd.length - 10] = 'x';
     assertRefused(TarGz.gzip(inEnd), "has data after the end of its tar stream");

@@ -58,12 +58,14 @@ class HostileArchiveFuzzTest {
       } catch (SourceException e) {
         String message = e.getMessage();
         // Refused, or a name this file system cannot hold ("File name too long"): one line each.
-        assertTrue(message.startsWith("the archive ")
-            || message.startsWith("refusing the archive: ")
-            || message.startsWith("cannot write '"), "seed " + seed + ": " + message);
-        assertTrue(message.length() < 1000, "seed " + seed + ": " + message);
-        assertFalse(message.chars().anyMatch(c -> c < 0x20 || c == 0x7f),
+        assertTrue(
+            message.startsWith("the archive ")
+                || message.startsWith("refusing the archive: ")
+                || message.startsWith("cannot write '"),
             "seed " + seed + ": " + message);
+        assertTrue(message.length() < 1000, "seed " + seed + ": " + message);
+        assertFalse(
+            message.chars().anyMatch(c -> c < 0x20 || c == 0x7f), "seed " + seed + ": " + message);
         try (Stream<Path> left = Files.list(out)) {
           assertEquals(List.of(), left.toList(), "seed " + seed + ": nothing left after a refusal");
         }
@@ -91,11 +93,14 @@ class HostileArchiveFuzzTest {
           Path target = Files.readSymbolicLink(path);
           assertFalse(target.isAbsolute(), "seed " + seed + ": " + path + " -> " + target);
           if (Files.exists(path)) {
-            assertTrue(path.toRealPath().startsWith(realTree),
+            assertTrue(
+                path.toRealPath().startsWith(realTree),
                 "seed " + seed + ": " + path + " -> " + target + " leaves the tree");
           }
         } else if (attributes.isRegularFile()) {
-          assertEquals(1, Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS),
+          assertEquals(
+              1,
+              Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS),
               "seed " + seed + ": " + path + " is a hard link");
         } else {
           assertTrue(attributes.isDirectory(), "seed " + seed + ": " + path + " is a special file");
@@ -164,8 +169,8 @@ class HostileArchiveFuzzTest {
         case 10 -> header(entry(name, TarConstants.LF_FIFO, 0));
         case 11 -> header(entry(name, (byte) "SZ7".charAt(random.nextInt(3)), 0));
         case 12 -> header(entry(name, TarConstants.LF_NORMAL, 1L << (20 + random.nextInt(14))));
-        case 13 -> file(names.isEmpty() ? name : names.get(random.nextInt(names.size())),
-            content());
+        case 13 ->
+            file(names.isEmpty() ? name : names.get(random.nextInt(names.size())), content());
         case 14 -> paxName(name);
         default -> gnuLongName(name);
       }
@@ -198,9 +203,24 @@ class HostileArchiveFuzzTest {
     }
 
     private String linkTarget() {
-      return pick("a", "b", "../a", "..", "../..", "../../..", "c/..", ".", "lib/x", "/etc/passwd",
-          outside.toString(), outside + "/x", "../../../../outside", "a/b/../../..", "",
-          "n".repeat(150), "x\u0000y");
+      return pick(
+          "a",
+          "b",
+          "../a",
+          "..",
+          "../..",
+          "../../..",
+          "c/..",
+          ".",
+          "lib/x",
+          "/etc/passwd",
+          outside.toString(),
+          outside + "/x",
+          "../../../../outside",
+          "a/b/../../..",
+          "",
+          "n".repeat(150),
+          "x\u0000y");
     }
 
     private String hardLinkTarget() {

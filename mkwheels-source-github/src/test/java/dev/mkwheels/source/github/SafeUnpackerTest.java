@@ -34,32 +34,39 @@ class SafeUnpackerTest {
     for (int i = 0; i < 10; i++) {
       tar.file("p-1/f" + i, "");
     }
-    SourceException e = assertThrows(SourceException.class,
-        () -> unpack(tar.bytes(), new SafeUnpacker.Limits(10, 100, 1000)));
+    SourceException e =
+        assertThrows(
+            SourceException.class,
+            () -> unpack(tar.bytes(), new SafeUnpacker.Limits(10, 100, 1000)));
     assertEquals("refusing the archive: holds more than 10 entries", e.getMessage());
     assertNothingUnpacked();
   }
 
   @Test
   void tooManyBytesInAllAreRefused() throws Exception {
-    byte[] tar = new TarGz().dir("p-1/").file("p-1/a", "x".repeat(60)).file("p-1/b", "x".repeat(60)).bytes();
-    SourceException e = assertThrows(SourceException.class,
-        () -> unpack(tar, new SafeUnpacker.Limits(100, 100, 100)));
+    byte[] tar =
+        new TarGz().dir("p-1/").file("p-1/a", "x".repeat(60)).file("p-1/b", "x".repeat(60)).bytes();
+    SourceException e =
+        assertThrows(
+            SourceException.class, () -> unpack(tar, new SafeUnpacker.Limits(100, 100, 100)));
     assertEquals("refusing the archive: unpacks to more than 100 bytes", e.getMessage());
     assertNothingUnpacked();
   }
 
   @Test
   void aHardLinkCountsTowardsTheTotal() throws Exception {
-    byte[] tar = new TarGz().dir("p-1/").file("p-1/a", "x".repeat(60)).hardLink("p-1/b", "p-1/a").bytes();
-    SourceException e = assertThrows(SourceException.class,
-        () -> unpack(tar, new SafeUnpacker.Limits(100, 100, 100)));
+    byte[] tar =
+        new TarGz().dir("p-1/").file("p-1/a", "x".repeat(60)).hardLink("p-1/b", "p-1/a").bytes();
+    SourceException e =
+        assertThrows(
+            SourceException.class, () -> unpack(tar, new SafeUnpacker.Limits(100, 100, 100)));
     assertTrue(e.getMessage().endsWith("unpacks to more than 100 bytes"), e.getMessage());
   }
 
   @Test
   void withinTheLimitsTheTreeIsMovedIntoPlace() throws Exception {
-    byte[] tar = new TarGz().dir("p-1/").file("p-1/a", "x".repeat(60)).file("./p-1/sub/b", "y").bytes();
+    byte[] tar =
+        new TarGz().dir("p-1/").file("p-1/a", "x".repeat(60)).file("./p-1/sub/b", "y").bytes();
     Path tree = unpack(tar, new SafeUnpacker.Limits(3, 60, 61));
     assertEquals(work.resolve("out/p-1"), tree);
     assertEquals("y", Files.readString(tree.resolve("sub/b")));

@@ -18,7 +18,8 @@ final class TarGz {
   private final ByteArrayOutputStream tar = new ByteArrayOutputStream();
 
   TarGz dir(String name) {
-    return put(entry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, 0755), new byte[0]);
+    return put(
+        entry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, 0755), new byte[0]);
   }
 
   TarGz file(String name, String content) {
@@ -46,8 +47,8 @@ final class TarGz {
   }
 
   /**
-   * A header claiming {@code size} bytes, followed by none of them: what a bomb or a broken
-   * server looks like to a reader that trusts headers.
+   * A header claiming {@code size} bytes, followed by none of them: what a bomb or a broken server
+   * looks like to a reader that trusts headers.
    */
   TarGz headerOnly(String name, long size) {
     TarArchiveEntry entry = entry(name, TarConstants.LF_NORMAL, 0644);
@@ -76,17 +77,18 @@ final class TarGz {
 
   /**
    * The gzip of {@code content} at {@code level}; at {@link Deflater#NO_COMPRESSION} the deflate
-   * data is stored blocks, so a flipped content byte is still a valid stream that only the CRC
-   * can catch.
+   * data is stored blocks, so a flipped content byte is still a valid stream that only the CRC can
+   * catch.
    */
   static byte[] gzip(byte[] content, int level) {
     try {
       ByteArrayOutputStream gz = new ByteArrayOutputStream();
-      try (GZIPOutputStream zip = new GZIPOutputStream(gz) {
-        {
-          def.setLevel(level);
-        }
-      }) {
+      try (GZIPOutputStream zip =
+          new GZIPOutputStream(gz) {
+            {
+              def.setLevel(level);
+            }
+          }) {
         zip.write(content);
       }
       return gz.toByteArray();

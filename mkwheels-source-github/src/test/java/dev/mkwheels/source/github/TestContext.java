@@ -22,7 +22,8 @@ record TestContext(
     Optional<Epoch> fixedEpoch)
     implements SourceContext {
 
-  static TestContext of(Path workDirectory, Map<String, String> environment, Optional<Epoch> fixedEpoch) {
+  static TestContext of(
+      Path workDirectory, Map<String, String> environment, Optional<Epoch> fixedEpoch) {
     ObjectMapper mapper = new ObjectMapper();
     return new TestContext(
         new TestHttp(),

@@ -32,8 +32,8 @@ final class TestHttp implements HttpFetcher {
     return exchange(uri, headers, target, maxBytes);
   }
 
-  private static HttpResponse exchange(URI uri, Map<String, String> headers, Path target, long maxBytes)
-      throws IOException {
+  private static HttpResponse exchange(
+      URI uri, Map<String, String> headers, Path target, long maxBytes) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
     try {
       connection.setConnectTimeout(5_000);
@@ -42,13 +42,17 @@ final class TestHttp implements HttpFetcher {
       headers.forEach(connection::setRequestProperty);
       int status = connection.getResponseCode();
       Map<String, List<String>> responseHeaders = new TreeMap<>();
-      connection.getHeaderFields().forEach((name, values) -> {
-        if (name != null) {
-          responseHeaders.put(name, values);
-        }
-      });
+      connection
+          .getHeaderFields()
+          .forEach(
+              (name, values) -> {
+                if (name != null) {
+                  responseHeaders.put(name, values);
+                }
+              });
       byte[] body = new byte[0];
-      try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+      try (InputStream in =
+          status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
         if (in != null) {
           if (target != null && status == 200) {
             save(in, target, maxBytes);

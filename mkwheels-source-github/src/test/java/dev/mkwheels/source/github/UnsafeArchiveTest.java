@@ -54,11 +54,21 @@ class UnsafeArchiveTest {
     String tag = "1." + TAGS.incrementAndGet();
     server.release(REPO, tag, Instant.parse("2024-01-01T00:00:00Z")).archive(REPO, tag, archive);
     Path work = Files.createDirectories(sandbox.resolve("work"));
-    ProviderOptions options = new ProviderOptions(Map.of(
-        "repo", List.of(REPO), "ver", List.of(tag),
-        "github-api-url", List.of(server.apiUrl()), "github-url", List.of(server.url())));
-    return (InstallTarget.SourceTree) new GithubSourceProvider()
-        .resolve(options, TestContext.of(work, Map.of(), Optional.empty())).target();
+    ProviderOptions options =
+        new ProviderOptions(
+            Map.of(
+                "repo",
+                List.of(REPO),
+                "ver",
+                List.of(tag),
+                "github-api-url",
+                List.of(server.apiUrl()),
+                "github-url",
+                List.of(server.url())));
+    return (InstallTarget.SourceTree)
+        new GithubSourceProvider()
+            .resolve(options, TestContext.of(work, Map.of(), Optional.empty()))
+            .target();
   }
 
   /** Asserts the refusal, then that the sandbox holds only the empty staging parent. */
@@ -76,63 +86,84 @@ class UnsafeArchiveTest {
   @Test
   void aPathTraversalEntryIsRefused() throws IOException {
     assertRefused(
-        new TarGz().dir(TOP).file(TOP + "ok.txt", "ok").file(TOP + "../../../escaped.txt", "gotcha").bytes(),
+        new TarGz()
+            .dir(TOP)
+            .file(TOP + "ok.txt", "ok")
+            .file(TOP + "../../../escaped.txt", "gotcha")
+            .bytes(),
         "refusing the archive of evil/Thing 1.");
-    assertRefused(new TarGz().dir(TOP).file(TOP + "../../escaped.txt", "gotcha").bytes(),
+    assertRefused(
+        new TarGz().dir(TOP).file(TOP + "../../escaped.txt", "gotcha").bytes(),
         "entry 'Thing-1.0/../../escaped.txt' leaves the source directory");
   }
 
   @Test
   void anAbsoluteEntryIsRefused() throws IOException {
-    assertRefused(new TarGz().dir(TOP).file("/tmp/escaped.txt", "gotcha").bytes(),
+    assertRefused(
+        new TarGz().dir(TOP).file("/tmp/escaped.txt", "gotcha").bytes(),
         "entry '/tmp/escaped.txt' leaves the source directory");
   }
 
   @Test
   void aSymlinkEscapingTheTreeIsRefused() throws IOException {
-    assertRefused(new TarGz().dir(TOP).symlink(TOP + "etc", "../../../../../../etc").bytes(),
+    assertRefused(
+        new TarGz().dir(TOP).symlink(TOP + "etc", "../../../../../../etc").bytes(),
         "entry 'Thing-1.0/etc' is a symbolic link to '../../../../../../etc', outside the source directory");
-    assertRefused(new TarGz().dir(TOP).symlink(TOP + "abs", "/etc/passwd").bytes(), "outside the source directory");
+    assertRefused(
+        new TarGz().dir(TOP).symlink(TOP + "abs", "/etc/passwd").bytes(),
+        "outside the source directory");
     // One level up from the top-level directory is already outside the tree.
-    assertRefused(new TarGz().dir(TOP).symlink(TOP + "sub/up", "../..").bytes(), "outside the source directory");
+    assertRefused(
+        new TarGz().dir(TOP).symlink(TOP + "sub/up", "../..").bytes(),
+        "outside the source directory");
     // "c" is a link to ".", so "c/.." is the tree's parent, though it reads as the tree itself.
-    assertRefused(new TarGz().dir(TOP).symlink(TOP + "c", ".").symlink(TOP + "a", "c/..").bytes(),
+    assertRefused(
+        new TarGz().dir(TOP).symlink(TOP + "c", ".").symlink(TOP + "a", "c/..").bytes(),
         "entry 'Thing-1.0/a' is a symbolic link to 'c/..', outside the source directory");
   }
 
   @Test
   void anEntryBeneathASymlinkIsRefused() throws IOException {
-    assertRefused(new TarGz().dir(TOP).symlink(TOP + "lib", "src").file(TOP + "lib/x.py", "").bytes(),
+    assertRefused(
+        new TarGz().dir(TOP).symlink(TOP + "lib", "src").file(TOP + "lib/x.py", "").bytes(),
         "entry 'Thing-1.0/lib/x.py' lies beneath the link 'Thing-1.0/lib'");
   }
 
   @Test
   void aHardLinkEscapingTheTreeIsRefused() throws IOException {
-    assertRefused(new TarGz().dir(TOP).hardLink(TOP + "passwd", "/etc/passwd").bytes(),
+    assertRefused(
+        new TarGz().dir(TOP).hardLink(TOP + "passwd", "/etc/passwd").bytes(),
         "entry 'Thing-1.0/passwd' is a hard link to '/etc/passwd', outside the source directory");
-    assertRefused(new TarGz().dir(TOP).hardLink(TOP + "passwd", "../../etc/passwd").bytes(),
+    assertRefused(
+        new TarGz().dir(TOP).hardLink(TOP + "passwd", "../../etc/passwd").bytes(),
         "outside the source directory");
-    assertRefused(new TarGz().dir(TOP).hardLink(TOP + "later", TOP + "missing.txt").bytes(),
+    assertRefused(
+        new TarGz().dir(TOP).hardLink(TOP + "later", TOP + "missing.txt").bytes(),
         "which is not a file earlier in the archive");
   }
 
   @Test
   void deviceAndFifoEntriesAreRefused() throws IOException {
-    assertRefused(new TarGz().dir(TOP).special(TOP + "tty", TarConstants.LF_CHR).bytes(), "is a device file");
-    assertRefused(new TarGz().dir(TOP).special(TOP + "sda", TarConstants.LF_BLK).bytes(), "is a device file");
-    assertRefused(new TarGz().dir(TOP).special(TOP + "pipe", TarConstants.LF_FIFO).bytes(), "is a FIFO");
+    assertRefused(
+        new TarGz().dir(TOP).special(TOP + "tty", TarConstants.LF_CHR).bytes(), "is a device file");
+    assertRefused(
+        new TarGz().dir(TOP).special(TOP + "sda", TarConstants.LF_BLK).bytes(), "is a device file");
+    assertRefused(
+        new TarGz().dir(TOP).special(TOP + "pipe", TarConstants.LF_FIFO).bytes(), "is a FIFO");
   }
 
   @Test
   void anOversizedEntryIsRefusedBeforeItsBytesAreRead() throws IOException {
     long size = SafeUnpacker.Limits.DEFAULT.maxEntryBytes() + 1;
-    assertRefused(new TarGz().dir(TOP).headerOnly(TOP + "bomb.bin", size).bytes(),
+    assertRefused(
+        new TarGz().dir(TOP).headerOnly(TOP + "bomb.bin", size).bytes(),
         "entry 'Thing-1.0/bomb.bin' is " + size + " bytes, over the");
   }
 
   @Test
   void aDuplicateEntryIsRefused() throws IOException {
-    assertRefused(new TarGz().dir(TOP).file(TOP + "a.py", "one").file(TOP + "a.py", "two").bytes(),
+    assertRefused(
+        new TarGz().dir(TOP).file(TOP + "a.py", "one").file(TOP + "a.py", "two").bytes(),
         "entry 'Thing-1.0/a.py' appears twice");
   }
 
@@ -164,18 +195,22 @@ class UnsafeArchiveTest {
 
   @Test
   void aTreeWithoutProjectFilesIsRefused() throws IOException {
-    assertRefused(new TarGz().dir(TOP).file(TOP + "README", "").bytes(), "has neither pyproject.toml nor setup.py");
+    assertRefused(
+        new TarGz().dir(TOP).file(TOP + "README", "").bytes(),
+        "has neither pyproject.toml nor setup.py");
   }
 
   @Test
   void linksInsideTheTreeAreKept() throws Exception {
-    InstallTarget.SourceTree tree = resolve(new TarGz()
-        .dir(TOP)
-        .file(TOP + "setup.py", "from setuptools import setup\nsetup(name='thing')\n", 0755)
-        .file(TOP + "docs/guide.md", "guide")
-        .symlink(TOP + "src/README.md", "../docs/guide.md")
-        .hardLink(TOP + "docs/copy.md", TOP + "docs/guide.md")
-        .bytes());
+    InstallTarget.SourceTree tree =
+        resolve(
+            new TarGz()
+                .dir(TOP)
+                .file(TOP + "setup.py", "from setuptools import setup\nsetup(name='thing')\n", 0755)
+                .file(TOP + "docs/guide.md", "guide")
+                .symlink(TOP + "src/README.md", "../docs/guide.md")
+                .hardLink(TOP + "docs/copy.md", TOP + "docs/guide.md")
+                .bytes());
     Path dir = tree.directory();
     assertEquals("Thing-1.0", dir.getFileName().toString());
     assertEquals("guide", Files.readString(dir.resolve("src/README.md")));

@@ -20,7 +20,10 @@ class VersionOverridesTest {
 
   @Test
   void aKnownNameGetsOnlyTheVariablesScopedToIt() throws Exception {
-    ProjectFiles project = write("pyproject.toml", """
+    ProjectFiles project =
+        write(
+            "pyproject.toml",
+            """
         [build-system]
         requires = ["poetry-core>=1.2.0", "poetry-dynamic-versioning>=1.0.0,<2.0.0"]
         build-backend = "poetry_dynamic_versioning.backend"
@@ -30,7 +33,8 @@ class VersionOverridesTest {
         version = "0.0.0"
         """);
     assertEquals(Optional.of("NetExec"), project.name());
-    assertEquals(Map.of(
+    assertEquals(
+        Map.of(
             "SETUPTOOLS_SCM_PRETEND_VERSION_FOR_NETEXEC", "1.5.1",
             "POETRY_DYNAMIC_VERSIONING_OVERRIDE", "NetExec=1.5.1"),
         VersionOverrides.of("1.5.1", project));
@@ -38,19 +42,29 @@ class VersionOverridesTest {
 
   @Test
   void theProjectTableWinsAndTheNameIsNormalizedForSetuptoolsScm() throws Exception {
-    ProjectFiles project = write("pyproject.toml", """
+    ProjectFiles project =
+        write(
+            "pyproject.toml",
+            """
         [project]
         name = 'My.Cool_Tool'
         [tool.poetry]
         name = "other"
         """);
-    assertEquals("SETUPTOOLS_SCM_PRETEND_VERSION_FOR_MY_COOL_TOOL", VersionOverrides.of("2", project).keySet()
-        .stream().filter(k -> k.startsWith("SETUPTOOLS")).findFirst().orElseThrow());
+    assertEquals(
+        "SETUPTOOLS_SCM_PRETEND_VERSION_FOR_MY_COOL_TOOL",
+        VersionOverrides.of("2", project).keySet().stream()
+            .filter(k -> k.startsWith("SETUPTOOLS"))
+            .findFirst()
+            .orElseThrow());
   }
 
   @Test
   void hatchVcsAlsoGetsTheGlobalVariableItReads() throws Exception {
-    ProjectFiles project = write("pyproject.toml", """
+    ProjectFiles project =
+        write(
+            "pyproject.toml",
+            """
         [build-system]
         requires = ["hatchling", "hatch-vcs"]
         build-backend = "hatchling.build"
@@ -62,7 +76,10 @@ class VersionOverridesTest {
 
   @Test
   void pdmBackendGetsItsVariable() throws Exception {
-    ProjectFiles project = write("pyproject.toml", """
+    ProjectFiles project =
+        write(
+            "pyproject.toml",
+            """
         [build-system]
         requires = ["pdm-backend"]
         build-backend = "pdm.backend"
@@ -76,13 +93,16 @@ class VersionOverridesTest {
   void anUnknownNameGetsTheGlobalVariables() throws Exception {
     ProjectFiles project = write("setup.py", "from setuptools import setup\nsetup(name=NAME)\n");
     assertEquals(Optional.empty(), project.name());
-    assertEquals(Map.of("SETUPTOOLS_SCM_PRETEND_VERSION", "1.0", "POETRY_DYNAMIC_VERSIONING_BYPASS", "1.0"),
+    assertEquals(
+        Map.of("SETUPTOOLS_SCM_PRETEND_VERSION", "1.0", "POETRY_DYNAMIC_VERSIONING_BYPASS", "1.0"),
         VersionOverrides.of("1.0", project));
   }
 
   @Test
   void setupCfgAndSetupPyNamesAreRead() throws Exception {
-    assertEquals(Optional.of("from-py"), write("setup.py", "setup(\n    name='from-py',\n)\n").name());
-    assertEquals(Optional.of("from-cfg"), write("setup.cfg", "[metadata]\nname = from-cfg\n").name());
+    assertEquals(
+        Optional.of("from-py"), write("setup.py", "setup(\n    name='from-py',\n)\n").name());
+    assertEquals(
+        Optional.of("from-cfg"), write("setup.cfg", "[metadata]\nname = from-cfg\n").name());
   }
 }

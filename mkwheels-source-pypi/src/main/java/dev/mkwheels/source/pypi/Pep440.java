@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 
 /** PEP 440 versions in their normalized form, as pip and the index spell them. */
 final class Pep440 {
-  private static final Pattern VERSION = Pattern.compile(
-      "v?(?:(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
-          + "(?<pre>[-_.]?(?<prel>alpha|beta|preview|pre|rc|a|b|c)[-_.]?(?<pren>[0-9]+)?)?"
-          + "(?<post>(?:-(?<postn1>[0-9]+))|(?:[-_.]?(?<postl>post|rev|r)[-_.]?(?<postn2>[0-9]+)?))?"
-          + "(?<dev>[-_.]?(?<devl>dev)[-_.]?(?<devn>[0-9]+)?)?)"
-          + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern VERSION =
+      Pattern.compile(
+          "v?(?:(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
+              + "(?<pre>[-_.]?(?<prel>alpha|beta|preview|pre|rc|a|b|c)[-_.]?(?<pren>[0-9]+)?)?"
+              + "(?<post>(?:-(?<postn1>[0-9]+))|(?:[-_.]?(?<postl>post|rev|r)[-_.]?(?<postn2>[0-9]+)?))?"
+              + "(?<dev>[-_.]?(?<devl>dev)[-_.]?(?<devn>[0-9]+)?)?)"
+              + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?",
+          Pattern.CASE_INSENSITIVE);
 
   private Pep440() {}
 
@@ -36,15 +37,17 @@ final class Pep440 {
     }
     out.append(String.join(".", release));
     if (m.group("pre") != null) {
-      String label = switch (m.group("prel").toLowerCase(Locale.ROOT)) {
-        case "alpha", "a" -> "a";
-        case "beta", "b" -> "b";
-        default -> "rc";
-      };
+      String label =
+          switch (m.group("prel").toLowerCase(Locale.ROOT)) {
+            case "alpha", "a" -> "a";
+            case "beta", "b" -> "b";
+            default -> "rc";
+          };
       out.append(label).append(number(m.group("pren")));
     }
     if (m.group("post") != null) {
-      out.append(".post").append(number(m.group("postn1") != null ? m.group("postn1") : m.group("postn2")));
+      out.append(".post")
+          .append(number(m.group("postn1") != null ? m.group("postn1") : m.group("postn2")));
     }
     if (m.group("dev") != null) {
       out.append(".dev").append(number(m.group("devn")));

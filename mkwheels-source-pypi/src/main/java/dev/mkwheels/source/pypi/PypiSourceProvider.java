@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * {@code --pypi --name PKG --ver VER}: a release on a package index. pip resolves {@code
- * PKG==VER}; the epoch comes from the index's upload times unless the user fixed it.
+ * {@code --pypi --name PKG --ver VER}: a release on a package index. pip resolves {@code PKG==VER};
+ * the epoch comes from the index's upload times unless the user fixed it.
  */
 public final class PypiSourceProvider implements SourceProvider {
   /** PEP 508 project names. */
@@ -48,7 +48,8 @@ public final class PypiSourceProvider implements SourceProvider {
       throws SourceException {
     String name = options.require("name");
     if (!NAME.matcher(name).matches()) {
-      throw new InvalidOptionException("--name '" + name + "' is not a valid project name (PEP 508)");
+      throw new InvalidOptionException(
+          "--name '" + name + "' is not a valid project name (PEP 508)");
     }
     String version = normalizeVersion(options.require("ver"));
     if (context.fixedEpoch().isEmpty()) {
@@ -60,7 +61,9 @@ public final class PypiSourceProvider implements SourceProvider {
         .build();
   }
 
-  /** One leading {@code v} stripped, then PEP 440 normalized: {@code v1.0-RC1} gives {@code 1.0rc1}. */
+  /**
+   * One leading {@code v} stripped, then PEP 440 normalized: {@code v1.0-RC1} gives {@code 1.0rc1}.
+   */
   static String normalizeVersion(String given) throws InvalidOptionException {
     String v = given.strip();
     if (v.startsWith("v") || v.startsWith("V")) {
@@ -71,11 +74,16 @@ public final class PypiSourceProvider implements SourceProvider {
     }
     if (v.startsWith("v") || v.startsWith("V")) {
       // PEP 440 would take one more 'v'; the README promises that one is stripped, not two.
-      throw new InvalidOptionException("--ver '" + given.strip()
-          + "' starts with more than one 'v': give the version, with at most one leading 'v'");
+      throw new InvalidOptionException(
+          "--ver '"
+              + given.strip()
+              + "' starts with more than one 'v': give the version, with at most one leading 'v'");
     }
     String stripped = v;
     return Pep440.normalize(stripped)
-        .orElseThrow(() -> new InvalidOptionException("--ver '" + given + "' is not a valid version (PEP 440)"));
+        .orElseThrow(
+            () ->
+                new InvalidOptionException(
+                    "--ver '" + given + "' is not a valid version (PEP 440)"));
   }
 }

@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The epoch of a release, first that applies: the one the user fixed; the earliest {@code
- * upload_time_iso_8601} of its files on the PyPI JSON API; the earliest PEP 700 {@code
- * upload-time} of its files on a named index's PEP 691 JSON. Times are truncated to seconds.
+ * upload_time_iso_8601} of its files on the PyPI JSON API; the earliest PEP 700 {@code upload-time}
+ * of its files on a named index's PEP 691 JSON. Times are truncated to seconds.
  */
 final class ReleaseEpoch {
   static final String PEP_691 = "application/vnd.pypi.simple.v1+json";
@@ -45,10 +45,18 @@ final class ReleaseEpoch {
     try {
       HttpResponse response = context.http().get(api, Map.of("Accept", "application/json"));
       if (response.status() == 200) {
-        Optional<Instant> earliest = earliest(files(parse(response, apiUrl), "urls"), "upload_time_iso_8601", version);
+        Optional<Instant> earliest =
+            earliest(files(parse(response, apiUrl), "urls"), "upload_time_iso_8601", version);
         if (earliest.isPresent()) {
-          return new Epoch(earliest.get().getEpochSecond(),
-              "PyPI JSON upload_time_iso_8601 of " + name + " " + version + " (" + describe(pypiUrl) + ")");
+          return new Epoch(
+              earliest.get().getEpochSecond(),
+              "PyPI JSON upload_time_iso_8601 of "
+                  + name
+                  + " "
+                  + version
+                  + " ("
+                  + describe(pypiUrl)
+                  + ")");
         }
         apiFailure = "the PyPI JSON API at " + describe(pypiUrl) + " lists no files for it";
       } else {
@@ -75,12 +83,25 @@ final class ReleaseEpoch {
     }
     if (missing > 0 && missing == context.indexUrls().size()) {
       List<String> named = context.indexUrls().stream().map(ReleaseEpoch::describe).toList();
-      throw new SourceException(name + " " + version + " is not on the index"
-          + (named.size() > 1 ? "es " : " ") + String.join(", ", named));
+      throw new SourceException(
+          name
+              + " "
+              + version
+              + " is not on the index"
+              + (named.size() > 1 ? "es " : " ")
+              + String.join(", ", named));
     }
-    String indexes = context.indexUrls().isEmpty() ? "" : " and the index gives no upload times for it";
-    throw new SourceException("cannot derive the epoch of " + name + " " + version + ": " + apiFailure
-        + indexes + "; pass --epoch N (seconds since 1970)");
+    String indexes =
+        context.indexUrls().isEmpty() ? "" : " and the index gives no upload times for it";
+    throw new SourceException(
+        "cannot derive the epoch of "
+            + name
+            + " "
+            + version
+            + ": "
+            + apiFailure
+            + indexes
+            + "; pass --epoch N (seconds since 1970)");
   }
 
   /** PEP 691 JSON of {@code index}, when it speaks it over HTTP. */
@@ -93,9 +114,12 @@ final class ReleaseEpoch {
     String project = stripSlash(index) + "/" + normalize(name) + "/";
     HttpResponse response;
     try {
-      response = context.http().get(URI.create(project), Map.of("Accept", PEP_691 + ", text/html;q=0.1"));
+      response =
+          context.http().get(URI.create(project), Map.of("Accept", PEP_691 + ", text/html;q=0.1"));
     } catch (IOException | IllegalArgumentException e) {
-      context.console().warn("cannot ask " + describe(index) + " for upload times: " + e.getMessage());
+      context
+          .console()
+          .warn("cannot ask " + describe(index) + " for upload times: " + e.getMessage());
       return Optional.empty();
     }
     if (response.status() == 404) {
@@ -106,12 +130,19 @@ final class ReleaseEpoch {
       return Optional.empty();
     }
     List<Object> files = files(parse(response, project), "files");
-    if (files.stream().noneMatch(f -> f instanceof Map<?, ?> m && Filenames.isOfVersion(String.valueOf(m.get("filename")), version))) {
+    if (files.stream()
+        .noneMatch(
+            f ->
+                f instanceof Map<?, ?> m
+                    && Filenames.isOfVersion(String.valueOf(m.get("filename")), version))) {
       throw new NotOnIndex();
     }
     return earliest(files, "upload-time", version)
-        .map(t -> new Epoch(t.getEpochSecond(),
-            "PEP 700 upload-time of " + name + " " + version + " on " + describe(index)));
+        .map(
+            t ->
+                new Epoch(
+                    t.getEpochSecond(),
+                    "PEP 700 upload-time of " + name + " " + version + " on " + describe(index)));
   }
 
   /** The index answered that it has no such project or release. */
@@ -139,7 +170,8 @@ final class ReleaseEpoch {
   }
 
   /** The earliest time under {@code key} of the entries that are files of {@code version}. */
-  private static Optional<Instant> earliest(List<Object> files, String key, String version) throws SourceException {
+  private static Optional<Instant> earliest(List<Object> files, String key, String version)
+      throws SourceException {
     Instant earliest = null;
     for (Object file : files) {
       if (!(file instanceof Map<?, ?> map) || !(map.get(key) instanceof String time)) {
@@ -153,12 +185,17 @@ final class ReleaseEpoch {
       try {
         instant = Instant.parse(time.endsWith("Z") || time.contains("+") ? time : time + "Z");
       } catch (DateTimeParseException e) {
-        throw new SourceException("the index gave an unreadable upload time '" + time + "' for " + filename);
+        throw new SourceException(
+            "the index gave an unreadable upload time '" + time + "' for " + filename);
       }
       if (instant.isBefore(Instant.EPOCH)) {
         // SOURCE_DATE_EPOCH counts from 1970: no epoch can be made of an earlier time.
-        throw new SourceException("the index gave an upload time before 1970 ('" + time + "') for "
-            + filename + ", which is no epoch; pass --epoch N (seconds since 1970)");
+        throw new SourceException(
+            "the index gave an upload time before 1970 ('"
+                + time
+                + "') for "
+                + filename
+                + ", which is no epoch; pass --epoch N (seconds since 1970)");
       }
       earliest = earliest == null || instant.isBefore(earliest) ? instant : earliest;
     }
@@ -178,7 +215,10 @@ final class ReleaseEpoch {
     try {
       URI uri = URI.create(url);
       String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-      return uri.getScheme() + "://" + (uri.getHost() == null ? "" : uri.getHost()) + port
+      return uri.getScheme()
+          + "://"
+          + (uri.getHost() == null ? "" : uri.getHost())
+          + port
           + (uri.getRawPath() == null ? "" : uri.getRawPath());
     } catch (IllegalArgumentException e) {
       return url.replaceAll("//[^/@]*@", "//****@");

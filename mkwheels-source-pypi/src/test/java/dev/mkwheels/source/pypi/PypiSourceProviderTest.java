@@ -33,10 +33,13 @@ class PypiSourceProviderTest {
 
   @BeforeEach
   void serve() throws IOException {
-    index = PackageIndex.start()
-        .add(WheelBuilder.wheel("Some_Pkg", "1.0rc1").build(), WHEEL)
-        .add(SdistBuilder.sdist("Some_Pkg", "1.0rc1").build(), SDIST)
-        .add(WheelBuilder.wheel("Some_Pkg", "0.9").build(), Instant.parse("2020-01-01T00:00:00Z"));
+    index =
+        PackageIndex.start()
+            .add(WheelBuilder.wheel("Some_Pkg", "1.0rc1").build(), WHEEL)
+            .add(SdistBuilder.sdist("Some_Pkg", "1.0rc1").build(), SDIST)
+            .add(
+                WheelBuilder.wheel("Some_Pkg", "0.9").build(),
+                Instant.parse("2020-01-01T00:00:00Z"));
   }
 
   @AfterEach
@@ -44,9 +47,12 @@ class PypiSourceProviderTest {
     index.close();
   }
 
-  ResolvedSource resolve(String name, String ver, String pypiUrl, TestContext context) throws SourceException {
-    return provider.resolve(new ProviderOptions(Map.of("name", List.of(name), "ver", List.of(ver),
-        "pypi-url", List.of(pypiUrl))), context);
+  ResolvedSource resolve(String name, String ver, String pypiUrl, TestContext context)
+      throws SourceException {
+    return provider.resolve(
+        new ProviderOptions(
+            Map.of("name", List.of(name), "ver", List.of(ver), "pypi-url", List.of(pypiUrl))),
+        context);
   }
 
   TestContext derive() {
@@ -57,15 +63,19 @@ class PypiSourceProviderTest {
   void theEpochIsTheEarliestJsonApiUploadTimeOfTheReleaseTruncatedToSeconds() throws Exception {
     ResolvedSource source = resolve("Some_Pkg", "v1.0-RC1", index.jsonApiUrl(), derive());
     assertEquals(SDIST.getEpochSecond(), source.epoch().seconds());
-    assertEquals("PyPI JSON upload_time_iso_8601 of Some_Pkg 1.0rc1 (" + index.jsonApiUrl() + ")", source.epoch().origin());
+    assertEquals(
+        "PyPI JSON upload_time_iso_8601 of Some_Pkg 1.0rc1 (" + index.jsonApiUrl() + ")",
+        source.epoch().origin());
     assertEquals("1.0rc1", source.version());
     assertEquals(new InstallTarget.Requirement("Some_Pkg==1.0rc1"), source.target());
   }
 
   @Test
   void aFixedEpochWinsAndNothingIsAsked() throws Exception {
-    TestContext fixed = new TestContext(Optional.of(new Epoch(42, "--epoch")), List.of(index.simpleUrl()));
-    assertEquals(new Epoch(42, "--epoch"), resolve("Some_Pkg", "1.0rc1", index.jsonApiUrl(), fixed).epoch());
+    TestContext fixed =
+        new TestContext(Optional.of(new Epoch(42, "--epoch")), List.of(index.simpleUrl()));
+    assertEquals(
+        new Epoch(42, "--epoch"), resolve("Some_Pkg", "1.0rc1", index.jsonApiUrl(), fixed).epoch());
     assertEquals(List.of(), index.requests());
   }
 
@@ -73,15 +83,25 @@ class PypiSourceProviderTest {
   void withoutTheJsonApiThePep700UploadTimeOfTheIndexIsUsed() throws Exception {
     index.jsonApi(false);
     Epoch epoch = resolve("some-pkg", "1.0rc1", index.jsonApiUrl(), derive()).epoch();
-    assertEquals(new Epoch(SDIST.getEpochSecond(), "PEP 700 upload-time of some-pkg 1.0rc1 on " + index.simpleUrl()), epoch);
+    assertEquals(
+        new Epoch(
+            SDIST.getEpochSecond(),
+            "PEP 700 upload-time of some-pkg 1.0rc1 on " + index.simpleUrl()),
+        epoch);
   }
 
   @Test
   void withNeitherTheErrorSaysToPassEpoch() {
     index.jsonApi(false).pep691(false);
-    SourceException e = assertThrows(SourceException.class, () -> resolve("some-pkg", "1.0rc1", index.jsonApiUrl(), derive()));
-    assertEquals("cannot derive the epoch of some-pkg 1.0rc1: the PyPI JSON API at " + index.jsonApiUrl()
-        + " answered 404 and the index gives no upload times for it; pass --epoch N (seconds since 1970)", e.getMessage());
+    SourceException e =
+        assertThrows(
+            SourceException.class,
+            () -> resolve("some-pkg", "1.0rc1", index.jsonApiUrl(), derive()));
+    assertEquals(
+        "cannot derive the epoch of some-pkg 1.0rc1: the PyPI JSON API at "
+            + index.jsonApiUrl()
+            + " answered 404 and the index gives no upload times for it; pass --epoch N (seconds since 1970)",
+        e.getMessage());
   }
 
   @Test
@@ -91,19 +111,31 @@ class PypiSourceProviderTest {
       closed = "http://127.0.0.1:" + socket.getLocalPort() + "/pypi";
     }
     String url = closed;
-    SourceException e = assertThrows(SourceException.class,
-        () -> resolve("some-pkg", "1.0rc1", url, new TestContext(Optional.empty(), List.of())));
+    SourceException e =
+        assertThrows(
+            SourceException.class,
+            () -> resolve("some-pkg", "1.0rc1", url, new TestContext(Optional.empty(), List.of())));
     assertEquals(MkwheelsException.FAILED, e.exitCode());
-    assertEquals(true, e.getMessage().startsWith("cannot derive the epoch of some-pkg 1.0rc1: the PyPI JSON API is unreachable ("), e.getMessage());
-    assertEquals(true, e.getMessage().endsWith("; pass --epoch N (seconds since 1970)"), e.getMessage());
+    assertEquals(
+        true,
+        e.getMessage()
+            .startsWith(
+                "cannot derive the epoch of some-pkg 1.0rc1: the PyPI JSON API is unreachable ("),
+        e.getMessage());
+    assertEquals(
+        true, e.getMessage().endsWith("; pass --epoch N (seconds since 1970)"), e.getMessage());
   }
 
   @Test
   void aProjectOrVersionTheIndexLacksIsNotOnTheIndex() {
     index.jsonApi(false);
-    SourceException project = assertThrows(SourceException.class, () -> resolve("nope", "1.0", index.jsonApiUrl(), derive()));
+    SourceException project =
+        assertThrows(
+            SourceException.class, () -> resolve("nope", "1.0", index.jsonApiUrl(), derive()));
     assertEquals("nope 1.0 is not on the index " + index.simpleUrl(), project.getMessage());
-    SourceException version = assertThrows(SourceException.class, () -> resolve("some-pkg", "3.0", index.jsonApiUrl(), derive()));
+    SourceException version =
+        assertThrows(
+            SourceException.class, () -> resolve("some-pkg", "3.0", index.jsonApiUrl(), derive()));
     assertEquals("some-pkg 3.0 is not on the index " + index.simpleUrl(), version.getMessage());
   }
 
@@ -113,22 +145,35 @@ class PypiSourceProviderTest {
     index.add(WheelBuilder.wheel("old", "1.0").build(), Instant.parse("1969-07-20T20:17:40Z"));
     for (boolean jsonApi : List.of(true, false)) {
       index.jsonApi(jsonApi);
-      SourceException e = assertThrows(SourceException.class, () -> resolve("old", "1.0", index.jsonApiUrl(), derive()));
-      assertTrue(e.getMessage().startsWith("the index gave an upload time before 1970 ('1969-07-20T20:17:40"),
+      SourceException e =
+          assertThrows(
+              SourceException.class, () -> resolve("old", "1.0", index.jsonApiUrl(), derive()));
+      assertTrue(
+          e.getMessage()
+              .startsWith("the index gave an upload time before 1970 ('1969-07-20T20:17:40"),
           e.getMessage());
-      assertTrue(e.getMessage().endsWith("') for " + file + ", which is no epoch; pass --epoch N (seconds since 1970)"),
+      assertTrue(
+          e.getMessage()
+              .endsWith(
+                  "') for " + file + ", which is no epoch; pass --epoch N (seconds since 1970)"),
           e.getMessage());
     }
   }
 
   @Test
   void malformedNamesAndVersionsAreUsageErrors() {
-    InvalidOptionException name = assertThrows(InvalidOptionException.class, () -> resolve("bad name!", "1.0", index.jsonApiUrl(), derive()));
+    InvalidOptionException name =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> resolve("bad name!", "1.0", index.jsonApiUrl(), derive()));
     assertEquals("--name 'bad name!' is not a valid project name (PEP 508)", name.getMessage());
     assertEquals(MkwheelsException.USAGE, name.exitCode());
-    InvalidOptionException ver = assertThrows(InvalidOptionException.class, () -> resolve("x", "vfoo", index.jsonApiUrl(), derive()));
+    InvalidOptionException ver =
+        assertThrows(
+            InvalidOptionException.class, () -> resolve("x", "vfoo", index.jsonApiUrl(), derive()));
     assertEquals("--ver 'vfoo' is not a valid version (PEP 440)", ver.getMessage());
-    assertThrows(InvalidOptionException.class, () -> resolve("x", "v", index.jsonApiUrl(), derive()));
+    assertThrows(
+        InvalidOptionException.class, () -> resolve("x", "v", index.jsonApiUrl(), derive()));
   }
 
   @Test

@@ -43,18 +43,23 @@ final class TestContext implements SourceContext, Console {
         } catch (ConnectException e) {
           throw new IOException(uri.getHost() + ":" + uri.getPort() + ": connection refused", e);
         }
-        InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        InputStream body =
+            status >= 400 ? connection.getErrorStream() : connection.getInputStream();
         Map<String, List<String>> fields = new TreeMap<>();
-        connection.getHeaderFields().forEach((k, v) -> {
-          if (k != null) {
-            fields.put(k, v);
-          }
-        });
+        connection
+            .getHeaderFields()
+            .forEach(
+                (k, v) -> {
+                  if (k != null) {
+                    fields.put(k, v);
+                  }
+                });
         return new HttpResponse(status, fields, body == null ? new byte[0] : body.readAllBytes());
       }
 
       @Override
-      public HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes) {
+      public HttpResponse download(
+          URI uri, Map<String, String> headers, Path target, long maxBytes) {
         throw new UnsupportedOperationException();
       }
     };
