@@ -71,7 +71,7 @@ public final class Cleanup {
    */
   public static Registration delete(Path path) {
     requireNonNull(path, "path is null");
-    return register(new Registration(() -> deleteTree(path), false));
+    return register(new Registration(() -> deleteQuietly(path), false));
   }
 
   /**
@@ -142,11 +142,23 @@ public final class Cleanup {
     }
   }
 
+  private static void deleteQuietly(Path root) {
+    try {
+      deleteTree(root);
+    } catch (IOException e) {
+      // On the way out: what cannot be deleted now stays; there is no one left to tell.
+    }
+  }
+
   /**
-   * Deletes a file or a tree, tolerating what a thread still running deletes or creates meanwhile;
-   * a directory made read-only (an unpacked archive's) is made writable first.
+   * Deletes a file or a tree, never following a link, tolerating what a thread still running
+   * deletes or creates meanwhile; a directory made read-only (an unpacked archive's) is made
+   * writable first. The one recursive delete of the host's modules.
+   *
+   * @throws IOException when something cannot be deleted
    */
-  static void deleteTree(Path root) {
+  public static void deleteTree(Path root) throws IOException {
+    IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       try {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
@@ -189,9 +201,9 @@ public final class Cleanup {
         return;
       } catch (DirectoryNotEmptyException | NoSuchFileException e) {
         // A thread still running wrote into it meanwhile, or deleted part of it: walk again.
-      } catch (IOException e) {
-        return;
+        last = e;
       }
     }
+    throw last;
   }
 }
