@@ -5,13 +5,16 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.internal.Cleanup;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** {@code mkwheels}: exit 0 done, 1 the job failed, 2 bad usage. */
 public final class Main {
@@ -87,12 +90,35 @@ public final class Main {
     err.print(TerminalText.lines(trace.toString()));
   }
 
+  /**
+   * The failure under Guice's wrappers. Guice sets a wrapper's cause only when all its errors share
+   * one; a provider that fails for several bindings (one client handed out as two types, say)
+   * leaves it null, so the first error's cause is taken then.
+   */
   private static Throwable unwrap(Throwable e) {
     Throwable current = e;
-    while ((current instanceof ProvisionException || current instanceof CreationException)
-        && current.getCause() != null) {
-      current = current.getCause();
+    while (true) {
+      Collection<Message> messages;
+      if (current instanceof ProvisionException provision) {
+        messages = provision.getErrorMessages();
+      } else if (current instanceof CreationException creation) {
+        messages = creation.getErrorMessages();
+      } else {
+        return current;
+      }
+      Throwable next = current.getCause();
+      if (next == null) {
+        next =
+            messages.stream()
+                .map(Message::getCause)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+      }
+      if (next == null) {
+        return current;
+      }
+      current = next;
     }
-    return current;
   }
 }
