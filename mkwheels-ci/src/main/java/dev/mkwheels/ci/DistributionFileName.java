@@ -1,68 +1,68 @@
 package dev.mkwheels.ci;
 
-import java.util.List;
+import dev.mkwheels.python.filename.InvalidFileNameException;
+import dev.mkwheels.python.filename.SdistFileName;
+import dev.mkwheels.python.filename.WheelFileName;
+import dev.mkwheels.python.name.ProjectName;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The project and version a distribution's file name carries: a wheel's per PEP 427 ({@code
- * name-version(-build)?-py-abi-platform.whl}, name and version escaped with {@code _}), an sdist's
- * per PEP 625 ({@code name-version.tar.gz}) or the older forms whose name keeps its hyphens ({@code
- * python-dateutil-2.8.2.tar.gz}).
+ * The pin a distribution's file name carries, read by mkwheels-python's {@link WheelFileName} and
+ * {@link SdistFileName}; this class only turns their answer into a {@link Pin}. Where the project
+ * is known (an index page of it, a lock entry), {@link #parse(String, String)} reads a legacy sdist
+ * name the way pip's finder does, so that {@code foo-1.0-2.tar.gz} is {@code foo 1.0.post2} here as
+ * it is for pip.
  */
 final class DistributionFileName {
-  private static final List<String> SDIST_SUFFIXES =
-      List.of(".tar.gz", ".zip", ".tar.bz2", ".tar.xz", ".tgz", ".tar");
-
   private DistributionFileName() {}
 
-  /** Whether the name ends like a wheel or an sdist. */
+  /** Whether the name ends like a wheel or a source archive pip accepts. */
   static boolean isDistribution(String fileName) {
     String lower = fileName.toLowerCase(Locale.ROOT);
-    return lower.endsWith(".whl") || SDIST_SUFFIXES.stream().anyMatch(lower::endsWith);
+    return isWheel(fileName) || SdistFileName.EXTENSIONS.stream().anyMatch(lower::endsWith);
   }
 
   static boolean isWheel(String fileName) {
     return fileName.toLowerCase(Locale.ROOT).endsWith(".whl");
   }
 
-  /** The pin, or empty when the name is not a distribution's or does not parse. */
+  /**
+   * The pin of a file whose project is not known: a wheel, or a PEP 625 sdist ({@code .tar.gz} or
+   * {@code .zip}, the version after the last dash, as {@code packaging} reads it); empty for any
+   * other name.
+   */
   static Optional<Pin> parse(String fileName) {
-    String lower = fileName.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".whl")) {
-      return wheel(fileName.substring(0, fileName.length() - 4));
-    }
-    for (String suffix : SDIST_SUFFIXES) {
-      if (lower.endsWith(suffix)) {
-        return sdist(fileName.substring(0, fileName.length() - suffix.length()));
+    try {
+      if (fileName.endsWith(".whl")) {
+        WheelFileName wheel = WheelFileName.parse(fileName);
+        return Optional.of(new Pin(wheel.name().normalized(), wheel.version().toString()));
       }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Pin> wheel(String stem) {
-    String[] parts = stem.split("-", -1);
-    if (parts.length != 5 && parts.length != 6) {
+      SdistFileName sdist = SdistFileName.parse(fileName);
+      return Optional.of(new Pin(sdist.name().normalized(), sdist.version().toString()));
+    } catch (InvalidFileNameException e) {
       return Optional.empty();
     }
-    return pin(parts[0], parts[1]);
   }
 
-  private static Optional<Pin> sdist(String stem) {
-    // The version follows the last hyphen after which a PEP 440 version stands.
-    for (int i = stem.lastIndexOf('-'); i > 0; i = stem.lastIndexOf('-', i - 1)) {
-      String version = stem.substring(i + 1);
-      if (!version.isEmpty() && Pep440Version.parse(version).isPresent()) {
-        return pin(stem.substring(0, i), version);
+  /**
+   * The pin of a file of {@code project}: a wheel of that project, or an sdist of it in any archive
+   * form pip accepts, the version after the first dash whose prefix is the project; empty for a
+   * file of another project or no distribution.
+   */
+  static Optional<Pin> parse(String fileName, String project) {
+    ProjectName wanted = new ProjectName(project, ProjectName.normalize(project));
+    try {
+      if (fileName.endsWith(".whl")) {
+        WheelFileName wheel = WheelFileName.parse(fileName);
+        return wheel.name().normalized().equals(wanted.normalized())
+            ? Optional.of(new Pin(wheel.name().normalized(), wheel.version().toString()))
+            : Optional.empty();
       }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Pin> pin(String name, String version) {
-    if (!Pin.isValidName(name) || version.isBlank()) {
+      SdistFileName sdist = SdistFileName.parse(fileName, wanted);
+      return Optional.of(new Pin(wanted.normalized(), sdist.version().toString()));
+    } catch (InvalidFileNameException e) {
       return Optional.empty();
     }
-    return Optional.of(new Pin(name, version));
   }
 }

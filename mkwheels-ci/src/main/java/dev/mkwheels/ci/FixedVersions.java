@@ -1,5 +1,6 @@
 package dev.mkwheels.ci;
 
+import dev.mkwheels.python.version.Version;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,17 +15,17 @@ import java.util.Optional;
 final class FixedVersions {
   private static final Comparator<String> PEP440 =
       Comparator.comparing(
-              (String v) -> Pep440Version.parse(v).orElse(null),
+              (String v) -> Pin.version(v).orElse(null),
               Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(Comparator.naturalOrder());
 
   private FixedVersions() {}
 
   static List<String> above(Pin pin, Collection<String> fixes) {
-    Optional<Pep440Version> pinned = Pep440Version.parse(pin.version());
+    Optional<Version> pinned = Pin.version(pin.version());
     List<String> kept = new ArrayList<>();
     for (String fix : new LinkedHashSet<>(fixes)) {
-      Optional<Pep440Version> version = Pep440Version.parse(fix);
+      Optional<Version> version = Pin.version(fix);
       // A version that does not parse is kept: better shown than silently dropped.
       if (pinned.isEmpty() || version.isEmpty() || version.get().compareTo(pinned.get()) > 0) {
         kept.add(fix);

@@ -53,7 +53,7 @@ final class HashCollector {
   }
 
   private void add(Pin pin, IndexPage.Link link, String where, Set<String> found) {
-    Optional<Pin> named = DistributionFileName.parse(link.fileName());
+    Optional<Pin> named = DistributionFileName.parse(link.fileName(), pin.name());
     if (named.isEmpty()
         || !named.get().name().equals(pin.name())
         || !pin.sameVersion(named.get().version())) {
@@ -76,7 +76,8 @@ final class HashCollector {
     if (directory != null && Files.isDirectory(directory)) {
       try (Stream<Path> files = Files.list(directory)) {
         for (Path file : files.sorted().toList()) {
-          Optional<Pin> named = DistributionFileName.parse(file.getFileName().toString());
+          Optional<Pin> named =
+              DistributionFileName.parse(file.getFileName().toString(), pin.name());
           if (named.isPresent()
               && named.get().name().equals(pin.name())
               && pin.sameVersion(named.get().version())) {

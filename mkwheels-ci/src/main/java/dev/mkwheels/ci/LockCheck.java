@@ -76,13 +76,11 @@ final class LockCheck {
   }
 
   private LockEntry entryOf(String fileName, String how) throws CiException {
-    Optional<Pin> pin = DistributionFileName.parse(fileName);
-    if (pin.isPresent()) {
-      for (LockEntry entry : lock.entries()) {
-        if (entry.pin().name().equals(pin.get().name())
-            && entry.pin().sameVersion(pin.get().version())) {
-          return entry;
-        }
+    for (LockEntry entry : lock.entries()) {
+      // Read as a file of each pinned project in turn, as pip's finder reads an index page.
+      Optional<Pin> pin = DistributionFileName.parse(fileName, entry.pin().name());
+      if (pin.isPresent() && entry.pin().sameVersion(pin.get().version())) {
+        return entry;
       }
     }
     throw new CiException("the " + how + " " + fileName + " is not a pin of " + lock.path());

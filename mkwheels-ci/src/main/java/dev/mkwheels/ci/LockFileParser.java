@@ -1,5 +1,8 @@
 package dev.mkwheels.ci;
 
+import dev.mkwheels.python.requirement.InvalidRequirementException;
+import dev.mkwheels.python.requirement.Requirement;
+import dev.mkwheels.python.version.Specifier;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +20,14 @@ import java.util.regex.Pattern;
 /**
  * Reads a pip-compile-style lock or any hashed requirements file: {@code name==version \}
  * continuation lines, {@code --hash=} options, comments ({@code # via ...}), option lines and
- * {@code -r} includes (followed, relative to the including file). A requirement that is not pinned
- * with {@code ==} is an error: a lock pins everything.
+ * {@code -r} includes (followed, relative to the including file). Each requirement is read as PEP
+ * 508 says; one that does not parse (a marker included) or is not pinned with {@code ==} is an
+ * error: a lock pins everything.
  */
 public final class LockFileParser {
   private static final Pattern COMMENT = Pattern.compile("(^|\\s+)#.*$");
   private static final Pattern HASH =
       Pattern.compile("--hash[=\\s]\\s*([A-Za-z0-9]+):([0-9A-Fa-f]+)");
-  private static final Pattern PINNED =
-      Pattern.compile(
-          "(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)\\s*(?<extras>\\[[^\\]]*\\])?\\s*===?\\s*"
-              + "(?<version>[^\\s;,*]+)\\s*(?:;(?<marker>.*))?");
 
   /** Parses {@code lock} and the files it includes with {@code -r}. */
   public LockFile parse(Path lock) throws CiException {
@@ -111,16 +111,27 @@ public final class LockFileParser {
           hash.group(1).toLowerCase(Locale.ROOT) + ":" + hash.group(2).toLowerCase(Locale.ROOT));
     }
     String spec = HASH.matcher(text).replaceAll("").strip();
-    Matcher pinned = PINNED.matcher(spec);
-    if (!pinned.matches() || spec.contains("@")) {
+    Requirement requirement;
+    try {
+      requirement = Requirement.parse(spec);
+    } catch (InvalidRequirementException e) {
+      throw new CiException(location + ": " + e.getMessage());
+    }
+    List<Specifier> specifiers = requirement.specifier().specifiers();
+    if (requirement.url().isPresent()
+        || specifiers.size() != 1
+        || !specifiers.get(0).operator().startsWith("==")
+        || specifiers.get(0).version().endsWith(".*")) {
       throw new CiException(
           location + ": '" + spec + "' is not pinned with == (a lock pins every distribution)");
     }
     entries.add(
         new LockEntry(
-            new Pin(pinned.group("name"), pinned.group("version")),
-            pinned.group("extras") == null ? "" : pinned.group("extras").replace(" ", ""),
-            pinned.group("marker") == null ? "" : pinned.group("marker").strip(),
+            new Pin(requirement.name(), specifiers.get(0).version()),
+            requirement.extras().isEmpty()
+                ? ""
+                : "[" + String.join(",", requirement.extras()) + "]",
+            requirement.marker().map(m -> m.text().strip()).orElse(""),
             hashes,
             location));
   }

@@ -1,9 +1,10 @@
 package dev.mkwheels.ci;
 
+import dev.mkwheels.python.name.ProjectName;
+import dev.mkwheels.python.version.Version;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * A distribution pinned to one version, {@code name==version}. The name is kept in its PEP 503
@@ -14,20 +15,17 @@ import java.util.regex.Pattern;
  * @param version the version as written (not normalized: the index and the databases know it so)
  */
 public record Pin(String name, String version) implements Comparable<Pin> {
-  private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
-  private static final Pattern VALID_NAME =
-      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
   private static final Comparator<Pin> ORDER =
       Comparator.comparing(Pin::name)
           .thenComparing(
-              p -> Pep440Version.parse(p.version()).orElse(null),
+              p -> version(p.version()).orElse(null),
               Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(Pin::version);
 
   public Pin {
     Objects.requireNonNull(name, "name is null");
     Objects.requireNonNull(version, "version is null");
-    if (!VALID_NAME.matcher(name).matches()) {
+    if (!ProjectName.isValid(name)) {
       throw new IllegalArgumentException("not a valid project name: '" + name + "'");
     }
     if (version.isBlank()) {
@@ -38,22 +36,27 @@ public record Pin(String name, String version) implements Comparable<Pin> {
 
   /** Whether {@code name} is a valid PEP 508 project name. */
   public static boolean isValidName(String name) {
-    return VALID_NAME.matcher(name).matches();
+    return ProjectName.isValid(name);
   }
 
   /** The PEP 503 normal form of a project name. */
   public static String normalize(String name) {
-    return SEPARATORS.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
+    return ProjectName.normalize(name);
   }
 
   /** Whether {@code other} names the same version, PEP 440-wise ({@code 1.0} is {@code 1.0.0}). */
   public boolean sameVersion(String other) {
-    var mine = Pep440Version.parse(version);
-    var theirs = Pep440Version.parse(other);
+    var mine = version(version);
+    var theirs = version(other);
     if (mine.isPresent() && theirs.isPresent()) {
-      return mine.get().compareTo(theirs.get()) == 0;
+      return mine.get().equals(theirs.get());
     }
     return version.equals(other);
+  }
+
+  /** The PEP 440 version {@code text} names, or empty when it is a legacy version. */
+  static Optional<Version> version(String text) {
+    return Version.isValid(text) ? Optional.of(Version.parse(text)) : Optional.empty();
   }
 
   /** By name, then by PEP 440 version. */

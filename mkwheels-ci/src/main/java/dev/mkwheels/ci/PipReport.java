@@ -2,6 +2,7 @@ package dev.mkwheels.ci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mkwheels.pip.Redaction;
+import dev.mkwheels.python.marker.TargetEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +17,36 @@ import java.util.TreeMap;
  * environment of the interpreter.
  *
  * @param install every distribution, in pip's order
- * @param environment the marker variables, for {@link Marker}
+ * @param environment the marker variables pip reported, by their PEP 508 names
  */
 record PipReport(List<Item> install, Map<String, String> environment) {
 
   PipReport {
     install = List.copyOf(install);
     environment = Map.copyOf(environment);
+  }
+
+  /**
+   * The interpreter's marker environment; a variable the report lacks (an older pip) is the empty
+   * string, as for a target that has no such value.
+   */
+  TargetEnvironment targetEnvironment() {
+    return new TargetEnvironment(
+        variable("implementation_name"),
+        variable("implementation_version"),
+        variable("os_name"),
+        variable("platform_machine"),
+        variable("platform_release"),
+        variable("platform_system"),
+        variable("platform_version"),
+        variable("python_full_version"),
+        variable("platform_python_implementation"),
+        variable("python_version"),
+        variable("sys_platform"));
+  }
+
+  private String variable(String name) {
+    return environment.getOrDefault(name, "");
   }
 
   /**

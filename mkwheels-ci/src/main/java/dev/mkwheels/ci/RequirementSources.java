@@ -1,13 +1,17 @@
 package dev.mkwheels.ci;
 
+import dev.mkwheels.python.requirement.InvalidRequirementException;
+import dev.mkwheels.python.requirement.Requirement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -85,8 +89,27 @@ final class RequirementSources {
           || full.contains("://") && !full.contains("@")) {
         continue;
       }
-      RequirementLine.parse(full)
-          .ifPresent(r -> sources.computeIfAbsent(r.name(), n -> new TreeSet<>()).add(label));
+      name(full).ifPresent(n -> sources.computeIfAbsent(n, k -> new TreeSet<>()).add(label));
+    }
+  }
+
+  /**
+   * The normalized project a requirement line names: the words before its first option ({@code
+   * --hash=...}), as pip splits a line, read as a PEP 508 requirement. Empty when they are not one:
+   * pip has already refused such a line or taken it as something else (a path, a URL).
+   */
+  static Optional<String> name(String line) {
+    List<String> words = new ArrayList<>();
+    for (String word : line.split("\\s+")) {
+      if (word.startsWith("-")) {
+        break;
+      }
+      words.add(word);
+    }
+    try {
+      return Optional.of(Requirement.parse(String.join(" ", words)).projectName().normalized());
+    } catch (InvalidRequirementException e) {
+      return Optional.empty();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.mkwheels.ci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -58,5 +59,78 @@ class DependencyGraphTest {
         "x 1 comes from a direct reference (https://****@example.org/x.tar.gz); a lock pins releases of"
             + " an index, so name it as name==version",
         e.getMessage());
+  }
+
+  private static PipReport report(String requiresDist, String requestedExtras) throws Exception {
+    String json =
+        """
+        {"version": "1", "install": [
+          {"metadata": {"name": "App", "version": "1.0", "requires_dist": [%s]},
+           "requested": true, "requested_extras": [%s],
+           "download_info": {"url": "http://i/app-1.0-py3-none-any.whl", "archive_info": {}}},
+          {"metadata": {"name": "dep", "version": "2.0"},
+           "download_info": {"url": "http://i/dep-2.0-py3-none-any.whl", "archive_info": {}}}
+        ], "environment": {"implementation_name": "cpython", "implementation_version": "3.11.7",
+          "os_name": "posix", "platform_machine": "x86_64", "platform_release": "6.1.0",
+          "platform_system": "Linux", "platform_version": "#1 SMP", "python_full_version": "3.11.7",
+          "platform_python_implementation": "CPython", "python_version": "3.11",
+          "sys_platform": "linux"}}
+        """
+            .formatted(requiresDist, requestedExtras);
+    return PipReport.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Set<String> dependentsOfDep(String requiresDist, String requestedExtras)
+      throws Exception {
+    return DependencyGraph.dependents(report(requiresDist, requestedExtras)).get("dep");
+  }
+
+  @Test
+  void markersCompareVersionsAsVersionsAndOtherValuesAsStrings() throws Exception {
+    assertEquals(Set.of("app"), dependentsOfDep("\"dep; python_version >= '3.8'\"", ""));
+    // As text "3.11" < "3.9"; as versions it is not.
+    assertEquals(Set.of(), dependentsOfDep("\"dep; python_version < '3.9'\"", ""));
+    assertEquals(Set.of("app"), dependentsOfDep("\"dep; python_full_version == '3.11.*'\"", ""));
+    assertEquals(
+        Set.of("app"),
+        dependentsOfDep("\"dep; sys_platform == 'linux' and platform_machine != 'aarch64'\"", ""));
+    assertEquals(Set.of(), dependentsOfDep("\"dep; sys_platform in 'win32 cygwin'\"", ""));
+    assertEquals(
+        Set.of(),
+        dependentsOfDep(
+            "\"dep; platform_python_implementation == 'CPython' and"
+                + " (extra == 'brotli' or python_version < '3')\"",
+            ""));
+  }
+
+  @Test
+  void anExtraMatchesInEitherSpellingMetadataWritesIt() throws Exception {
+    assertEquals(
+        Set.of("app"),
+        dependentsOfDep("\"dep; extra == 'use_chardet_on_py3'\"", "\"Use-Chardet-On-Py3\""));
+    assertEquals(
+        Set.of("app"), dependentsOfDep("\"dep; extra == 'socks-proxy'\"", "\"socks_proxy\""));
+    assertEquals(Set.of(), dependentsOfDep("\"dep; extra == 'socks'\"", ""));
+  }
+
+  @Test
+  void aMarkerThatDoesNotParseFailsTheLockNamingTheProjectAndTheMarker() throws Exception {
+    PipReport report = report("\"dep; python_version >= \"", "");
+    CiException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CiException.class, () -> DependencyGraph.dependents(report));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "app==1.0 has a Requires-Dist line that does not parse: invalid requirement"
+                    + " 'dep; python_version >= ': invalid marker ' python_version >= ': "),
+        e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+    CiException unknown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CiException.class,
+            () -> DependencyGraph.dependents(report("\"dep; no_such_variable == '1'\"", "")));
+    assertTrue(unknown.getMessage().startsWith("app==1.0 has a Requires-Dist line"));
+    assertTrue(unknown.getMessage().contains("no_such_variable == '1'"), unknown.getMessage());
   }
 }

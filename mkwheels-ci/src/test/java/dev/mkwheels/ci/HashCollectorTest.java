@@ -109,4 +109,17 @@ class HashCollectorTest {
         e.getMessage().startsWith("cannot read the index page " + dead + "/zope-interface/: "),
         e.getMessage());
   }
+
+  @Test
+  void aLegacySdistNameIsReadWithItsProjectKnownAsPipReadsIt() throws Exception {
+    // Alone, foo-1.0-2.tar.gz is project foo-1-0 version 2; pip's finder takes it as foo 1.0.post2.
+    Dist legacy = SdistBuilder.sdist("foo", "1.0.post2").build();
+    Path links = Files.createDirectories(dir.resolve("legacy"));
+    Files.write(links.resolve("foo-1.0-2.tar.gz"), legacy.bytes());
+    Pin foo = new Pin("foo", "1.0.post2");
+    assertEquals(
+        Map.of(foo, hashes(legacy)),
+        new HashCollector(new LoopbackHttp(), console)
+            .collect(List.of(foo), new PipIndexes(List.of(), List.of(links.toString()))));
+  }
 }

@@ -2,6 +2,7 @@ package dev.mkwheels.ci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,22 @@ class LockFileParserTest {
     assertEquals(
         dir.resolve("c.txt") + ":1: an editable requirement has no pinned version: -e ./local",
         e.getMessage());
+  }
+
+  @Test
+  void aLineWhoseMarkerDoesNotParseIsAnErrorNamingIt() {
+    CiException e =
+        assertThrows(
+            CiException.class,
+            () ->
+                parse("m.txt", "six==1.16.0 ; python_version >>= '3.8' \\\n  --hash=sha256:00\n"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                dir.resolve("m.txt")
+                    + ":1: invalid requirement 'six==1.16.0 ; python_version >>= '3.8'': "),
+        e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
   }
 
   @Test

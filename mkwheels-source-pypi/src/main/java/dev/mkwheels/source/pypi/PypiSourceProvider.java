@@ -9,18 +9,15 @@ import dev.mkwheels.api.ResolvedSource;
 import dev.mkwheels.api.SourceContext;
 import dev.mkwheels.api.SourceException;
 import dev.mkwheels.api.SourceProvider;
+import dev.mkwheels.python.name.ProjectName;
+import dev.mkwheels.python.version.Version;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@code --pypi --name PKG --ver VER}: a release on a package index. pip resolves {@code PKG==VER};
  * the epoch comes from the index's upload times unless the user fixed it.
  */
 public final class PypiSourceProvider implements SourceProvider {
-  /** PEP 508 project names. */
-  private static final Pattern NAME =
-      Pattern.compile("^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", Pattern.CASE_INSENSITIVE);
-
   @Override
   public String id() {
     return "pypi";
@@ -47,7 +44,7 @@ public final class PypiSourceProvider implements SourceProvider {
   public ResolvedSource resolve(ProviderOptions options, SourceContext context)
       throws SourceException {
     String name = options.require("name");
-    if (!NAME.matcher(name).matches()) {
+    if (!ProjectName.isValid(name)) {
       throw new InvalidOptionException(
           "--name '" + name + "' is not a valid project name (PEP 508)");
     }
@@ -79,11 +76,9 @@ public final class PypiSourceProvider implements SourceProvider {
               + given.strip()
               + "' starts with more than one 'v': give the version, with at most one leading 'v'");
     }
-    String stripped = v;
-    return Pep440.normalize(stripped)
-        .orElseThrow(
-            () ->
-                new InvalidOptionException(
-                    "--ver '" + given + "' is not a valid version (PEP 440)"));
+    if (!Version.isValid(v)) {
+      throw new InvalidOptionException("--ver '" + given + "' is not a valid version (PEP 440)");
+    }
+    return Version.parse(v).toString();
   }
 }

@@ -6,6 +6,12 @@ import dev.mkwheels.api.Epoch;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.api.SourceContext;
 import dev.mkwheels.api.SourceException;
+import dev.mkwheels.python.filename.InvalidFileNameException;
+import dev.mkwheels.python.filename.SdistFileName;
+import dev.mkwheels.python.filename.WheelFileName;
+import dev.mkwheels.python.name.ProjectName;
+import dev.mkwheels.python.version.InvalidVersionException;
+import dev.mkwheels.python.version.Version;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -46,7 +52,7 @@ final class ReleaseEpoch {
       HttpResponse response = context.http().get(api, Map.of("Accept", "application/json"));
       if (response.status() == 200) {
         Optional<Instant> earliest =
-            earliest(files(parse(response, apiUrl), "urls"), "upload_time_iso_8601", version);
+            earliest(files(parse(response, apiUrl), "urls"), "upload_time_iso_8601", name, version);
         if (earliest.isPresent()) {
           return new Epoch(
               earliest.get().getEpochSecond(),
@@ -111,7 +117,7 @@ final class ReleaseEpoch {
     if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
       return Optional.empty();
     }
-    String project = stripSlash(index) + "/" + normalize(name) + "/";
+    String project = stripSlash(index) + "/" + ProjectName.normalize(name) + "/";
     HttpResponse response;
     try {
       response =
@@ -134,10 +140,10 @@ final class ReleaseEpoch {
         .noneMatch(
             f ->
                 f instanceof Map<?, ?> m
-                    && Filenames.isOfVersion(String.valueOf(m.get("filename")), version))) {
+                    && isFileOf(String.valueOf(m.get("filename")), name, version))) {
       throw new NotOnIndex();
     }
-    return earliest(files, "upload-time", version)
+    return earliest(files, "upload-time", name, version)
         .map(
             t ->
                 new Epoch(
@@ -170,15 +176,15 @@ final class ReleaseEpoch {
   }
 
   /** The earliest time under {@code key} of the entries that are files of {@code version}. */
-  private static Optional<Instant> earliest(List<Object> files, String key, String version)
-      throws SourceException {
+  private static Optional<Instant> earliest(
+      List<Object> files, String key, String name, String version) throws SourceException {
     Instant earliest = null;
     for (Object file : files) {
       if (!(file instanceof Map<?, ?> map) || !(map.get(key) instanceof String time)) {
         continue;
       }
       Object filename = map.get("filename");
-      if (filename != null && !Filenames.isOfVersion(filename.toString(), version)) {
+      if (filename != null && !isFileOf(filename.toString(), name, version)) {
         continue;
       }
       Instant instant;
@@ -202,8 +208,23 @@ final class ReleaseEpoch {
     return Optional.ofNullable(earliest);
   }
 
-  static String normalize(String name) {
-    return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+  /**
+   * Whether {@code filename} is a wheel or sdist of project {@code name} at {@code version}, read
+   * as pip's finder reads a file name of a known project ({@code foo-1.0-2.tar.gz} is {@code foo
+   * 1.0.post2}) and compared as PEP 440 versions.
+   */
+  static boolean isFileOf(String filename, String name, String version) {
+    ProjectName project = new ProjectName(name, ProjectName.normalize(name));
+    try {
+      Version wanted = Version.parse(version);
+      if (filename.endsWith(".whl")) {
+        WheelFileName wheel = WheelFileName.parse(filename);
+        return wheel.name().equals(project) && wheel.version().equals(wanted);
+      }
+      return SdistFileName.parse(filename, project).version().equals(wanted);
+    } catch (InvalidFileNameException | InvalidVersionException e) {
+      return false;
+    }
   }
 
   private static String stripSlash(String url) {

@@ -1,6 +1,7 @@
 package dev.mkwheels.source.pypi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ProviderOptions;
 import dev.mkwheels.api.ResolvedSource;
 import dev.mkwheels.api.SourceException;
+import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.SdistBuilder;
 import dev.mkwheels.testkit.WheelBuilder;
@@ -177,13 +179,31 @@ class PypiSourceProviderTest {
   }
 
   @Test
-  void versionsAreNormalizedAsPep440Says() {
-    assertEquals(Optional.of("1.0rc1"), Pep440.normalize("1.0-RC1"));
-    assertEquals(Optional.of("1.0a0"), Pep440.normalize("1.0alpha"));
-    assertEquals(Optional.of("1.0.post2"), Pep440.normalize("1.0-2"));
-    assertEquals(Optional.of("2.0.dev0"), Pep440.normalize("2.0dev"));
-    assertEquals(Optional.of("1!2.10+ubuntu.1"), Pep440.normalize("1!02.010+Ubuntu-1"));
-    assertEquals(Optional.of("2.32.3"), Pep440.normalize("2.32.3"));
-    assertEquals(Optional.empty(), Pep440.normalize("latest"));
+  void versionsAreNormalizedAsPep440Says() throws Exception {
+    assertEquals("1.0rc1", PypiSourceProvider.normalizeVersion("v1.0-RC1"));
+    assertEquals("1.0a0", PypiSourceProvider.normalizeVersion("1.0alpha"));
+    assertEquals("1.0.post2", PypiSourceProvider.normalizeVersion("1.0-2"));
+    assertEquals("2.0.dev0", PypiSourceProvider.normalizeVersion("2.0dev"));
+    assertEquals("1!2.10+ubuntu.1", PypiSourceProvider.normalizeVersion("1!02.010+Ubuntu-1"));
+    assertEquals("2.32.3", PypiSourceProvider.normalizeVersion(" 2.32.3 "));
+    assertThrows(InvalidOptionException.class, () -> PypiSourceProvider.normalizeVersion("latest"));
+  }
+
+  @Test
+  void aLegacySdistNameIsAFileOfTheVersionPipReadsInIt() throws Exception {
+    // Alone, legacy-1.0-2.tar.gz reads as project legacy-1-0 version 2; pip reads legacy 1.0.post2.
+    Dist built = SdistBuilder.sdist("legacy", "1.0.post2").build();
+    Instant uploaded = Instant.parse("2023-05-06T07:08:09Z");
+    index.add(new Dist("legacy", "1.0.post2", "legacy-1.0-2.tar.gz", built.bytes()), uploaded);
+    for (boolean jsonApi : List.of(true, false)) {
+      index.jsonApi(jsonApi);
+      ResolvedSource source = resolve("legacy", "1.0-2", index.jsonApiUrl(), derive());
+      assertEquals("1.0.post2", source.version());
+      assertEquals(uploaded.getEpochSecond(), source.epoch().seconds(), "json api: " + jsonApi);
+    }
+    assertTrue(ReleaseEpoch.isFileOf("legacy-1.0-2.tar.gz", "Legacy", "1.0.post2"));
+    assertTrue(ReleaseEpoch.isFileOf("Legacy-1.0.0.post2-py3-none-any.whl", "legacy", "1.0.post2"));
+    assertFalse(ReleaseEpoch.isFileOf("legacy-1.0-2.tar.gz", "legacy-1-0", "1.0.post2"));
+    assertFalse(ReleaseEpoch.isFileOf("legacy-1.0-2.tar.gz.asc", "legacy", "1.0.post2"));
   }
 }
