@@ -11,6 +11,8 @@ module dev.mkwheels.ci {
   requires transitive dev.mkwheels.pip;
   // Tree model only (JsonNode): nothing here is bound reflectively, so nothing is opened.
   requires com.fasterxml.jackson.databind;
+  // Versions, markers, requirements and file names: Python's standards have one home.
+  requires dev.mkwheels.python;
 
   exports dev.mkwheels.ci;
 }
