@@ -5,6 +5,8 @@
  */
 module dev.mkwheels.packaging {
   requires transitive dev.mkwheels.api;
+  // DistributionFile reads file names with, and answers in, its types.
+  requires transitive dev.mkwheels.python;
 
   exports dev.mkwheels.packaging;
 }

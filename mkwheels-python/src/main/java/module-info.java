@@ -12,4 +12,5 @@ module dev.mkwheels.python {
   exports dev.mkwheels.python.filename;
   exports dev.mkwheels.python.tags;
   exports dev.mkwheels.python.metadata;
+  exports dev.mkwheels.python.index;
 }

@@ -21,11 +21,4 @@ final class Endpoints {
   static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
-
-  /** The URL without user info, query or fragment: safe for messages. */
-  static String describe(URI uri) {
-    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    return uri.getScheme() + "://" + uri.getHost() + port + path;
-  }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.pip.PipIndexes;
+import dev.mkwheels.python.index.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ final class HashCollector {
       flatPages.put(location, links);
     }
     for (IndexPage.Link link : links) {
-      add(pin, link, dev.mkwheels.pip.Redaction.url(location), found);
+      add(pin, link, Redaction.mask(location), found);
     }
   }
 

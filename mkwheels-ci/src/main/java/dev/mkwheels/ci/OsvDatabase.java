@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpResponse;
+import dev.mkwheels.python.index.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class OsvDatabase implements VulnerabilityDatabase {
 
   @Override
   public String describe() {
-    return "OSV at " + Endpoints.describe(base);
+    return "OSV at " + Redaction.describe(base);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.mkwheels.ci;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mkwheels.pip.Redaction;
+import dev.mkwheels.python.index.Redaction;
 import dev.mkwheels.python.marker.TargetEnvironment;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +102,7 @@ record PipReport(List<Item> install, Map<String, String> environment) {
                 + " "
                 + version
                 + " comes from a direct reference ("
-                + Redaction.url(url)
+                + Redaction.mask(url)
                 + "); a lock pins releases of an index, so name it as name==version");
       }
       JsonNode archive = download.path("archive_info");
@@ -120,7 +120,7 @@ record PipReport(List<Item> install, Map<String, String> environment) {
               extras,
               OsvDatabase.strings(metadata.path("requires_dist")),
               sha256.map(h -> h.toLowerCase(Locale.ROOT)),
-              Redaction.url(url)));
+              Redaction.mask(url)));
     }
     Map<String, String> environment = new TreeMap<>();
     root.path("environment")

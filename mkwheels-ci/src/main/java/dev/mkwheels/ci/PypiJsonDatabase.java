@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
+import dev.mkwheels.python.index.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class PypiJsonDatabase implements VulnerabilityDatabase {
 
   @Override
   public String describe() {
-    return "the PyPI JSON API at " + Endpoints.describe(base);
+    return "the PyPI JSON API at " + Redaction.describe(base);
   }
 
   @Override

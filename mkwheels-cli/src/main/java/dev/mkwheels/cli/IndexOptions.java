@@ -1,7 +1,7 @@
 package dev.mkwheels.cli;
 
 import dev.mkwheels.pip.PipOptions;
-import dev.mkwheels.pip.Redaction;
+import dev.mkwheels.python.index.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +38,7 @@ final class IndexOptions {
   List<String> arguments() {
     List<String> shown = new ArrayList<>();
     for (String arg : pip().arguments()) {
-      shown.add(arg.startsWith("--") ? arg : Redaction.url(arg));
+      shown.add(arg.startsWith("--") ? arg : Redaction.mask(arg));
     }
     return shown;
   }

@@ -3,6 +3,7 @@ package dev.mkwheels.cli;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.ci.QueryFetcher;
+import dev.mkwheels.python.index.Redaction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,7 +160,7 @@ final class JdkHttpFetcher implements QueryFetcher {
         response.body().close();
         if (hops == Redirects.MAX_HOPS) {
           throw new FinalException(
-              describe(first.uri())
+              Redaction.describe(first.uri())
                   + ": more than "
                   + Redirects.MAX_HOPS
                   + " redirects; not followed");
@@ -191,10 +192,10 @@ final class JdkHttpFetcher implements QueryFetcher {
       return client()
           .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException e) {
-      throw new FinalException(describe(uri) + ": connection refused", e);
+      throw new FinalException(Redaction.describe(uri) + ": connection refused", e);
     } catch (HttpTimeoutException e) {
       throw new IOException(
-          describe(uri)
+          Redaction.describe(uri)
               + ": timed out after "
               + requestTimeout.toSeconds()
               + "s (tried "
@@ -204,12 +205,12 @@ final class JdkHttpFetcher implements QueryFetcher {
     } catch (IOException e) {
       if (e.getCause() instanceof UnresolvedAddressException
           || e.getCause() instanceof java.net.UnknownHostException) {
-        throw new FinalException(describe(uri) + ": unknown host", e);
+        throw new FinalException(Redaction.describe(uri) + ": unknown host", e);
       }
       throw retried(uri, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FinalException(describe(uri) + ": interrupted", e);
+      throw new FinalException(Redaction.describe(uri) + ": interrupted", e);
     }
   }
 
@@ -218,7 +219,8 @@ final class JdkHttpFetcher implements QueryFetcher {
       throws IOException {
     int status = response.statusCode();
     byte[] body;
-    try (InputStream in = new StallGuard(response.body(), requestTimeout, describe(uri))) {
+    try (InputStream in =
+        new StallGuard(response.body(), requestTimeout, Redaction.describe(uri))) {
       if (target != null && status == 200) {
         save(in, target, maxBytes, uri);
         body = new byte[0];
@@ -241,7 +243,7 @@ final class JdkHttpFetcher implements QueryFetcher {
       total += n;
       if (total > maxInMemory) {
         throw new FinalException(
-            describe(uri) + ": the answer is over " + size(maxInMemory) + "; refused");
+            Redaction.describe(uri) + ": the answer is over " + size(maxInMemory) + "; refused");
       }
       body.write(buffer, 0, n);
     }
@@ -255,7 +257,7 @@ final class JdkHttpFetcher implements QueryFetcher {
 
   private static IOException retried(URI uri, IOException e) {
     return new IOException(
-        describe(uri)
+        Redaction.describe(uri)
             + ": "
             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
             + " (tried "
@@ -275,7 +277,7 @@ final class JdkHttpFetcher implements QueryFetcher {
           total += n;
           if (total > maxBytes) {
             throw new FinalException(
-                "download of " + describe(uri) + " exceeds " + maxBytes + " bytes");
+                "download of " + Redaction.describe(uri) + " exceeds " + maxBytes + " bytes");
           }
           out.write(buffer, 0, n);
         }
@@ -293,15 +295,5 @@ final class JdkHttpFetcher implements QueryFetcher {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
-  }
-
-  /** The URI without its query or user info, so that no token reaches a message. */
-  static String describe(URI uri) {
-    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    return uri.getScheme()
-        + "://"
-        + uri.getHost()
-        + port
-        + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 }

@@ -2,6 +2,7 @@ package dev.mkwheels.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mkwheels.python.index.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -65,7 +66,7 @@ final class Redirects {
     if (!redirect || location.isEmpty() || location.get().isBlank()) {
       return Optional.empty();
     }
-    String from = JdkHttpFetcher.describe(hop.uri());
+    String from = Redaction.describe(hop.uri());
     URI target;
     try {
       target = hop.uri().resolve(new URI(location.get().strip()));

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.mkwheels.packaging.DistributionFile;
 import dev.mkwheels.packaging.PackResult;
+import dev.mkwheels.python.name.ProjectName;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +70,7 @@ final class ResultPrinter {
    * {@code name}: the packer uses the PEP 503 normalized name.
    */
   static void noteNormalizedName(Map<String, Object> fields, String name) {
-    String normalized = DistributionFile.normalize(name);
+    String normalized = ProjectName.normalize(name);
     if (!normalized.equals(name)) {
       fields.put(
           "name-normalized",

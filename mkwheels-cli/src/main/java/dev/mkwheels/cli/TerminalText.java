@@ -1,6 +1,6 @@
 package dev.mkwheels.cli;
 
-import dev.mkwheels.pip.Redaction;
+import dev.mkwheels.python.index.Redaction;
 
 /**
  * The last step before text reaches the terminal, applied where mkwheels prints (the console, the
@@ -14,12 +14,12 @@ final class TerminalText {
 
   /** {@code text} as one line: a newline inside it is escaped too. */
   static String line(String text) {
-    return escape(Redaction.url(String.valueOf(text)), false);
+    return escape(Redaction.mask(String.valueOf(text)), false);
   }
 
   /** {@code text} that is meant to span lines (a stack trace): only its newlines and tabs stay. */
   static String lines(String text) {
-    return escape(Redaction.url(String.valueOf(text)), true);
+    return escape(Redaction.mask(String.valueOf(text)), true);
   }
 
   private static String escape(String text, boolean multiline) {

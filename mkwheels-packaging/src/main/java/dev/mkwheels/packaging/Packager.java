@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.internal.Cleanup;
+import dev.mkwheels.python.name.ProjectName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -270,7 +271,7 @@ public final class Packager {
                 + " and . _ + ! - only, starting with a letter or digit");
       }
     }
-    String base = DistributionFile.normalize(request.name()) + "-wheels-" + request.version();
+    String base = ProjectName.normalize(request.name()) + "-wheels-" + request.version();
     if (base.length() + ".tar.gz".length() + 64 > MAX_FILE_NAME) {
       throw new PackRequestException("the name and version are too long for a file name: " + base);
     }

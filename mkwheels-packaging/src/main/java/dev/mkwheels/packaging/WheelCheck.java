@@ -1,6 +1,9 @@
 package dev.mkwheels.packaging;
 
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.python.metadata.CoreMetadata;
+import dev.mkwheels.python.name.ProjectName;
+import dev.mkwheels.python.version.Version;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -86,13 +89,20 @@ final class WheelCheck {
             .filter(e -> e.name().equals(path))
             .findFirst()
             .orElseThrow(() -> refuse(member, "it holds no " + path));
-    String text =
-        new String(
-            ZipEntries.content(in, member.size(), metadata, MAX_METADATA), StandardCharsets.UTF_8);
-    String name = field(text, "Name").orElseThrow(() -> refuse(member, "its METADATA has no Name"));
+    CoreMetadata core =
+        CoreMetadata.parse(
+            new String(
+                ZipEntries.content(in, member.size(), metadata, MAX_METADATA),
+                StandardCharsets.UTF_8));
+    String name =
+        core.name()
+            .map(String::strip)
+            .orElseThrow(() -> refuse(member, "its METADATA has no Name"));
     String version =
-        field(text, "Version").orElseThrow(() -> refuse(member, "its METADATA has no Version"));
-    if (!DistributionFile.normalize(name).equals(member.file().project())) {
+        core.version()
+            .map(String::strip)
+            .orElseThrow(() -> refuse(member, "its METADATA has no Version"));
+    if (!ProjectName.normalize(name).equals(member.file().project())) {
       throw refuse(
           member,
           "its METADATA says Name: "
@@ -100,7 +110,7 @@ final class WheelCheck {
               + ", but its file name says "
               + member.file().project());
     }
-    if (!CanonicalVersion.same(version, member.file().version())) {
+    if (!sameVersion(version, member)) {
       throw refuse(
           member,
           "its METADATA says Version: "
@@ -111,22 +121,13 @@ final class WheelCheck {
   }
 
   private static boolean agrees(Wheelhouse.Member member, String name, String version) {
-    return DistributionFile.normalize(name).equals(member.file().project())
-        && CanonicalVersion.same(version, member.file().version());
+    return ProjectName.normalize(name).equals(member.file().project())
+        && sameVersion(version, member);
   }
 
-  /** The first value of a header field in the core metadata's header block. */
-  static Optional<String> field(String metadata, String key) {
-    for (String line : metadata.split("\r?\n", -1)) {
-      if (line.isEmpty()) {
-        break; // the body (the long description) starts here
-      }
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(key)) {
-        return Optional.of(line.substring(colon + 1).strip());
-      }
-    }
-    return Optional.empty();
+  /** PEP 440 equality: {@code 1.0} is {@code 1.0.0}, {@code 1.0-RC1} is {@code 1.0rc1}. */
+  private static boolean sameVersion(String version, Wheelhouse.Member member) {
+    return Version.isValid(version) && Version.parse(version).equals(member.file().parsedVersion());
   }
 
   /** Why a member's name is unsafe to unpack, or empty when it is a plain relative path. */

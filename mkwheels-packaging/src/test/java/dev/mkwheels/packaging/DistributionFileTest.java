@@ -24,6 +24,8 @@ class DistributionFileTest {
     "legacy-1.0-1.zip, legacy, 1.0-1, SDIST_ZIP",
     "Cython-0.29.37.tar.gz, cython, 0.29.37, SDIST_TAR_GZ",
     "pkg-1!2.0.dev3.tar.gz, pkg, 1!2.0.dev3, SDIST_TAR_GZ",
+    "foo-1.0-2.tar.gz, foo, 1.0-2, SDIST_TAR_GZ",
+    "Foo.Bar-V1.0RC1-py3-none-any.whl, foo-bar, V1.0RC1, WHEEL",
   })
   void readsProjectAndVersion(String file, String project, String version, Kind kind) {
     assertEquals(
@@ -46,7 +48,13 @@ class DistributionFileTest {
         "pkg-.tar.gz",
         "pkg-1.0.tar.bz2",
         ".whl",
-        "pkg-1.0-py3-none-any.whl.part"
+        "pkg-1.0-py3-none-any.whl.part",
+        "pkg-1.0 .tar.gz",
+        "pkg-1.0-py3-none-any .whl",
+        "p\u00e4g-1.0-py3-none-any.whl",
+        "pkg-1.0-py3-none-\u00e4ny.whl",
+        "-1.0-py3-none-any.whl",
+        "pkg_-1.0-py3-none-any.whl"
       })
   void refusesWhatIsNeitherAWheelNorAnSdist(String file) {
     assertEquals(Optional.empty(), DistributionFile.parse(file));

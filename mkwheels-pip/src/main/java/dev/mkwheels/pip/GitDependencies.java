@@ -2,7 +2,7 @@ package dev.mkwheels.pip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mkwheels.packaging.DistributionFile;
+import dev.mkwheels.python.index.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -91,15 +91,15 @@ final class GitDependencies implements AutoCloseable {
     }
     GitArchive archive;
     try (CloneArchive clone = maybe.get()) {
-      DistributionFile distribution =
-          DistributionFile.parse(name)
+      DownloadedFile distribution =
+          DownloadedFile.read(name)
               .orElseThrow(
                   () ->
                       new PipException(
                           "pip saved a git dependency as "
                               + name
                               + ", which names no project and version"));
-      String version = distribution.version();
+      String version = distribution.version().toString();
       String url =
           Redaction.withoutUserInfo(
               clone
@@ -118,7 +118,7 @@ final class GitDependencies implements AutoCloseable {
       archive =
           new GitArchive(
               file,
-              distribution.project(),
+              distribution.project().normalized(),
               version,
               url,
               commit,

@@ -3,6 +3,7 @@ package dev.mkwheels.pip;
 import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Console;
+import dev.mkwheels.python.index.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ public final class HashVerifier {
             "hash mismatch for "
                 + name
                 + ": the index "
-                + Redaction.url(expected.get().index())
+                + Redaction.mask(expected.get().index())
                 + " gives sha256 "
                 + expected.get().sha256()
                 + ", the downloaded file has "
@@ -142,7 +143,7 @@ public final class HashVerifier {
       } catch (IOException | IllegalArgumentException e) {
         throw new PipException(
             "cannot read the index "
-                + Redaction.url(index)
+                + Redaction.mask(index)
                 + " to check the hash of "
                 + name
                 + ": "

@@ -1,5 +1,6 @@
 package dev.mkwheels.pip;
 
+import dev.mkwheels.python.index.Redaction;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,5 +1,6 @@
 package dev.mkwheels.pip;
 
+import dev.mkwheels.python.index.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -121,7 +122,7 @@ public final class PipFailure {
         // "beta from URL[#sha256=...] (from alpha==1.0):" or "... (from -r LOCK (line 3)):"
         from = line.substring(line.indexOf(" from ") + 6, line.length() - 1).split(" ")[0];
         int fragment = from.indexOf('#');
-        from = Redaction.url(fragment < 0 ? from : from.substring(0, fragment));
+        from = Redaction.mask(fragment < 0 ? from : from.substring(0, fragment));
         Matcher file = FROM_FILE.matcher(line);
         if (file.find()) {
           says = file.group(1) + " (line " + file.group(2) + ")";

@@ -1,5 +1,6 @@
 package dev.mkwheels.pip;
 
+import dev.mkwheels.python.index.Redaction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -73,8 +74,8 @@ public record PipIndexes(List<String> indexUrls, List<String> findLinks) {
    */
   public String describe() {
     List<String> parts = new ArrayList<>();
-    indexUrls.forEach(url -> parts.add(Redaction.url(url)));
-    findLinks.forEach(url -> parts.add("--find-links " + Redaction.url(url)));
+    indexUrls.forEach(url -> parts.add(Redaction.mask(url)));
+    findLinks.forEach(url -> parts.add("--find-links " + Redaction.mask(url)));
     return parts.isEmpty() ? "no index" : String.join(", ", parts);
   }
 

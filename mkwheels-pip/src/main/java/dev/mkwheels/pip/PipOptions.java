@@ -1,5 +1,6 @@
 package dev.mkwheels.pip;
 
+import dev.mkwheels.python.index.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -61,7 +62,7 @@ public record PipOptions(
     }
     List<String> shown = new ArrayList<>();
     for (String arg : args) {
-      shown.add(arg.startsWith("--") ? arg : Redaction.url(arg));
+      shown.add(arg.startsWith("--") ? arg : Redaction.mask(arg));
     }
     return String.join(" ", shown);
   }

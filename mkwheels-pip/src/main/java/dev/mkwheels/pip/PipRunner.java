@@ -3,6 +3,7 @@ package dev.mkwheels.pip;
 import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Console;
+import dev.mkwheels.python.index.Redaction;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -146,7 +147,7 @@ public final class PipRunner {
     ProcessBuilder builder = new ProcessBuilder(argv);
     ChildEnvironment env = environment.with(command.environment()).without(command.unset());
     command.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
-    console.debug("running " + String.join(" ", redacted(argv)));
+    console.debug("running " + String.join(" ", Redaction.argv(argv)));
     try (ChildProcess child = start(builder, env)) {
       Process process = child.process();
       try {
@@ -218,10 +219,6 @@ public final class PipRunner {
       return "permission denied";
     }
     return message.lines().findFirst().orElse(message);
-  }
-
-  private static List<String> redacted(List<String> argv) {
-    return argv.stream().map(Redaction::url).toList();
   }
 
   /** Reads one of pip's streams to its end, echoing lines as debug. */

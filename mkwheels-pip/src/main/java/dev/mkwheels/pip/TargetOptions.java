@@ -1,16 +1,19 @@
 package dev.mkwheels.pip;
 
+import dev.mkwheels.python.tags.PlatformTags;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Another target machine than the interpreter's: pip's {@code --platform}, {@code
  * --python-version}, {@code --implementation} and {@code --abi}. Immutable.
  *
  * @param platforms the platform tags the user named; {@link #arguments()} widens each to the older
- *     tags that machine also runs ({@link PlatformTags})
+ *     tags that machine also runs ({@link #widened})
  * @param pythonVersion for example {@code 3.12}
  * @param implementation for example {@code cp}
  * @param abi for example {@code cp312}
@@ -49,7 +52,7 @@ public record TargetOptions(
       return List.of();
     }
     List<String> args = new ArrayList<>();
-    PlatformTags.expandAll(platforms).forEach(tag -> args.addAll(List.of("--platform", tag)));
+    widened(platforms).forEach(tag -> args.addAll(List.of("--platform", tag)));
     pythonVersion.ifPresent(v -> args.addAll(List.of("--python-version", v)));
     implementation.ifPresent(v -> args.addAll(List.of("--implementation", v)));
     abi.ifPresent(v -> args.addAll(List.of("--abi", v)));
@@ -70,8 +73,23 @@ public record TargetOptions(
     pythonVersion.ifPresent(v -> parts.add("--python-version " + v));
     implementation.ifPresent(v -> parts.add("--implementation " + v));
     abi.ifPresent(v -> parts.add("--abi " + v));
-    int added = PlatformTags.expandAll(platforms).size() - platforms.size();
+    int added = widened(platforms).size() - platforms.size();
     String widened = added > 0 ? ", " + added + " older compatible platform tags added" : "";
     return String.join(" ", parts) + widened + ", --only-binary=:all: added (pip requires it)";
+  }
+
+  /**
+   * Each platform the user named, followed by every tag a machine of that platform also accepts,
+   * newest first, as {@code packaging.tags} lists them ({@link PlatformTags#expand}): pip's {@code
+   * --platform} takes tags literally, and a user who names {@code manylinux_2_28_x86_64} expects
+   * {@code manylinux2014} wheels too. Without repeats.
+   */
+  static List<String> widened(List<String> platforms) {
+    Set<String> tags = new LinkedHashSet<>();
+    for (String platform : platforms) {
+      tags.add(platform);
+      tags.addAll(PlatformTags.expand(platform));
+    }
+    return List.copyOf(tags);
   }
 }

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.InstallTarget;
-import dev.mkwheels.packaging.DistributionFile;
+import dev.mkwheels.python.index.Redaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,7 +180,7 @@ public final class TreeVendor {
       if (clone.find()) {
         return new PipException(
             "--no-build refuses the git dependency "
-                + Redaction.url(clone.group(1))
+                + Redaction.mask(clone.group(1))
                 + ": it only installs by running its build code");
       }
     }
@@ -320,7 +320,7 @@ public final class TreeVendor {
     Set<String> pins = new TreeSet<>();
     for (Path file : list(directory)) {
       String name = file.getFileName().toString();
-      DistributionFile.parse(name).ifPresent(d -> pins.add(d.project() + "==" + d.version()));
+      DownloadedFile.read(name).ifPresent(d -> pins.add(d.pin()));
     }
     return List.copyOf(pins);
   }
@@ -346,7 +346,7 @@ public final class TreeVendor {
     try (Stream<Path> files = Files.list(directory)) {
       return files
           .filter(Files::isRegularFile)
-          .filter(f -> DistributionFile.parse(f.getFileName().toString()).isPresent())
+          .filter(f -> DownloadedFile.read(f.getFileName().toString()).isPresent())
           .sorted()
           .toList();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mkwheels.python.index.Redaction;
 import dev.mkwheels.testkit.GitRepo;
 import java.io.IOException;
 import java.io.OutputStream;

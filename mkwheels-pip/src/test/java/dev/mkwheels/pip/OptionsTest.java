@@ -44,7 +44,7 @@ class OptionsTest {
 
   @Test
   void theNewestManylinuxTagBringsEveryOlderOne() {
-    List<String> tags = PlatformTags.expand("manylinux_2_28_x86_64");
+    List<String> tags = TargetOptions.widened(List.of("manylinux_2_28_x86_64"));
     assertEquals("manylinux_2_28_x86_64", tags.get(0));
     for (String older :
         List.of(
@@ -57,16 +57,23 @@ class OptionsTest {
       assertTrue(tags.contains(older), older + " in " + tags);
     }
     assertFalse(tags.contains("manylinux_2_29_x86_64"), "never a newer tag");
+    assertEquals(
+        tags.indexOf("manylinux_2_17_x86_64") + 1,
+        tags.indexOf("manylinux2014_x86_64"),
+        "each alias right after its glibc tag, as packaging.tags lists them");
+    assertEquals("linux_x86_64", tags.get(tags.size() - 1), "the machine's own linux tag last");
   }
 
   @Test
   void legacyAliasesOnlyWhereTheyWereDefined() {
-    List<String> arm = PlatformTags.expand("manylinux2014_aarch64");
+    List<String> arm = TargetOptions.widened(List.of("manylinux2014_aarch64"));
+    assertEquals("manylinux2014_aarch64", arm.get(0), "the tag the user named first");
     assertTrue(arm.contains("manylinux_2_17_aarch64"), arm.toString());
     assertFalse(arm.contains("manylinux1_aarch64"), arm.toString());
-    assertEquals(List.of("win_amd64"), PlatformTags.expand("win_amd64"));
-    assertTrue(PlatformTags.expand("musllinux_1_2_x86_64").contains("musllinux_1_1_x86_64"));
-    assertTrue(PlatformTags.expand("macosx_12_0_arm64").contains("macosx_11_0_arm64"));
+    assertEquals(List.of("win_amd64"), TargetOptions.widened(List.of("win_amd64")));
+    assertTrue(
+        TargetOptions.widened(List.of("musllinux_1_2_x86_64")).contains("musllinux_1_0_x86_64"));
+    assertTrue(TargetOptions.widened(List.of("macosx_12_0_arm64")).contains("macosx_11_0_arm64"));
   }
 
   @Test

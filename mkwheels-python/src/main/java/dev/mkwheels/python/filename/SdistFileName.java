@@ -102,6 +102,34 @@ public record SdistFileName(ProjectName name, Version version, String extension)
   }
 
   /**
+   * Reads a legacy sdist name whose project is not known, such as a file in a directory of
+   * downloads: the name ends at the first dash whose prefix is a valid project name and after which
+   * a valid version follows, so {@code foo-1.0-2.tar.gz} is project {@code foo} version {@code
+   * 1.0.post2} and {@code python-dateutil-2.8.2.tar.gz} is {@code python-dateutil} {@code 2.8.2}.
+   * {@link #parse(String, ProjectName)} for the project found here reads the same version, so a pin
+   * {@code name==version} made from the result is one that pip's finder satisfies with this file.
+   * Any extension of {@link #EXTENSIONS}.
+   *
+   * @throws InvalidFileNameException naming {@code fileName} if no dash splits it that way
+   */
+  public static SdistFileName parseUnknownProject(String fileName) {
+    Objects.requireNonNull(fileName, "fileName is null");
+    String extension = extension(fileName);
+    if (extension == null) {
+      throw new InvalidFileNameException(fileName, "not a source archive extension");
+    }
+    String stem = fileName.substring(0, fileName.length() - extension.length());
+    for (int dash = stem.indexOf('-'); dash >= 0; dash = stem.indexOf('-', dash + 1)) {
+      String name = stem.substring(0, dash);
+      String version = stem.substring(dash + 1);
+      if (ProjectName.isValid(name) && Version.isValid(version)) {
+        return new SdistFileName(ProjectName.of(name), Version.parse(version), extension);
+      }
+    }
+    throw new InvalidFileNameException(fileName, "no dash is followed by a valid version");
+  }
+
+  /**
    * The extension as pip's {@code splitext} takes it (the last dot's suffix, with a {@code .tar}
    * before it), if it is a source archive extension (case matters, as in pip), else null.
    */

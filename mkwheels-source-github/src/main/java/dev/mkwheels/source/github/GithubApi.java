@@ -6,6 +6,7 @@ import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.api.JsonReader;
 import dev.mkwheels.api.SourceException;
+import dev.mkwheels.python.index.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -73,11 +74,12 @@ final class GithubApi {
     try {
       parsed = json.parse(response.text());
     } catch (IOException e) {
-      throw new SourceException("the GitHub API answered malformed JSON for " + describe(uri), e);
+      throw new SourceException(
+          "the GitHub API answered malformed JSON for " + Redaction.describe(uri), e);
     }
     if (!(parsed instanceof Map<?, ?> map)) {
       throw new SourceException(
-          "the GitHub API answered JSON that is not an object for " + describe(uri));
+          "the GitHub API answered JSON that is not an object for " + Redaction.describe(uri));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> object = (Map<String, Object>) map;
@@ -120,13 +122,13 @@ final class GithubApi {
       return new SourceException(
           authenticated
               ? "the GitHub API refused GITHUB_TOKEN (401): check the token or unset it"
-              : "the GitHub API answered 401 Unauthorized for " + describe(uri));
+              : "the GitHub API answered 401 Unauthorized for " + Redaction.describe(uri));
     }
     return new SourceException(
         "the GitHub API answered HTTP "
             + status
             + " for "
-            + describe(uri)
+            + Redaction.describe(uri)
             + message(response).map(m -> ": " + m).orElse(""));
   }
 
@@ -148,15 +150,5 @@ final class GithubApi {
   private static Optional<Long> epochSeconds(String value) {
     String text = value.strip();
     return text.matches("[0-9]{1,12}") ? Optional.of(Long.parseLong(text)) : Optional.empty();
-  }
-
-  /** The URI without query or user info. */
-  static String describe(URI uri) {
-    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    return uri.getScheme()
-        + "://"
-        + uri.getHost()
-        + port
-        + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 }

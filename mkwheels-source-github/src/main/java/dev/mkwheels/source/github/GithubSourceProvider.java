@@ -11,6 +11,7 @@ import dev.mkwheels.api.ResolvedSource;
 import dev.mkwheels.api.SourceContext;
 import dev.mkwheels.api.SourceException;
 import dev.mkwheels.api.SourceProvider;
+import dev.mkwheels.python.index.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ public final class GithubSourceProvider implements SourceProvider {
 
     Map<String, String> overrides = VersionOverrides.of(request.version(), ProjectFiles.read(tree));
     List<String> notes = new ArrayList<>(ref.notes());
-    notes.add("source " + GithubApi.describe(archiveUri));
+    notes.add("source " + Redaction.describe(archiveUri));
     notes.add(
         "version "
             + request.version()
@@ -136,7 +137,7 @@ public final class GithubSourceProvider implements SourceProvider {
   private static void download(
       SourceContext context, Console console, URI uri, Path target, String label)
       throws SourceException {
-    console.progress("downloading " + GithubApi.describe(uri));
+    console.progress("downloading " + Redaction.describe(uri));
     HttpResponse response;
     try {
       // No token here: the archive host is not the API, and a redirect may lead elsewhere.
@@ -151,7 +152,7 @@ public final class GithubSourceProvider implements SourceProvider {
               + " for "
               + label
               + " ("
-              + GithubApi.describe(uri)
+              + Redaction.describe(uri)
               + ")");
     }
   }

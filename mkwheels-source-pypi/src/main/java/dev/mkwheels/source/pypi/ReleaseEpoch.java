@@ -9,6 +9,7 @@ import dev.mkwheels.api.SourceException;
 import dev.mkwheels.python.filename.InvalidFileNameException;
 import dev.mkwheels.python.filename.SdistFileName;
 import dev.mkwheels.python.filename.WheelFileName;
+import dev.mkwheels.python.index.Redaction;
 import dev.mkwheels.python.name.ProjectName;
 import dev.mkwheels.python.version.InvalidVersionException;
 import dev.mkwheels.python.version.Version;
@@ -61,12 +62,17 @@ final class ReleaseEpoch {
                   + " "
                   + version
                   + " ("
-                  + describe(pypiUrl)
+                  + Redaction.describe(pypiUrl)
                   + ")");
         }
-        apiFailure = "the PyPI JSON API at " + describe(pypiUrl) + " lists no files for it";
+        apiFailure =
+            "the PyPI JSON API at " + Redaction.describe(pypiUrl) + " lists no files for it";
       } else {
-        apiFailure = "the PyPI JSON API at " + describe(pypiUrl) + " answered " + response.status();
+        apiFailure =
+            "the PyPI JSON API at "
+                + Redaction.describe(pypiUrl)
+                + " answered "
+                + response.status();
       }
     } catch (IOException e) {
       apiFailure = "the PyPI JSON API is unreachable (" + e.getMessage() + ")";
@@ -88,7 +94,7 @@ final class ReleaseEpoch {
       }
     }
     if (missing > 0 && missing == context.indexUrls().size()) {
-      List<String> named = context.indexUrls().stream().map(ReleaseEpoch::describe).toList();
+      List<String> named = context.indexUrls().stream().map(Redaction::describe).toList();
       throw new SourceException(
           name
               + " "
@@ -125,7 +131,7 @@ final class ReleaseEpoch {
     } catch (IOException | IllegalArgumentException e) {
       context
           .console()
-          .warn("cannot ask " + describe(index) + " for upload times: " + e.getMessage());
+          .warn("cannot ask " + Redaction.describe(index) + " for upload times: " + e.getMessage());
       return Optional.empty();
     }
     if (response.status() == 404) {
@@ -148,7 +154,12 @@ final class ReleaseEpoch {
             t ->
                 new Epoch(
                     t.getEpochSecond(),
-                    "PEP 700 upload-time of " + name + " " + version + " on " + describe(index)));
+                    "PEP 700 upload-time of "
+                        + name
+                        + " "
+                        + version
+                        + " on "
+                        + Redaction.describe(index)));
   }
 
   /** The index answered that it has no such project or release. */
@@ -164,7 +175,8 @@ final class ReleaseEpoch {
     try {
       return context.json().parse(response.text());
     } catch (IOException e) {
-      throw new SourceException(describe(url) + " did not answer JSON: " + e.getMessage());
+      throw new SourceException(
+          Redaction.describe(url) + " did not answer JSON: " + e.getMessage());
     }
   }
 
@@ -229,20 +241,5 @@ final class ReleaseEpoch {
 
   private static String stripSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
-  /** The URL without credentials, query or fragment, for messages. */
-  static String describe(String url) {
-    try {
-      URI uri = URI.create(url);
-      String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-      return uri.getScheme()
-          + "://"
-          + (uri.getHost() == null ? "" : uri.getHost())
-          + port
-          + (uri.getRawPath() == null ? "" : uri.getRawPath());
-    } catch (IllegalArgumentException e) {
-      return url.replaceAll("//[^/@]*@", "//****@");
-    }
   }
 }
