@@ -11,6 +11,10 @@ module dev.mkwheels.ci {
   requires transitive dev.mkwheels.pip;
   // Tree model only (JsonNode): nothing here is bound reflectively, so nothing is opened.
   requires com.fasterxml.jackson.databind;
+  // PEP 440 versions for OSV's ECOSYSTEM ranges in an offline export.
+  requires dev.mkwheels.python;
+  // audit --tarball reads the artifact's manifests from the tar stream, never extracting it.
+  requires org.apache.commons.compress;
 
   exports dev.mkwheels.ci;
 }
