@@ -144,6 +144,7 @@ class SlackBuildInfoTest {
     for (String bad :
         List.of(
             "https://example.org/$(rm -rf ~)",
+            "https://example.org/$HOME/src",
             "https://example.org/a\"b",
             "https://example.org/a b",
             "https://example.org/x?y=1",
