@@ -13,6 +13,8 @@ module dev.mkwheels.ci {
   requires com.fasterxml.jackson.databind;
   // Versions, markers, requirements and file names: Python's standards have one home.
   requires dev.mkwheels.python;
+  // audit --tarball reads the artifact's manifests from the tar stream, never extracting it.
+  requires org.apache.commons.compress;
 
   exports dev.mkwheels.ci;
 }

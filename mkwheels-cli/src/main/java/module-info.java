@@ -10,6 +10,8 @@ module dev.mkwheels.cli {
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
   requires java.net.http;
+  // --slackbuild reads the packed tarball's member names (x86_64-only wheels?).
+  requires org.apache.commons.compress;
 
   // The registry is the one place that calls ServiceLoader.load(SourceProvider.class).
   uses dev.mkwheels.api.SourceProvider;

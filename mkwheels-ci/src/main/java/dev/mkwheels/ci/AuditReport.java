@@ -1,9 +1,11 @@
 package dev.mkwheels.ci;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -14,13 +16,25 @@ import java.util.TreeMap;
  * @param findings every advisory of every pin, ignored ones included, sorted
  * @param notAudited pins the database did not know, with the reason; iterates sorted
  * @param unusedIgnores {@code --ignore} ids that matched no finding, sorted
+ * @param databaseDate the newest {@code modified} of an offline database; empty for a live one
  */
 public record AuditReport(
     String database,
     List<Pin> pins,
     List<Finding> findings,
     Map<Pin, String> notAudited,
-    List<String> unusedIgnores) {
+    List<String> unusedIgnores,
+    Optional<Instant> databaseDate) {
+
+  /** A report from a live database, which has no date of its own. */
+  public AuditReport(
+      String database,
+      List<Pin> pins,
+      List<Finding> findings,
+      Map<Pin, String> notAudited,
+      List<String> unusedIgnores) {
+    this(database, pins, findings, notAudited, unusedIgnores, Optional.empty());
+  }
 
   public AuditReport {
     Objects.requireNonNull(database, "database is null");
@@ -28,6 +42,7 @@ public record AuditReport(
     findings = List.copyOf(findings);
     notAudited = Collections.unmodifiableSortedMap(new TreeMap<>(notAudited));
     unusedIgnores = List.copyOf(unusedIgnores);
+    Objects.requireNonNull(databaseDate, "databaseDate is null");
   }
 
   /** The findings not ignored: any makes the audit fail. */

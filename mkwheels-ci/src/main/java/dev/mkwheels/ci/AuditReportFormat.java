@@ -18,6 +18,21 @@ public final class AuditReportFormat {
    * line saying there were none.
    */
   public static String table(AuditReport report) {
+    return dateLine(report) + rows(report);
+  }
+
+  /**
+   * {@code database: ... as of <newest modified>} for an offline database, whose data is only as
+   * recent as its export; nothing for a live one.
+   */
+  private static String dateLine(AuditReport report) {
+    return report
+        .databaseDate()
+        .map(date -> "database: " + report.database() + ", as of " + date + "\n")
+        .orElse("");
+  }
+
+  private static String rows(AuditReport report) {
     List<Finding> rows = report.reported();
     if (rows.isEmpty()) {
       return "no known vulnerabilities in "
@@ -68,10 +83,14 @@ public final class AuditReportFormat {
     out.append(line.toString().stripTrailing()).append('\n');
   }
 
-  /** One JSON object: every finding (with {@code ignored}), the pins not audited, the counts. */
+  /**
+   * One JSON object: every finding (with {@code ignored}), the pins not audited, the counts; {@code
+   * database_date} when the database is an offline export.
+   */
   public static String json(AuditReport report) {
     ObjectNode root = Json.object();
     root.put("database", report.database());
+    report.databaseDate().ifPresent(date -> root.put("database_date", date.toString()));
     root.put("packages", report.pins().size());
     root.put("vulnerable", !report.reported().isEmpty());
     ArrayNode findings = root.putArray("findings");

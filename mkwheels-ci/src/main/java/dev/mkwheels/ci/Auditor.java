@@ -53,6 +53,7 @@ public final class Auditor {
         unused.add(id.strip());
       }
     }
-    return new AuditReport(database.describe(), sorted, findings, result.unknown(), unused);
+    return new AuditReport(
+        database.describe(), sorted, findings, result.unknown(), unused, result.asOf());
   }
 }

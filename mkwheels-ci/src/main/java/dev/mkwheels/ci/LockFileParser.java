@@ -51,6 +51,25 @@ public final class LockFileParser {
     } catch (IOException e) {
       throw new CiException("cannot read " + shown + ": " + e.getMessage(), e);
     }
+    lines(lines, absolute, shown, entries, seen);
+    seen.remove(absolute);
+  }
+
+  /**
+   * Parses the lines of a lock that is not a file of its own (the {@code requirements.txt} inside a
+   * tarball): an {@code -r} include is refused, since there is nothing to resolve it against.
+   *
+   * @param shown how messages name it, for example {@code x.tar.gz:x-wheels-1/requirements.txt}
+   */
+  public LockFile parse(List<String> lines, Path shown) throws CiException {
+    List<LockEntry> entries = new ArrayList<>();
+    lines(lines, null, shown, entries, new HashSet<>());
+    return new LockFile(shown, entries);
+  }
+
+  private void lines(
+      List<String> lines, Path absolute, Path shown, List<LockEntry> entries, Set<Path> seen)
+      throws CiException {
     StringBuilder logical = new StringBuilder();
     int start = 0;
     for (int i = 0; i < lines.size(); i++) {
@@ -71,7 +90,6 @@ public final class LockFileParser {
     if (logical.length() > 0) {
       line(logical.toString().strip(), shown + ":" + start, absolute, shown, entries, seen);
     }
-    seen.remove(absolute);
   }
 
   private void line(
@@ -90,6 +108,9 @@ public final class LockFileParser {
               : words.length > 1 ? words[1].strip() : "";
       if (target.isEmpty()) {
         throw new CiException(location + ": -r names no file");
+      }
+      if (file == null) {
+        throw new CiException(location + ": -r " + target + " cannot be followed from here");
       }
       Path parent = file.getParent();
       Path included = parent.resolve(target).normalize();

@@ -6,6 +6,7 @@ import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.ci.AuditReport;
 import dev.mkwheels.ci.AuditReportFormat;
 import dev.mkwheels.ci.Auditor;
+import dev.mkwheels.ci.OsvArchiveDatabase;
 import dev.mkwheels.ci.OsvDatabase;
 import dev.mkwheels.ci.Pin;
 import dev.mkwheels.ci.PinSources;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Option;
     footer = "Exit codes: 0 no advisory (or all ignored), 1 an advisory or a failure, 2 bad usage.",
     description = {
       "Looks up every pinned name==version of a lock (--lock) or of the wheels and sdists in a"
-          + " directory (--dir: a wheelhouse or an extracted tarball) in a vulnerability database,"
+          + " directory (--dir: a wheelhouse or an extracted tarball) or of an mkwheels tarball"
+          + " (--tarball, read without extracting it) in a vulnerability database (OSV's API, the"
+          + " PyPI JSON API, or with --osv-db OSV's offline export, no network),"
           + " prints a table (package, version, advisory, fixed in) and exits 1 when any advisory"
           + " was found that --ignore does not name. A database that cannot be asked is an error,"
           + " never \"no vulnerabilities\"."
@@ -57,6 +60,12 @@ final class AuditCommand implements Subcommand {
   Path dir;
 
   @Option(
+      names = "--tarball",
+      paramLabel = "FILE",
+      description = "An mkwheels tarball: its requirements.txt (and pylock.toml), read in place.")
+  Path tarball;
+
+  @Option(
       names = "--db",
       paramLabel = "osv|pypi",
       description =
@@ -76,6 +85,15 @@ final class AuditCommand implements Subcommand {
       description =
           "The PyPI JSON API ({url}/{name}/{version}/json). Default: https://pypi.org/pypi.")
   URI pypiUrl;
+
+  @Option(
+      names = "--osv-db",
+      paramLabel = "FILE",
+      description =
+          "OSV's offline export for PyPI (all.zip from"
+              + " https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip): no network;"
+              + " the report says the export's date.")
+  Path osvDb;
 
   @Option(
       names = "--ignore",
@@ -109,13 +127,18 @@ final class AuditCommand implements Subcommand {
 
   @Override
   public Integer call() throws MkwheelsException {
-    if ((lock == null) == (dir == null)) {
-      throw usage("give one of --lock FILE or --dir DIR");
+    int sources = (lock == null ? 0 : 1) + (dir == null ? 0 : 1) + (tarball == null ? 0 : 1);
+    if (sources != 1) {
+      throw usage("give one of --lock FILE, --dir DIR or --tarball FILE");
     }
     StreamConsole console = consoleOptions.console(streams.err());
     VulnerabilityDatabase db = database(console);
     List<Pin> pins =
-        lock != null ? PinSources.fromLock(lock) : PinSources.fromDirectory(dir, console);
+        lock != null
+            ? PinSources.fromLock(lock)
+            : dir != null
+                ? PinSources.fromDirectory(dir, console)
+                : PinSources.fromTarball(tarball, console);
     AuditReport report = new Auditor(db, console).audit(pins, ignore);
     for (Map.Entry<Pin, String> entry : report.notAudited().entrySet()) {
       console.warn(entry.getKey() + " was not audited: " + entry.getValue());
@@ -151,6 +174,12 @@ final class AuditCommand implements Subcommand {
   }
 
   private VulnerabilityDatabase database(StreamConsole console) throws MkwheelsException {
+    if (osvDb != null) {
+      if (database == Database.pypi || pypiUrl != null || osvUrl != null) {
+        throw usage("--osv-db reads OSV's offline export; it takes no --db pypi or URL");
+      }
+      return new OsvArchiveDatabase(osvDb, console);
+    }
     Database chosen = database;
     if (chosen == null) {
       chosen = pypiUrl != null && osvUrl == null ? Database.pypi : Database.osv;

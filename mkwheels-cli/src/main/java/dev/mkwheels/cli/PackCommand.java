@@ -84,6 +84,19 @@ final class PackCommand implements Subcommand {
       description = "The interpreter --verify installs with. Default: python3.")
   String python = "python3";
 
+  @Option(
+      names = "--slackbuild",
+      description =
+          "Also print the DOWNLOAD and MD5SUM lines of a SlackBuilds .info for the tarball"
+              + " (the _x86_64 forms when it holds x86_64-only wheels).")
+  boolean slackbuild;
+
+  @Option(
+      names = "--download-url",
+      paramLabel = "BASE",
+      description = "With --slackbuild: where the tarball will be, DOWNLOAD is BASE/<file>.")
+  String downloadUrl;
+
   @Mixin ConsoleOptions consoleOptions = new ConsoleOptions();
 
   private final Packager packager;
@@ -111,7 +124,9 @@ final class PackCommand implements Subcommand {
   public Integer call() throws MkwheelsException {
     Epoch fixed;
     Duration pipTimeout;
+    Optional<String> downloadBase;
     try {
+      downloadBase = SlackBuildInfo.base(slackbuild, downloadUrl);
       fixed =
           Epochs.fixed(epoch, environment)
               .orElseThrow(
@@ -150,6 +165,9 @@ final class PackCommand implements Subcommand {
               environment.variables(),
               pipTimeout,
               console));
+    }
+    if (slackbuild) {
+      extra.put("slackbuild", SlackBuildInfo.lines(result, downloadBase));
     }
     new ResultPrinter(streams.out()).print(result, json, extra);
     return 0;

@@ -169,9 +169,11 @@ class AuditCommandTest {
 
   @Test
   void usageErrorsNameTheProblem() {
-    assertSubcommandUsageError(MainTest.run("audit"), "give one of --lock FILE or --dir DIR");
     assertSubcommandUsageError(
-        MainTest.run("audit", "--lock", "a", "--dir", "b"), "give one of --lock FILE or --dir DIR");
+        MainTest.run("audit"), "give one of --lock FILE, --dir DIR or --tarball FILE");
+    assertSubcommandUsageError(
+        MainTest.run("audit", "--lock", "a", "--dir", "b"),
+        "give one of --lock FILE, --dir DIR or --tarball FILE");
     assertSubcommandUsageError(
         MainTest.run("audit", "--lock", "a", "--db", "osv", "--pypi-url", "http://x/pypi"),
         "--pypi-url is for --db pypi");
