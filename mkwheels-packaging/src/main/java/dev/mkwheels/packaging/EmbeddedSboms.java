@@ -20,11 +20,11 @@ import org.cyclonedx.parsers.JsonParser;
 /**
  * Merges the SBOMs a wheel embeds under {@code .dist-info/sboms/} (PEP 770, for instance
  * auditwheel's record of the native libraries it bundled) into the wheel's component: their
- * components become its nested components, with bom-refs made unique as {@code <wheel file>#<sbom
- * file>:<their bom-ref>}; their metadata component is the wheel itself, and their dependencies join
- * the graph with the refs rewritten. A file that is not CycloneDX JSON (an SPDX document, say) or
- * does not parse is not merged: a {@code mkwheels:sbom-not-merged} property on the wheel's
- * component names it and says why, so nothing is dropped silently.
+ * components become its nested components, with bom-refs made unique as {@code <wheel file>#<path
+ * under sboms/>:<their bom-ref>}; their metadata component is the wheel itself, and their
+ * dependencies join the graph with the refs rewritten. A file that is not CycloneDX JSON (an SPDX
+ * document, say) or does not parse is not merged: a {@code mkwheels:sbom-not-merged} property on
+ * the wheel's component names it and says why, so nothing is dropped silently.
  */
 final class EmbeddedSboms {
   static final String NOT_MERGED = "mkwheels:sbom-not-merged";
@@ -54,7 +54,12 @@ final class EmbeddedSboms {
         notMerged.add(property);
         continue;
       }
-      String prefix = owner.getBomRef() + "#" + path.substring(path.lastIndexOf('/') + 1) + ":";
+      // The path under sboms/, so that two files of one name in two folders stay apart.
+      String prefix =
+          owner.getBomRef()
+              + "#"
+              + path.substring(path.indexOf("/sboms/") + "/sboms/".length())
+              + ":";
       Map<String, String> refs = new HashMap<>();
       if (bom.getMetadata() != null
           && bom.getMetadata().getComponent() != null
