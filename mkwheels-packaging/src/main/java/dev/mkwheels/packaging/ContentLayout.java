@@ -19,11 +19,20 @@ final class ContentLayout {
   /** File name to sorted, disjoint {@code [start, end)} stored ranges. */
   static Map<String, long[]> storedRanges(List<Wheelhouse.Member> members)
       throws MkwheelsException {
+    return storedRanges(members, new TreeMap<>());
+  }
+
+  /** The same, also putting each file's {@link SbomSource} into {@code sbom}, by file name. */
+  static Map<String, long[]> storedRanges(
+      List<Wheelhouse.Member> members, Map<String, SbomSource> sbom) throws MkwheelsException {
     Map<String, long[]> ranges = new TreeMap<>();
     for (Wheelhouse.Member member : members) {
       try (FileChannel in = FileChannel.open(member.path())) {
         ranges.put(member.name(), storedRanges(member, in));
-        WheelCheck.check(member, in);
+        WheelCheck.Checked checked = WheelCheck.check(member, in);
+        sbom.put(member.name(), SbomSource.read(member, in, checked));
+      } catch (ZipEntries.DamagedException e) {
+        throw new MkwheelsException("cannot pack " + member.path() + ": " + e.getMessage(), e);
       } catch (IOException e) {
         throw new MkwheelsException(
             "cannot read " + member.path() + ": " + IoMessages.describe(e), e);

@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
@@ -77,7 +78,8 @@ public final class Packager {
           "the output directory must not be the wheelhouse itself: " + outputDirectory);
     }
     // Every file is checked to be what its name says before anything is written.
-    Map<String, long[]> stored = ContentLayout.storedRanges(members);
+    Map<String, SbomSource> sbom = new TreeMap<>();
+    Map<String, long[]> stored = ContentLayout.storedRanges(members, sbom);
     Path target = outputDirectory.resolve(base + ".tar.gz");
     long total = members.stream().mapToLong(Wheelhouse.Member::size).sum();
     console.progress(
@@ -107,7 +109,7 @@ public final class Packager {
       try (FileChannel out =
               FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           DigestingWriter writer = new DigestingWriter(out, BUFFER)) {
-        write(request, base, members, stored, writer);
+        write(request, base, members, stored, sbom, writer);
         digests = writer.finish();
       }
       Object written = Files.readAttributes(temporary, BasicFileAttributes.class).fileKey();
@@ -192,6 +194,7 @@ public final class Packager {
       String base,
       List<Wheelhouse.Member> members,
       Map<String, long[]> stored,
+      Map<String, SbomSource> sbom,
       DigestingWriter writer)
       throws IOException, MkwheelsException {
     String top = base + "/";
@@ -205,10 +208,16 @@ public final class Packager {
     TarballWriter tar = new TarballWriter(new GzipWriter(bits), request.epoch(), BUFFER);
     tar.directory(top);
     boolean requirementsWritten = false;
+    // sbom.cdx.json sorts after requirements.txt, so every file after it is prehashed too.
+    boolean sbomWritten = false;
     for (Wheelhouse.Member member : members) {
       if (!requirementsWritten && member.name().compareTo(requirementsName) > 0) {
         tar.bytes(top + requirementsName, requirements(request, base, members, sha256));
         requirementsWritten = true;
+      }
+      if (!sbomWritten && member.name().compareTo(SbomFile.NAME) > 0) {
+        tar.bytes(top + SbomFile.NAME, sbom(request, base, sbom, sha256));
+        sbomWritten = true;
       }
       boolean hashed = prehashed.containsKey(member.name());
       CRC32 check = hashed ? new CRC32() : null;
@@ -231,6 +240,9 @@ public final class Packager {
     if (!requirementsWritten) {
       tar.bytes(top + requirementsName, requirements(request, base, members, sha256));
     }
+    if (!sbomWritten) {
+      tar.bytes(top + SbomFile.NAME, sbom(request, base, sbom, sha256));
+    }
     tar.finish();
   }
 
@@ -244,6 +256,12 @@ public final class Packager {
       hashed.add(new RequirementsFile.Hashed(member.file(), sha256.get(member.name())));
     }
     return RequirementsFile.render(base, request.epoch(), request.notes(), hashed);
+  }
+
+  private static byte[] sbom(
+      PackRequest request, String base, Map<String, SbomSource> sbom, Map<String, String> sha256)
+      throws MkwheelsException {
+    return SbomFile.render(base, request.name(), request.version(), request.epoch(), sbom, sha256);
   }
 
   private static MkwheelsException cannotRead(Wheelhouse.Member member, IOException e) {

@@ -27,10 +27,18 @@ final class WheelCheck {
 
   private WheelCheck() {}
 
-  static void check(Wheelhouse.Member member, FileChannel in) throws MkwheelsException {
+  /**
+   * What the check read, for the SBOM to reuse rather than open the file again.
+   *
+   * @param entries the zip's members in directory order; empty for a {@code .tar.gz} sdist
+   * @param metadata a wheel's METADATA text, else empty
+   */
+  record Checked(List<ZipEntries.Entry> entries, Optional<String> metadata) {}
+
+  static Checked check(Wheelhouse.Member member, FileChannel in) throws MkwheelsException {
     DistributionFile.Kind kind = member.file().kind();
     if (kind == DistributionFile.Kind.SDIST_TAR_GZ) {
-      return;
+      return new Checked(List.of(), Optional.empty());
     }
     try {
       List<ZipEntries.Entry> entries = ZipEntries.read(in, member.size());
@@ -50,9 +58,11 @@ final class WheelCheck {
           distInfos.add(name.substring(0, slash));
         }
       }
-      if (kind == DistributionFile.Kind.WHEEL) {
-        checkMetadata(member, in, entries, distInfos);
-      }
+      return new Checked(
+          entries,
+          kind == DistributionFile.Kind.WHEEL
+              ? Optional.of(checkMetadata(member, in, entries, distInfos))
+              : Optional.empty());
     } catch (ZipEntries.DamagedException e) {
       throw refuse(member, e.getMessage());
     } catch (IOException e) {
@@ -61,7 +71,7 @@ final class WheelCheck {
     }
   }
 
-  private static void checkMetadata(
+  private static String checkMetadata(
       Wheelhouse.Member member,
       FileChannel in,
       List<ZipEntries.Entry> entries,
@@ -118,6 +128,7 @@ final class WheelCheck {
               + ", but its file name says "
               + member.file().version());
     }
+    return text;
   }
 
   private static boolean agrees(Wheelhouse.Member member, String name, String version) {

@@ -66,8 +66,12 @@ final class OfflineInstall {
       exec(List.of(venvPython, "-m", "pip", "check"), "pip check");
     }
     try (Stream<Path> files = Files.list(wheels)) {
+      // The distributions only, not the manifests beside them (requirements.txt, sbom.cdx.json).
       return (int)
-          files.filter(f -> !f.getFileName().toString().equals("requirements.txt")).count();
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".whl") || n.endsWith(".tar.gz") || n.endsWith(".zip"))
+              .count();
     }
   }
 
