@@ -1,4 +1,4 @@
-package dev.mkwheels.selftest;
+package dev.mkwheels.rebuild;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
