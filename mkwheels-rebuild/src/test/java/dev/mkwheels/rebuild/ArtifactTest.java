@@ -94,8 +94,23 @@ class ArtifactTest {
   }
 
   @Test
-  void aCorruptGzipStreamIsAFailure() throws Exception {
-    Path path = tarball(directory("d/"), file("d/pylock.toml", "abc"));
+  void aCorruptGzipStreamIsAFailureEvenFarPastTheTarsEnd() throws Exception {
+    // Zero blocks beyond the tar's own record: only reading on to the gzip trailer finds the CRC.
+    java.io.ByteArrayOutputStream tarBytes = new java.io.ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(tarBytes)) {
+      tar.putArchiveEntry(directory("d/"));
+      tar.closeArchiveEntry();
+      TarArchiveEntry lock = file("d/pylock.toml", "abc");
+      tar.putArchiveEntry(lock);
+      tar.write("abc".getBytes(StandardCharsets.UTF_8));
+      tar.closeArchiveEntry();
+    }
+    Path path = temp.resolve("t.tar.gz");
+    try (OutputStream gzip = new GZIPOutputStream(Files.newOutputStream(path))) {
+      gzip.write(tarBytes.toByteArray());
+      gzip.write(new byte[64 * 1024]);
+    }
+    assertEquals(new Artifact("d", "abc"), Artifact.read(path));
     byte[] bytes = Files.readAllBytes(path);
     bytes[bytes.length - 6] ^= 0x55; // the CRC-32 in the trailer
     Files.write(path, bytes);
