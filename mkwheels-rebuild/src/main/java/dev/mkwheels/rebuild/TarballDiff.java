@@ -50,11 +50,14 @@ public final class TarballDiff {
             return Optional.of(
                 "the entries are equal but the compressed bytes differ (gzip stream)");
           }
+          TarArchiveEntry extra = x == null ? y : x;
+          long longer = i + remaining(x == null ? second : first);
           return Optional.of(
-              "one has "
-                  + (i - 1)
-                  + " entries, the other more; the first extra is '"
-                  + printable((x == null ? y : x).getName())
+              (x == null
+                      ? "one has " + (i - 1) + " entries, the other " + longer
+                      : "one has " + longer + " entries, the other " + (i - 1))
+                  + "; the first extra is '"
+                  + printable(extra.getName())
                   + "'");
         }
         if (!x.getName().equals(y.getName())) {
@@ -85,6 +88,14 @@ public final class TarballDiff {
         }
       }
     }
+  }
+
+  private static long remaining(TarArchiveInputStream tar) throws IOException {
+    long count = 0;
+    while (tar.getNextEntry() != null) {
+      count++;
+    }
+    return count;
   }
 
   private static boolean sameBytes(Path left, Path right) throws IOException {
