@@ -35,6 +35,7 @@ public record Pylock(
    * @param size the size in bytes, or -1 when the lock does not say
    * @param index the package's index URL ({@code packages.index}), or empty
    * @param url where the file was downloaded from ({@code url}), or empty
+   * @param uploadTime the index's upload time ({@code upload-time}) as the lock writes it, or empty
    */
   public record File(
       String project,
@@ -43,7 +44,8 @@ public record Pylock(
       String sha256,
       long size,
       String index,
-      String url) {
+      String url,
+      String uploadTime) {
     public File {
       requireNonNull(project, "project is null");
       requireNonNull(version, "version is null");
@@ -51,6 +53,7 @@ public record Pylock(
       requireNonNull(sha256, "sha256 is null");
       requireNonNull(index, "index is null");
       requireNonNull(url, "url is null");
+      requireNonNull(uploadTime, "uploadTime is null");
     }
   }
 }

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * Reads the keys {@code mkwheels rebuild} needs from a pylock.toml (PEP 751): {@code [[packages]]}
  * {@code name}, {@code version}, {@code index}; each {@code [[packages.wheels]]} and {@code
  * [packages.sdist]} (and {@code [packages.archive]}) {@code name}, {@code path}, {@code url},
- * {@code size}, {@code hashes.sha256}; and {@code [tool.mkwheels]} {@code name}, {@code version},
- * {@code epoch}, {@code format}, {@code notes}. Key order, other keys and optional fields do not
- * matter; what is missing or malformed is named. Thread-safe.
+ * {@code size}, {@code upload-time}, {@code hashes.sha256}; and {@code [tool.mkwheels]} {@code
+ * name}, {@code version}, {@code epoch}, {@code format}, {@code notes}. Key order, other keys and
+ * optional fields do not matter; what is missing or malformed is named. Thread-safe.
  */
 public final class PylockReader {
   /** A file name as mkwheels packs it: no separator, no "..", nothing a shell or tar reads. */
@@ -117,7 +117,9 @@ public final class PylockReader {
       throw new MkwheelsException(where + " " + fileName + " has a malformed hashes.sha256");
     }
     long size = node.has("size") ? number(node, "size", where + " " + fileName) : -1;
-    return new Pylock.File(project, version, fileName, sha256, size, index, url);
+    JsonNode uploaded = node.path("upload-time");
+    String uploadTime = uploaded.isValueNode() ? uploaded.asText() : "";
+    return new Pylock.File(project, version, fileName, sha256, size, index, url, uploadTime);
   }
 
   private static String text(JsonNode node, String key, String where) throws MkwheelsException {

@@ -64,6 +64,7 @@ class PylockReaderTest {
                 SHA_A,
                 -1,
                 "https://pypi.org/simple",
+                "",
                 ""),
             new Pylock.File(
                 "zeta",
@@ -71,6 +72,7 @@ class PylockReaderTest {
                 "zeta-2.0-py3-none-any.whl",
                 SHA_B.toLowerCase(java.util.Locale.ROOT),
                 42,
+                "",
                 "",
                 ""),
             new Pylock.File(
@@ -80,7 +82,8 @@ class PylockReaderTest {
                 SHA_A,
                 -1,
                 "",
-                "https://files.example/zeta-2.0.tar.gz")),
+                "https://files.example/zeta-2.0.tar.gz",
+                "2024-01-02T03:04:05Z")),
         lock.files());
   }
 
