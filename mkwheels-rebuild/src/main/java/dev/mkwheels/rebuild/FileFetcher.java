@@ -130,8 +130,14 @@ final class FileFetcher {
             "cannot fetch " + Redaction.url(page) + ": HTTP " + response.status());
       }
       Map<String, Location> found = new LinkedHashMap<>();
+      // A remote page may point only at remote files: never at this machine's (file:).
       LinkPage.links(uri, response.text())
-          .forEach((name, url) -> found.put(name, new Location(url, null)));
+          .forEach(
+              (name, url) -> {
+                if (isHttp(url)) {
+                  found.put(name, new Location(url, null));
+                }
+              });
       return found;
     }
     Path directory = uri != null && "file".equals(uri.getScheme()) ? Path.of(uri) : Path.of(page);

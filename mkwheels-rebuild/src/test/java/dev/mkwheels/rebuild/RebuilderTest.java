@@ -239,4 +239,29 @@ class RebuilderTest {
     }
     assertFalse(Files.exists(wheelhouse.resolve("requirements.txt")));
   }
+
+  @Test
+  void aRemotePageCannotPointAtALocalFile() throws Exception {
+    String pylock = Locked.pylock("demo", "1.0", EPOCH, List.of(), "", dists);
+    Path tarball = upload(pylock);
+    try (dev.mkwheels.testkit.Loopback page = dev.mkwheels.testkit.Loopback.start()) {
+      byte[] html =
+          ("<a href=\"" + wheelhouse.resolve(alpha.filename()).toUri() + "\">a</a>")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      page.server()
+          .createContext(
+              "/",
+              exchange -> {
+                exchange.sendResponseHeaders(200, html.length);
+                try (var body = exchange.getResponseBody()) {
+                  body.write(html);
+                }
+              });
+      String difference =
+          rebuild(tarball, pylock, new Sources(List.of(), List.of(page.url() + "/links/")))
+              .difference()
+              .orElseThrow();
+      assertTrue(difference.startsWith(alpha.filename() + " is missing: "), difference);
+    }
+  }
 }
