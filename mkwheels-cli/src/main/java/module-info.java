@@ -5,6 +5,7 @@ module dev.mkwheels.cli {
   requires dev.mkwheels.pip;
   requires dev.mkwheels.ci;
   requires dev.mkwheels.python;
+  requires dev.mkwheels.rebuild;
   requires com.google.guice;
   requires jakarta.inject;
   requires com.fasterxml.jackson.databind;

@@ -1,6 +1,8 @@
 /** The byte-identical proof: builds twice in fresh JVMs and compares. */
 module dev.mkwheels.selftest {
   requires dev.mkwheels.testkit;
+  // TarballDiff names the first difference between two builds.
+  requires dev.mkwheels.rebuild;
   requires com.fasterxml.jackson.databind;
   requires org.apache.commons.compress;
   requires info.picocli;

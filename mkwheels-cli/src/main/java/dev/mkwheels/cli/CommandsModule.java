@@ -13,6 +13,7 @@ final class CommandsModule extends AbstractModule {
     commands.addBinding().to(AuditCommand.class);
     commands.addBinding().to(LockCommand.class);
     commands.addBinding().to(PackCommand.class);
+    commands.addBinding().to(RebuildCommand.class);
     commands.addBinding().to(WheelhouseCommand.class);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.python.name.ProjectName;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
@@ -71,7 +72,7 @@ final class SbomFile {
     Component artifact = new Component();
     artifact.setType(Component.Type.APPLICATION);
     artifact.setBomRef(base);
-    artifact.setName(DistributionFile.normalize(name));
+    artifact.setName(ProjectName.normalize(name));
     artifact.setVersion(version);
     metadata.setComponent(artifact);
     bom.setMetadata(metadata);

@@ -99,11 +99,10 @@ final class WheelCheck {
             .filter(e -> e.name().equals(path))
             .findFirst()
             .orElseThrow(() -> refuse(member, "it holds no " + path));
-    CoreMetadata core =
-        CoreMetadata.parse(
-            new String(
-                ZipEntries.content(in, member.size(), metadata, MAX_METADATA),
-                StandardCharsets.UTF_8));
+    String text =
+        new String(
+            ZipEntries.content(in, member.size(), metadata, MAX_METADATA), StandardCharsets.UTF_8);
+    CoreMetadata core = CoreMetadata.parse(text);
     String name =
         core.name()
             .map(String::strip)

@@ -1,5 +1,6 @@
 package dev.mkwheels.selftest;
 
+import dev.mkwheels.rebuild.TarballDiff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.mkwheels.selftest;
+package dev.mkwheels.rebuild;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,5 +78,32 @@ class TarballDiffTest {
     bytes[9] = (byte) 3;
     Path b = Files.write(temp.resolve("b.tar.gz"), bytes);
     assertTrue(TarballDiff.compare(a, b).orElseThrow().startsWith("gzip header: OS byte"));
+  }
+
+  @Test
+  void anExtraEntryIsNamedWithBothCounts() throws IOException {
+    Path a = tarball("a.tar.gz", 1, "x", 0644);
+    Path b = temp.resolve("b.tar.gz");
+    try (OutputStream file = Files.newOutputStream(b);
+        GZIPOutputStream gzip = new GZIPOutputStream(file);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
+      for (String entryName :
+          new String[] {"pkg-wheels-1/a.whl", "pkg-wheels-1/requirements.txt", "pkg-wheels-1/z"}) {
+        byte[] bytes = (entryName + "x").getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry entry = new TarArchiveEntry(entryName);
+        entry.setSize(bytes.length);
+        entry.setModTime(new Date(entryName.endsWith(".txt") ? 1000 : 0));
+        entry.setMode(0644);
+        tar.putArchiveEntry(entry);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
+      }
+    }
+    assertEquals(
+        Optional.of("one has 2 entries, the other 3; the first extra is 'pkg-wheels-1/z'"),
+        TarballDiff.compare(a, b));
+    assertEquals(
+        Optional.of("one has 3 entries, the other 2; the first extra is 'pkg-wheels-1/z'"),
+        TarballDiff.compare(b, a));
   }
 }

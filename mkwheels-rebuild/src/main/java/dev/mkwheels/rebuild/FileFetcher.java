@@ -1,0 +1,261 @@
+package dev.mkwheels.rebuild;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mkwheels.api.Console;
+import dev.mkwheels.api.HttpFetcher;
+import dev.mkwheels.api.HttpResponse;
+import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.pip.Redaction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fetches one locked file by its name: from the {@code --find-links} locations first, then the
+ * indexes' project pages ({@code INDEX/<normalized name>/}), then the lock's own {@code url}; the
+ * first place that has the file is the one whose bytes count. The bytes must be the lock's, by size
+ * and SHA-256: a file that is not is the rebuild's first difference, never skipped for another
+ * copy. Pages are asked once per run. Not thread-safe.
+ */
+final class FileFetcher {
+  /** When the lock gives no size: a cap far above any distribution, far below a full disk. */
+  static final long MAX_FILE_BYTES = 8L << 30;
+
+  /** What fetching one file came to. */
+  sealed interface Outcome permits Fetched, Missing, Mismatch {}
+
+  /** The file, with the lock's bytes, at {@code path}. */
+  record Fetched(Path path, String from) implements Outcome {}
+
+  /** No location had the file; {@code asked} names where it was looked for. */
+  record Missing(List<String> asked) implements Outcome {}
+
+  /** The first location that had the file gave other bytes. */
+  record Mismatch(String from, String what) implements Outcome {}
+
+  private final HttpFetcher http;
+  private final Sources sources;
+  private final Console console;
+  private final Map<String, Map<String, Location>> pages = new HashMap<>();
+
+  /** A place a file can be read from: a URL or a local file. */
+  private record Location(URI url, Path file) {
+    String describe() {
+      return url != null ? Redaction.url(url.toString()) : file.toString();
+    }
+  }
+
+  FileFetcher(HttpFetcher http, Sources sources, Console console) {
+    this.http = requireNonNull(http, "http is null");
+    this.sources = requireNonNull(sources, "sources is null");
+    this.console = requireNonNull(console, "console is null");
+  }
+
+  /** Looks for {@code file} and writes it to {@code target} when it has the lock's bytes. */
+  Outcome fetch(Pylock.File file, Path target) throws MkwheelsException {
+    List<String> asked = new ArrayList<>();
+    for (String page : pagesFor(file)) {
+      asked.add(Redaction.url(page));
+      Location location = listing(page).get(file.fileName());
+      if (location != null) {
+        return download(file, location, target);
+      }
+    }
+    if (!file.url().isEmpty()) {
+      URI url = URI.create(file.url());
+      asked.add(Redaction.url(file.url()));
+      if (isHttp(url)) {
+        return download(file, new Location(url, null), target);
+      }
+    }
+    return new Missing(asked);
+  }
+
+  private List<String> pagesFor(Pylock.File file) {
+    List<String> pages = new ArrayList<>(sources.findLinks());
+    List<String> indexes =
+        sources.indexUrls().isEmpty()
+            ? (file.index().isEmpty() ? List.of() : List.of(file.index()))
+            : sources.indexUrls();
+    String project = normalize(file.project());
+    for (String index : indexes) {
+      pages.add((index.endsWith("/") ? index : index + "/") + project + "/");
+    }
+    return pages;
+  }
+
+  /** The files a find-links location or project page offers, by name; asked once. */
+  private Map<String, Location> listing(String page) throws MkwheelsException {
+    Map<String, Location> known = pages.get(page);
+    if (known == null) {
+      known = read(page);
+      pages.put(page, known);
+    }
+    return known;
+  }
+
+  private Map<String, Location> read(String page) throws MkwheelsException {
+    URI uri = asUri(page);
+    if (uri != null && isHttp(uri)) {
+      HttpResponse response;
+      try {
+        response = http.get(uri, Map.of("Accept", "text/html"));
+      } catch (IOException e) {
+        throw new MkwheelsException(
+            "cannot fetch " + Redaction.url(page) + ": " + TarballDiff.printable(e.getMessage()),
+            e);
+      }
+      if (response.status() == 404) {
+        return Map.of();
+      }
+      if (response.status() != 200) {
+        throw new MkwheelsException(
+            "cannot fetch " + Redaction.url(page) + ": HTTP " + response.status());
+      }
+      Map<String, Location> found = new LinkedHashMap<>();
+      // A remote page may point only at remote files: never at this machine's (file:).
+      LinkPage.links(uri, response.text())
+          .forEach(
+              (name, url) -> {
+                if (isHttp(url)) {
+                  found.put(name, new Location(url, null));
+                }
+              });
+      return found;
+    }
+    Path directory = uri != null && "file".equals(uri.getScheme()) ? Path.of(uri) : Path.of(page);
+    return directory(directory);
+  }
+
+  private Map<String, Location> directory(Path directory) throws MkwheelsException {
+    if (!Files.isDirectory(directory)) {
+      return Map.of();
+    }
+    Map<String, Location> found = new LinkedHashMap<>();
+    Path index = directory.resolve("index.html");
+    try {
+      if (Files.isRegularFile(index)) {
+        String html = Files.readString(index, StandardCharsets.UTF_8);
+        LinkPage.links(index.toUri(), html)
+            .forEach((name, url) -> found.put(name, new Location(url, null)));
+      }
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+        for (Path entry : entries) {
+          if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+            found.putIfAbsent(entry.getFileName().toString(), new Location(null, entry));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new MkwheelsException("cannot read " + directory + ": " + e.getMessage(), e);
+    }
+    // A file: link on an index.html page is a local file too.
+    found.replaceAll(
+        (name, location) ->
+            location.url() != null && "file".equals(location.url().getScheme())
+                ? new Location(null, Path.of(location.url()))
+                : location);
+    return found;
+  }
+
+  private Outcome download(Pylock.File file, Location location, Path target)
+      throws MkwheelsException {
+    String from = location.describe();
+    long cap = file.size() >= 0 ? file.size() : MAX_FILE_BYTES;
+    console.debug("fetching " + file.fileName() + " from " + from);
+    if (location.url() != null) {
+      HttpResponse response;
+      try {
+        response = http.download(location.url(), Map.of(), target, cap);
+      } catch (IOException e) {
+        // The fetcher refuses a body over the cap with an IOException naming the cap: the file
+        // is longer than the lock says, which is an answer, not a failure to ask.
+        if (file.size() >= 0 && String.valueOf(e.getMessage()).contains(" " + cap + " bytes")) {
+          return new Mismatch(from, "is larger than the " + file.size() + " bytes the lock says");
+        }
+        throw new MkwheelsException(
+            "cannot fetch " + from + ": " + TarballDiff.printable(e.getMessage()), e);
+      }
+      if (response.status() != 200) {
+        throw new MkwheelsException(
+            "cannot fetch " + from + ": HTTP " + response.status() + " for a file its page lists");
+      }
+    } else {
+      try {
+        Files.copy(location.file(), target, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new MkwheelsException("cannot read " + from + ": " + e.getMessage(), e);
+      }
+    }
+    return check(file, target, from);
+  }
+
+  private static Outcome check(Pylock.File file, Path target, String from)
+      throws MkwheelsException {
+    try {
+      long size = Files.size(target);
+      if (file.size() >= 0 && size != file.size()) {
+        return new Mismatch(from, "is " + size + " bytes; pylock.toml says " + file.size());
+      }
+      String sha256 = sha256(target);
+      if (!sha256.equals(file.sha256())) {
+        return new Mismatch(from, "has sha256 " + sha256 + "; pylock.toml locks " + file.sha256());
+      }
+    } catch (IOException e) {
+      throw new MkwheelsException("cannot read " + target + ": " + e.getMessage(), e);
+    }
+    return new Fetched(target, from);
+  }
+
+  static String sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static URI asUri(String text) {
+    try {
+      URI uri = new URI(text);
+      return uri.getScheme() != null && uri.getScheme().length() > 1 ? uri : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static boolean isHttp(URI uri) {
+    String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+    return scheme.equals("http") || scheme.equals("https");
+  }
+
+  /** PEP 503: runs of {@code -_.} become {@code -}, lower case. */
+  static String normalize(String name) {
+    return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * {@code mkwheels rebuild}: reads a tarball's pylock.toml, fetches exactly the files it locks from
+ * the indexes or find-links, checks every hash, packs them as the tarball was packed and names the
+ * first difference. Also where two tarballs are compared ({@link dev.mkwheels.rebuild.TarballDiff},
+ * used by the selftest too). No pip, no Python.
+ */
+module dev.mkwheels.rebuild {
+  // HttpFetcher, Console and MkwheelsException appear in the public signatures.
+  requires transitive dev.mkwheels.api;
+  // PackResult appears in Repacker's signature.
+  requires transitive dev.mkwheels.packaging;
+  // Tree model only (JsonNode from TomlMapper): nothing is bound reflectively, nothing opened.
+  // Redaction of URLs in messages; no pip process is started.
+  requires dev.mkwheels.pip;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.toml;
+  requires org.apache.commons.compress;
+
+  exports dev.mkwheels.rebuild;
+}
