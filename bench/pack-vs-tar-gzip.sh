@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): `mkwheels pack` against the GNU pipeline it replaces,
 #   tar --sort=name --mtime=@N --owner=0 --group=0 --numeric-owner -cf - DIR | gzip -n -6
-# on the same directory, RUNS times each, interleaved, with the page cache warm. Prints the best
+# and against the I/O floor, `tar ... -cf FILE DIR && sha256sum FILE` (the bytes written once and
+# read back once, nothing compressed), on the same directory, RUNS times each, interleaved, with the page cache warm. Prints the best
 # and median wall times, MB/s of input, output sizes, and mkwheels' own packing time (from -v,
 # which leaves out the JVM start).
 #
@@ -24,12 +25,16 @@ cat "$dir"/* >/dev/null # warm the page cache for both
 
 # Wall and CPU (user + system, children included) milliseconds of one command.
 timed() { /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$@"; awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$work/time.txt"; }
-tar_ms=() tar_cpu=() mk_ms=() mk_cpu=() mk_inner=()
+tar_ms=() tar_cpu=() mk_ms=() mk_cpu=() mk_inner=() floor_ms=() floor_cpu=()
 for ((i = 1; i <= runs; i++)); do
   rm -f "$work/tar.tar.gz" "$work"/bench-wheels-1.tar.gz
   read -r wall cpu < <(timed sh -c 'tar --sort=name --mtime=@"$1" --owner=0 --group=0 --numeric-owner \
       -cf - -C "$(dirname "$2")" "$(basename "$2")" | gzip -n -6 >"$3"' sh $epoch "$dir" "$work/tar.tar.gz")
   tar_ms+=("$wall") tar_cpu+=("$cpu")
+  rm -f "$work/floor.tar"
+  read -r wall cpu < <(timed sh -c 'tar --sort=name --mtime=@"$1" --owner=0 --group=0 --numeric-owner \
+      -cf "$3" -C "$(dirname "$2")" "$(basename "$2")" && sha256sum "$3" >/dev/null' sh $epoch "$dir" "$work/floor.tar")
+  floor_ms+=("$wall") floor_cpu+=("$cpu")
   read -r wall cpu < <(timed sh -c '"$1" pack --dir "$2" --name bench --ver 1 --epoch "$3" --output-dir "$4" -v \
       >"$4/out.txt" 2>"$4/err.txt"' sh "$mkwheels" "$dir" $epoch "$work")
   mk_ms+=("$wall") mk_cpu+=("$cpu")
@@ -45,19 +50,24 @@ read -r mk_best mk_median <<<"$(stats "${mk_ms[@]}")"
 read -r inner_best inner_median <<<"$(stats "${mk_inner[@]}")"
 read -r tar_cpu_best tar_cpu_median <<<"$(stats "${tar_cpu[@]}")"
 read -r mk_cpu_best mk_cpu_median <<<"$(stats "${mk_cpu[@]}")"
+read -r floor_best floor_median <<<"$(stats "${floor_ms[@]}")"
+read -r floor_cpu_best floor_cpu_median <<<"$(stats "${floor_cpu[@]}")"
 
 awk -v input="$input" -v files="$files" -v runs="$runs" -v cores="$(nproc)" \
     -v tb="$tar_best" -v tm="$tar_median" -v mb="$mk_best" -v mm="$mk_median" \
     -v ib="$inner_best" -v im="$inner_median" -v ts="$tar_size" -v ms="$mk_size" \
     -v tc="$tar_cpu_best" -v tcm="$tar_cpu_median" -v mc="$mk_cpu_best" -v mcm="$mk_cpu_median" \
+    -v fb="$floor_best" -v fm="$floor_median" -v fc="$floor_cpu_best" -v fcm="$floor_cpu_median" \
     -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
   printf "input: %d files, %.1f MB; %d runs each; %d cores; load average before: %s\n", files, input / 1e6, runs, cores, load
   printf "%-34s %9s %9s %9s %9s %9s %14s\n", "", "wall best", "median", "MB/s", "CPU best", "median", "output bytes"
   printf "%-34s %9d %9d %9.0f %9d %9d %14d\n", "tar --sort=name ... | gzip -n -6", tb, tm, input / 1e3 / tb, tc, tcm, ts
+  printf "%-34s %9d %9d %9.0f %9d %9d %14s\n", "tar -cf FILE && sha256sum FILE", fb, fm, input / 1e3 / fb, fc, fcm, "(uncompressed)"
   printf "%-34s %9d %9d %9.0f %9d %9d %14d\n", "mkwheels pack (whole command)", mb, mm, input / 1e3 / mb, mc, mcm, ms
   printf "%-34s %9d %9d %9.0f\n", "mkwheels pack (packing, no JVM)", ib, im, input / 1e3 / ib
   printf "(milliseconds; CPU is user + system of every process of the command)\n"
   printf "speed-up, wall: %.1fx best, %.1fx median; without the JVM start %.1fx best\n", tb / mb, tm / mm, tb / ib
   printf "speed-up, CPU:  %.1fx best, %.1fx median\n", tc / mc, tcm / mcm
+  printf "against the I/O floor, wall: %.2fx best, %.2fx median (mkwheels / floor)\n", mb / fb, mm / fm
   printf "size: mkwheels is %+.2f%% against gzip -6\n", (ms - ts) * 100 / ts
 }'
