@@ -9,6 +9,8 @@ module dev.mkwheels.ci {
   requires transitive dev.mkwheels.api;
   // PipRunner, PipOptions and TargetOptions appear in Locker's and WheelhouseBuilder's signatures.
   requires transitive dev.mkwheels.pip;
+  // The index client (HashCollector) and the standards it reads file names with.
+  requires dev.mkwheels.python;
   // Tree model only (JsonNode): nothing here is bound reflectively, so nothing is opened.
   requires com.fasterxml.jackson.databind;
 

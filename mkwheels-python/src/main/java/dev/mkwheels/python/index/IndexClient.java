@@ -180,7 +180,7 @@ public final class IndexClient {
         throw new IndexException("cannot read " + shown + ": " + e.getMessage(), e);
       }
     } else {
-      HttpResponse response = get(uri, Map.of());
+      HttpResponse response = get(uri, Map.of(), shown);
       if (response.status() != 200) {
         throw new IndexException(shown + " answered HTTP " + response.status());
       }
@@ -192,7 +192,7 @@ public final class IndexClient {
 
   private JsonPage.Parsed fetchPage(URI uri, boolean missingIsEmpty) throws IndexException {
     String shown = redact(uri.toString());
-    HttpResponse response = get(uri, Map.of("Accept", ACCEPT));
+    HttpResponse response = get(uri, Map.of("Accept", ACCEPT), "the index page " + shown);
     if (response.status() == 404 && missingIsEmpty) {
       return new JsonPage.Parsed(List.of(), List.of());
     }
@@ -217,7 +217,8 @@ public final class IndexClient {
     return new JsonPage.Parsed(HtmlPage.files(response.text(), uri), List.of());
   }
 
-  private HttpResponse get(URI uri, Map<String, String> headers) throws IndexException {
+  private HttpResponse get(URI uri, Map<String, String> headers, String what)
+      throws IndexException {
     Map<String, String> sent = new TreeMap<>(headers);
     if (uri.getRawUserInfo() == null && uri.getHost() != null) {
       netrc
@@ -236,10 +237,9 @@ public final class IndexClient {
       return http.get(uri, sent);
     } catch (IOException e) {
       throw new IndexException(
-          "cannot read " + redact(uri.toString()) + ": " + redact(String.valueOf(e.getMessage())),
-          e);
+          "cannot read " + what + ": " + redact(String.valueOf(e.getMessage())), e);
     } catch (UnsupportedOperationException | IllegalArgumentException e) {
-      throw new IndexException("cannot read " + redact(uri.toString()) + ": unsupported URL", e);
+      throw new IndexException("cannot read " + what + ": unsupported URL", e);
     }
   }
 

@@ -202,7 +202,8 @@ class IndexClientTest {
       IndexException e =
           assertThrows(
               IndexException.class, () -> client().project(server.url() + "/simple", name("x")));
-      assertTrue(e.getMessage().startsWith("cannot read " + server.url()), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith("cannot read the index page " + server.url()), e.getMessage());
     }
   }
 
