@@ -6,6 +6,8 @@
 module dev.mkwheels.pip {
   requires transitive dev.mkwheels.api;
   requires transitive dev.mkwheels.packaging;
+  // IndexClient appears in HashVerifier's constructors.
+  requires transitive dev.mkwheels.python;
   requires com.fasterxml.jackson.databind;
   requires org.apache.commons.compress;
 
