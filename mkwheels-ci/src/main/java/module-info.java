@@ -11,7 +11,8 @@ module dev.mkwheels.ci {
   requires transitive dev.mkwheels.pip;
   // Tree model only (JsonNode): nothing here is bound reflectively, so nothing is opened.
   requires com.fasterxml.jackson.databind;
-  // Versions, markers, requirements and file names: Python's standards have one home.
+  // Versions, markers, requirements, file names and the index client (HashCollector): Python's
+  // standards have one home.
   requires dev.mkwheels.python;
   // audit --tarball reads the artifact's manifests from the tar stream, never extracting it.
   requires org.apache.commons.compress;

@@ -5,10 +5,9 @@
  */
 module dev.mkwheels.pip {
   requires transitive dev.mkwheels.api;
-  // Only IndexHashes still reads a file name with packaging's DistributionFile; this goes with it.
-  requires transitive dev.mkwheels.packaging;
-  // File names, tags and redaction: Python's standards have one home.
-  requires dev.mkwheels.python;
+  // Versions, file names, tags, the index client and redaction: Python's standards have one
+  // home; IndexClient appears in HashVerifier's constructors.
+  requires transitive dev.mkwheels.python;
   requires com.fasterxml.jackson.databind;
   requires org.apache.commons.compress;
 

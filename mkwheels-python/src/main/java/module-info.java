@@ -1,10 +1,16 @@
 /**
  * Python's packaging standards, one package per standard: project names (PEP 503), versions and
  * specifiers (PEP 440), markers and requirements (PEP 508), compatibility tags (PEP 425, 600, 656),
- * distribution file names (PEP 427, 625) and core metadata. No third-party code and no I/O beyond
- * what a caller hands in; every type is immutable and safe to share between threads.
+ * distribution file names (PEP 427, 625), core metadata, and one client for package indexes (PEP
+ * 503, 691, 700, 658, 592). The standards do no I/O beyond what a caller hands in and are
+ * immutable; the index client reads through the host's HTTP and from disk.
  */
 module dev.mkwheels.python {
+  // HttpFetcher appears in the index client's signatures.
+  requires transitive dev.mkwheels.api;
+  // Tree model only (JsonNode) for PEP 691 pages: nothing is bound reflectively, so nothing opens.
+  requires com.fasterxml.jackson.databind;
+
   exports dev.mkwheels.python.name;
   exports dev.mkwheels.python.version;
   exports dev.mkwheels.python.marker;

@@ -9,9 +9,8 @@ module dev.mkwheels.rebuild {
   requires transitive dev.mkwheels.api;
   // PackResult appears in Repacker's signature.
   requires transitive dev.mkwheels.packaging;
-  // Tree model only (JsonNode from TomlMapper): nothing is bound reflectively, nothing opened.
-  // Redaction of URLs in messages; no pip process is started.
-  requires dev.mkwheels.pip;
+  // Redaction of the URLs it names.
+  requires dev.mkwheels.python;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.toml;
   requires org.apache.commons.compress;

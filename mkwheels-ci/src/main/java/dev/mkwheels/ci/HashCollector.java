@@ -5,7 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.pip.PipIndexes;
+import dev.mkwheels.python.index.IndexClient;
+import dev.mkwheels.python.index.IndexException;
+import dev.mkwheels.python.index.IndexFile;
 import dev.mkwheels.python.index.Redaction;
+import dev.mkwheels.python.name.ProjectName;
+import dev.mkwheels.python.version.Version;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,101 +22,111 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * The sha256 of every file of a pinned version that pip could choose from: every file the indexes
  * list for that version (all platforms, as pip-compile does, so that one lock serves every machine
- * of that Python) and every matching file in the find-links locations.
+ * of that Python) and every matching file in the find-links locations. The pages are read by the
+ * one {@link IndexClient}, the same reader as the modes' hash check, with the same credentials.
  */
 final class HashCollector {
-  private final HttpFetcher http;
+  private final IndexClient client;
   private final Console console;
-  private final Map<String, List<IndexPage.Link>> flatPages = new HashMap<>();
+  private final Map<String, List<IndexFile>> flatPages = new HashMap<>();
   private final Map<Path, String> localHashes = new HashMap<>();
 
   HashCollector(HttpFetcher http, Console console) {
-    this.http = requireNonNull(http, "http is null");
+    this(new IndexClient(http), console);
+  }
+
+  HashCollector(IndexClient client, Console console) {
+    this.client = requireNonNull(client, "client is null");
     this.console = requireNonNull(console, "console is null");
   }
 
   /** Every {@code sha256:HEX} per pin, sorted. */
   Map<Pin, Set<String>> collect(List<Pin> pins, PipIndexes indexes) throws CiException {
     Map<Pin, Set<String>> hashes = new TreeMap<>();
-    for (Pin pin : pins) {
-      Set<String> found = new TreeSet<>();
-      for (String index : indexes.indexUrls()) {
-        for (IndexPage.Link link : IndexPage.project(http, index, pin.name())) {
-          add(pin, link, index, found);
+    try {
+      for (Pin pin : pins) {
+        ProjectName project = ProjectName.of(pin.name());
+        Set<String> found = new TreeSet<>();
+        for (String index : indexes.indexUrls()) {
+          for (IndexFile file : client.project(index, project).files()) {
+            add(pin, project, file, Redaction.mask(index), found);
+          }
         }
+        for (String location : indexes.findLinks()) {
+          for (IndexFile file : findLinks(location)) {
+            add(pin, project, file, Redaction.mask(location), found);
+          }
+        }
+        hashes.put(pin, found);
       }
-      for (String location : indexes.findLinks()) {
-        findLinks(pin, location, found);
-      }
-      hashes.put(pin, found);
+    } catch (IndexException e) {
+      throw new CiException(e.getMessage(), e);
     }
     return hashes;
   }
 
-  private void add(Pin pin, IndexPage.Link link, String where, Set<String> found) {
-    Optional<Pin> named = DistributionFileName.parse(link.fileName(), pin.name());
-    if (named.isEmpty()
-        || !named.get().name().equals(pin.name())
-        || !pin.sameVersion(named.get().version())) {
+  private void add(Pin pin, ProjectName project, IndexFile file, String where, Set<String> found)
+      throws CiException {
+    Optional<Version> version = file.version(project);
+    if (version.isEmpty() || !pin.sameVersion(version.get().toString())) {
       return;
     }
-    if (link.sha256().isPresent()) {
-      found.add("sha256:" + link.sha256().get());
+    Optional<Path> local = local(file);
+    if (file.sha256().isPresent()) {
+      found.add("sha256:" + file.sha256().get());
+    } else if (local.isPresent()) {
+      found.add("sha256:" + sha256(local.get()));
     } else {
       console.warn(
-          where + " lists " + link.fileName() + " without a sha256; it is not in the lock");
+          where + " lists " + file.fileName() + " without a sha256; it is not in the lock");
     }
   }
 
-  private void findLinks(Pin pin, String location, Set<String> found) throws CiException {
+  /** A find-links location that is not there is skipped, as pip skips it. */
+  private List<IndexFile> findLinks(String location) throws IndexException {
     URI uri = location.contains("://") ? URI.create(location) : null;
-    Path directory =
-        uri == null
-            ? Path.of(location)
-            : "file".equalsIgnoreCase(uri.getScheme()) ? Path.of(uri) : null;
-    if (directory != null && Files.isDirectory(directory)) {
-      try (Stream<Path> files = Files.list(directory)) {
-        for (Path file : files.sorted().toList()) {
-          Optional<Pin> named =
-              DistributionFileName.parse(file.getFileName().toString(), pin.name());
-          if (named.isPresent()
-              && named.get().name().equals(pin.name())
-              && pin.sameVersion(named.get().version())) {
-            found.add("sha256:" + sha256(file));
-          }
-        }
-      } catch (IOException e) {
-        throw new CiException(
-            "cannot list the find-links directory " + directory + ": " + e.getMessage(), e);
+    if (uri == null || "file".equalsIgnoreCase(uri.getScheme())) {
+      Path path = uri == null ? Path.of(location) : Path.of(uri);
+      if (!Files.exists(path)) {
+        console.debug("find-links " + location + " does not exist; skipped");
+        return List.of();
       }
-      return;
     }
-    if (directory != null || uri == null) {
-      console.debug("find-links " + location + " is not a directory; skipped");
-      return;
+    List<IndexFile> files = flatPages.get(location);
+    if (files == null) {
+      files = client.findLinks(location);
+      flatPages.put(location, files);
     }
-    List<IndexPage.Link> links = flatPages.get(location);
-    if (links == null) {
-      links = IndexPage.flat(http, uri);
-      flatPages.put(location, links);
-    }
-    for (IndexPage.Link link : links) {
-      add(pin, link, Redaction.mask(location), found);
-    }
+    return files;
   }
 
-  private String sha256(Path file) throws IOException {
+  /**
+   * A file on this machine that its page gives no hash for (a find-links directory's), hashed
+   * itself: its bytes are what pip would install.
+   */
+  private static Optional<Path> local(IndexFile file) {
+    if (!"file".equalsIgnoreCase(file.url().getScheme())) {
+      return Optional.empty();
+    }
+    Path path = Path.of(file.url());
+    return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+  }
+
+  private String sha256(Path file) throws CiException {
     String cached = localHashes.get(file);
     if (cached != null) {
       return cached;
     }
-    String hex = Sha256.of(file);
-    localHashes.put(file, hex);
-    return hex;
+    try {
+      String hex = Sha256.of(file);
+      localHashes.put(file, hex);
+      return hex;
+    } catch (IOException e) {
+      throw new CiException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 }

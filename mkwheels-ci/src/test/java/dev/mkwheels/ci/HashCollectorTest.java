@@ -9,6 +9,7 @@ import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.SdistBuilder;
 import dev.mkwheels.testkit.WheelBuilder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -121,5 +122,22 @@ class HashCollectorTest {
         Map.of(foo, hashes(legacy)),
         new HashCollector(new LoopbackHttp(), console)
             .collect(List.of(foo), new PipIndexes(List.of(), List.of(links.toString()))));
+  }
+
+  @Test
+  void aLegacySdistWithADashInItsVersionIsAFileOfTheProjectItIsListedUnder() throws Exception {
+    // pip's finder reads foo-1.0-2.tar.gz on foo's page as foo 1.0.post2, not as foo-1-0 2
+    Dist legacy =
+        new Dist("foo", "1.0-2", "foo-1.0-2.tar.gz", "sdist".getBytes(StandardCharsets.UTF_8));
+    Pin foo = new Pin("foo", "1.0.post2");
+    try (PackageIndex index = PackageIndex.start().add(legacy, UPLOADED)) {
+      for (boolean json : List.of(true, false)) {
+        index.pep691(json);
+        assertEquals(
+            Map.of(foo, hashes(legacy)),
+            new HashCollector(new LoopbackHttp(), console)
+                .collect(List.of(foo), new PipIndexes(List.of(index.simpleUrl()), List.of())));
+      }
+    }
   }
 }

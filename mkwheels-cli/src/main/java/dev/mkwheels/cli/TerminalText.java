@@ -5,7 +5,7 @@ import dev.mkwheels.python.index.Redaction;
 /**
  * The last step before text reaches the terminal, applied where mkwheels prints (the console, the
  * error line, the result) so that every path gets it: a URL's {@code user:password@} is masked
- * ({@link Redaction#url}), and every control character is written as an escape, so text from a
+ * ({@link Redaction#mask}), and every control character is written as an escape, so text from a
  * server or a file name can neither drive the terminal (ESC, BEL, C1 controls, bidi overrides) nor
  * forge a line of its own (CR, LF, the Unicode line separators).
  */

@@ -16,7 +16,6 @@ import dev.mkwheels.packaging.Packager;
 import dev.mkwheels.pip.GitArchive;
 import dev.mkwheels.pip.HashReport;
 import dev.mkwheels.pip.HashVerifier;
-import dev.mkwheels.pip.IndexHashes;
 import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
@@ -24,6 +23,7 @@ import dev.mkwheels.pip.TargetOptions;
 import dev.mkwheels.pip.TreeVendor;
 import dev.mkwheels.pip.VendorRequest;
 import dev.mkwheels.pip.VendorResult;
+import dev.mkwheels.python.index.IndexClient;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -116,7 +116,7 @@ final class VendorPipeline {
       // pip's own configuration, read the way pip reads it for this command.
       PipIndexes used = PipIndexes.of(pip, index, "download");
       HashVerifier verifier =
-          new HashVerifier(new IndexHashes(http, json), console, common.requireIndexHashes);
+          new HashVerifier(new IndexClient(http), console, common.requireIndexHashes);
       HashReport hashes =
           verifier.verify(
               vendored.files(),

@@ -3,6 +3,9 @@ package dev.mkwheels.pip;
 import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Console;
+import dev.mkwheels.python.index.IndexClient;
+import dev.mkwheels.python.index.IndexException;
+import dev.mkwheels.python.index.IndexFile;
 import dev.mkwheels.python.index.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,23 +25,26 @@ import java.util.TreeMap;
 /**
  * Hashes every downloaded file and checks it against the hash its index gave, independently of pip
  * (which skips the check in some paths, for example a local link without {@code --require-hashes}).
+ * The index pages are read by the one {@link IndexClient}, as {@code lock} reads them: the same
+ * credentials, and a file found on the page of the project pip's finder would read it as ({@code
+ * foo-1.0-2.tar.gz} on {@code foo}'s page).
  */
 public final class HashVerifier {
-  private final IndexHashes hashes;
+  private final IndexClient index;
   private final Console console;
   private final boolean requireIndexHashes;
 
   /** A verifier for which a file no index gives a hash for is a warning. */
-  public HashVerifier(IndexHashes hashes, Console console) {
-    this(hashes, console, false);
+  public HashVerifier(IndexClient index, Console console) {
+    this(index, console, false);
   }
 
   /**
    * @param requireIndexHashes a file no index gives a hash for is an error ({@code
    *     --require-index-hashes}), not a warning
    */
-  public HashVerifier(IndexHashes hashes, Console console, boolean requireIndexHashes) {
-    this.hashes = requireNonNull(hashes, "hashes is null");
+  public HashVerifier(IndexClient index, Console console, boolean requireIndexHashes) {
+    this.index = requireNonNull(index, "index is null");
     this.console = requireNonNull(console, "console is null");
     this.requireIndexHashes = requireIndexHashes;
   }
@@ -134,16 +140,16 @@ public final class HashVerifier {
   private record Lookup(String index, String sha256) {}
 
   private Optional<Lookup> lookup(String name, List<String> indexes) throws PipException {
-    for (String index : indexes) {
+    for (String url : indexes) {
       try {
-        Optional<String> sha = hashes.sha256(index, name);
+        Optional<String> sha = index.find(url, name).flatMap(IndexFile::sha256);
         if (sha.isPresent()) {
-          return Optional.of(new Lookup(index, sha.get()));
+          return Optional.of(new Lookup(url, sha.get()));
         }
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IndexException e) {
         throw new PipException(
             "cannot read the index "
-                + Redaction.mask(index)
+                + Redaction.mask(url)
                 + " to check the hash of "
                 + name
                 + ": "

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mkwheels.api.InstallTarget;
+import dev.mkwheels.python.index.IndexClient;
 import dev.mkwheels.testkit.BuildBackend;
 import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.GitRepo;
@@ -282,8 +283,7 @@ class GitDependenciesTest {
   @Test
   void theHashCheckHashesGitArchivesWithoutComparingThemToAnIndex() throws Exception {
     List<Path> archives = result.gitArchives().stream().map(GitArchive::file).toList();
-    HashVerifier verifier =
-        new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console);
+    HashVerifier verifier = new HashVerifier(new IndexClient(new TestHttp()), console);
     HashReport report = verifier.verify(result.files(), List.of(index.simpleUrl()), archives);
     assertEquals(
         List.of("gdep-0.5.zip", "gscm-2.0.zip", "impish-0.13.0.dev0.zip"), report.madeHere());

@@ -3,9 +3,11 @@ package dev.mkwheels.pip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.mkwheels.python.index.IndexClient;
 import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.WheelBuilder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +23,7 @@ class HashVerifierTest {
   final Dist other = WheelBuilder.wheel("Other.Name", "2.0").build();
 
   HashVerifier verifier() {
-    return new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console);
+    return new HashVerifier(new IndexClient(new TestHttp()), console);
   }
 
   @Test
@@ -115,8 +117,7 @@ class HashVerifierTest {
   @Test
   void requiringIndexHashesMakesAFileNoIndexListsAnError() throws Exception {
     try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
-      HashVerifier strict =
-          new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console, true);
+      HashVerifier strict = new HashVerifier(new IndexClient(new TestHttp()), console, true);
       PipException e =
           assertThrows(
               PipException.class,
@@ -135,8 +136,7 @@ class HashVerifierTest {
   @Test
   void aWheelBuiltHereIsNoMissingIndexHashEvenWhenHashesAreRequired() throws Exception {
     try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
-      HashVerifier strict =
-          new HashVerifier(new IndexHashes(new TestHttp(), TestHttp.JSON), console, true);
+      HashVerifier strict = new HashVerifier(new IndexClient(new TestHttp()), console, true);
       Path built = other.writeTo(temp);
       HashReport report =
           strict.verify(
@@ -149,5 +149,38 @@ class HashVerifierTest {
           "1 of 2 files match the index's sha256; 1 built here from sdists (on no index)",
           report.describe());
     }
+  }
+
+  @Test
+  void aLegacySdistIsCheckedAgainstThePageOfTheProjectPipReadItFrom() throws Exception {
+    // pip's finder reads foo-1.0-2.tar.gz on foo's page as foo 1.0.post2, as lock does; a name
+    // read alone can also mean another project (foo-1-2.tar.gz is foo-1 2 on foo-1's page), and
+    // legacy archives (.tar.bz2) are sdists too
+    List<Dist> legacy =
+        List.of(
+            new Dist("foo", "1.0-2", "foo-1.0-2.tar.gz", bytes("a")),
+            new Dist("foo-1", "2", "foo-1-2.tar.gz", bytes("b")),
+            new Dist("bar", "1.0", "bar-1.0.tar.bz2", bytes("c")));
+    try (PackageIndex index = PackageIndex.start()) {
+      List<Path> files = new java.util.ArrayList<>();
+      for (Dist dist : legacy) {
+        index.add(dist, Instant.EPOCH);
+        files.add(dist.writeTo(temp));
+      }
+      for (boolean json : List.of(true, false)) {
+        index.pep691(json);
+        HashReport report = verifier().verify(files, List.of(index.simpleUrl()));
+        assertEquals(List.of(), report.unchecked());
+        assertEquals(3, report.checked());
+      }
+      index.advertiseHash("foo-1.0-2.tar.gz", "2".repeat(64));
+      assertThrows(
+          HashMismatchException.class,
+          () -> verifier().verify(files.subList(0, 1), List.of(index.simpleUrl())));
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -6,7 +6,7 @@ import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.api.MkwheelsException;
-import dev.mkwheels.pip.Redaction;
+import dev.mkwheels.python.index.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -58,7 +58,7 @@ final class FileFetcher {
   /** A place a file can be read from: a URL or a local file. */
   private record Location(URI url, Path file) {
     String describe() {
-      return url != null ? Redaction.url(url.toString()) : file.toString();
+      return url != null ? Redaction.mask(url.toString()) : file.toString();
     }
   }
 
@@ -72,7 +72,7 @@ final class FileFetcher {
   Outcome fetch(Pylock.File file, Path target) throws MkwheelsException {
     List<String> asked = new ArrayList<>();
     for (String page : pagesFor(file)) {
-      asked.add(Redaction.url(page));
+      asked.add(Redaction.mask(page));
       Location location = listing(page).get(file.fileName());
       if (location != null) {
         return download(file, location, target);
@@ -80,7 +80,7 @@ final class FileFetcher {
     }
     if (!file.url().isEmpty()) {
       URI url = URI.create(file.url());
-      asked.add(Redaction.url(file.url()));
+      asked.add(Redaction.mask(file.url()));
       if (isHttp(url)) {
         return download(file, new Location(url, null), target);
       }
@@ -119,7 +119,7 @@ final class FileFetcher {
         response = http.get(uri, Map.of("Accept", "text/html"));
       } catch (IOException e) {
         throw new MkwheelsException(
-            "cannot fetch " + Redaction.url(page) + ": " + TarballDiff.printable(e.getMessage()),
+            "cannot fetch " + Redaction.mask(page) + ": " + TarballDiff.printable(e.getMessage()),
             e);
       }
       if (response.status() == 404) {
@@ -127,7 +127,7 @@ final class FileFetcher {
       }
       if (response.status() != 200) {
         throw new MkwheelsException(
-            "cannot fetch " + Redaction.url(page) + ": HTTP " + response.status());
+            "cannot fetch " + Redaction.mask(page) + ": HTTP " + response.status());
       }
       Map<String, Location> found = new LinkedHashMap<>();
       // A remote page may point only at remote files: never at this machine's (file:).
