@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A whole pack, pinned: the wheelhouse of {@link GoldenInputs} (written byte by byte, so the same
  * on every JDK) at a fixed name, version and epoch gives this exact tarball under pack format
- * version 1 ({@link PackFormat}). A failure means every artifact's md5 changed: if that was meant,
+ * version 2 ({@link PackFormat}). A failure means every artifact's md5 changed: if that was meant,
  * it is a new format version, with the new sums here and a line in the README's changelog.
  */
 class PackGoldenTest {
@@ -26,9 +26,9 @@ class PackGoldenTest {
       "feb25902fd4482b77c9bdc7857619911cffca68ea92204bcaf224084688642de";
 
   static final String TARBALL_SHA256 =
-      "8996272e67dabefcbd10ec86fd80c9635a1a713c4935513d874021703d23a4f4";
-  static final String TARBALL_MD5 = "fabacf0d907a23a925a117e323b5ff82";
-  static final long TARBALL_SIZE = 233_485;
+      "4f561da48626c3f780341a63c736e957158deb1cd2ddbdd998fe597ee5c2a0f5";
+  static final String TARBALL_MD5 = "b85d583b929527634df38ea88a6563b5";
+  static final long TARBALL_SIZE = 233_973;
   static final String SMALL_TARBALL_SHA256 =
       "e3f5a168e49a964a1addb2d52f84acccb6628c1f4b209ba7a022527c6de00632";
   static final long EPOCH = 1_700_000_000L;
@@ -99,7 +99,13 @@ class PackGoldenTest {
                     "1.0",
                     EPOCH,
                     temp.resolve("out"),
-                    List.of("pinned by PackGoldenTest")));
+                    List.of("pinned by PackGoldenTest"),
+                    // Pins pylock.toml's index and upload-time layout too.
+                    Map.of(
+                        "alpha-1.0-py3-none-any.whl",
+                        new FileOrigin(
+                            "https://golden.example/simple/",
+                            java.time.Instant.parse("2023-11-14T22:13:20.5Z")))));
 
     Command.run(temp, List.of("gzip", "-t", result.tarball().toString())).succeeded();
     Path extracted = Files.createDirectories(temp.resolve("extracted"));
@@ -111,6 +117,7 @@ class PackGoldenTest {
     }
     List<String> names = new ArrayList<>(new TreeMap<>(files).keySet());
     names.add("requirements.txt");
+    names.add("pylock.toml");
     try (var listed = Files.list(top)) {
       assertEquals(
           names.stream().sorted().toList(),

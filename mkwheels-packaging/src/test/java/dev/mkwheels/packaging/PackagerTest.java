@@ -52,6 +52,7 @@ class PackagerTest {
   static List<String> expectedEntries() throws IOException {
     List<String> names = new ArrayList<>(sortedInputNames());
     names.add("requirements.txt");
+    names.add("pylock.toml");
     names.sort(null);
     List<String> entries = new ArrayList<>();
     entries.add(TOP + "/");
@@ -147,7 +148,8 @@ class PackagerTest {
           name);
     }
     try (Stream<Path> files = Files.list(into.resolve(TOP))) {
-      assertEquals(sortedInputNames().size() + 1, files.count());
+      assertEquals(
+          sortedInputNames().size() + 2, files.count(), "the files, requirements.txt, pylock.toml");
     }
   }
 

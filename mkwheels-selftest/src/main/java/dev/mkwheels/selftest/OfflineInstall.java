@@ -65,9 +65,13 @@ final class OfflineInstall {
           "pip install --no-deps <project source>");
       exec(List.of(venvPython, "-m", "pip", "check"), "pip check");
     }
+    // Distributions only: the manifests (requirements.txt, pylock.toml, ...) are not counted.
     try (Stream<Path> files = Files.list(wheels)) {
       return (int)
-          files.filter(f -> !f.getFileName().toString().equals("requirements.txt")).count();
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".whl") || n.endsWith(".tar.gz") || n.endsWith(".zip"))
+              .count();
     }
   }
 
