@@ -11,6 +11,8 @@ module dev.mkwheels.ci {
   requires transitive dev.mkwheels.pip;
   // Tree model only (JsonNode): nothing here is bound reflectively, so nothing is opened.
   requires com.fasterxml.jackson.databind;
+  // pylock.toml (PEP 751) is read and written as a tree: nothing is bound, so nothing is opened.
+  requires com.fasterxml.jackson.dataformat.toml;
 
   exports dev.mkwheels.ci;
 }
