@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.pip.PipIndexes;
+import dev.mkwheels.pip.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,15 @@ final class HashCollector {
   private final Console console;
   private final Map<String, List<IndexPage.Link>> flatPages = new HashMap<>();
   private final Map<Path, String> localHashes = new HashMap<>();
+  private final Map<Pin, List<Found>> found = new TreeMap<>();
+
+  /**
+   * A file of a pin with its hash, for pylock.toml.
+   *
+   * @param link the file as listed
+   * @param index the simple index that listed it, credentials removed, or empty (find-links)
+   */
+  record Found(IndexPage.Link link, Optional<String> index) {}
 
   HashCollector(HttpFetcher http, Console console) {
     this.http = requireNonNull(http, "http is null");
@@ -41,7 +52,7 @@ final class HashCollector {
       Set<String> found = new TreeSet<>();
       for (String index : indexes.indexUrls()) {
         for (IndexPage.Link link : IndexPage.project(http, index, pin.name())) {
-          add(pin, link, index, found);
+          add(pin, link, index, found, Optional.of(Redaction.withoutUserInfo(index)));
         }
       }
       for (String location : indexes.findLinks()) {
@@ -52,7 +63,13 @@ final class HashCollector {
     return hashes;
   }
 
-  private void add(Pin pin, IndexPage.Link link, String where, Set<String> found) {
+  /** Every file {@link #collect} found with a sha256, per pin, in the order found. */
+  Map<Pin, List<Found>> files() {
+    return found;
+  }
+
+  private void add(
+      Pin pin, IndexPage.Link link, String where, Set<String> hashes, Optional<String> index) {
     Optional<Pin> named = DistributionFileName.parse(link.fileName());
     if (named.isEmpty()
         || !named.get().name().equals(pin.name())
@@ -60,7 +77,8 @@ final class HashCollector {
       return;
     }
     if (link.sha256().isPresent()) {
-      found.add("sha256:" + link.sha256().get());
+      hashes.add("sha256:" + link.sha256().get());
+      found.computeIfAbsent(pin, p -> new ArrayList<>()).add(new Found(link, index));
     } else {
       console.warn(
           where + " lists " + link.fileName() + " without a sha256; it is not in the lock");
@@ -80,7 +98,19 @@ final class HashCollector {
           if (named.isPresent()
               && named.get().name().equals(pin.name())
               && pin.sameVersion(named.get().version())) {
-            found.add("sha256:" + sha256(file));
+            String sha256 = sha256(file);
+            found.add("sha256:" + sha256);
+            this.found
+                .computeIfAbsent(pin, p -> new ArrayList<>())
+                .add(
+                    new Found(
+                        new IndexPage.Link(
+                            file.getFileName().toString(),
+                            Optional.of(sha256),
+                            file.toUri().toString(),
+                            Optional.of(Files.size(file)),
+                            Optional.empty()),
+                        Optional.empty()));
           }
         }
       } catch (IOException e) {
@@ -99,7 +129,7 @@ final class HashCollector {
       flatPages.put(location, links);
     }
     for (IndexPage.Link link : links) {
-      add(pin, link, dev.mkwheels.pip.Redaction.url(location), found);
+      add(pin, link, Redaction.url(location), found, Optional.empty());
     }
   }
 

@@ -6,6 +6,7 @@ import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.pip.Redaction;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +38,16 @@ final class IndexPage {
    *
    * @param fileName the file's name, from the last segment of its URL
    * @param sha256 its hash when the page gives one, lower case
+   * @param url where it is, absolute, without the fragment and any credentials
+   * @param size its size when the page gives one (JSON API 1.1)
+   * @param uploadTime its ISO 8601 upload time when the page gives one (JSON API 1.1)
    */
-  record Link(String fileName, Optional<String> sha256) {}
+  record Link(
+      String fileName,
+      Optional<String> sha256,
+      String url,
+      Optional<Long> size,
+      Optional<String> uploadTime) {}
 
   private IndexPage() {}
 
@@ -70,7 +79,7 @@ final class IndexPage {
         throw new CiException("no such find-links page: " + shown);
       }
       try {
-        return html(Files.readString(html, StandardCharsets.UTF_8));
+        return html(Files.readString(html, StandardCharsets.UTF_8), html.toUri());
       } catch (IOException e) {
         throw new CiException("cannot read " + shown + ": " + e.getMessage(), e);
       }
@@ -101,24 +110,31 @@ final class IndexPage {
     }
     String type = response.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
     if (type.startsWith("application/vnd.pypi.simple.v1+json")) {
-      return json(Json.parse(response.body(), "the index page " + shown));
+      return json(Json.parse(response.body(), "the index page " + shown), page);
     }
-    return html(response.text());
+    return html(response.text(), page);
   }
 
-  private static List<Link> json(JsonNode page) {
+  private static List<Link> json(JsonNode page, URI base) {
     List<Link> links = new ArrayList<>();
     for (JsonNode file : page.path("files")) {
       String name = file.path("filename").asText("");
       if (!name.isEmpty()) {
         String sha = file.path("hashes").path("sha256").textValue();
-        links.add(new Link(name, Optional.ofNullable(sha).map(h -> h.toLowerCase(Locale.ROOT))));
+        JsonNode size = file.path("size");
+        links.add(
+            new Link(
+                name,
+                Optional.ofNullable(sha).map(h -> h.toLowerCase(Locale.ROOT)),
+                absolute(base, file.path("url").asText(name)),
+                size.canConvertToLong() ? Optional.of(size.asLong()) : Optional.empty(),
+                Optional.ofNullable(file.path("upload-time").textValue())));
       }
     }
     return links;
   }
 
-  private static List<Link> html(String page) {
+  private static List<Link> html(String page, URI base) {
     List<Link> links = new ArrayList<>();
     Matcher anchor = ANCHOR.matcher(page);
     while (anchor.find()) {
@@ -139,9 +155,26 @@ final class IndexPage {
         }
       }
       if (!name.isEmpty()) {
-        links.add(new Link(name, sha));
+        links.add(
+            new Link(
+                name,
+                sha,
+                absolute(base, hash < 0 ? href : href.substring(0, hash)),
+                Optional.empty(),
+                Optional.empty()));
       }
     }
     return links;
+  }
+
+  /** {@code href} resolved against the page, fragment and credentials removed; as is if odd. */
+  private static String absolute(URI base, String href) {
+    int hash = href.indexOf('#');
+    String bare = hash < 0 ? href : href.substring(0, hash);
+    try {
+      return Redaction.withoutUserInfo(base.resolve(new URI(bare.replace(" ", "%20"))).toString());
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return Redaction.withoutUserInfo(bare);
+    }
   }
 }

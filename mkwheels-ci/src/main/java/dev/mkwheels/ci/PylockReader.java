@@ -28,12 +28,7 @@ final class PylockReader {
 
   /** Whether {@code file} is named as PEP 751 names a lock. */
   static boolean isPylock(Path file) {
-    Path name = file.getFileName();
-    if (name == null) {
-      return false;
-    }
-    String text = name.toString();
-    return text.equals("pylock.toml") || (text.startsWith("pylock.") && text.endsWith(".toml"));
+    return LockFormat.isPylockName(file);
   }
 
   static LockFile read(Path lock) throws CiException {
