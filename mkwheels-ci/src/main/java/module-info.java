@@ -16,6 +16,8 @@ module dev.mkwheels.ci {
   requires dev.mkwheels.python;
   // audit --tarball reads the artifact's manifests from the tar stream, never extracting it.
   requires org.apache.commons.compress;
+  // pylock.toml (PEP 751) is read and written as a tree: nothing is bound, so nothing is opened.
+  requires com.fasterxml.jackson.dataformat.toml;
 
   exports dev.mkwheels.ci;
 }

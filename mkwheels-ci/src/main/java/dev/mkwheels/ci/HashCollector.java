@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,16 @@ final class HashCollector {
   private final Console console;
   private final Map<String, List<IndexFile>> flatPages = new HashMap<>();
   private final Map<Path, String> localHashes = new HashMap<>();
+  private final Map<Pin, List<Found>> found = new TreeMap<>();
+
+  /**
+   * A file of a pin with its hash, for pylock.toml.
+   *
+   * @param file the file as listed
+   * @param sha256 its sha256, from the page or, for a file on this machine, hashed here
+   * @param index the simple index that listed it, credentials removed, or empty (find-links)
+   */
+  record Found(IndexFile file, String sha256, Optional<String> index) {}
 
   HashCollector(HttpFetcher http, Console console) {
     this(new IndexClient(http), console);
@@ -53,12 +64,12 @@ final class HashCollector {
         Set<String> found = new TreeSet<>();
         for (String index : indexes.indexUrls()) {
           for (IndexFile file : client.project(index, project).files()) {
-            add(pin, project, file, Redaction.mask(index), found);
+            add(pin, project, file, Redaction.mask(index), found, Optional.of(index));
           }
         }
         for (String location : indexes.findLinks()) {
           for (IndexFile file : findLinks(location)) {
-            add(pin, project, file, Redaction.mask(location), found);
+            add(pin, project, file, Redaction.mask(location), found, Optional.empty());
           }
         }
         hashes.put(pin, found);
@@ -69,17 +80,33 @@ final class HashCollector {
     return hashes;
   }
 
-  private void add(Pin pin, ProjectName project, IndexFile file, String where, Set<String> found)
+  /** Every file {@link #collect} found with a sha256, per pin, in the order found. */
+  Map<Pin, List<Found>> files() {
+    return found;
+  }
+
+  private void add(
+      Pin pin,
+      ProjectName project,
+      IndexFile file,
+      String where,
+      Set<String> hashes,
+      Optional<String> index)
       throws CiException {
     Optional<Version> version = file.version(project);
     if (version.isEmpty() || !pin.sameVersion(version.get().toString())) {
       return;
     }
     Optional<Path> local = local(file);
-    if (file.sha256().isPresent()) {
-      found.add("sha256:" + file.sha256().get());
-    } else if (local.isPresent()) {
-      found.add("sha256:" + sha256(local.get()));
+    Optional<String> sha256 =
+        file.sha256().isPresent()
+            ? file.sha256()
+            : local.isPresent() ? Optional.of(sha256(local.get())) : Optional.empty();
+    if (sha256.isPresent()) {
+      hashes.add("sha256:" + sha256.get());
+      found
+          .computeIfAbsent(pin, p -> new ArrayList<>())
+          .add(new Found(file, sha256.get(), index.map(Redaction::withoutUserInfo)));
     } else {
       console.warn(
           where + " lists " + file.fileName() + " without a sha256; it is not in the lock");

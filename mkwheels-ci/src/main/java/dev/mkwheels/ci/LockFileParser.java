@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * continuation lines, {@code --hash=} options, comments ({@code # via ...}), option lines and
  * {@code -r} includes (followed, relative to the including file). Each requirement is read as PEP
  * 508 says; one that does not parse (a marker included) or is not pinned with {@code ==} is an
- * error: a lock pins everything.
+ * error: a lock pins everything. A file named {@code pylock.toml} or {@code pylock.NAME.toml} is
+ * read as a PEP 751 lock instead ({@link PylockReader}).
  */
 public final class LockFileParser {
   private static final Pattern COMMENT = Pattern.compile("(^|\\s+)#.*$");
@@ -31,6 +32,9 @@ public final class LockFileParser {
 
   /** Parses {@code lock} and the files it includes with {@code -r}. */
   public LockFile parse(Path lock) throws CiException {
+    if (PylockReader.isPylock(lock)) {
+      return PylockReader.read(lock);
+    }
     List<LockEntry> entries = new ArrayList<>();
     read(lock.toAbsolutePath().normalize(), lock, entries, new HashSet<>());
     return new LockFile(lock, entries);

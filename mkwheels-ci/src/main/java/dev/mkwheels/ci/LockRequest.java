@@ -16,6 +16,7 @@ import java.util.TreeSet;
  * @param upgrade {@code --upgrade}: keep no existing pin
  * @param upgradePackages {@code --upgrade-package}: keep no existing pin of these (normalized)
  * @param command the command line for the header, credentials removed
+ * @param format what to write: requirements-style or pylock.toml
  */
 public record LockRequest(
     List<Path> requirements,
@@ -23,7 +24,19 @@ public record LockRequest(
     PipOptions index,
     boolean upgrade,
     Set<String> upgradePackages,
-    String command) {
+    String command,
+    LockFormat format) {
+
+  /** A requirements-style lock. */
+  public LockRequest(
+      List<Path> requirements,
+      Path output,
+      PipOptions index,
+      boolean upgrade,
+      Set<String> upgradePackages,
+      String command) {
+    this(requirements, output, index, upgrade, upgradePackages, command, LockFormat.REQUIREMENTS);
+  }
 
   public LockRequest {
     requirements = List.copyOf(requirements);
@@ -33,6 +46,7 @@ public record LockRequest(
     upgradePackages.forEach(p -> normalized.add(Pin.normalize(p)));
     upgradePackages = Set.copyOf(normalized);
     Objects.requireNonNull(command, "command is null");
+    Objects.requireNonNull(format, "format is null");
     if (requirements.isEmpty()) {
       throw new IllegalArgumentException("no requirement files");
     }

@@ -76,16 +76,27 @@ public final class Locker {
             + " indexes and "
             + indexes.findLinks().size()
             + " find-links locations");
-    Map<Pin, Set<String>> hashes = new HashCollector(http, console).collect(pins, indexes);
+    HashCollector collector = new HashCollector(http, console);
+    Map<Pin, Set<String>> hashes = collector.collect(pins, indexes);
     List<LockWriter.Locked> locked = locked(request, report, hashes, sources);
-    byte[] content =
-        LockWriter.format(version.python(), request.command(), locked)
-            .getBytes(StandardCharsets.UTF_8);
+    String text =
+        request.format() == LockFormat.PYLOCK
+            ? PylockWriter.format(request.command(), pylockFiles(pins, collector.files()))
+            : LockWriter.format(version.python(), request.command(), locked);
+    byte[] content = text.getBytes(StandardCharsets.UTF_8);
     boolean written = !sameBytes(request.output(), content);
     if (written) {
       Scratch.writeAtomically(request.output(), content);
     }
     return new LockResult(request.output(), pins, changes(previous, pins), written);
+  }
+
+  /** Every pin, with the files found for it (none when the indexes list none with a hash). */
+  private static Map<Pin, List<HashCollector.Found>> pylockFiles(
+      List<Pin> pins, Map<Pin, List<HashCollector.Found>> found) {
+    Map<Pin, List<HashCollector.Found>> files = new TreeMap<>();
+    pins.forEach(p -> files.put(p, found.getOrDefault(p, List.of())));
+    return files;
   }
 
   /** Each distribution with its hashes (the index's and the file pip chose) and its "via". */

@@ -65,7 +65,17 @@ public final class WheelhouseBuilder {
 
   private void download(WheelhouseRequest request, LockFile lock, Path downloads)
       throws MkwheelsException {
-    List<String> args = downloadArguments(request, request.lock(), downloads);
+    // pip before 26 reads no pylock.toml: it gets the same pins as a hashed requirements file.
+    Path requirements = request.lock();
+    if (PylockReader.isPylock(requirements)) {
+      requirements = downloads.resolveSibling("pylock-requirements.txt");
+      StringBuilder text = new StringBuilder();
+      for (LockEntry entry : lock.entries()) {
+        text.append(requirementLine(entry, true)).append('\n');
+      }
+      Scratch.writeAtomically(requirements, text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    List<String> args = downloadArguments(request, requirements, downloads);
     if (!request.wheelsOnly()) {
       pip.check(command(request, args, "pip download"));
       return;
@@ -79,10 +89,8 @@ public final class WheelhouseBuilder {
     Path single = downloads.resolveSibling("single.txt");
     for (LockEntry entry : lock.entries()) {
       // --hash is an option of requirement files only, so each pin gets a one-line file.
-      StringBuilder line =
-          new StringBuilder(entry.pin().name() + entry.extras() + "==" + entry.pin().version());
-      entry.hashes().forEach(h -> line.append(" --hash=").append(h));
-      Scratch.writeAtomically(single, (line + "\n").getBytes(StandardCharsets.UTF_8));
+      Scratch.writeAtomically(
+          single, (requirementLine(entry, false) + "\n").getBytes(StandardCharsets.UTF_8));
       PipResult one =
           pip.run(
               command(
@@ -106,6 +114,20 @@ public final class WheelhouseBuilder {
             + " (pip: "
             + unsatisfied.values().iterator().next()
             + ")");
+  }
+
+  /**
+   * {@code name[extras]==version ; marker --hash=...}: one pin as a requirements line; a pin asked
+   * for alone is fetched whatever its marker, as before.
+   */
+  private static String requirementLine(LockEntry entry, boolean marker) {
+    StringBuilder line =
+        new StringBuilder(entry.pin().name() + entry.extras() + "==" + entry.pin().version());
+    if (marker && !entry.marker().isEmpty()) {
+      line.append(" ; ").append(entry.marker());
+    }
+    entry.hashes().forEach(h -> line.append(" --hash=").append(h));
+    return line.toString();
   }
 
   private static List<String> downloadArguments(

@@ -113,6 +113,39 @@ class WheelhouseBuilderTest {
   }
 
   @Test
+  void aPylockTomlGivesTheSameWheelhouseAsTheRequirementsLock() throws Exception {
+    Path lock = dir.resolve("pylock.toml");
+    Files.writeString(
+        lock,
+        String.join(
+            "\n",
+            "lock-version = \"1.0\"",
+            "created-by = \"test\"",
+            "[[packages]]",
+            "name = \"alpha\"",
+            "version = \"1.0\"",
+            "[[packages.wheels]]",
+            "name = \"" + ALPHA.filename() + "\"",
+            "path = \"./" + ALPHA.filename() + "\"",
+            "hashes = {sha256 = \"" + ALPHA.sha256() + "\"}",
+            "[[packages]]",
+            "name = \"beta\"",
+            "version = \"1.0\"",
+            "[packages.sdist]",
+            "name = \"" + BETA_SDIST.filename() + "\"",
+            "path = \"./" + BETA_SDIST.filename() + "\"",
+            "hashes = {sha256 = \"" + BETA_SDIST.sha256() + "\"}",
+            ""));
+    Path wheelDir = dir.resolve("wheelhouse/pylock");
+    WheelhouseResult result = build(lock, wheelDir, TargetOptions.HOST, false);
+    assertEquals(
+        List.of(ALPHA.filename(), "beta-1.0-py3-none-any.whl", BETA_SDIST.filename()),
+        names(wheelDir));
+    assertEquals(ALPHA.sha256(), Sha256.of(wheelDir.resolve(ALPHA.filename())));
+    assertEquals(3, result.files().size());
+  }
+
+  @Test
   void aWheelBuiltAtAnotherTimeWithAnotherUmaskIsTheSameBytes() throws Exception {
     Path lock = lock(pinned("stamped==1.0", STAMPED_SDIST));
     byte[] first = buildStamped(lock, "a", "022", "1600000000");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.ci.LockFormat;
 import dev.mkwheels.ci.LockRequest;
 import dev.mkwheels.ci.LockResult;
 import dev.mkwheels.ci.Locker;
@@ -53,6 +54,15 @@ final class LockCommand implements Subcommand {
   Path output;
 
   @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "requirements (default): pip-compile style; pylock: a PEP 751 pylock.toml listing every"
+              + " file of every pin by URL and sha256 (--out must then be named pylock.toml or"
+              + " pylock.NAME.toml).")
+  String format = "requirements";
+
+  @Option(
       names = {"-U", "--upgrade"},
       description = "Keep none of the existing pins: take the newest versions that fit.")
   boolean upgrade;
@@ -96,6 +106,21 @@ final class LockCommand implements Subcommand {
             name(), "--upgrade-package takes a project name, not '" + name + "'");
       }
     }
+    LockFormat lockFormat =
+        switch (format) {
+          case "requirements" -> LockFormat.REQUIREMENTS;
+          case "pylock" -> LockFormat.PYLOCK;
+          default ->
+              throw new Launcher.SubcommandUsageException(
+                  name(), "--format takes requirements or pylock, not '" + format + "'");
+        };
+    if (lockFormat == LockFormat.PYLOCK) {
+      if (!LockFormat.isPylockName(output)) {
+        throw new Launcher.SubcommandUsageException(
+            name(),
+            "--format pylock writes pylock.toml or pylock.NAME.toml (PEP 751), not " + output);
+      }
+    }
     Path out = output.toAbsolutePath().normalize();
     for (Path requirement : requirements) {
       if (requirement.toAbsolutePath().normalize().equals(out)) {
@@ -107,7 +132,13 @@ final class LockCommand implements Subcommand {
     PipRunner pip = new PipRunner(python, environment.variables(), console);
     LockRequest request =
         new LockRequest(
-            requirements, output, index.pip(), upgrade, Set.copyOf(upgradePackages), regenerate());
+            requirements,
+            output,
+            index.pip(),
+            upgrade,
+            Set.copyOf(upgradePackages),
+            regenerate(),
+            lockFormat);
     LockResult result = new Locker(pip, http, console).lock(request);
     result.changes().forEach(change -> streams.out().println(TerminalText.line(change)));
     streams
@@ -129,6 +160,9 @@ final class LockCommand implements Subcommand {
     List<String> args = new ArrayList<>(List.of("mkwheels", "lock", "--python", python));
     requirements.forEach(r -> args.addAll(List.of("--req", r.toString())));
     args.addAll(List.of("--out", output.toString()));
+    if (!format.equals("requirements")) {
+      args.addAll(List.of("--format", format));
+    }
     args.addAll(index.arguments());
     List<String> quoted = new ArrayList<>();
     for (String arg : args) {

@@ -10,6 +10,7 @@ import dev.mkwheels.api.JsonReader;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ResolvedSource;
 import dev.mkwheels.packaging.DistributionFile;
+import dev.mkwheels.packaging.FileOrigin;
 import dev.mkwheels.packaging.PackRequest;
 import dev.mkwheels.packaging.PackResult;
 import dev.mkwheels.packaging.Packager;
@@ -125,6 +126,9 @@ final class VendorPipeline {
               vendored.builtWheels().stream().map(wheels::resolve).toList());
       List<String> notes = new ArrayList<>(source.notes());
       vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
+      // pylock.toml records the index each checked file was listed on.
+      Map<String, FileOrigin> origins = new TreeMap<>();
+      hashes.indexes().forEach((file, url) -> origins.put(file, new FileOrigin(url, null)));
       PackResult result =
           packager.pack(
               new PackRequest(
@@ -133,7 +137,8 @@ final class VendorPipeline {
                   source.version(),
                   source.epoch().seconds(),
                   common.outputDir(),
-                  notes),
+                  notes,
+                  origins),
               console);
       Map<String, Object> summary = summary(source, common, index, target, vendored, hashes);
       summary.put("indexes", used.describe());

@@ -246,6 +246,12 @@ class LockWheelhouseCommandTest {
         "--upgrade-package takes a project name");
     AuditCommandTest.assertSubcommandUsageError(
         MainTest.run("wheelhouse", "--lock", "x"), "--wheel-dir");
+    AuditCommandTest.assertSubcommandUsageError(
+        MainTest.run("lock", "--req", "r.txt", "--out", "o", "--format", "poetry"),
+        "--format takes requirements or pylock, not 'poetry'");
+    AuditCommandTest.assertSubcommandUsageError(
+        MainTest.run("lock", "--req", "r.txt", "--out", "lock.toml", "--format", "pylock"),
+        "--format pylock writes pylock.toml or pylock.NAME.toml (PEP 751), not lock.toml");
   }
 
   @Test

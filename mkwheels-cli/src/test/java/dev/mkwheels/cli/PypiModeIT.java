@@ -97,6 +97,9 @@ class PypiModeIT {
     Path extracted = Files.createDirectory(temp.resolve("extracted"));
     run(List.of("tar", "-xzf", tarball.toString(), "-C", extracted.toString()));
     Path wheels = extracted.resolve("omega-wheels-1.0");
+    // pylock.toml names the index each downloaded file's hash was checked against.
+    String pylock = Files.readString(wheels.resolve("pylock.toml"));
+    assertTrue(pylock.contains("name = \"omega\"\nversion = \"1.0\"\nindex = \""), pylock);
     Path venv = temp.resolve("venv");
     run(List.of("python3", "-m", "venv", venv.toString()));
     run(

@@ -1,7 +1,7 @@
 package dev.mkwheels.packaging;
 
 /**
- * Pack format version 1: every parameter that decides the tarball's bytes beyond its input, in one
+ * Pack format version 2: every parameter that decides the tarball's bytes beyond its input, in one
  * place. The encoder ({@link GzipWriter}, {@link Lz77}, {@link ZipLayout}, {@link TarballWriter})
  * reads them from here and nowhere else. {@code PackGoldenTest} and {@code DeflateGoldenTest} pin
  * the bytes they give: changing any value below changes every artifact's md5, so it is a new format
@@ -41,15 +41,17 @@ package dev.mkwheels.packaging;
  * sdist whole, when it is at least {@link #MIN_STORED_RUN} bytes; nothing else. A zip whose
  * directory cannot be followed (it points past the file, a ZIP64 record is missing, or it is over
  * {@link #MAX_CENTRAL_DIRECTORY} bytes) is stored whole like a {@code .tar.gz}. Tar headers,
- * padding, requirements.txt, zip headers, stored zip members and central directories are coded.
+ * padding, requirements.txt, pylock.toml, zip headers, stored zip members and central directories
+ * are coded.
  *
  * <p><b>The tar stream</b>: {@link TarHeader}'s GNU headers in {@link #TAR_BLOCK}-byte blocks, the
- * top directory first, then each file in byte order of its name with requirements.txt in its place;
- * two zero blocks end it, and zeros fill it to a whole {@link #TAR_RECORD}-byte record.
+ * top directory first, then each file in byte order of its name with pylock.toml and
+ * requirements.txt in their places (format 2 added pylock.toml); two zero blocks end it, and zeros
+ * fill it to a whole {@link #TAR_RECORD}-byte record.
  */
 final class PackFormat {
   /** The version this class describes. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   // The gzip member.
   static final int GZIP_METHOD_DEFLATE = 8;

@@ -22,9 +22,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -33,15 +35,15 @@ import java.util.zip.CRC32;
 
 /**
  * Turns a directory of distributions into the reproducible artifact: {@code
- * <name>-wheels-<version>.tar.gz} holding {@code <name>-wheels-<version>/} with every file and a
- * hashed requirements.txt, {@code <name>} being the PEP 503 normalized name (so {@code Deprecated}
- * and {@code deprecated} give the same bytes). The bytes depend on the files' names and contents
- * and the epoch only.
+ * <name>-wheels-<version>.tar.gz} holding {@code <name>-wheels-<version>/} with every file, a
+ * hashed requirements.txt and a pylock.toml (PEP 751), {@code <name>} being the PEP 503 normalized
+ * name (so {@code Deprecated} and {@code deprecated} give the same bytes). The bytes depend on the
+ * files' names and contents the epoch and the files' recorded origins only.
  *
  * <p>One pass: each file is read once while its SHA-256, the gzip CRC and the tarball's digests are
- * computed, except the files sorted after requirements.txt, whose hashes the file needs before they
- * are packed; those are hashed first, and a CRC proves they did not change between. Not thread-safe
- * per call; separate calls may run concurrently.
+ * computed, except the files sorted after pylock.toml, whose hashes it and requirements.txt need
+ * before they are packed; those are hashed first, and a CRC proves they did not change between. Not
+ * thread-safe per call; separate calls may run concurrently.
  */
 public final class Packager {
   private static final int BUFFER = 1 << 20;
@@ -76,6 +78,16 @@ public final class Packager {
       // The next pack would take the tarball for an sdist (its name reads as one).
       throw new PackRequestException(
           "the output directory must not be the wheelhouse itself: " + outputDirectory);
+    }
+    Optional<String> twoSdists =
+        PylockFile.secondSdist(members.stream().map(Wheelhouse.Member::file).toList());
+    if (twoSdists.isPresent()) {
+      throw new MkwheelsException(
+          "cannot pack "
+              + request.distributions()
+              + ": it holds two sdists of "
+              + twoSdists.get()
+              + ", and pylock.toml (PEP 751) records one per package");
     }
     // Every file is checked to be what its name says before anything is written.
     Map<String, SbomSource> sbom = new TreeMap<>();
@@ -198,26 +210,26 @@ public final class Packager {
       DigestingWriter writer)
       throws IOException, MkwheelsException {
     String top = base + "/";
-    String requirementsName = RequirementsFile.NAME;
-    // The files sorted after requirements.txt: hashed first, since requirements.txt names them.
-    Map<String, Prehash.Digests> prehashed =
-        Prehash.of(members.stream().filter(m -> m.name().compareTo(requirementsName) > 0).toList());
+    // The files mkwheels writes (pylock.toml, requirements.txt, sbom.cdx.json), by name: each names
+    // every member's sha256, so the members sorted after the first of them are hashed first.
+    Map<String, Generated> generated = new TreeMap<>();
     Map<String, String> sha256 = new HashMap<>();
+    generated.put(RequirementsFile.NAME, () -> requirements(request, base, members, sha256));
+    generated.put(PylockFile.NAME, () -> pylock(request, base, members, sha256));
+    generated.put(SbomFile.NAME, () -> sbom(request, base, sbom, sha256));
+    String firstGenerated = generated.keySet().iterator().next();
+    Map<String, Prehash.Digests> prehashed =
+        Prehash.of(members.stream().filter(m -> m.name().compareTo(firstGenerated) > 0).toList());
     prehashed.forEach((name, digests) -> sha256.put(name, digests.sha256()));
     BitOutput bits = new BitOutput(writer, BUFFER);
     TarballWriter tar = new TarballWriter(new GzipWriter(bits), request.epoch(), BUFFER);
     tar.directory(top);
-    boolean requirementsWritten = false;
-    // sbom.cdx.json sorts after requirements.txt, so every file after it is prehashed too.
-    boolean sbomWritten = false;
+    Iterator<Map.Entry<String, Generated>> pending = generated.entrySet().iterator();
+    Map.Entry<String, Generated> next = pending.next();
     for (Wheelhouse.Member member : members) {
-      if (!requirementsWritten && member.name().compareTo(requirementsName) > 0) {
-        tar.bytes(top + requirementsName, requirements(request, base, members, sha256));
-        requirementsWritten = true;
-      }
-      if (!sbomWritten && member.name().compareTo(SbomFile.NAME) > 0) {
-        tar.bytes(top + SbomFile.NAME, sbom(request, base, sbom, sha256));
-        sbomWritten = true;
+      while (next != null && member.name().compareTo(next.getKey()) > 0) {
+        tar.bytes(top + next.getKey(), next.getValue().get());
+        next = pending.hasNext() ? pending.next() : null;
       }
       boolean hashed = prehashed.containsKey(member.name());
       CRC32 check = hashed ? new CRC32() : null;
@@ -237,11 +249,9 @@ public final class Packager {
         throw changed(member);
       }
     }
-    if (!requirementsWritten) {
-      tar.bytes(top + requirementsName, requirements(request, base, members, sha256));
-    }
-    if (!sbomWritten) {
-      tar.bytes(top + SbomFile.NAME, sbom(request, base, sbom, sha256));
+    while (next != null) {
+      tar.bytes(top + next.getKey(), next.getValue().get());
+      next = pending.hasNext() ? pending.next() : null;
     }
     tar.finish();
   }
@@ -262,6 +272,33 @@ public final class Packager {
       PackRequest request, String base, Map<String, SbomSource> sbom, Map<String, String> sha256)
       throws MkwheelsException {
     return SbomFile.render(base, request.name(), request.version(), request.epoch(), sbom, sha256);
+  }
+
+  private static byte[] pylock(
+      PackRequest request,
+      String base,
+      List<Wheelhouse.Member> members,
+      Map<String, String> sha256) {
+    List<PylockFile.Locked> locked = new ArrayList<>();
+    for (Wheelhouse.Member member : members) {
+      locked.add(
+          new PylockFile.Locked(
+              member.file(),
+              member.size(),
+              sha256.get(member.name()),
+              request.origins().getOrDefault(member.name(), FileOrigin.UNKNOWN)));
+    }
+    return PylockFile.render(
+        ProjectName.normalize(request.name()),
+        request.version(),
+        request.epoch(),
+        request.notes(),
+        locked);
+  }
+
+  /** One file mkwheels writes into the tarball, made when its turn in name order comes. */
+  private interface Generated {
+    byte[] get() throws MkwheelsException;
   }
 
   private static MkwheelsException cannotRead(Wheelhouse.Member member, IOException e) {

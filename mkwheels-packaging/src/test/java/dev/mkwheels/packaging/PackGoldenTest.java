@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A whole pack, pinned: the wheelhouse of {@link GoldenInputs} (written byte by byte, so the same
  * on every JDK) at a fixed name, version and epoch gives this exact tarball under pack format
- * version 1 ({@link PackFormat}). A failure means every artifact's md5 changed: if that was meant,
+ * version 2 ({@link PackFormat}). A failure means every artifact's md5 changed: if that was meant,
  * it is a new format version, with the new sums here and a line in the README's changelog.
  */
 class PackGoldenTest {
@@ -26,9 +26,9 @@ class PackGoldenTest {
       "feb25902fd4482b77c9bdc7857619911cffca68ea92204bcaf224084688642de";
 
   static final String TARBALL_SHA256 =
-      "2646166c6d86b82fa0144119d92616bdb8563ab0f7004f3eb5f84ad24afafce1";
-  static final String TARBALL_MD5 = "a55974cb96c190f002e32f341b448e10";
-  static final long TARBALL_SIZE = 234_208;
+      "dd66752bef9b084598943d4087ed572b84167f12a4199be05488f168632aaa9a";
+  static final String TARBALL_MD5 = "5ad822f875a8736b9c97bc940966ff7c";
+  static final long TARBALL_SIZE = 234_584;
   static final String SMALL_TARBALL_SHA256 =
       "e3f5a168e49a964a1addb2d52f84acccb6628c1f4b209ba7a022527c6de00632";
   static final long EPOCH = 1_700_000_000L;
@@ -99,7 +99,13 @@ class PackGoldenTest {
                     "1.0",
                     EPOCH,
                     temp.resolve("out"),
-                    List.of("pinned by PackGoldenTest")));
+                    List.of("pinned by PackGoldenTest"),
+                    // Pins pylock.toml's index and upload-time layout too.
+                    Map.of(
+                        "alpha-1.0-py3-none-any.whl",
+                        new FileOrigin(
+                            "https://golden.example/simple/",
+                            java.time.Instant.parse("2023-11-14T22:13:20.5Z")))));
 
     Command.run(temp, List.of("gzip", "-t", result.tarball().toString())).succeeded();
     Path extracted = Files.createDirectories(temp.resolve("extracted"));
@@ -112,6 +118,7 @@ class PackGoldenTest {
     List<String> names = new ArrayList<>(new TreeMap<>(files).keySet());
     names.add("requirements.txt");
     names.add(SbomFile.NAME);
+    names.add("pylock.toml");
     try (var listed = Files.list(top)) {
       assertEquals(
           names.stream().sorted().toList(),

@@ -53,6 +53,7 @@ class PackagerTest {
     List<String> names = new ArrayList<>(sortedInputNames());
     names.add("requirements.txt");
     names.add(SbomFile.NAME);
+    names.add("pylock.toml");
     names.sort(null);
     List<String> entries = new ArrayList<>();
     entries.add(TOP + "/");
@@ -148,8 +149,10 @@ class PackagerTest {
           name);
     }
     try (Stream<Path> files = Files.list(into.resolve(TOP))) {
-      // requirements.txt and sbom.cdx.json beside the inputs.
-      assertEquals(sortedInputNames().size() + 2, files.count());
+      assertEquals(
+          sortedInputNames().size() + 3,
+          files.count(),
+          "the files, pylock.toml, requirements.txt, sbom.cdx.json");
     }
   }
 

@@ -15,18 +15,31 @@ import java.util.TreeMap;
  *     sorted
  * @param builtHere the wheels pip built here from sdists ({@code --wheels-only}), which no index
  *     has, sorted
+ * @param indexes for each file whose hash an index gave, that index's URL with any user name and
+ *     password removed, by file name, sorted
  */
 public record HashReport(
     Map<String, String> sha256,
     int checked,
     List<String> unchecked,
     List<String> madeHere,
-    List<String> builtHere) {
+    List<String> builtHere,
+    Map<String, String> indexes) {
   public HashReport {
     sha256 = Map.copyOf(new TreeMap<>(sha256));
+    indexes = Map.copyOf(new TreeMap<>(indexes));
     unchecked = List.copyOf(unchecked);
     madeHere = List.copyOf(madeHere);
     builtHere = List.copyOf(builtHere);
+  }
+
+  public HashReport(
+      Map<String, String> sha256,
+      int checked,
+      List<String> unchecked,
+      List<String> madeHere,
+      List<String> builtHere) {
+    this(sha256, checked, unchecked, madeHere, builtHere, Map.of());
   }
 
   public HashReport(

@@ -87,6 +87,7 @@ public final class HashVerifier {
     List<String> unchecked = new ArrayList<>();
     List<String> local = new ArrayList<>();
     List<String> built = new ArrayList<>();
+    Map<String, String> listedOn = new TreeMap<>();
     int checked = 0;
     for (Path file : files) {
       String name = file.getFileName().toString();
@@ -117,6 +118,7 @@ public final class HashVerifier {
                 + actual);
       }
       checked++;
+      listedOn.put(name, Redaction.withoutUserInfo(expected.get().index()));
     }
     if (!unchecked.isEmpty()) {
       String what =
@@ -134,7 +136,7 @@ public final class HashVerifier {
       }
       console.warn(what + "; --require-index-hashes makes this an error");
     }
-    return new HashReport(sha256, checked, unchecked, local, built);
+    return new HashReport(sha256, checked, unchecked, local, built, listedOn);
   }
 
   private record Lookup(String index, String sha256) {}

@@ -41,6 +41,16 @@ class HashVerifierTest {
   }
 
   @Test
+  void theReportNamesTheIndexEachCheckedFileWasListedOnForPylockToml() throws Exception {
+    try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
+      Path a = six.writeTo(temp);
+      Path b = other.writeTo(temp);
+      HashReport report = verifier().verify(List.of(a, b), List.of(index.simpleUrl()));
+      assertEquals(java.util.Map.of(six.filename(), index.simpleUrl()), report.indexes());
+    }
+  }
+
+  @Test
   void aWrongHashInPep691JsonIsAMismatchNamingBoth() throws Exception {
     String wrong = "0".repeat(64);
     try (PackageIndex index =

@@ -65,6 +65,7 @@ final class OfflineInstall {
           "pip install --no-deps <project source>");
       exec(List.of(venvPython, "-m", "pip", "check"), "pip check");
     }
+    // Distributions only: the manifests (requirements.txt, pylock.toml, ...) are not counted.
     try (Stream<Path> files = Files.list(wheels)) {
       // The distributions only, not the manifests beside them (requirements.txt, sbom.cdx.json).
       return (int)

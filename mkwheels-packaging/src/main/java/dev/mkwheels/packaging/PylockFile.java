@@ -1,0 +1,159 @@
+package dev.mkwheels.packaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Writes pylock.toml (PEP 751, lock-version 1.0): one {@code [[packages]]} table per project, PEP
+ * 503 names sorted, each with its vendored files ({@code [[packages.wheels]]} sorted by name, and
+ * {@code [packages.sdist]}) by {@code path} beside the lock, size and sha256, and a {@code
+ * [tool.mkwheels]} table with what a rebuild needs (name, version, epoch, pack format, notes).
+ *
+ * <p>Written by hand in one fixed layout rather than with Jackson's TOML generator: that writes
+ * arrays of tables as one-line inline arrays ({@code packages = [{...}, {...}]}), not the {@code
+ * [[packages]]} tables PEP 751 shows and every other locker writes; the tests parse the output back
+ * with Jackson's TOML parser and with Python's {@code tomllib}.
+ */
+final class PylockFile {
+  static final String NAME = "pylock.toml";
+
+  private static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+  private PylockFile() {}
+
+  /** One packed file, its size and the SHA-256 of the bytes that were packed. */
+  record Locked(DistributionFile file, long size, String sha256, FileOrigin origin) {}
+
+  /**
+   * The first project with two sdists of its one version, or empty; PEP 751 gives a package one
+   * sdist, so the pack refuses such a wheelhouse before writing.
+   */
+  static Optional<String> secondSdist(List<DistributionFile> files) {
+    TreeSet<String> seen = new TreeSet<>();
+    for (DistributionFile file : files) {
+      if (file.kind() != DistributionFile.Kind.WHEEL && !seen.add(file.project())) {
+        return Optional.of(file.project());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Renders the file; {@link Wheelhouse} has checked that each project has one version and {@link
+   * #secondSdist} that it has one sdist at most.
+   *
+   * @param name the artifact's PEP 503 normalized name
+   * @param version the artifact's version
+   */
+  static byte[] render(
+      String name, String version, long epoch, List<String> notes, List<Locked> files) {
+    Map<String, List<Locked>> projects = new TreeMap<>();
+    for (Locked locked : files) {
+      projects.computeIfAbsent(locked.file().project(), p -> new ArrayList<>()).add(locked);
+    }
+    StringBuilder text = new StringBuilder();
+    text.append("lock-version = \"1.0\"\n");
+    text.append("created-by = \"mkwheels\"\n");
+    for (Map.Entry<String, List<Locked>> project : projects.entrySet()) {
+      List<Locked> locked = new ArrayList<>(project.getValue());
+      locked.sort((a, b) -> a.file().fileName().compareTo(b.file().fileName()));
+      text.append("\n[[packages]]\n");
+      key(text, "name", project.getKey());
+      TreeSet<String> versions = new TreeSet<>();
+      locked.forEach(l -> versions.add(l.file().version()));
+      if (versions.size() != 1) {
+        throw new IllegalStateException(project.getKey() + " has versions " + versions);
+      }
+      key(text, "version", versions.first());
+      // One index for the package only when every file names the same one.
+      TreeSet<String> indexes = new TreeSet<>();
+      boolean allKnown = true;
+      for (Locked l : locked) {
+        Optional<String> index = l.origin().redactedIndex();
+        index.ifPresent(indexes::add);
+        allKnown &= index.isPresent();
+      }
+      if (allKnown && indexes.size() == 1) {
+        key(text, "index", indexes.first());
+      }
+      // Per-target markers (PEP 751 packages.marker) go here once several targets are vendored.
+      Locked sdist = null;
+      for (Locked l : locked) {
+        if (l.file().kind() == DistributionFile.Kind.WHEEL) {
+          text.append("\n[[packages.wheels]]\n");
+          file(text, l);
+        } else if (sdist == null) {
+          sdist = l;
+        } else {
+          throw new IllegalStateException(project.getKey() + " has two sdists");
+        }
+      }
+      if (sdist != null) {
+        text.append("\n[packages.sdist]\n");
+        file(text, sdist);
+      }
+    }
+    text.append("\n[tool.mkwheels]\n");
+    key(text, "name", name);
+    key(text, "version", version);
+    text.append("epoch = ").append(epoch).append('\n');
+    text.append("format = ").append(PackFormat.VERSION).append('\n');
+    text.append("notes = [");
+    for (int i = 0; i < notes.size(); i++) {
+      text.append(i == 0 ? "\n  " : ",\n  ").append(string(notes.get(i)));
+    }
+    text.append(notes.isEmpty() ? "]\n" : ",\n]\n");
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void file(StringBuilder text, Locked locked) {
+    key(text, "name", locked.file().fileName());
+    if (locked.origin().uploadTime() != null) {
+      text.append("upload-time = ").append(time(locked.origin().uploadTime())).append('\n');
+    }
+    key(text, "path", "./" + locked.file().fileName());
+    text.append("size = ").append(locked.size()).append('\n');
+    text.append("hashes = {sha256 = ").append(string(locked.sha256())).append("}\n");
+  }
+
+  /** A TOML offset date-time in UTC with microseconds, as PEP 751's examples write it. */
+  static String time(Instant instant) {
+    return UTC.format(instant);
+  }
+
+  private static void key(StringBuilder text, String key, String value) {
+    text.append(key).append(" = ").append(string(value)).append('\n');
+  }
+
+  /** A TOML basic string: quotes, backslashes and control characters escaped. */
+  static String string(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        case '\r' -> out.append("\\r");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            out.append(String.format("\\u%04X", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+}
