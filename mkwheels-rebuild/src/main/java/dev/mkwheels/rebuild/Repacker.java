@@ -4,10 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.packaging.FileOrigin;
 import dev.mkwheels.packaging.PackRequest;
 import dev.mkwheels.packaging.PackResult;
 import dev.mkwheels.packaging.Packager;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Packs the fetched files as the lock says the tarball was packed. The seam between fetching and
@@ -23,7 +29,10 @@ public interface Repacker {
   PackResult repack(Pylock lock, Path distributions, Path outputDirectory, Console console)
       throws MkwheelsException;
 
-  /** mkwheels' own packer, at the lock's name, version, epoch and requirements.txt notes. */
+  /**
+   * mkwheels' own packer, at the lock's name, version, epoch and requirements.txt notes, with each
+   * file's index and upload time as the lock records them (pylock.toml writes them again).
+   */
   static Repacker packager(Packager packager) {
     requireNonNull(packager, "packager is null");
     return (lock, distributions, outputDirectory, console) ->
@@ -34,7 +43,28 @@ public interface Repacker {
                 lock.version(),
                 lock.epoch(),
                 outputDirectory,
-                lock.notes()),
+                lock.notes(),
+                origins(lock)),
             console);
+  }
+
+  /** The index and upload time of each file, by file name, where the lock records them. */
+  static Map<String, FileOrigin> origins(Pylock lock) {
+    Map<String, FileOrigin> origins = new TreeMap<>();
+    for (Pylock.File file : lock.files()) {
+      String index = file.index().isEmpty() ? null : file.index();
+      Instant uploaded = null;
+      if (!file.uploadTime().isEmpty()) {
+        try {
+          uploaded = OffsetDateTime.parse(file.uploadTime()).toInstant();
+        } catch (DateTimeParseException e) {
+          uploaded = null; // not a time this packer wrote: the byte comparison will say so
+        }
+      }
+      if (index != null || uploaded != null) {
+        origins.put(file.fileName(), new FileOrigin(index, uploaded));
+      }
+    }
+    return origins;
   }
 }

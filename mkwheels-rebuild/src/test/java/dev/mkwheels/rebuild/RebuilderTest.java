@@ -219,9 +219,51 @@ class RebuilderTest {
         new Packager()
             .pack(
                 new PackRequest(
-                    wheelhouse, "Demo", "1.0", EPOCH, temp.resolve("direct"), List.of("n1", "n2")));
+                    wheelhouse,
+                    "Demo",
+                    "1.0",
+                    EPOCH,
+                    temp.resolve("direct"),
+                    List.of("n1", "n2"),
+                    Repacker.origins(Locked.parse(pylock))));
     assertEquals(direct.sha256(), repacked.sha256());
     assertEquals("demo-wheels-1.0.tar.gz", repacked.tarball().getFileName().toString());
+  }
+
+  @Test
+  void aTarballPackedWithIndexesAndUploadTimesRebuildsIdenticalWithTheRealPacker()
+      throws Exception {
+    // What --pypi packs: each file's index and upload time are in pylock.toml, so the repack must
+    // hand them to the packer again or the lock it writes differs.
+    java.util.Map<String, dev.mkwheels.packaging.FileOrigin> origins =
+        java.util.Map.of(
+            alpha.filename(),
+            new dev.mkwheels.packaging.FileOrigin(
+                "https://user:secret@pypi.example/simple/",
+                java.time.Instant.parse("2023-01-02T03:04:05.123456Z")),
+            zetaWheel.filename(),
+            new dev.mkwheels.packaging.FileOrigin("https://pypi.example/simple/", null));
+    PackResult packed =
+        new Packager()
+            .pack(
+                new PackRequest(
+                    wheelhouse,
+                    "Demo",
+                    "1.0",
+                    EPOCH,
+                    Files.createDirectories(temp.resolve("packed")),
+                    List.of("a note"),
+                    origins),
+                Locked.quiet());
+    Path work = Files.createDirectories(temp.resolve("work-real"));
+    RebuildResult result =
+        new Rebuilder(http, Repacker.packager(new Packager()))
+            .rebuild(
+                packed.tarball(),
+                new Sources(List.of(), List.of(wheelhouse.toString())),
+                work,
+                Locked.quiet());
+    assertTrue(result.identical(), result.toString());
   }
 
   @Test
