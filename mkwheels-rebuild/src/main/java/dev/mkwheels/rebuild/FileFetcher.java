@@ -6,14 +6,15 @@ import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.python.index.IndexClient;
+import dev.mkwheels.python.index.IndexException;
+import dev.mkwheels.python.index.IndexFile;
 import dev.mkwheels.python.index.Redaction;
+import dev.mkwheels.python.name.ProjectName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -51,6 +52,7 @@ final class FileFetcher {
   record Mismatch(String from, String what) implements Outcome {}
 
   private final HttpFetcher http;
+  private final IndexClient client;
   private final Sources sources;
   private final Console console;
   private final Map<String, Map<String, Location>> pages = new HashMap<>();
@@ -64,6 +66,7 @@ final class FileFetcher {
 
   FileFetcher(HttpFetcher http, Sources sources, Console console) {
     this.http = requireNonNull(http, "http is null");
+    this.client = new IndexClient(http);
     this.sources = requireNonNull(sources, "sources is null");
     this.console = requireNonNull(console, "console is null");
   }
@@ -71,8 +74,8 @@ final class FileFetcher {
   /** Looks for {@code file} and writes it to {@code target} when it has the lock's bytes. */
   Outcome fetch(Pylock.File file, Path target) throws MkwheelsException {
     List<String> asked = new ArrayList<>();
-    for (String page : pagesFor(file)) {
-      asked.add(Redaction.mask(page));
+    for (Page page : pagesFor(file)) {
+      asked.add(Redaction.mask(page.shown()));
       Location location = listing(page).get(file.fileName());
       if (location != null) {
         return download(file, location, target);
@@ -88,90 +91,76 @@ final class FileFetcher {
     return new Missing(asked);
   }
 
-  private List<String> pagesFor(Pylock.File file) {
-    List<String> pages = new ArrayList<>(sources.findLinks());
+  /** A find-links location, or an index with the project whose page is asked. */
+  private record Page(String location, Optional<ProjectName> project) {
+    String shown() {
+      return project
+          .map(p -> (location.endsWith("/") ? location : location + "/") + p + "/")
+          .orElse(location);
+    }
+  }
+
+  private List<Page> pagesFor(Pylock.File file) {
+    List<Page> pages = new ArrayList<>();
+    sources.findLinks().forEach(location -> pages.add(new Page(location, Optional.empty())));
     List<String> indexes =
         sources.indexUrls().isEmpty()
             ? (file.index().isEmpty() ? List.of() : List.of(file.index()))
             : sources.indexUrls();
-    String project = normalize(file.project());
+    ProjectName project = ProjectName.of(file.project());
     for (String index : indexes) {
-      pages.add((index.endsWith("/") ? index : index + "/") + project + "/");
+      pages.add(new Page(index, Optional.of(project)));
     }
     return pages;
   }
 
   /** The files a find-links location or project page offers, by name; asked once. */
-  private Map<String, Location> listing(String page) throws MkwheelsException {
-    Map<String, Location> known = pages.get(page);
+  private Map<String, Location> listing(Page page) throws MkwheelsException {
+    Map<String, Location> known = pages.get(page.shown());
     if (known == null) {
       known = read(page);
-      pages.put(page, known);
+      pages.put(page.shown(), known);
     }
     return known;
   }
 
-  private Map<String, Location> read(String page) throws MkwheelsException {
-    URI uri = asUri(page);
-    if (uri != null && isHttp(uri)) {
-      HttpResponse response;
-      try {
-        response = http.get(uri, Map.of("Accept", "text/html"));
-      } catch (IOException e) {
-        throw new MkwheelsException(
-            "cannot fetch " + Redaction.mask(page) + ": " + TarballDiff.printable(e.getMessage()),
-            e);
-      }
-      if (response.status() == 404) {
+  /** Read by the one index client, as lock and the hash check read pages. */
+  private Map<String, Location> read(Page page) throws MkwheelsException {
+    URI uri = asUri(page.location());
+    boolean remote = uri != null && isHttp(uri);
+    if (!remote && page.project().isEmpty()) {
+      Path local =
+          uri != null && "file".equals(uri.getScheme()) ? Path.of(uri) : Path.of(page.location());
+      if (!Files.exists(local)) {
         return Map.of();
       }
-      if (response.status() != 200) {
-        throw new MkwheelsException(
-            "cannot fetch " + Redaction.mask(page) + ": HTTP " + response.status());
-      }
-      Map<String, Location> found = new LinkedHashMap<>();
-      // A remote page may point only at remote files: never at this machine's (file:).
-      LinkPage.links(uri, response.text())
-          .forEach(
-              (name, url) -> {
-                if (isHttp(url)) {
-                  found.put(name, new Location(url, null));
-                }
-              });
-      return found;
     }
-    Path directory = uri != null && "file".equals(uri.getScheme()) ? Path.of(uri) : Path.of(page);
-    return directory(directory);
-  }
-
-  private Map<String, Location> directory(Path directory) throws MkwheelsException {
-    if (!Files.isDirectory(directory)) {
-      return Map.of();
+    List<IndexFile> files;
+    try {
+      files =
+          page.project().isPresent()
+              ? client.project(page.location(), page.project().get()).files()
+              : client.findLinks(page.location());
+    } catch (IndexException e) {
+      throw new MkwheelsException(
+          "cannot fetch "
+              + Redaction.mask(page.shown())
+              + ": "
+              + TarballDiff.printable(e.getMessage()),
+          e);
     }
     Map<String, Location> found = new LinkedHashMap<>();
-    Path index = directory.resolve("index.html");
-    try {
-      if (Files.isRegularFile(index)) {
-        String html = Files.readString(index, StandardCharsets.UTF_8);
-        LinkPage.links(index.toUri(), html)
-            .forEach((name, url) -> found.put(name, new Location(url, null)));
-      }
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-        for (Path entry : entries) {
-          if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-            found.putIfAbsent(entry.getFileName().toString(), new Location(null, entry));
-          }
+    for (IndexFile file : files) {
+      URI url = file.url();
+      if ("file".equals(url.getScheme())) {
+        // A remote page may point only at remote files: never at this machine's (file:).
+        if (!remote) {
+          found.putIfAbsent(file.fileName(), new Location(null, Path.of(url)));
         }
+      } else if (isHttp(url)) {
+        found.putIfAbsent(file.fileName(), new Location(url, null));
       }
-    } catch (IOException e) {
-      throw new MkwheelsException("cannot read " + directory + ": " + e.getMessage(), e);
     }
-    // A file: link on an index.html page is a local file too.
-    found.replaceAll(
-        (name, location) ->
-            location.url() != null && "file".equals(location.url().getScheme())
-                ? new Location(null, Path.of(location.url()))
-                : location);
     return found;
   }
 

@@ -31,7 +31,7 @@ final class LoopbackHttp implements HttpFetcher {
       InputStream stream =
           status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       byte[] body = stream == null ? new byte[0] : stream.readAllBytes();
-      return new HttpResponse(status, Map.of(), body);
+      return new HttpResponse(status, headers(connection), body);
     } finally {
       connection.disconnect();
     }
@@ -60,6 +60,20 @@ final class LoopbackHttp implements HttpFetcher {
     } finally {
       connection.disconnect();
     }
+  }
+
+  /** The answer's headers as the host's fetcher gives them (the index client reads the type). */
+  private static Map<String, List<String>> headers(HttpURLConnection connection) {
+    Map<String, List<String>> headers = new TreeMap<>();
+    connection
+        .getHeaderFields()
+        .forEach(
+            (name, values) -> {
+              if (name != null) {
+                headers.put(name, values);
+              }
+            });
+    return headers;
   }
 
   private static HttpURLConnection open(URI uri, Map<String, String> headers) throws IOException {
