@@ -123,7 +123,9 @@ public final class PinSources {
             .parse(requirements.lines().toList(), Path.of(tarball + ":" + requirementsName))
             .pins());
     if (pylock != null) {
-      pins.addAll(PylockPins.read(pylock, tarball + ":pylock.toml", console));
+      PylockReader.parse(pylock, Path.of(tarball + ":pylock.toml")).entries().stream()
+          .map(LockEntry::pin)
+          .forEach(pins::add);
     }
     if (pins.isEmpty()) {
       throw new CiException(tarball + " pins no distributions");

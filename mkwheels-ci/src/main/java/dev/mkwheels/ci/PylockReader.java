@@ -32,15 +32,24 @@ final class PylockReader {
   }
 
   static LockFile read(Path lock) throws CiException {
-    JsonNode root;
+    String text;
     try {
-      root = TOML.readTree(Files.readString(lock, StandardCharsets.UTF_8));
+      text = Files.readString(lock, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new CiException("no such lock file: " + lock);
-    } catch (JacksonException e) {
-      throw new CiException(lock + " is not valid TOML: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new CiException("cannot read " + lock + ": " + e.getMessage(), e);
+    }
+    return parse(text, lock);
+  }
+
+  /** Reads a lock's text; {@code lock} names it in messages (a file, or a tarball's member). */
+  static LockFile parse(String text, Path lock) throws CiException {
+    JsonNode root;
+    try {
+      root = TOML.readTree(text);
+    } catch (JacksonException e) {
+      throw new CiException(lock + " is not valid TOML: " + e.getOriginalMessage(), e);
     }
     String version = root.path("lock-version").asText("");
     if (!version.equals("1") && !version.startsWith("1.")) {
