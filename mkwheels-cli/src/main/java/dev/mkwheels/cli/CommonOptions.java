@@ -78,18 +78,8 @@ public final class CommonOptions {
       description = "Fail when a file has no sha256 on any index pip used (default: a warning).")
   boolean requireIndexHashes;
 
-  @Option(
-      names = "--slackbuild",
-      description =
-          "Also print the DOWNLOAD and MD5SUM lines of a SlackBuilds .info for the tarball"
-              + " (the _x86_64 forms when it holds x86_64-only wheels).")
-  boolean slackbuild;
-
-  @Option(
-      names = "--download-url",
-      paramLabel = "BASE",
-      description = "With --slackbuild: where the tarball will be, DOWNLOAD is BASE/<file>.")
-  String downloadUrl;
+  /** --slackbuild and --download-url, shared with pack. */
+  @Mixin SlackBuildOptions slackbuild = new SlackBuildOptions();
 
   /** pip's index options, shared with lock and wheelhouse. */
   @Mixin IndexOptions index = new IndexOptions();

@@ -84,18 +84,7 @@ final class PackCommand implements Subcommand {
       description = "The interpreter --verify installs with. Default: python3.")
   String python = "python3";
 
-  @Option(
-      names = "--slackbuild",
-      description =
-          "Also print the DOWNLOAD and MD5SUM lines of a SlackBuilds .info for the tarball"
-              + " (the _x86_64 forms when it holds x86_64-only wheels).")
-  boolean slackbuild;
-
-  @Option(
-      names = "--download-url",
-      paramLabel = "BASE",
-      description = "With --slackbuild: where the tarball will be, DOWNLOAD is BASE/<file>.")
-  String downloadUrl;
+  @Mixin SlackBuildOptions slackbuild = new SlackBuildOptions();
 
   @Mixin ConsoleOptions consoleOptions = new ConsoleOptions();
 
@@ -126,7 +115,7 @@ final class PackCommand implements Subcommand {
     Duration pipTimeout;
     Optional<String> downloadBase;
     try {
-      downloadBase = SlackBuildInfo.base(slackbuild, downloadUrl);
+      downloadBase = slackbuild.base();
       fixed =
           Epochs.fixed(epoch, environment)
               .orElseThrow(
@@ -166,7 +155,7 @@ final class PackCommand implements Subcommand {
               pipTimeout,
               console));
     }
-    if (slackbuild) {
+    if (slackbuild.slackbuild) {
       extra.put("slackbuild", SlackBuildInfo.lines(result, downloadBase));
     }
     new ResultPrinter(streams.out()).print(result, json, extra);

@@ -64,7 +64,7 @@ final class VendorPipeline {
   int run(Invocation invocation, PrintStream out, Console console) throws MkwheelsException {
     CommonOptions common = invocation.common();
     Optional<Epoch> fixed = Epochs.fixed(common.epoch, environment);
-    Optional<String> downloadBase = SlackBuildInfo.base(common.slackbuild, common.downloadUrl);
+    Optional<String> downloadBase = common.slackbuild.base();
     Duration pipTimeout = TarballVerification.pipTimeout(environment);
     PipOptions index = PipSettings.index(common);
     TargetOptions target = PipSettings.target(common);
@@ -152,7 +152,7 @@ final class VendorPipeline {
             TarballVerification.verify(
                 result, common.python, target, project, pipEnvironment, pipTimeout, console));
       }
-      if (common.slackbuild) {
+      if (common.slackbuild.slackbuild) {
         summary.put("slackbuild", SlackBuildInfo.lines(result, downloadBase));
       }
       new ResultPrinter(out).print(result, common.json, summary);
