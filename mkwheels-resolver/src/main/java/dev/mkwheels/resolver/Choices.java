@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The candidates a set of requirements allows for one target, by pip's rules, and what the
- * provider says of them, asked once per search. Not thread-safe: one per search.
+ * The candidates a set of requirements allows for one target, by pip's rules, and what the provider
+ * says of them, asked once per search. Not thread-safe: one per search.
  *
  * <ul>
  *   <li>the specifiers of every requirement and constraint on a project combine;
@@ -74,8 +74,12 @@ final class Choices {
   }
 
   Dependencies dependencies(Candidate candidate) throws ResolutionException {
-    String key = candidate.name().normalized() + " " + candidate.version() + " "
-        + candidate.directUrl().map(Object::toString).orElse("");
+    String key =
+        candidate.name().normalized()
+            + " "
+            + candidate.version()
+            + " "
+            + candidate.directUrl().map(Object::toString).orElse("");
     Dependencies found = dependencies.get(key);
     if (found == null) {
       found = provider.dependencies(candidate);
@@ -146,7 +150,8 @@ final class Choices {
     }
     Version preferred = request.preferences().get(project);
     if (preferred != null) {
-      Optional<Candidate> first = out.stream().filter(c -> c.version().equals(preferred)).findFirst();
+      Optional<Candidate> first =
+          out.stream().filter(c -> c.version().equals(preferred)).findFirst();
       first.ifPresent(
           c -> {
             out.remove(c);
@@ -160,8 +165,7 @@ final class Choices {
   boolean satisfies(Candidate pin, Requirement requirement) {
     if (requirement.url().isPresent()) {
       Candidate byUrl = direct.get(requirement.url().get());
-      return pin == byUrl
-          || pin.directUrl().map(Object::toString).equals(requirement.url());
+      return pin == byUrl || pin.directUrl().map(Object::toString).equals(requirement.url());
     }
     return requirement.specifier().contains(pin.version(), true);
   }
@@ -177,8 +181,7 @@ final class Choices {
   /** pip's {@code is_pinned}: an {@code ===}, or an {@code ==} without wildcard. */
   static boolean isPinned(SpecifierSet specifiers) {
     for (Specifier s : specifiers.specifiers()) {
-      if (s.operator().equals("===")
-          || s.operator().equals("==") && !s.version().endsWith(".*")) {
+      if (s.operator().equals("===") || s.operator().equals("==") && !s.version().endsWith(".*")) {
         return true;
       }
     }

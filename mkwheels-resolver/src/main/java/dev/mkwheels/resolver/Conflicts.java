@@ -55,8 +55,15 @@ final class Conflicts {
     } else {
       List<Edge> others = edges.stream().filter(e -> e != edge).toList();
       message =
-          edge.source() + " requires " + edge.what() + ", but " + pin.name() + " " + pin.version()
-              + " is chosen" + (others.isEmpty() ? "" : " for " + others.get(0).source())
+          edge.source()
+              + " requires "
+              + edge.what()
+              + ", but "
+              + pin.name()
+              + " "
+              + pin.version()
+              + " is chosen"
+              + (others.isEmpty() ? "" : " for " + others.get(0).source())
               + chain(state, List.of(edge), "; ");
     }
     return new Conflict(message, culprits);
@@ -77,8 +84,15 @@ final class Conflicts {
     choices.requirements(project, List.of()).forEach(c -> all.add(Edge.constraint(c)));
     for (Edge e : all) {
       if (choices.viable(project, List.of(e), false).isEmpty()) {
-        return "no version of " + project + " fits " + e.what() + " (required by " + e.source()
-            + "); " + versions(project) + chain(state, List.of(e), "; ");
+        return "no version of "
+            + project
+            + " fits "
+            + e.what()
+            + " (required by "
+            + e.source()
+            + "); "
+            + versions(project)
+            + chain(state, List.of(e), "; ");
       }
     }
     // the newest requirement first: it is the one that broke a set that fitted until then
@@ -87,16 +101,28 @@ final class Conflicts {
         Edge a = all.get(i);
         Edge b = all.get(j);
         if (choices.viable(project, List.of(a, b), false).isEmpty()) {
-          return a.source() + " requires " + a.what() + ", but " + b.source() + " requires "
-              + b.what() + chain(state, List.of(a, b), " ");
+          return a.source()
+              + " requires "
+              + a.what()
+              + ", but "
+              + b.source()
+              + " requires "
+              + b.what()
+              + chain(state, List.of(a, b), " ");
         }
       }
     }
     Set<String> sources = new LinkedHashSet<>();
     all.forEach(e -> sources.add(e.source()));
-    return "no version of " + project + " fits "
-        + project + Choices.combine(all.stream().map(Edge::requirement).toList())
-        + " (required by " + String.join(", ", sources) + "); " + versions(project)
+    return "no version of "
+        + project
+        + " fits "
+        + project
+        + Choices.combine(all.stream().map(Edge::requirement).toList())
+        + " (required by "
+        + String.join(", ", sources)
+        + "); "
+        + versions(project)
         + chain(state, all, "; ");
   }
 

@@ -14,11 +14,14 @@ import java.util.Set;
  * @param requirement what is required (its marker already judged true)
  * @param parent the candidate that requires it; empty for the root and for a constraint
  * @param constraint whether it is a {@code -c} line
- * @param because the pinned projects whose choice put it here: its parent, and for a requirement
- *     of an extra, the projects that asked for that extra; what a conflict blames when it jumps back
+ * @param because the pinned projects whose choice put it here: its parent, and for a requirement of
+ *     an extra, the projects that asked for that extra; what a conflict blames when it jumps back
  */
 record Edge(
-    Requirement requirement, Optional<Candidate> parent, boolean constraint, Set<ProjectName> because) {
+    Requirement requirement,
+    Optional<Candidate> parent,
+    boolean constraint,
+    Set<ProjectName> because) {
   Edge {
     Objects.requireNonNull(requirement, "requirement is null");
     Objects.requireNonNull(parent, "parent is null");

@@ -61,8 +61,7 @@ public final class Resolver {
   }
 
   /** {@link #resolve}, with the notes the user should see. */
-  public ResolutionReport report(ResolveRequest request, Target target)
-      throws ResolutionException {
+  public ResolutionReport report(ResolveRequest request, Target target) throws ResolutionException {
     try {
       return search(request, target);
     } catch (ResolutionException e) {
@@ -73,8 +72,8 @@ public final class Resolver {
   /**
    * One tree per target, in the order of {@code targets}.
    *
-   * @throws ResolutionException for the first target in the list that fails, one line starting
-   *     with its name: {@code cp313-win_amd64: ...}
+   * @throws ResolutionException for the first target in the list that fails, one line starting with
+   *     its name: {@code cp313-win_amd64: ...}
    */
   public List<Resolution> resolveAll(ResolveRequest request, List<Target> targets)
       throws ResolutionException {
@@ -110,8 +109,7 @@ public final class Resolver {
     }
   }
 
-  private ResolutionReport named(ResolveRequest request, Target target)
-      throws ResolutionException {
+  private ResolutionReport named(ResolveRequest request, Target target) throws ResolutionException {
     try {
       return search(request, target);
     } catch (ResolutionException e) {

@@ -22,11 +22,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One resolution for one target: a depth-first search over pins, newest allowed version first,
- * that jumps back over the pins a conflict does not involve (conflict-directed backjumping). The
- * next project to pin is chosen as pip 23's {@code PipProvider.get_preference} does: direct
- * references first, then {@code ==} pins, then the nearest to the root, then in the order the
- * root asked, then those with a specifier, then by name. Not thread-safe: one per resolution.
+ * One resolution for one target: a depth-first search over pins, newest allowed version first, that
+ * jumps back over the pins a conflict does not involve (conflict-directed backjumping). The next
+ * project to pin is chosen as pip 23's {@code PipProvider.get_preference} does: direct references
+ * first, then {@code ==} pins, then the nearest to the root, then in the order the root asked, then
+ * those with a specifier, then by name. Not thread-safe: one per resolution.
  */
 final class Search {
   private final ResolveRequest request;
@@ -58,7 +58,9 @@ final class Search {
     for (Requirement c : request.constraints()) {
       if (!c.extras().isEmpty() || c.url().isPresent()) {
         throw new ResolutionException(
-            "constraint '" + Redaction.mask(c.toString()) + "' is refused: a constraint names"
+            "constraint '"
+                + Redaction.mask(c.toString())
+                + "' is refused: a constraint names"
                 + " only a project and versions, without extras or a URL");
       }
       if (applies(c, "", "constraint")) {
@@ -96,7 +98,9 @@ final class Search {
     for (Candidate candidate : viable) {
       if (++rounds > maxRounds) {
         throw new ResolutionException(
-            "gave up after " + maxRounds + " rounds of backtracking; the last conflict: "
+            "gave up after "
+                + maxRounds
+                + " rounds of backtracking; the last conflict: "
                 + lastConflict.message());
       }
       if (Thread.currentThread().isInterrupted()) {
@@ -127,8 +131,14 @@ final class Search {
     Dependencies own = choices.dependencies(candidate);
     if (!choices.pythonFits(own.requiresPython())) {
       return new Conflict(
-          candidate.name() + " " + candidate.version() + " requires Python "
-              + own.requiresPython().get() + ", but " + target.name() + " has Python "
+          candidate.name()
+              + " "
+              + candidate.version()
+              + " requires Python "
+              + own.requiresPython().get()
+              + ", but "
+              + target.name()
+              + " has Python "
               + target.environment().pythonFullVersion(),
           Set.of());
     }
@@ -166,8 +176,9 @@ final class Search {
             touched.add(edge.project());
           } else if (!choices.satisfies(there, r)) {
             return conflicts.pinBroken(next, edge, there);
-          } else if (!next.expandedExtras.get(edge.project()).containsAll(
-              next.requestedExtras(edge.project()))) {
+          } else if (!next.expandedExtras
+              .get(edge.project())
+              .containsAll(next.requestedExtras(edge.project()))) {
             expand.add(edge.project());
           }
         }
@@ -230,8 +241,9 @@ final class Search {
       IndexFile file =
           c.preferredFile()
               .orElseThrow(
-                  () -> new ResolutionException(
-                      c.name() + " " + c.version() + " has no file for " + target.name()));
+                  () ->
+                      new ResolutionException(
+                          c.name() + " " + c.version() + " has no file for " + target.name()));
       Set<String> extras = state.requestedExtras(e.getKey());
       Dependencies dependencies = choices.dependencies(c);
       for (String extra : extras) {
@@ -240,7 +252,9 @@ final class Search {
         }
       }
       List<ProjectName> requiredBy = new ArrayList<>();
-      state.edges(e.getKey()).forEach(edge -> edge.parent().ifPresent(p -> requiredBy.add(p.name())));
+      state
+          .edges(e.getKey())
+          .forEach(edge -> edge.parent().ifPresent(p -> requiredBy.add(p.name())));
       requiredBy.removeIf(e.getKey()::equals);
       pins.add(new Pin(c, file, extras, requiredBy));
     }
@@ -250,13 +264,19 @@ final class Search {
       if (chosen != null && !chosen.version().equals(p.getValue())) {
         dropped.add(p.getKey());
         notes.add(
-            "the pin " + p.getKey() + "==" + p.getValue() + " no longer fits: " + p.getKey()
-                + " " + chosen.version() + " is chosen");
+            "the pin "
+                + p.getKey()
+                + "=="
+                + p.getValue()
+                + " no longer fits: "
+                + p.getKey()
+                + " "
+                + chosen.version()
+                + " is chosen");
       }
     }
     dropped.sort(Comparator.comparing(ProjectName::normalized));
-    return new ResolutionReport(
-        new Resolution(target, pins), dropped, List.copyOf(notes), rounds);
+    return new ResolutionReport(new Resolution(target, pins), dropped, List.copyOf(notes), rounds);
   }
 
   /** A project that needs a pin, with what pip's preference weighs. */
@@ -284,7 +304,9 @@ final class Search {
       } else {
         for (Edge e : edges) {
           double parent =
-              e.parent().map(c -> depths.getOrDefault(c.name(), Double.POSITIVE_INFINITY)).orElse(0.0);
+              e.parent()
+                  .map(c -> depths.getOrDefault(c.name(), Double.POSITIVE_INFINITY))
+                  .orElse(0.0);
           depth = Math.min(depth, parent + 1.0);
         }
       }

@@ -50,7 +50,8 @@ public final class Targets {
 
   private static final Pattern SHORT =
       Pattern.compile("(cp|pp)(?:(\\d)(\\d{1,2})|(\\d+)\\.(\\d+)(?:\\.(\\d+))?)(t?)-(.+)");
-  private static final Pattern VERSION = Pattern.compile("(\\d)(\\d{1,2})?|(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+  private static final Pattern VERSION =
+      Pattern.compile("(\\d)(\\d{1,2})?|(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
   private static final Pattern LINUX =
       Pattern.compile(
           "(?:manylinux_\\d+_\\d+|manylinux1|manylinux2010|manylinux2014|musllinux_\\d+_\\d+|linux)"
@@ -101,8 +102,13 @@ public final class Targets {
     Objects.requireNonNull(abi, "abi is null");
     String impl = implementation.toLowerCase(Locale.ROOT);
     String described =
-        "--implementation " + implementation + " --python-version " + pythonVersion
-            + " --platform " + platform + abi.map(a -> " --abi " + a).orElse("");
+        "--implementation "
+            + implementation
+            + " --python-version "
+            + pythonVersion
+            + " --platform "
+            + platform
+            + abi.map(a -> " --abi " + a).orElse("");
     Matcher v = VERSION.matcher(pythonVersion);
     if (!impl.equals("cp") && !impl.equals("pp") || !v.matches()) {
       throw bad(described);

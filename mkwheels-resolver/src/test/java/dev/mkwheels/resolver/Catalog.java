@@ -49,7 +49,8 @@ final class Catalog implements CandidateProvider {
     Release extra(String extra, String... requirements) {
       extras.add(extra);
       for (String r : requirements) {
-        requires.add(Requirement.parse(r + (r.contains(";") ? " and " : "; ") + "extra == '" + extra + "'"));
+        requires.add(
+            Requirement.parse(r + (r.contains(";") ? " and " : "; ") + "extra == '" + extra + "'"));
       }
       return this;
     }
@@ -122,7 +123,8 @@ final class Catalog implements CandidateProvider {
         candidate.directUrl().isPresent()
             ? direct.get(candidate.directUrl().get().toString())
             : releases.stream()
-                .filter(r -> r.name.equals(candidate.name()) && r.version.equals(candidate.version()))
+                .filter(
+                    r -> r.name.equals(candidate.name()) && r.version.equals(candidate.version()))
                 .findFirst()
                 .orElseThrow();
     return new Dependencies(found.requires, found.python, found.extras);

@@ -176,7 +176,8 @@ class ResolverTest {
 
   @Test
   void manyTargetsGiveOneTreeEachInTheirOrderAndAFailureNamesItsTarget() throws Exception {
-    catalog.add("app", "1.0", "pywin32; sys_platform == 'win32'", "uvloop; sys_platform != 'win32'");
+    catalog.add(
+        "app", "1.0", "pywin32; sys_platform == 'win32'", "uvloop; sys_platform != 'win32'");
     catalog.add("pywin32", "306");
     catalog.add("uvloop", "0.19");
     Resolver resolver = new Resolver(catalog);

@@ -26,14 +26,17 @@ final class Trees {
   /** The tree as {@code name==version} lines, sorted. */
   static String tree(Resolution resolution) {
     Map<String, String> pins = new TreeMap<>();
-    resolution.pins().forEach(p -> pins.put(p.name().normalized(), p.candidate().version().toString()));
+    resolution
+        .pins()
+        .forEach(p -> pins.put(p.name().normalized(), p.candidate().version().toString()));
     StringBuilder s = new StringBuilder();
     pins.forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(k).append("==").append(v));
     return s.toString();
   }
 
   static Map<ProjectName, Version> prefer(String... pins) {
-    Map<ProjectName, Version> out = new TreeMap<>((a, b) -> a.normalized().compareTo(b.normalized()));
+    Map<ProjectName, Version> out =
+        new TreeMap<>((a, b) -> a.normalized().compareTo(b.normalized()));
     for (String pin : pins) {
       String[] parts = pin.split("==");
       out.put(ProjectName.of(parts[0]), Version.parse(parts[1]));
