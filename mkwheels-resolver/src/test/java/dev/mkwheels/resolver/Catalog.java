@@ -33,6 +33,7 @@ final class Catalog implements CandidateProvider {
     Optional<String> python = Optional.empty();
     boolean yanked;
     Optional<URI> url = Optional.empty();
+    boolean noFiles;
 
     Release(String name, String version) {
       this.name = ProjectName.of(name);
@@ -65,7 +66,16 @@ final class Catalog implements CandidateProvider {
       return this;
     }
 
+    /** No file at all: a direct reference such as a git URL, built from source. */
+    Release noFiles() {
+      noFiles = true;
+      return this;
+    }
+
     Candidate candidate() {
+      if (noFiles) {
+        return new Candidate(name, version, List.of(), false, url);
+      }
       String file = name.normalized().replace('-', '_') + "-" + version + "-py3-none-any.whl";
       URI where = url.orElse(URI.create("https://index.invalid/files/" + file));
       IndexFile f =
