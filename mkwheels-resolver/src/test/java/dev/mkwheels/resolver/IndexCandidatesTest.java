@@ -173,6 +173,21 @@ class IndexCandidatesTest {
   }
 
   @Test
+  void aJsonOnlyIndexWithUploadTimesIsFrozenAndNotReported() throws Exception {
+    index
+        .html(false)
+        .add(WheelBuilder.wheel("alpha", "1.0").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "3.0").build(), T0.plusSeconds(7200));
+
+    IndexCandidates frozen = provider().uploadedPriorTo(T0).build();
+
+    assertEquals(
+        List.of("1.0"),
+        frozen.candidates(ALPHA, linux312()).stream().map(c -> c.version().toString()).toList());
+    assertEquals(List.of(), frozen.freezeReport());
+  }
+
+  @Test
   void latestUploadIsTheNewestFileTime() {
     IndexFile a = file("a-1.0.tar.gz", Optional.of(T0));
     IndexFile b = file("a-1.0-py3-none-any.whl", Optional.of(T0.plusSeconds(5)));
@@ -207,6 +222,10 @@ class IndexCandidatesTest {
       Path links = work.resolve("links");
       java.nio.file.Files.createDirectories(links);
       WheelBuilder.wheel("alpha", "3.0").build().writeTo(links);
+      // Skipped as pip's finder skips them: another project, a name with no valid version.
+      WheelBuilder.wheel("beta", "4.0").build().writeTo(links);
+      java.nio.file.Files.writeString(links.resolve("alpha-notaversion.tar.gz"), "x");
+      java.nio.file.Files.writeString(links.resolve("alpha-5.0.txt"), "x");
 
       IndexCandidates merged =
           provider()
