@@ -126,9 +126,11 @@ final class VendorPipeline {
               vendored.builtWheels().stream().map(wheels::resolve).toList());
       List<String> notes = new ArrayList<>(source.notes());
       vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
-      // pylock.toml records the index each checked file was listed on.
+      // pylock.toml records the index each checked file was listed on, and when it was uploaded.
       Map<String, FileOrigin> origins = new TreeMap<>();
-      hashes.indexes().forEach((file, url) -> origins.put(file, new FileOrigin(url, null)));
+      hashes
+          .indexes()
+          .forEach((f, url) -> origins.put(f, new FileOrigin(url, hashes.uploadTimes().get(f))));
       PackResult result =
           packager.pack(
               new PackRequest(
