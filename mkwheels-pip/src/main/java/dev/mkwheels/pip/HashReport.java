@@ -18,8 +18,8 @@ import java.util.TreeMap;
  *     has, sorted
  * @param indexes for each file whose hash an index gave, that index's URL with any user name and
  *     password removed, by file name, sorted
- * @param uploadTimes for each checked file whose index page dates it (PEP 700 {@code
- *     upload-time}, JSON pages only), that time, by file name, sorted
+ * @param uploadTimes for each checked file whose index page dates it (PEP 700 {@code upload-time},
+ *     JSON pages only), that time, by file name, sorted
  */
 public record HashReport(
     Map<String, String> sha256,
