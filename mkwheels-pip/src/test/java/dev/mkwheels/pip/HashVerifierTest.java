@@ -51,6 +51,27 @@ class HashVerifierTest {
   }
 
   @Test
+  void theReportCarriesTheUploadTimeAJsonPageGivesForPylockToml() throws Exception {
+    Instant uploaded = Instant.parse("2024-03-04T05:06:07.123456Z");
+    try (PackageIndex index = PackageIndex.start().add(six, uploaded)) {
+      Path a = six.writeTo(temp);
+      Path b = other.writeTo(temp);
+      HashReport report = verifier().verify(List.of(a, b), List.of(index.simpleUrl()));
+      assertEquals(java.util.Map.of(six.filename(), uploaded), report.uploadTimes());
+    }
+  }
+
+  @Test
+  void anHtmlPageGivesNoUploadTime() throws Exception {
+    try (PackageIndex index = PackageIndex.start().pep691(false).add(six, Instant.EPOCH)) {
+      Path a = six.writeTo(temp);
+      HashReport report = verifier().verify(List.of(a), List.of(index.simpleUrl()));
+      assertEquals(1, report.checked());
+      assertEquals(java.util.Map.of(), report.uploadTimes());
+    }
+  }
+
+  @Test
   void aWrongHashInPep691JsonIsAMismatchNamingBoth() throws Exception {
     String wrong = "0".repeat(64);
     try (PackageIndex index =
