@@ -13,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real {@link HttpFetcher} for tests, over {@code java.net.http}, with the host's contract: it
@@ -34,6 +36,8 @@ public final class LoopbackFetcher implements HttpFetcher {
   private static final Set<String> SAFE =
       Set.of(
           "accept", "accept-encoding", "accept-language", "content-type", "x-github-api-version");
+
+  private final List<URI> requested = new CopyOnWriteArrayList<>();
 
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -53,8 +57,14 @@ public final class LoopbackFetcher implements HttpFetcher {
     return exchange(uri, headers, target, maxBytes);
   }
 
+  /** Every URI a caller asked for (not the redirects followed), in order. */
+  public List<URI> requested() {
+    return List.copyOf(requested);
+  }
+
   private HttpResponse exchange(URI uri, Map<String, String> headers, Path target, long maxBytes)
       throws IOException {
+    requested.add(uri);
     URI at = uri;
     Map<String, String> sent = Map.copyOf(headers);
     for (int hops = 0; ; hops++) {
