@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,9 +25,27 @@ final class CredentialedFetcher implements HttpFetcher {
   private final List<Credential> credentials;
   private final Map<String, String> environment;
 
+  /**
+   * Headers a fetcher keeps on a redirect to another origin (content negotiation), lower case: a
+   * credential in one of them would follow the redirect, so none may travel in one.
+   */
+  static final Set<String> KEPT_ACROSS_ORIGINS =
+      Set.of(
+          "accept", "accept-encoding", "accept-language", "content-type", "x-github-api-version");
+
   CredentialedFetcher(
       HttpFetcher http, List<Credential> credentials, Map<String, String> environment) {
     this.http = requireNonNull(http, "http is null");
+    for (Credential c : credentials) {
+      String header = c.header().strip().toLowerCase(Locale.ROOT);
+      if (KEPT_ACROSS_ORIGINS.contains(header) || header.startsWith("accept")) {
+        throw new IllegalArgumentException(
+            c.variable()
+                + " cannot travel in '"
+                + c.header()
+                + "': a header kept on a redirect to another origin");
+      }
+    }
     this.credentials = List.copyOf(credentials);
     this.environment = Map.copyOf(environment);
   }

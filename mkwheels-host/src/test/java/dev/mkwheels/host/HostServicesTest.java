@@ -456,6 +456,24 @@ class HostServicesTest {
     assertFalse(elsewhere.values().toString().contains("t0k3n"), elsewhere.toString());
   }
 
+  @Test
+  void aCredentialInAHeaderKeptAcrossOriginsIsRefused() {
+    for (String header : List.of("Accept", "content-type", "X-GitHub-Api-Version", "Accept-Foo")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  new HostServices()
+                      .credentialed(
+                          new PlainHttp(),
+                          List.of(new Credential("T", header, "", URI.create(server.origin()))),
+                          Map.of("T", "secret")));
+      assertEquals(
+          "T cannot travel in '" + header + "': a header kept on a redirect to another origin",
+          e.getMessage());
+    }
+  }
+
   /** Writes zips with any name and Unix symbolic links. */
   static final class Zip {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
