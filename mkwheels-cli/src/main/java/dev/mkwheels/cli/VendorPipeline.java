@@ -95,7 +95,7 @@ final class VendorPipeline {
                 + source.version()
                 + ": a source tree, which only installs by running its own build code");
       }
-      Map<String, String> pipEnvironment = pipEnvironment(work);
+      Map<String, String> pipEnvironment = context.withoutCredentials(pipEnvironment(work));
       PipRunner pip = new PipRunner(common.python, pipEnvironment, console, pipTimeout);
       Path wheels = work.path().resolve("wheels");
       Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
