@@ -1,7 +1,5 @@
 package dev.mkwheels.source.forgejo;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mkwheels.api.Credential;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
@@ -14,47 +12,40 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * GETs on the REST API (v1) of Forgejo or Gitea for one repository. A missing resource is an empty
- * answer; every other refusal a {@link SourceException} of one line naming the forge, the
- * repository and the tag. The host attaches the token; this class only says which variable was set,
- * never its value.
+ * GETs on the REST API (v1) of Forgejo or Gitea for one repository. A 404 is an empty answer; every
+ * other refusal a {@link SourceException} of one line naming the forge, the repository and the tag.
+ * The host attaches the token; this class only says which variable was set, never its value.
  */
 final class ForgejoApi {
-  private final HttpFetcher http;
   private final SourceContext context;
   private final ForgejoRequest request;
   private final List<Credential> credentials;
+  private final HttpFetcher http;
 
   ForgejoApi(SourceContext context, ForgejoRequest request, List<Credential> credentials) {
-    this.context = requireNonNull(context, "context is null");
-    this.request = requireNonNull(request, "request is null");
+    this.context = context;
+    this.request = request;
     this.credentials = List.copyOf(credentials);
     this.http = context.http(this.credentials);
   }
 
   /**
-   * GET {@code {url}/api/v1/repos/OWNER/REPO/{path}}.
-   *
-   * @param path already encoded, without a leading slash; empty for the repository itself
-   * @param tag the tag the request is about, for messages
-   * @return the JSON object, or empty on a 404
+   * GET {@code {url}/api/v1/repos/OWNER/REPO/{path}}, {@code path} already encoded (empty for the
+   * repository itself); {@code tag} is what the request is about, for messages.
    */
   Optional<Map<String, Object>> find(String path, String tag) throws SourceException {
-    URI uri = URI.create(path.isEmpty() ? request.repoApi() : request.repoApi() + "/" + path);
+    URI uri = URI.create(request.repoApi() + (path.isEmpty() ? "" : "/" + path));
     HttpResponse response;
     try {
       response = http.get(uri, Map.of("Accept", "application/json"));
     } catch (IOException e) {
       throw new SourceException(
-          "cannot reach Forgejo at " + request.url() + " for " + about(tag) + ": " + e.getMessage(),
-          e);
+          "cannot reach Forgejo for " + about(tag) + ": " + e.getMessage(), e);
     }
-    int status = response.status();
-    if (status == 404) {
+    if (response.status() == 404) {
       return Optional.empty();
-    }
-    if (status != 200) {
-      throw new SourceException(refusal(status, response, tag));
+    } else if (response.status() != 200) {
+      throw new SourceException(refusal(response, tag));
     }
     try {
       if (context.json().parse(response.text()) instanceof Map<?, ?> map) {
@@ -74,30 +65,25 @@ final class ForgejoApi {
     return "repository " + request.fullName() + " tag " + tag;
   }
 
-  private String refusal(int status, HttpResponse response, String tag) {
-    Optional<Credential> used = context.credentialInUse(credentials);
+  private String refusal(HttpResponse response, String tag) {
+    int status = response.status();
+    Optional<Credential> sent = context.credentialInUse(credentials);
     if (status == 401 || status == 403) {
-      return "Forgejo refused "
-          + about(tag)
-          + " ("
-          + status
-          + "): "
-          + used.map(c -> "check " + c.variable() + " (it was sent), or unset it")
+      String advice =
+          sent.map(c -> "check " + c.variable() + " (it was sent), or unset it")
               .orElse("FORGEJO_TOKEN is not set; set it for a private repository");
-    }
-    if (status == 429) {
-      String when =
+      return String.format("Forgejo refused %s (%d): %s", about(tag), status, advice);
+    } else if (status == 429) {
+      String retry =
           response
               .header("retry-after")
               .map(String::strip)
               .filter(s -> s.matches("[0-9]{1,6}"))
               .map(s -> "retry in " + s + " seconds")
               .orElse("retry later");
-      return "Forgejo's rate limit is used up (429) for "
-          + about(tag)
-          + ": "
-          + when
-          + (used.isPresent() ? "" : ", or set FORGEJO_TOKEN for a higher limit");
+      return String.format(
+          "Forgejo's rate limit is used up (429) for %s: %s%s",
+          about(tag), retry, sent.isPresent() ? "" : ", or set FORGEJO_TOKEN for a higher limit");
     }
     return "Forgejo answered HTTP " + status + " for " + about(tag);
   }

@@ -51,14 +51,7 @@ record ForgejoRequest(String owner, String repo, String name, String version, St
     }
     String tag = options.get("tag").map(String::strip).orElse(version);
     tag = tag.startsWith("v") ? tag.substring(1) : tag;
-    if (!TAG.matcher(tag).matches()
-        || tag.contains("..")
-        || tag.startsWith("/")
-        || tag.startsWith("-")
-        || tag.endsWith("/")
-        || tag.endsWith(".")
-        || tag.endsWith(".lock")
-        || tag.contains("@{")) {
+    if (!TAG.matcher(tag).matches() || tag.matches("[/-].*|.*([/.]|\\.lock)|.*(\\.\\.|@\\{).*")) {
       throw new InvalidOptionException("--tag '" + tag + "' is not a valid git tag name");
     }
     String name = options.get("name").map(String::strip).orElse(repo.toLowerCase(Locale.ROOT));

@@ -60,79 +60,54 @@ public final class ForgejoSourceProvider implements SourceProvider {
     List<Credential> credentials =
         List.of(new Credential("FORGEJO_TOKEN", "Authorization", "token ", request.url()));
     ForgejoApi api = new ForgejoApi(context, request, credentials);
+    String asked = request.tag();
     context
         .console()
-        .progress("resolving tag " + request.tag() + " of " + request.fullName() + " on Forgejo");
+        .progress("resolving tag " + asked + " of " + request.fullName() + " on Forgejo");
     List<String> notes = new ArrayList<>();
     String tag = null;
     Epoch epoch = null;
-    List<String> candidates = List.of(request.tag(), "v" + request.tag());
-    for (String candidate : candidates) {
+    for (String candidate : List.of(asked, "v" + asked)) {
       Optional<Map<String, Object>> release =
           api.find("releases/tags/" + ForgejoRequest.encodeRef(candidate), candidate);
-      if (release.isPresent()) {
-        if (Boolean.TRUE.equals(release.get().get("draft"))) {
-          throw new SourceException(
-              "the Forgejo release of " + api.about(candidate) + " is a draft: publish it first");
-        }
+      if (release.isPresent() && Boolean.TRUE.equals(release.get().get("draft"))) {
+        throw new SourceException(
+            "the Forgejo release of " + api.about(candidate) + " is a draft: publish it first");
+      } else if (release.isPresent()) {
         tag = candidate;
-        notes.add(
-            "ref "
-                + tag
-                + ": the Forgejo release tagged '"
-                + tag
-                + "'"
-                + (tag.equals(request.tag()) ? "" : " ('" + request.tag() + "' has none)"));
-        epoch =
-            epoch(
-                context,
-                release.get().get("published_at"),
-                "Forgejo release " + tag + " published_at",
-                api,
-                tag);
+        String none = tag.equals(asked) ? "" : " ('" + asked + "' has none)";
+        notes.add("ref " + tag + ": the Forgejo release tagged '" + tag + "'" + none);
+        Object at = release.get().get("published_at");
+        epoch = epoch(context, at, "Forgejo release " + tag + " published_at", api.about(tag));
         break;
       }
     }
-    for (int i = 0; tag == null && i < candidates.size(); i++) {
-      String candidate = candidates.get(i);
+    for (int i = 0; tag == null && i < 2; i++) {
+      String candidate = i == 0 ? asked : "v" + asked;
       Optional<Map<String, Object>> found =
           api.find("tags/" + ForgejoRequest.encodeRef(candidate), candidate);
       if (found.isPresent()) {
         tag = candidate;
-        // The tag's commit: {"sha", "url", "created"}, created being the commit's date.
-        Object date =
-            found.get().get("commit") instanceof Map<?, ?> commit ? commit.get("created") : null;
-        epoch = epoch(context, date, "commit date of tag " + tag, api, tag);
+        // The tag's commit is {"sha", "url", "created"}, created being the commit's date.
+        Object at = found.get().get("commit") instanceof Map<?, ?> c ? c.get("created") : null;
+        epoch = epoch(context, at, "commit date of tag " + tag, api.about(tag));
         notes.add(
-            "ref "
-                + tag
-                + ": a tag with no Forgejo release ('"
-                + request.tag()
-                + "' and 'v"
-                + request.tag()
-                + "' have none); the epoch is "
-                + (context.fixedEpoch().isPresent() ? "fixed" : "its commit date"));
+            String.format(
+                "ref %s: a tag with no Forgejo release ('%s' and 'v%s' have none); the epoch is %s",
+                tag, asked, asked, context.fixedEpoch().isPresent() ? "fixed" : "its commit date"));
         context.console().warn(request.fullName() + " has no Forgejo release for tag " + tag);
       }
     }
-    if (tag == null) {
-      if (api.find("", request.tag()).isEmpty()) {
-        throw new SourceException(
-            "Forgejo has no repository "
-                + request.fullName()
-                + " (or it is private) at "
-                + request.url()
-                + ", looking for tag "
-                + request.tag());
-      }
+    if (tag == null && api.find("", asked).isEmpty()) {
       throw new SourceException(
-          "Forgejo repository "
-              + request.fullName()
-              + " has no release or tag named '"
-              + request.tag()
-              + "' or 'v"
-              + request.tag()
-              + "'");
+          String.format(
+              "Forgejo has no repository %s (or it is private) at %s, looking for tag %s",
+              request.fullName(), request.url(), asked));
+    } else if (tag == null) {
+      throw new SourceException(
+          String.format(
+              "Forgejo repository %s has no release or tag named '%s' or 'v%s'",
+              request.fullName(), asked, asked));
     }
     notes.add("epoch " + epoch.seconds() + ": " + epoch.origin());
 
@@ -140,7 +115,6 @@ public final class ForgejoSourceProvider implements SourceProvider {
         SourceArchive.builder(
             request.archive(tag), "the Forgejo archive of " + api.about(tag), request.version());
     credentials.forEach(source::credential);
-    context.console().progress("fetching the archive of " + api.about(tag));
     UnpackedSource unpacked = context.unpack(source.build());
     notes.addAll(unpacked.notes());
     context
@@ -157,29 +131,21 @@ public final class ForgejoSourceProvider implements SourceProvider {
   }
 
   /** The fixed epoch, else {@code timestamp} (ISO 8601) as one. */
-  private static Epoch epoch(
-      SourceContext context, Object timestamp, String what, ForgejoApi api, String tag)
+  private static Epoch epoch(SourceContext context, Object timestamp, String what, String about)
       throws SourceException {
     if (context.fixedEpoch().isPresent()) {
       return context.fixedEpoch().get();
     }
-    if (timestamp instanceof String text) {
-      try {
-        long seconds = OffsetDateTime.parse(text.strip()).toEpochSecond();
-        if (seconds >= 0) {
-          return new Epoch(seconds, what + " " + text.strip());
-        }
-      } catch (DateTimeParseException e) {
-        // Said below.
+    try {
+      long seconds = OffsetDateTime.parse(String.valueOf(timestamp).strip()).toEpochSecond();
+      if (seconds >= 0) {
+        return new Epoch(seconds, what + " " + String.valueOf(timestamp).strip());
       }
+    } catch (DateTimeParseException e) {
+      // Said below.
     }
     throw new SourceException(
-        "Forgejo gives no usable "
-            + what
-            + " for "
-            + api.about(tag)
-            + " ("
-            + timestamp
-            + "); pass --epoch");
+        String.format(
+            "Forgejo gives no usable %s for %s (%s); pass --epoch", what, about, timestamp));
   }
 }

@@ -32,12 +32,7 @@ record GitlabRequest(String project, String name, String version, String tag, UR
   static GitlabRequest parse(ProviderOptions options) throws InvalidOptionException {
     String project = options.require("project").strip();
     if (!PROJECT.matcher(project).matches()
-        || project.contains("/./")
-        || project.contains("..")
-        || project.startsWith("./")
-        || project.endsWith("/.")
-        || project.endsWith(".git")
-        || project.endsWith(".atom")) {
+        || project.matches("(.*/)?\\.{1,2}(/.*)?|.*\\.(git|atom)")) {
       throw new InvalidOptionException(
           "--project '"
               + project
@@ -51,14 +46,7 @@ record GitlabRequest(String project, String name, String version, String tag, UR
     }
     String tag = options.get("tag").map(String::strip).orElse(version);
     tag = tag.startsWith("v") ? tag.substring(1) : tag;
-    if (!TAG.matcher(tag).matches()
-        || tag.contains("..")
-        || tag.startsWith("/")
-        || tag.startsWith("-")
-        || tag.endsWith("/")
-        || tag.endsWith(".")
-        || tag.endsWith(".lock")
-        || tag.contains("@{")) {
+    if (!TAG.matcher(tag).matches() || tag.matches("[/-].*|.*([/.]|\\.lock)|.*(\\.\\.|@\\{).*")) {
       throw new InvalidOptionException("--tag '" + tag + "' is not a valid git tag name");
     }
     String last = project.substring(project.lastIndexOf('/') + 1);

@@ -64,87 +64,59 @@ public final class GitlabSourceProvider implements SourceProvider {
             new Credential("GITLAB_TOKEN", "PRIVATE-TOKEN", "", request.url()),
             new Credential("CI_JOB_TOKEN", "JOB-TOKEN", "", request.url()));
     GitlabApi api = new GitlabApi(context, request, credentials);
+    String asked = request.tag();
     context
         .console()
-        .progress("resolving tag " + request.tag() + " of " + request.project() + " on GitLab");
+        .progress("resolving tag " + asked + " of " + request.project() + " on GitLab");
     List<String> notes = new ArrayList<>();
     String tag = null;
     Epoch epoch = null;
-    List<String> candidates = List.of(request.tag(), "v" + request.tag());
-    for (String candidate : candidates) {
-      Optional<Map<String, Object>> release =
-          api.find("releases/" + GitlabRequest.encode(candidate), candidate);
+    for (String candidate : List.of(asked, "v" + asked)) {
+      Optional<Map<String, Object>> release = api.find("releases/" + encode(candidate), candidate);
       if (release.isPresent()) {
         tag = candidate;
-        notes.add(
-            "ref "
-                + tag
-                + ": the GitLab release tagged '"
-                + tag
-                + "'"
-                + (tag.equals(request.tag()) ? "" : " ('" + request.tag() + "' has none)"));
-        epoch =
-            epoch(
-                context,
-                release.get().get("released_at"),
-                "GitLab release " + tag + " released_at",
-                api,
-                tag);
+        String none = tag.equals(asked) ? "" : " ('" + asked + "' has none)";
+        notes.add("ref " + tag + ": the GitLab release tagged '" + tag + "'" + none);
+        Object at = release.get().get("released_at");
+        epoch = epoch(context, at, "GitLab release " + tag + " released_at", api.about(tag));
         break;
       }
     }
-    for (int i = 0; tag == null && i < candidates.size(); i++) {
-      String candidate = candidates.get(i);
+    for (int i = 0; tag == null && i < 2; i++) {
+      String candidate = i == 0 ? asked : "v" + asked;
       Optional<Map<String, Object>> found =
-          api.find("repository/tags/" + GitlabRequest.encode(candidate), candidate);
+          api.find("repository/tags/" + encode(candidate), candidate);
       if (found.isPresent()) {
         tag = candidate;
-        Object date =
-            found.get().get("commit") instanceof Map<?, ?> commit
-                ? commit.get("committed_date")
-                : null;
-        epoch = epoch(context, date, "commit date of tag " + tag, api, tag);
+        Object at =
+            found.get().get("commit") instanceof Map<?, ?> c ? c.get("committed_date") : null;
+        epoch = epoch(context, at, "commit date of tag " + tag, api.about(tag));
         notes.add(
-            "ref "
-                + tag
-                + ": a tag with no GitLab release ('"
-                + request.tag()
-                + "' and 'v"
-                + request.tag()
-                + "' have none); the epoch is "
-                + (context.fixedEpoch().isPresent() ? "fixed" : "its commit date"));
+            String.format(
+                "ref %s: a tag with no GitLab release ('%s' and 'v%s' have none); the epoch is %s",
+                tag, asked, asked, context.fixedEpoch().isPresent() ? "fixed" : "its commit date"));
         context.console().warn(request.project() + " has no GitLab release for tag " + tag);
       }
     }
-    if (tag == null) {
-      if (api.find("", request.tag()).isEmpty()) {
-        throw new SourceException(
-            "GitLab has no project "
-                + request.project()
-                + " (or it is private) at "
-                + request.url()
-                + ", looking for tag "
-                + request.tag());
-      }
+    if (tag == null && api.find("", asked).isEmpty()) {
       throw new SourceException(
-          "GitLab project "
-              + request.project()
-              + " has no release or tag named '"
-              + request.tag()
-              + "' or 'v"
-              + request.tag()
-              + "'");
+          String.format(
+              "GitLab has no project %s (or it is private) at %s, looking for tag %s",
+              request.project(), request.url(), asked));
+    } else if (tag == null) {
+      throw new SourceException(
+          String.format(
+              "GitLab project %s has no release or tag named '%s' or 'v%s'",
+              request.project(), asked, asked));
     }
     notes.add("epoch " + epoch.seconds() + ": " + epoch.origin());
 
     URI archive =
-        URI.create(
-            request.projectApi() + "/repository/archive.tar.gz?sha=" + GitlabRequest.encode(tag));
+        URI.create(request.projectApi() + "/repository/archive.tar.gz?sha=" + encode(tag));
     SourceArchive.Builder source =
         SourceArchive.builder(
             archive, "the GitLab archive of " + api.about(tag), request.version());
     credentials.forEach(source::credential);
-    context.console().progress("fetching the archive of " + api.about(tag));
     UnpackedSource unpacked = context.unpack(source.build());
     notes.addAll(unpacked.notes());
     context
@@ -160,30 +132,26 @@ public final class GitlabSourceProvider implements SourceProvider {
         .build();
   }
 
+  private static String encode(String text) {
+    return GitlabRequest.encode(text);
+  }
+
   /** The fixed epoch, else {@code timestamp} (ISO 8601) as one. */
-  private static Epoch epoch(
-      SourceContext context, Object timestamp, String what, GitlabApi api, String tag)
+  private static Epoch epoch(SourceContext context, Object timestamp, String what, String about)
       throws SourceException {
     if (context.fixedEpoch().isPresent()) {
       return context.fixedEpoch().get();
     }
-    if (timestamp instanceof String text) {
-      try {
-        long seconds = OffsetDateTime.parse(text.strip()).toEpochSecond();
-        if (seconds >= 0) {
-          return new Epoch(seconds, what + " " + text.strip());
-        }
-      } catch (DateTimeParseException e) {
-        // Said below.
+    try {
+      long seconds = OffsetDateTime.parse(String.valueOf(timestamp).strip()).toEpochSecond();
+      if (seconds >= 0) {
+        return new Epoch(seconds, what + " " + String.valueOf(timestamp).strip());
       }
+    } catch (DateTimeParseException e) {
+      // Said below.
     }
     throw new SourceException(
-        "GitLab gives no usable "
-            + what
-            + " for "
-            + api.about(tag)
-            + " ("
-            + timestamp
-            + "); pass --epoch");
+        String.format(
+            "GitLab gives no usable %s for %s (%s); pass --epoch", what, about, timestamp));
   }
 }
