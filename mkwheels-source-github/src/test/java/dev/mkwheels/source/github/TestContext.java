@@ -2,10 +2,15 @@ package dev.mkwheels.source.github;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mkwheels.api.Console;
+import dev.mkwheels.api.Credential;
 import dev.mkwheels.api.Epoch;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.JsonReader;
+import dev.mkwheels.api.SourceArchive;
 import dev.mkwheels.api.SourceContext;
+import dev.mkwheels.api.SourceException;
+import dev.mkwheels.api.UnpackedSource;
+import dev.mkwheels.host.HostServices;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +26,7 @@ record TestContext(
     Map<String, String> environment,
     Optional<Epoch> fixedEpoch)
     implements SourceContext {
+  private static final HostServices HOST = new HostServices();
 
   static TestContext of(
       Path workDirectory, Map<String, String> environment, Optional<Epoch> fixedEpoch) {
@@ -32,6 +38,16 @@ record TestContext(
         new RecordingConsole(),
         environment,
         fixedEpoch);
+  }
+
+  @Override
+  public HttpFetcher http(List<Credential> credentials) {
+    return HOST.credentialed(http, credentials, environment);
+  }
+
+  @Override
+  public UnpackedSource unpack(SourceArchive archive) throws SourceException {
+    return HOST.unpack(archive, http, workDirectory, environment, console);
   }
 
   /** Every line the provider wrote, each prefixed with its level. */

@@ -79,7 +79,7 @@ class UnsafeArchiveTest {
     assertEquals(1, e.exitCode());
     try (Stream<Path> all = Files.walk(sandbox)) {
       List<String> left = all.map(p -> sandbox.relativize(p).toString()).sorted().toList();
-      assertEquals(List.of("", "work", "work/source"), left, "nothing unpacked, nothing escaped");
+      assertEquals(List.of("", "work"), left, "nothing unpacked, nothing escaped");
     }
   }
 
@@ -154,7 +154,7 @@ class UnsafeArchiveTest {
 
   @Test
   void anOversizedEntryIsRefusedBeforeItsBytesAreRead() throws IOException {
-    long size = SafeUnpacker.Limits.DEFAULT.maxEntryBytes() + 1;
+    long size = (512L << 20) + 1; // the host's limit for one file
     assertRefused(
         new TarGz().dir(TOP).headerOnly(TOP + "bomb.bin", size).bytes(),
         "entry 'Thing-1.0/bomb.bin' is " + size + " bytes, over the");
@@ -175,9 +175,11 @@ class UnsafeArchiveTest {
   }
 
   @Test
-  void aCorruptGzipIsOneClearLine() throws IOException {
+  void anArchiveOfNoKnownFormatIsOneClearLine() throws IOException {
     assertRefused("this is not gzip at all".getBytes(), "the archive of evil/Thing 1.");
-    assertRefused("this is not gzip at all".getBytes(), "is not a valid gzip file");
+    assertRefused(
+        "this is not gzip at all".getBytes(),
+        "is not a .tar.gz, .tar.bz2, .tar.xz or .zip archive");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.mkwheels.source.github;
+package dev.mkwheels.host;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -13,52 +13,76 @@ import java.util.Optional;
 import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * A {@code .tar.gz} read to its last byte, so that what a tar reader would skip is checked too. The
- * tar reader stops at its end-of-archive blocks; this then reads on to the end of the gzip member,
- * which makes the gzip reader check the member's CRC-32 and length trailer, and proves that:
+ * A compressed tar ({@code .tar.gz}, {@code .tar.bz2}, {@code .tar.xz}) read to its last byte, so
+ * that what a tar reader would skip is checked too. The tar reader stops at its end-of-archive
+ * blocks; this then reads on to the end of the compressed stream, which makes the decompressor
+ * check its trailer (gzip's CRC-32 and length, bzip2's combined CRC, xz's index and check), and
+ * proves that:
  *
  * <ul>
  *   <li>everything after the last entry (the end-of-archive blocks and the record padding) is zero,
  *       and at most {@link #MAX_PADDING} bytes;
- *   <li>the file is exactly one gzip member: nothing follows it, not even a second member. A tag
- *       archive is written by one {@code gzip} call; a concatenated or appended member is not
- *       something a forge sends, so it is refused rather than guessed at.
+ *   <li>the file is exactly one compressed stream (one gzip member): nothing follows it, not even a
+ *       second stream. A tag archive is written by one compressor call; a concatenated or appended
+ *       stream is not something a forge sends, so it is refused rather than guessed at.
  * </ul>
  *
- * <p>A corrupt gzip stream surfaces as a {@link ZipException} from any read, a truncated one as an
- * {@link EOFException}. Not thread-safe.
+ * <p>A corrupt compressed stream surfaces as a {@link ZipException} from any read (whatever the
+ * compression), a truncated one as an {@link EOFException}. Not thread-safe.
  */
-final class StrictTarGz implements Closeable {
+final class StrictTar implements Closeable {
   /** Zero bytes allowed after the last entry: far above any blocking factor tar uses. */
   static final long MAX_PADDING = 1L << 20;
 
   private static final int BLOCK = 512;
 
+  /** The most memory an xz stream may ask for to be decoded, in KiB: xz -9 needs 65 MiB. */
+  static final int XZ_MEMORY_LIMIT_KIB = 256 * 1024;
+
   private final InputStream file;
   private final Tracked tracked;
   private final TarArchiveInputStream tar;
+  private final ArchiveFormat format;
   private long end;
 
-  private StrictTarGz(InputStream file, Tracked tracked) {
+  private StrictTar(InputStream file, Tracked tracked, ArchiveFormat format) {
     this.file = file;
     this.tracked = tracked;
+    this.format = format;
     this.tar = new TarArchiveInputStream(tracked, StandardCharsets.UTF_8.name());
   }
 
-  static StrictTarGz open(Path archive) throws IOException {
+  /**
+   * Opens {@code archive}, compressed as {@code format} says.
+   *
+   * @throws IllegalArgumentException for {@link ArchiveFormat#ZIP}, which is no tar
+   */
+  static StrictTar open(Path archive, ArchiveFormat format) throws IOException {
     InputStream file = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024);
     try {
-      // One member only: with concatenation off the reader stops right after the first trailer.
-      return new StrictTarGz(file, new Tracked(new GzipCompressorInputStream(file, false)));
+      // One stream only: with concatenation off each reader stops right after its trailer.
+      InputStream decompressed =
+          switch (format) {
+            case TAR_GZ -> new GzipCompressorInputStream(file, false);
+            case TAR_BZ2 -> new BZip2CompressorInputStream(file, false);
+            case TAR_XZ -> new XZCompressorInputStream(file, false, XZ_MEMORY_LIMIT_KIB);
+            case ZIP -> throw new IllegalArgumentException("a zip archive is not a tar");
+          };
+      return new StrictTar(file, new Tracked(decompressed), format);
+    } catch (IllegalArgumentException e) {
+      file.close();
+      throw e;
     } catch (EOFException e) {
       file.close();
       throw e;
     } catch (IOException e) {
       file.close();
-      throw gzipFault(e);
+      throw fault(e);
     }
   }
 
@@ -96,7 +120,7 @@ final class StrictTarGz implements Closeable {
           "has data after the end of its tar stream, at byte " + tracked.lastNonZero);
     }
     if (file.read() >= 0) {
-      return Optional.of("has bytes after the end of its gzip stream");
+      return Optional.of("has bytes after the end of its " + format.compression() + " stream");
     }
     return Optional.empty();
   }
@@ -110,7 +134,7 @@ final class StrictTarGz implements Closeable {
     }
   }
 
-  private static ZipException gzipFault(IOException e) {
+  private static ZipException fault(IOException e) {
     if (e instanceof ZipException zip) {
       return zip;
     }
@@ -121,15 +145,15 @@ final class StrictTarGz implements Closeable {
   }
 
   /**
-   * The tar stream as the gzip reader inflates it: counts every byte and remembers the last one
-   * that is not zero. Skips are reads, so nothing passes unseen; no mark, so nothing is read twice.
+   * The tar stream as the decompressor yields it: counts every byte and remembers the last one that
+   * is not zero. Skips are reads, so nothing passes unseen; no mark, so nothing is read twice.
    */
   private static final class Tracked extends FilterInputStream {
     long position;
     long lastNonZero = -1;
 
-    Tracked(InputStream gzip) {
-      super(gzip);
+    Tracked(InputStream decompressed) {
+      super(decompressed);
     }
 
     @Override
@@ -146,7 +170,7 @@ final class StrictTarGz implements Closeable {
       } catch (EOFException e) {
         throw e;
       } catch (IOException e) {
-        throw gzipFault(e);
+        throw fault(e);
       }
       for (int i = n - 1; i >= 0; i--) {
         if (b[off + i] != 0) {

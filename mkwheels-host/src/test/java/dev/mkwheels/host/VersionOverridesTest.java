@@ -1,4 +1,4 @@
-package dev.mkwheels.source.github;
+package dev.mkwheels.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.mkwheels.source.github;
+package dev.mkwheels.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -162,7 +162,7 @@ class ArchiveIntegrityTest {
   @Test
   void endlessZeroPaddingIsRefused() throws Exception {
     byte[] tar = valid().tar();
-    byte[] padded = Arrays.copyOf(tar, tar.length + (int) StrictTarGz.MAX_PADDING + 1);
+    byte[] padded = Arrays.copyOf(tar, tar.length + (int) StrictTar.MAX_PADDING + 1);
     assertRefused(TarGz.gzip(padded), "bytes after its last entry");
   }
 

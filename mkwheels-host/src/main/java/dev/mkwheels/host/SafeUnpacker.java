@@ -1,4 +1,4 @@
-package dev.mkwheels.source.github;
+package dev.mkwheels.host;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.Optional;
@@ -22,15 +23,19 @@ import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
- * Unpacks a GitHub tag archive ({@code .tar.gz} holding one top-level directory) without trusting
- * it: no entry may land outside that directory, by its name or by a link; device files, FIFOs,
- * sparse files and unknown types are refused; sizes and the entry count are capped; a name may
- * appear once. It unpacks into a staging directory beside the target and moves the tree into place
- * only when every entry passed, so a refused archive leaves nothing behind. The archive is read to
- * its last byte ({@link StrictTarGz}): a gzip stream whose check fails, or bytes after the tar's
- * end, refuse it even though every entry was fine.
+ * Unpacks a source archive without trusting it: a tar ({@code .tar.gz}, {@code .tar.bz2}, {@code
+ * .tar.xz}) holding one top-level directory, or a {@code .zip} holding one top-level directory or
+ * none, the format told from its first bytes ({@link ArchiveFormat}). No entry may land outside the
+ * tree, by its name or by a link; device files, FIFOs, sparse files and unknown types are refused;
+ * sizes and the entry count are capped; a name may appear once. It unpacks into a staging directory
+ * beside the target and moves the tree into place only when every entry passed, so a refused
+ * archive leaves nothing behind. A tar is read to its last byte ({@link StrictTar}): a compressed
+ * stream whose check fails, or bytes after the tar's end, refuse it even though every entry was
+ * fine; a zip entry must match its CRC-32 and its stated size.
  */
 final class SafeUnpacker {
+  /** The directory a zip with no top-level directory of its own is unpacked into. */
+  static final String NO_TOP = "source";
 
   /** Caps that keep a hostile or broken archive from filling the disk. */
   record Limits(int maxEntries, long maxEntryBytes, long maxTotalBytes) {
@@ -45,7 +50,8 @@ final class SafeUnpacker {
   }
 
   /**
-   * Unpacks {@code archive} and moves its top-level directory to {@code destination}/TOP.
+   * Unpacks {@code archive} and moves its top-level directory to {@code destination}/TOP (a zip
+   * with no top-level directory to {@code destination}/{@value #NO_TOP}).
    *
    * @param label how messages name the archive, for example {@code the archive of o/r v1.0}
    * @return the unpacked top-level directory
@@ -75,23 +81,33 @@ final class SafeUnpacker {
   }
 
   private String extract(Path archive, Path root, String label) throws SourceException {
+    ArchiveFormat format;
+    try {
+      format =
+          ArchiveFormat.detect(archive)
+              .orElseThrow(
+                  () ->
+                      new SourceException(
+                          label + " is not a .tar.gz, .tar.bz2, .tar.xz or .zip archive"));
+    } catch (IOException e) {
+      throw new SourceException("cannot read " + label + ": " + e.getMessage(), e);
+    }
     Run run = new Run(root, label);
-    try (StrictTarGz in = StrictTarGz.open(archive)) {
-      for (TarArchiveEntry entry; (entry = in.next()) != null; ) {
-        run.entry(entry, in.content());
-      }
-      Optional<String> wrong = in.finish();
-      if (wrong.isPresent()) {
-        throw run.refuse(wrong.get());
+    try {
+      if (format == ArchiveFormat.ZIP) {
+        new ZipEntries(run).extract(archive);
+      } else {
+        tar(archive, format, run);
       }
     } catch (EOFException e) {
       String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
       throw new SourceException(label + " is truncated" + detail, e);
     } catch (ZipException e) {
-      throw new SourceException(label + " is not a valid gzip file (" + e.getMessage() + ")", e);
+      throw new SourceException(
+          label + " is not a valid " + format.compression() + " file (" + e.getMessage() + ")", e);
     } catch (IOException e) {
       throw new SourceException(
-          label + " is not a valid .tar.gz archive (" + e.getMessage() + ")", e);
+          label + " is not a valid " + format.suffix() + " archive (" + e.getMessage() + ")", e);
     }
     if (run.top == null) {
       throw new SourceException(label + " holds no files");
@@ -103,15 +119,32 @@ final class SafeUnpacker {
     return run.top;
   }
 
+  private static void tar(Path archive, ArchiveFormat format, Run run)
+      throws SourceException, IOException {
+    try (StrictTar in = StrictTar.open(archive, format)) {
+      for (TarArchiveEntry entry; (entry = in.next()) != null; ) {
+        run.entry(entry, in.content());
+      }
+      Optional<String> wrong = in.finish();
+      if (wrong.isPresent()) {
+        throw run.refuse(wrong.get());
+      }
+    }
+  }
+
   /** The state of one extraction: what was written so far. */
-  private final class Run {
-    private final Path root;
-    private final String label;
+  final class Run {
+    final Path root;
+    final String label;
     private final Set<String> seen = new HashSet<>();
     private final Set<String> files = new HashSet<>();
     private final Set<String> links = new HashSet<>();
     private final byte[] buffer = new byte[64 * 1024];
-    private String top;
+    String top;
+
+    /** Set for a zip with no top-level directory: the one its entries are unpacked under. */
+    String wrap;
+
     private int count;
     private long total;
 
@@ -125,11 +158,43 @@ final class SafeUnpacker {
         return; // git's pax_global_header: the commit id, nothing to unpack
       }
       String name = entry.getName();
+      EntryPath path = check(name, entry.isDirectory());
+      Path target = path.under(root);
+      if (entry.isDirectory()) {
+        write(name, () -> Files.createDirectories(target));
+      } else if (entry.isSymbolicLink()) {
+        symlink(name, entry.getLinkName(), path, target);
+      } else if (entry.isLink()) {
+        hardLink(entry, path, target);
+      } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
+        throw refuse(name, "is a device file");
+      } else if (entry.isFIFO()) {
+        throw refuse(name, "is a FIFO");
+      } else if (entry.isSparse()) {
+        throw refuse(name, "is a sparse file");
+      } else if (isRegular(entry)) {
+        file(name, entry.getSize(), entry.getMode(), entry.getLastModifiedTime(), path, tar);
+      } else {
+        throw refuse(
+            name,
+            "has an unsupported type '"
+                + printable(String.valueOf((char) entry.getLinkFlag()))
+                + "'");
+      }
+    }
+
+    /**
+     * The checked path of the entry {@code name}: counted, inside the tree, under the one top-level
+     * directory, seen once, beneath no link.
+     */
+    EntryPath check(String name, boolean directory) throws SourceException {
       if (++count > limits.maxEntries()) {
         throw refuse("holds more than " + limits.maxEntries() + " entries");
       }
       EntryPath path =
-          EntryPath.parse(name).orElseThrow(() -> refuse(name, "leaves the source directory"));
+          EntryPath.parse(name)
+              .map(p -> wrap == null ? p : p.under(wrap))
+              .orElseThrow(() -> refuse(name, "leaves the source directory"));
       if (top == null) {
         top = path.top();
       } else if (!top.equals(path.top())) {
@@ -148,49 +213,32 @@ final class SafeUnpacker {
           throw refuse(name, "lies beneath the link '" + printable(ancestor) + "'");
         }
       }
-      if (path.isTop() && !entry.isDirectory()) {
+      if (path.isTop() && !directory) {
         throw refuse(
             "should hold one top-level directory, but '" + printable(name) + "' is not one");
       }
-      Path target = path.under(root);
-      if (!target.normalize().startsWith(root)) {
+      if (!path.under(root).normalize().startsWith(root)) {
         // EntryPath.parse already refused this; a second, independent check costs nothing.
         throw refuse(name, "leaves the source directory");
       }
-      if (entry.isDirectory()) {
-        write(name, () -> Files.createDirectories(target));
-      } else if (entry.isSymbolicLink()) {
-        symlink(entry, path, target);
-      } else if (entry.isLink()) {
-        hardLink(entry, path, target);
-      } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
-        throw refuse(name, "is a device file");
-      } else if (entry.isFIFO()) {
-        throw refuse(name, "is a FIFO");
-      } else if (entry.isSparse()) {
-        throw refuse(name, "is a sparse file");
-      } else if (isRegular(entry)) {
-        file(entry, path, target, tar);
-      } else {
-        throw refuse(
-            name,
-            "has an unsupported type '"
-                + printable(String.valueOf((char) entry.getLinkFlag()))
-                + "'");
-      }
+      return path;
     }
 
-    private void file(TarArchiveEntry entry, EntryPath path, Path target, InputStream tar)
+    /**
+     * Writes a regular file of {@code size} bytes from {@code in}, which must hold exactly that
+     * many (a zip's inflated data may hold more: that is refused, not cut).
+     */
+    void file(String name, long size, int mode, FileTime modified, EntryPath path, InputStream in)
         throws SourceException, IOException {
-      String name = entry.getName();
-      count(name, entry.getSize());
+      Path target = path.under(root);
+      count(name, size);
       write(name, () -> Files.createDirectories(target.getParent()));
       // A read that fails is the archive's fault and propagates as an IOException; a write that
       // fails is this machine's and becomes a SourceException on the spot.
       try (OutputStream out = open(name, target)) {
-        long left = entry.getSize();
+        long left = size;
         while (left > 0) {
-          int n = tar.read(buffer, 0, (int) Math.min(buffer.length, left));
+          int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
           if (n < 0) {
             throw new EOFException("entry '" + printable(name) + "' ends early");
           }
@@ -198,21 +246,24 @@ final class SafeUnpacker {
           write(name, () -> out.write(buffer, 0, n));
         }
       }
-      boolean executable = (entry.getMode() & 0111) != 0;
+      boolean executable = (mode & 0111) != 0;
       write(
           name,
           () -> {
             Files.setPosixFilePermissions(
                 target, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
-            Files.setLastModifiedTime(target, entry.getLastModifiedTime());
+            Files.setLastModifiedTime(target, modified);
           });
       files.add(path.toString());
     }
 
-    private void symlink(TarArchiveEntry entry, EntryPath path, Path target)
-        throws SourceException {
-      String name = entry.getName();
-      String linkText = entry.getLinkName();
+    /** Creates a directory. */
+    void directory(String name, EntryPath path) throws SourceException {
+      write(name, () -> Files.createDirectories(path.under(root)));
+    }
+
+    /** Creates a symbolic link whose text must resolve inside the top-level directory. */
+    void symlink(String name, String linkText, EntryPath path, Path target) throws SourceException {
       if (path.resolveLink(linkText).isEmpty()) {
         throw refuse(
             name,
@@ -314,11 +365,11 @@ final class SafeUnpacker {
           });
     }
 
-    private SourceException refuse(String name, String why) {
+    SourceException refuse(String name, String why) {
       return refuse("entry '" + printable(name) + "' " + why);
     }
 
-    private SourceException refuse(String why) {
+    SourceException refuse(String why) {
       return new SourceException("refusing " + label + ": " + why);
     }
   }

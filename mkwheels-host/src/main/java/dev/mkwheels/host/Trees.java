@@ -1,4 +1,4 @@
-package dev.mkwheels.source.github;
+package dev.mkwheels.host;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

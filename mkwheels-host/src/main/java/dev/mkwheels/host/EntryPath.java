@@ -1,4 +1,4 @@
-package dev.mkwheels.source.github;
+package dev.mkwheels.host;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +73,14 @@ record EntryPath(List<String> segments) {
       return Optional.empty();
     }
     return Optional.of(new EntryPath(resolved));
+  }
+
+  /** This path beneath a directory {@code top}. */
+  EntryPath under(String top) {
+    List<String> longer = new ArrayList<>();
+    longer.add(top);
+    longer.addAll(segments);
+    return new EntryPath(longer);
   }
 
   /** The first segment: the archive's top-level directory. */

@@ -1,4 +1,4 @@
-package dev.mkwheels.source.github;
+package dev.mkwheels.host;
 
 import java.util.Locale;
 import java.util.Map;
