@@ -78,13 +78,13 @@ class ForgejoModeIT {
     forgejo.close();
   }
 
-  static String[] args(ForgejoServer server, Path out, String... more) {
+  static String[] args(ForgejoServer server, String name, Path out, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "--forgejo",
                 "--repo",
-                REPO,
+                name,
                 "--ver",
                 "1.2.3",
                 "--forgejo-url",
@@ -111,7 +111,7 @@ class ForgejoModeIT {
             tmpdir,
             Map.of("TMPDIR", tmpdir.toString(), "FORGEJO_TOKEN", SECRET),
             Optional.empty(),
-            args(forgejo, out1));
+            args(forgejo, REPO, out1));
     assertEquals(0, first.code(), first.err());
     CliProcess.Result second =
         CliProcess.run(
@@ -119,7 +119,7 @@ class ForgejoModeIT {
             tmpdir,
             Map.of("TMPDIR", tmpdir.toString(), "TZ", "Pacific/Kiritimati", "LC_ALL", "C"),
             Optional.of("077"),
-            args(forgejo, out2));
+            args(forgejo, REPO, out2));
     assertEquals(0, second.code(), second.err());
     Path tarball = out1.resolve("fjtool-wheels-1.2.3.tar.gz");
     assertArrayEquals(
@@ -165,7 +165,7 @@ class ForgejoModeIT {
               tmpdir,
               Map.of("TMPDIR", tmpdir.toString(), "FORGEJO_TOKEN", SECRET),
               Optional.empty(),
-              args(redirecting, out));
+              args(redirecting, REPO, out));
       assertEquals(0, result.code(), result.err());
       List<ForgeRequest> storage =
           redirecting.requests().stream().filter(ForgeRequest::storage).toList();
@@ -185,7 +185,7 @@ class ForgejoModeIT {
     Path out = Files.createDirectory(temp.resolve("out"));
     Map<String, String> env = new HashMap<>(Map.of("TMPDIR", tmpdir.toString()));
 
-    String missing = fail(tmpdir, env, args(forgejo, out, "--repo", "acme/none"), "acme/none");
+    String missing = fail(tmpdir, env, args(forgejo, "acme/none", out), "acme/none");
     assertEquals(
         "mkwheels: Forgejo has no repository acme/none (or it is private) at "
             + forgejo.url()
@@ -195,17 +195,17 @@ class ForgejoModeIT {
     try (ForgejoServer refusing = published()) {
       refusing.answerApi(401, Map.of(), "{\"message\":\"401 Unauthorized\"}");
       env.put("FORGEJO_TOKEN", SECRET);
-      String refused = fail(tmpdir, env, args(refusing, out), REPO);
+      String refused = fail(tmpdir, env, args(refusing, REPO, out), REPO);
       assertTrue(refused.contains("(401): check FORGEJO_TOKEN (it was sent)"), refused);
       env.remove("FORGEJO_TOKEN");
 
       refusing.answerApi(429, Map.of("Retry-After", "30"), "Retry later");
-      String limited = fail(tmpdir, env, args(refusing, out), REPO);
+      String limited = fail(tmpdir, env, args(refusing, REPO, out), REPO);
       assertTrue(limited.contains("rate limit is used up (429)"), limited);
       assertTrue(limited.contains("retry in 30 seconds"), limited);
 
       refusing.answerApi(0, Map.of(), null).answerArchive(404, "404 Not Found");
-      String archive = fail(tmpdir, env, args(refusing, out), REPO);
+      String archive = fail(tmpdir, env, args(refusing, REPO, out), REPO);
       assertTrue(
           archive.contains("the Forgejo archive of repository " + REPO + " tag v1.2.3"), archive);
       assertTrue(archive.contains("404"), archive);
@@ -224,7 +224,7 @@ class ForgejoModeIT {
             tmpdir,
             Map.of("TMPDIR", tmpdir.toString()),
             Optional.empty(),
-            args(forgejo, out, "--repo", "no-owner"));
+            args(forgejo, "no-owner", out));
     assertEquals(2, result.code(), result.err());
     assertTrue(result.err().contains("--repo 'no-owner' is not OWNER/REPO"), result.err());
   }

@@ -78,13 +78,13 @@ class GitlabModeIT {
     gitlab.close();
   }
 
-  static String[] args(GitlabServer server, Path out, String... more) {
+  static String[] args(GitlabServer server, String name, Path out, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "--gitlab",
                 "--project",
-                PROJECT,
+                name,
                 "--ver",
                 "1.2.3",
                 "--gitlab-url",
@@ -111,7 +111,7 @@ class GitlabModeIT {
             tmpdir,
             Map.of("TMPDIR", tmpdir.toString(), "GITLAB_TOKEN", SECRET),
             Optional.empty(),
-            args(gitlab, out1));
+            args(gitlab, PROJECT, out1));
     assertEquals(0, first.code(), first.err());
     CliProcess.Result second =
         CliProcess.run(
@@ -119,7 +119,7 @@ class GitlabModeIT {
             tmpdir,
             Map.of("TMPDIR", tmpdir.toString(), "TZ", "Pacific/Kiritimati", "LC_ALL", "C"),
             Optional.of("077"),
-            args(gitlab, out2));
+            args(gitlab, PROJECT, out2));
     assertEquals(0, second.code(), second.err());
     Path tarball = out1.resolve("gltool-wheels-1.2.3.tar.gz");
     assertArrayEquals(
@@ -165,7 +165,7 @@ class GitlabModeIT {
               tmpdir,
               Map.of("TMPDIR", tmpdir.toString(), "CI_JOB_TOKEN", SECRET),
               Optional.empty(),
-              args(redirecting, out));
+              args(redirecting, PROJECT, out));
       assertEquals(0, result.code(), result.err());
       List<ForgeRequest> storage =
           redirecting.requests().stream().filter(ForgeRequest::storage).toList();
@@ -186,7 +186,7 @@ class GitlabModeIT {
     Path out = Files.createDirectory(temp.resolve("out"));
     Map<String, String> env = new HashMap<>(Map.of("TMPDIR", tmpdir.toString()));
 
-    String missing = fail(tmpdir, env, args(gitlab, out, "--project", "acme/none"), "acme/none");
+    String missing = fail(tmpdir, env, args(gitlab, "acme/none", out), "acme/none");
     assertEquals(
         "mkwheels: GitLab has no project acme/none (or it is private) at "
             + gitlab.url()
@@ -196,17 +196,17 @@ class GitlabModeIT {
     try (GitlabServer refusing = published()) {
       refusing.answerApi(401, Map.of(), "{\"message\":\"401 Unauthorized\"}");
       env.put("GITLAB_TOKEN", SECRET);
-      String refused = fail(tmpdir, env, args(refusing, out), PROJECT);
+      String refused = fail(tmpdir, env, args(refusing, PROJECT, out), PROJECT);
       assertTrue(refused.contains("(401): check GITLAB_TOKEN (it was sent)"), refused);
       env.remove("GITLAB_TOKEN");
 
       refusing.answerApi(429, Map.of("Retry-After", "30"), "Retry later");
-      String limited = fail(tmpdir, env, args(refusing, out), PROJECT);
+      String limited = fail(tmpdir, env, args(refusing, PROJECT, out), PROJECT);
       assertTrue(limited.contains("rate limit is used up (429)"), limited);
       assertTrue(limited.contains("retry in 30 seconds"), limited);
 
       refusing.answerApi(0, Map.of(), null).answerArchive(404, "404 Not Found");
-      String archive = fail(tmpdir, env, args(refusing, out), PROJECT);
+      String archive = fail(tmpdir, env, args(refusing, PROJECT, out), PROJECT);
       assertTrue(
           archive.contains("the GitLab archive of project " + PROJECT + " tag v1.2.3"), archive);
       assertTrue(archive.contains("404"), archive);
@@ -225,7 +225,7 @@ class GitlabModeIT {
             tmpdir,
             Map.of("TMPDIR", tmpdir.toString()),
             Optional.empty(),
-            args(gitlab, out, "--project", "no-group"));
+            args(gitlab, "no-group", out));
     assertEquals(2, result.code(), result.err());
     assertTrue(result.err().contains("--project 'no-group' is not GROUP"), result.err());
   }

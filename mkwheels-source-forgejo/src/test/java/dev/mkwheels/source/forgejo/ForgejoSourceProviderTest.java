@@ -182,14 +182,19 @@ class ForgejoSourceProviderTest {
   @Test
   void forgejoTokenGoesAsAuthorizationTokenToTheForgeOnly() throws Exception {
     int before = server.requests().size();
-    ResolvedSource source =
-        resolve(context(Map.of("FORGEJO_TOKEN", "fj-secret")), options(server, "ver", "1.0.0"));
+    TestContext with = context(Map.of("FORGEJO_TOKEN", "fj-secret"));
+    ResolvedSource source = resolve(with, options(server, "ver", "1.0.0"));
     List<ForgeRequest> seen = server.requests().subList(before, server.requests().size());
     assertFalse(seen.isEmpty());
     for (ForgeRequest request : seen) {
       assertEquals("token fj-secret", request.headers().get("authorization"), request.target());
     }
-    assertTrue(source.notes().stream().anyMatch(n -> n.startsWith("FORGEJO_TOKEN sent to ")));
+    assertTrue(
+        with.lines().stream().anyMatch(n -> n.startsWith("progress: FORGEJO_TOKEN sent to ")));
+    assertEquals(
+        resolve(context(Map.of()), options(server, "ver", "1.0.0")).notes(),
+        source.notes(),
+        "the notes (and so the tarball) do not depend on the token");
     assertFalse(source.notes().toString().contains("fj-secret"), source.notes().toString());
   }
 

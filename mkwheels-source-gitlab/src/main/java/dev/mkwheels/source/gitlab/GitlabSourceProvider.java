@@ -119,9 +119,12 @@ public final class GitlabSourceProvider implements SourceProvider {
     credentials.forEach(source::credential);
     UnpackedSource unpacked = context.unpack(source.build());
     notes.addAll(unpacked.notes());
+    // Said on the console, not in the notes: the tarball must not depend on whether a token was
+    // set.
     context
         .credentialInUse(credentials)
-        .ifPresent(c -> notes.add(c.variable() + " sent to " + c.origin() + " only"));
+        .ifPresent(
+            c -> context.console().progress(c.variable() + " sent to " + c.origin() + " only"));
     return ResolvedSource.builder(
             request.name(),
             request.version(),

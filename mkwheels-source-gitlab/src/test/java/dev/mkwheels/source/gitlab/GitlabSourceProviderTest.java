@@ -175,17 +175,21 @@ class GitlabSourceProviderTest {
   @Test
   void gitlabTokenGoesAsPrivateTokenAndOnlyItElseTheJobToken() throws Exception {
     int before = server.requests().size();
-    ResolvedSource source =
-        resolve(
-            context(Map.of("GITLAB_TOKEN", "glpat-secret", "CI_JOB_TOKEN", "job-secret")),
-            options(server, "ver", "1.0.0"));
+    TestContext both =
+        context(Map.of("GITLAB_TOKEN", "glpat-secret", "CI_JOB_TOKEN", "job-secret"));
+    ResolvedSource source = resolve(both, options(server, "ver", "1.0.0"));
     List<ForgeRequest> seen = server.requests().subList(before, server.requests().size());
     assertFalse(seen.isEmpty());
     for (ForgeRequest request : seen) {
       assertEquals("glpat-secret", request.headers().get("private-token"), request.target());
       assertFalse(request.headers().containsKey("job-token"), request.target());
     }
-    assertTrue(source.notes().stream().anyMatch(n -> n.startsWith("GITLAB_TOKEN sent to ")));
+    assertTrue(
+        both.lines().stream().anyMatch(n -> n.startsWith("progress: GITLAB_TOKEN sent to ")));
+    assertEquals(
+        resolve(context(Map.of()), options(server, "ver", "1.0.0")).notes(),
+        source.notes(),
+        "the notes (and so the tarball) do not depend on the token");
     assertFalse(source.notes().toString().contains("secret"), source.notes().toString());
 
     before = server.requests().size();
