@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mkwheels.python.index.IndexClient;
 import dev.mkwheels.testkit.Dist;
+import dev.mkwheels.testkit.LoopbackFetcher;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.WheelBuilder;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ class HashVerifierTest {
   final Dist other = WheelBuilder.wheel("Other.Name", "2.0").build();
 
   HashVerifier verifier() {
-    return new HashVerifier(new IndexClient(new TestHttp()), console);
+    return new HashVerifier(new IndexClient(new LoopbackFetcher()), console);
   }
 
   @Test
@@ -127,7 +128,7 @@ class HashVerifierTest {
   @Test
   void requiringIndexHashesMakesAFileNoIndexListsAnError() throws Exception {
     try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
-      HashVerifier strict = new HashVerifier(new IndexClient(new TestHttp()), console, true);
+      HashVerifier strict = new HashVerifier(new IndexClient(new LoopbackFetcher()), console, true);
       PipException e =
           assertThrows(
               PipException.class,
@@ -146,7 +147,7 @@ class HashVerifierTest {
   @Test
   void aWheelBuiltHereIsNoMissingIndexHashEvenWhenHashesAreRequired() throws Exception {
     try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
-      HashVerifier strict = new HashVerifier(new IndexClient(new TestHttp()), console, true);
+      HashVerifier strict = new HashVerifier(new IndexClient(new LoopbackFetcher()), console, true);
       Path built = other.writeTo(temp);
       HashReport report =
           strict.verify(

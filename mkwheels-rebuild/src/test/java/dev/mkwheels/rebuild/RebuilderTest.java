@@ -11,6 +11,7 @@ import dev.mkwheels.packaging.PackResult;
 import dev.mkwheels.packaging.Packager;
 import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.Distributions;
+import dev.mkwheels.testkit.LoopbackFetcher;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.WheelBuilder;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class RebuilderTest {
 
   @TempDir Path temp;
   PackageIndex index;
-  LoopbackHttp http = new LoopbackHttp();
+  LoopbackFetcher http = new LoopbackFetcher();
   Path wheelhouse;
   Dist alpha;
   Dist zetaWheel;
@@ -171,7 +172,7 @@ class RebuilderTest {
     RebuildResult result =
         rebuild(tarball, pylock, new Sources(List.of(), List.of(wheelhouse.toString())));
     assertEquals(Optional.empty(), result.difference());
-    assertEquals(List.of(), http.asked);
+    assertEquals(List.of(), http.requested());
   }
 
   @Test
@@ -183,7 +184,8 @@ class RebuilderTest {
     RebuildResult result =
         rebuild(tarball, pylock, new Sources(List.of(index.simpleUrl()), List.of()));
     assertEquals(Optional.empty(), result.difference());
-    assertTrue(http.asked.stream().noneMatch(u -> u.getPort() == 9), http.asked.toString());
+    assertTrue(
+        http.requested().stream().noneMatch(u -> u.getPort() == 9), http.requested().toString());
   }
 
   @Test
