@@ -15,16 +15,19 @@ import dev.mkwheels.api.SourceException;
 import dev.mkwheels.testkit.ForgeRequest;
 import dev.mkwheels.testkit.ForgejoServer;
 import dev.mkwheels.testkit.GitRepo;
+import dev.mkwheels.testkit.TestingSourceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +49,7 @@ class ForgejoSourceProviderTest {
   static GitRepo repo;
 
   @TempDir Path work;
+  final List<TestingSourceContext> contexts = new ArrayList<>();
 
   @BeforeAll
   static void publish(@TempDir Path repoDir) {
@@ -92,17 +96,34 @@ class ForgejoSourceProviderTest {
     return new ProviderOptions(values);
   }
 
-  ResolvedSource resolve(TestContext context, ProviderOptions options) throws SourceException {
+  ResolvedSource resolve(TestingSourceContext context, ProviderOptions options)
+      throws SourceException {
     return new ForgejoSourceProvider().resolve(options, context);
   }
 
-  TestContext context(Map<String, String> environment) {
-    return TestContext.of(work, environment, Optional.empty());
+  TestingSourceContext context(Map<String, String> environment) {
+    return context(environment, Optional.empty());
+  }
+
+  TestingSourceContext context(Map<String, String> environment, Optional<Epoch> fixed) {
+    TestingSourceContext context =
+        TestingSourceContext.builder()
+            .environment(environment)
+            .fixedEpoch(fixed)
+            .workDirectoryIn(work)
+            .build();
+    contexts.add(context);
+    return context;
+  }
+
+  @AfterEach
+  void close() {
+    contexts.forEach(TestingSourceContext::close);
   }
 
   @Test
   void theReleaseTaggedAsGivenGivesTheEpochAndItsArchiveIsUnpacked() throws Exception {
-    TestContext context = context(Map.of());
+    TestingSourceContext context = context(Map.of());
     ResolvedSource source = resolve(context, options(server, "ver", "v1.0.0"));
     assertEquals("widget", source.name(), "the repository name, lower-cased");
     assertEquals("1.0.0", source.version());
@@ -111,12 +132,9 @@ class ForgejoSourceProviderTest {
     Path tree = assertInstanceOf(InstallTarget.SourceTree.class, source.target()).directory();
     assertEquals("Widget", tree.getFileName().toString());
     assertTrue(Files.readString(tree.resolve("pyproject.toml")).contains("\"1.0.0\""));
-    assertEquals(
-        server.url() + "/acme/Widget/archive/1.0.0.tar.gz",
-        context.archives().get(0).url().toString());
-    assertEquals(
-        "the Forgejo archive of repository acme/Widget tag 1.0.0",
-        context.archives().get(0).label());
+    assertTrue(
+        source.notes().contains("source " + server.url() + "/acme/Widget/archive/1.0.0.tar.gz"),
+        source.notes().toString());
     assertTrue(
         source.notes().contains("ref 1.0.0: the Forgejo release tagged '1.0.0'"),
         source.notes().toString());
@@ -146,7 +164,7 @@ class ForgejoSourceProviderTest {
 
   @Test
   void aTagWithNoReleaseGivesItsCommitDateAndSaysSo() throws Exception {
-    TestContext context = context(Map.of());
+    TestingSourceContext context = context(Map.of());
     ResolvedSource source = resolve(context, options(server, "ver", "3.0.0"));
     assertEquals(COMMIT_3.getEpochSecond(), source.epoch().seconds());
     assertEquals("commit date of tag v3.0.0 " + COMMIT_3, source.epoch().origin());
@@ -158,7 +176,10 @@ class ForgejoSourceProviderTest {
                     + " epoch is its commit date"),
         source.notes().toString());
     assertTrue(
-        context.lines().contains("warn: " + REPO + " has no Forgejo release for tag v3.0.0"));
+        context
+            .console()
+            .lines()
+            .contains("warn: " + REPO + " has no Forgejo release for tag v3.0.0"));
   }
 
   @Test
@@ -166,9 +187,7 @@ class ForgejoSourceProviderTest {
     Epoch fixed = new Epoch(42, "--epoch");
     ResolvedSource source =
         new ForgejoSourceProvider()
-            .resolve(
-                options(server, "ver", "3.0.0"),
-                TestContext.of(work, Map.of(), Optional.of(fixed)));
+            .resolve(options(server, "ver", "3.0.0"), context(Map.of(), Optional.of(fixed)));
     assertEquals(fixed, source.epoch());
     SourceException draft =
         assertThrows(
@@ -182,7 +201,7 @@ class ForgejoSourceProviderTest {
   @Test
   void forgejoTokenGoesAsAuthorizationTokenToTheForgeOnly() throws Exception {
     int before = server.requests().size();
-    TestContext with = context(Map.of("FORGEJO_TOKEN", "fj-secret"));
+    TestingSourceContext with = context(Map.of("FORGEJO_TOKEN", "fj-secret"));
     ResolvedSource source = resolve(with, options(server, "ver", "1.0.0"));
     List<ForgeRequest> seen = server.requests().subList(before, server.requests().size());
     assertFalse(seen.isEmpty());
@@ -190,7 +209,8 @@ class ForgejoSourceProviderTest {
       assertEquals("token fj-secret", request.headers().get("authorization"), request.target());
     }
     assertTrue(
-        with.lines().stream().anyMatch(n -> n.startsWith("progress: FORGEJO_TOKEN sent to ")));
+        with.console().lines().stream()
+            .anyMatch(n -> n.startsWith("progress: FORGEJO_TOKEN sent to ")));
     assertEquals(
         resolve(context(Map.of()), options(server, "ver", "1.0.0")).notes(),
         source.notes(),
@@ -240,6 +260,23 @@ class ForgejoSourceProviderTest {
           "Forgejo refused repository acme/Widget tag 1.0.0 (401): FORGEJO_TOKEN is not set; set it"
               + " for a private repository",
           without.getMessage());
+    }
+  }
+
+  @Test
+  void aMissingArchiveIsOneLineNamingIt() throws Exception {
+    try (ForgejoServer empty = start()) {
+      empty.answerArchive(404, "Not Found");
+      SourceException e =
+          assertThrows(
+              SourceException.class,
+              () -> resolve(context(Map.of()), options(empty, "ver", "1.0.0")));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "the Forgejo archive of repository acme/Widget tag 1.0.0 was not found: HTTP 404"),
+          e.getMessage());
+      assertEquals(1, e.getMessage().lines().count());
     }
   }
 

@@ -15,15 +15,18 @@ import dev.mkwheels.api.SourceException;
 import dev.mkwheels.testkit.ForgeRequest;
 import dev.mkwheels.testkit.GitRepo;
 import dev.mkwheels.testkit.GitlabServer;
+import dev.mkwheels.testkit.TestingSourceContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +48,7 @@ class GitlabSourceProviderTest {
   static GitRepo repo;
 
   @TempDir Path work;
+  final List<TestingSourceContext> contexts = new ArrayList<>();
 
   @BeforeAll
   static void publish(@TempDir Path repoDir) {
@@ -89,17 +93,34 @@ class GitlabSourceProviderTest {
     return new ProviderOptions(values);
   }
 
-  ResolvedSource resolve(TestContext context, ProviderOptions options) throws SourceException {
+  ResolvedSource resolve(TestingSourceContext context, ProviderOptions options)
+      throws SourceException {
     return new GitlabSourceProvider().resolve(options, context);
   }
 
-  TestContext context(Map<String, String> environment) {
-    return TestContext.of(work, environment, Optional.empty());
+  TestingSourceContext context(Map<String, String> environment) {
+    return context(environment, Optional.empty());
+  }
+
+  TestingSourceContext context(Map<String, String> environment, Optional<Epoch> fixed) {
+    TestingSourceContext context =
+        TestingSourceContext.builder()
+            .environment(environment)
+            .fixedEpoch(fixed)
+            .workDirectoryIn(work)
+            .build();
+    contexts.add(context);
+    return context;
+  }
+
+  @AfterEach
+  void close() {
+    contexts.forEach(TestingSourceContext::close);
   }
 
   @Test
   void theReleaseTaggedAsGivenGivesTheEpochAndItsArchiveIsUnpacked() throws Exception {
-    TestContext context = context(Map.of());
+    TestingSourceContext context = context(Map.of());
     ResolvedSource source = resolve(context, options(server, "ver", "v1.0.0"));
     assertEquals("widget", source.name(), "the project's last path segment, lower-cased");
     assertEquals("1.0.0", source.version());
@@ -108,17 +129,17 @@ class GitlabSourceProviderTest {
     Path tree = assertInstanceOf(InstallTarget.SourceTree.class, source.target()).directory();
     assertEquals("Widget-1.0.0-" + repo.rev("1.0.0"), tree.getFileName().toString());
     assertTrue(Files.readString(tree.resolve("pyproject.toml")).contains("\"1.0.0\""));
-    assertEquals(
-        server.url() + "/api/v4/projects/acme%2Ftools%2FWidget/repository/archive.tar.gz?sha=1.0.0",
-        context.archives().get(0).url().toString());
-    assertEquals(
-        "the GitLab archive of project acme/tools/Widget tag 1.0.0",
-        context.archives().get(0).label());
-    assertEquals("1.0.0", context.archives().get(0).version());
+    String archive = "/api/v4/projects/acme%2Ftools%2FWidget/repository/archive.tar.gz";
+    assertTrue(
+        server.requests().stream().anyMatch(r -> r.target().equals(archive + "?sha=1.0.0")),
+        server.requests().toString());
+    assertTrue(
+        source.notes().contains("source " + server.url() + archive), source.notes().toString());
     assertTrue(
         source.notes().contains("ref 1.0.0: the GitLab release tagged '1.0.0'"),
         source.notes().toString());
-    assertEquals(Map.of("SETUPTOOLS_SCM_PRETEND_VERSION", "1.0.0"), source.buildEnvironment());
+    assertEquals(
+        "1.0.0", source.buildEnvironment().get("SETUPTOOLS_SCM_PRETEND_VERSION_FOR_WIDGET"));
   }
 
   @Test
@@ -145,7 +166,7 @@ class GitlabSourceProviderTest {
 
   @Test
   void aTagWithNoReleaseGivesItsCommitDateAndSaysSo() throws Exception {
-    TestContext context = context(Map.of());
+    TestingSourceContext context = context(Map.of());
     ResolvedSource source = resolve(context, options(server, "ver", "3.0.0", "name", "gadget"));
     assertEquals("gadget", source.name());
     assertEquals(COMMIT_3.getEpochSecond(), source.epoch().seconds());
@@ -158,7 +179,10 @@ class GitlabSourceProviderTest {
                     + " is its commit date"),
         source.notes().toString());
     assertTrue(
-        context.lines().contains("warn: " + PROJECT + " has no GitLab release for tag v3.0.0"));
+        context
+            .console()
+            .lines()
+            .contains("warn: " + PROJECT + " has no GitLab release for tag v3.0.0"));
   }
 
   @Test
@@ -166,16 +190,14 @@ class GitlabSourceProviderTest {
     Epoch fixed = new Epoch(42, "--epoch");
     ResolvedSource source =
         new GitlabSourceProvider()
-            .resolve(
-                options(server, "ver", "3.0.0"),
-                TestContext.of(work, Map.of(), Optional.of(fixed)));
+            .resolve(options(server, "ver", "3.0.0"), context(Map.of(), Optional.of(fixed)));
     assertEquals(fixed, source.epoch());
   }
 
   @Test
   void gitlabTokenGoesAsPrivateTokenAndOnlyItElseTheJobToken() throws Exception {
     int before = server.requests().size();
-    TestContext both =
+    TestingSourceContext both =
         context(Map.of("GITLAB_TOKEN", "glpat-secret", "CI_JOB_TOKEN", "job-secret"));
     ResolvedSource source = resolve(both, options(server, "ver", "1.0.0"));
     List<ForgeRequest> seen = server.requests().subList(before, server.requests().size());
@@ -185,7 +207,8 @@ class GitlabSourceProviderTest {
       assertFalse(request.headers().containsKey("job-token"), request.target());
     }
     assertTrue(
-        both.lines().stream().anyMatch(n -> n.startsWith("progress: GITLAB_TOKEN sent to ")));
+        both.console().lines().stream()
+            .anyMatch(n -> n.startsWith("progress: GITLAB_TOKEN sent to ")));
     assertEquals(
         resolve(context(Map.of()), options(server, "ver", "1.0.0")).notes(),
         source.notes(),
@@ -244,6 +267,23 @@ class GitlabSourceProviderTest {
           "GitLab refused project acme/tools/Widget tag 1.0.0 (403): GITLAB_TOKEN and CI_JOB_TOKEN"
               + " are not set; set GITLAB_TOKEN for a private project",
           without.getMessage());
+    }
+  }
+
+  @Test
+  void aMissingArchiveIsOneLineNamingIt() throws Exception {
+    try (GitlabServer empty = start()) {
+      empty.answerArchive(404, "Not Found");
+      SourceException e =
+          assertThrows(
+              SourceException.class,
+              () -> resolve(context(Map.of()), options(empty, "ver", "1.0.0")));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "the GitLab archive of project acme/tools/Widget tag 1.0.0 was not found: HTTP 404"),
+          e.getMessage());
+      assertEquals(1, e.getMessage().lines().count());
     }
   }
 
