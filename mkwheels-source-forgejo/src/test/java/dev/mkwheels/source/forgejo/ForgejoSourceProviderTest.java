@@ -264,6 +264,20 @@ class ForgejoSourceProviderTest {
   }
 
   @Test
+  void theArchiveRequestCarriesTheTokenButItsRedirectToAnotherOriginDoesNot() throws Exception {
+    try (ForgejoServer redirecting = start().redirectArchives(true)) {
+      resolve(context(Map.of("FORGEJO_TOKEN", "fj-secret")), options(redirecting, "ver", "1.0.0"));
+      List<ForgeRequest> archive =
+          redirecting.requests().stream().filter(r -> r.target().contains("archive")).toList();
+      assertEquals(2, archive.size(), archive.toString());
+      assertFalse(archive.get(0).storage());
+      assertEquals("token fj-secret", archive.get(0).headers().get("authorization"));
+      assertTrue(archive.get(1).storage());
+      assertFalse(archive.get(1).headers().toString().contains("fj-secret"), archive.toString());
+    }
+  }
+
+  @Test
   void aMissingArchiveIsOneLineNamingIt() throws Exception {
     try (ForgejoServer empty = start()) {
       empty.answerArchive(404, "Not Found");

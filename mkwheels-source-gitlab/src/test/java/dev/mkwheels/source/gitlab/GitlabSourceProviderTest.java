@@ -271,6 +271,21 @@ class GitlabSourceProviderTest {
   }
 
   @Test
+  void theArchiveRequestCarriesTheTokenButItsRedirectToAnotherOriginDoesNot() throws Exception {
+    try (GitlabServer redirecting = start().redirectArchives(true)) {
+      resolve(
+          context(Map.of("GITLAB_TOKEN", "glpat-secret")), options(redirecting, "ver", "1.0.0"));
+      List<ForgeRequest> archive =
+          redirecting.requests().stream().filter(r -> r.target().contains("archive")).toList();
+      assertEquals(2, archive.size(), archive.toString());
+      assertFalse(archive.get(0).storage());
+      assertEquals("glpat-secret", archive.get(0).headers().get("private-token"));
+      assertTrue(archive.get(1).storage());
+      assertFalse(archive.get(1).headers().toString().contains("glpat-secret"), archive.toString());
+    }
+  }
+
+  @Test
   void aMissingArchiveIsOneLineNamingIt() throws Exception {
     try (GitlabServer empty = start()) {
       empty.answerArchive(404, "Not Found");
