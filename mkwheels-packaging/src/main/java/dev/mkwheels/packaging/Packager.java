@@ -21,13 +21,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
@@ -50,6 +53,9 @@ public final class Packager {
   // Letters, digits and . _ + ! - only, never starting with a dot: no separator, no "..".
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+!-]*");
   private static final int MAX_FILE_NAME = 255;
+  // The first, in name order, of the files mkwheels writes: the members after it are hashed ahead.
+  private static final String FIRST_GENERATED =
+      new TreeSet<>(List.of(RequirementsFile.NAME, PylockFile.NAME, SbomFile.NAME)).first();
   private static final Console SILENT =
       new Console() {
         @Override
@@ -89,9 +95,35 @@ public final class Packager {
               + twoSdists.get()
               + ", and pylock.toml (PEP 751) records one per package");
     }
-    // Every file is checked to be what its name says before anything is written.
-    Map<String, SbomSource> sbom = new TreeMap<>();
-    Map<String, long[]> stored = ContentLayout.storedRanges(members, sbom);
+    long started = System.nanoTime();
+    // The checks and the hashing ahead run on the workers, the writing on this thread.
+    try (Workers workers = new Workers()) {
+      // Every file is checked to be what its name says before anything is written; the files
+      // that requirements.txt and pylock.toml must name ahead are hashed behind the checks,
+      // while the files before them are packed.
+      ContentLayout.Pending layouts = ContentLayout.start(members, workers);
+      Prehash.Pending prehashed =
+          Prehash.start(
+              members.stream().filter(m -> m.name().compareTo(FIRST_GENERATED) > 0).toList(),
+              workers);
+      Map<String, SbomSource> sbom = new TreeMap<>();
+      Map<String, long[]> stored = layouts.get(sbom);
+      return pack(
+          request, console, base, members, outputDirectory, stored, sbom, prehashed, started);
+    }
+  }
+
+  private PackResult pack(
+      PackRequest request,
+      Console console,
+      String base,
+      List<Wheelhouse.Member> members,
+      Path outputDirectory,
+      Map<String, long[]> stored,
+      Map<String, SbomSource> sbom,
+      Prehash.Pending prehashed,
+      long started)
+      throws MkwheelsException {
     Path target = outputDirectory.resolve(base + ".tar.gz");
     long total = members.stream().mapToLong(Wheelhouse.Member::size).sum();
     console.progress(
@@ -108,7 +140,6 @@ public final class Packager {
           "cannot create " + outputDirectory + ": " + IoMessages.describe(e), e);
     }
     Path temporary = outputDirectory.resolve("." + base + ".tar.gz." + UUID.randomUUID() + ".tmp");
-    long started = System.nanoTime();
     // Registered before it exists: SIGINT or SIGTERM while packing leave no temporary file.
     Cleanup.Registration registration;
     try {
@@ -121,7 +152,7 @@ public final class Packager {
       try (FileChannel out =
               FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           DigestingWriter writer = new DigestingWriter(out, BUFFER)) {
-        write(request, base, members, stored, sbom, writer);
+        write(request, base, members, stored, sbom, prehashed, writer);
         digests = writer.finish();
       }
       Object written = Files.readAttributes(temporary, BasicFileAttributes.class).fileKey();
@@ -207,6 +238,7 @@ public final class Packager {
       List<Wheelhouse.Member> members,
       Map<String, long[]> stored,
       Map<String, SbomSource> sbom,
+      Prehash.Pending prehash,
       DigestingWriter writer)
       throws IOException, MkwheelsException {
     String top = base + "/";
@@ -217,10 +249,11 @@ public final class Packager {
     generated.put(RequirementsFile.NAME, () -> requirements(request, base, members, sha256));
     generated.put(PylockFile.NAME, () -> pylock(request, base, members, sha256));
     generated.put(SbomFile.NAME, () -> sbom(request, base, sbom, sha256));
-    String firstGenerated = generated.keySet().iterator().next();
-    Map<String, Prehash.Digests> prehashed =
-        Prehash.of(members.stream().filter(m -> m.name().compareTo(firstGenerated) > 0).toList());
-    prehashed.forEach((name, digests) -> sha256.put(name, digests.sha256()));
+    if (!generated.keySet().iterator().next().equals(FIRST_GENERATED)) {
+      throw new IllegalStateException("FIRST_GENERATED is not the first generated file");
+    }
+    Set<String> prehashed = new HashSet<>();
+    Map<String, Prehash.Digests> digests = null; // waited for when the first generated file comes
     BitOutput bits = new BitOutput(writer, BUFFER);
     TarballWriter tar = new TarballWriter(new GzipWriter(bits), request.epoch(), BUFFER);
     tar.directory(top);
@@ -228,10 +261,15 @@ public final class Packager {
     Map.Entry<String, Generated> next = pending.next();
     for (Wheelhouse.Member member : members) {
       while (next != null && member.name().compareTo(next.getKey()) > 0) {
+        if (digests == null) {
+          digests = prehash.get();
+          digests.forEach((name, d) -> sha256.put(name, d.sha256()));
+          prehashed.addAll(digests.keySet());
+        }
         tar.bytes(top + next.getKey(), next.getValue().get());
         next = pending.hasNext() ? pending.next() : null;
       }
-      boolean hashed = prehashed.containsKey(member.name());
+      boolean hashed = prehashed.contains(member.name());
       CRC32 check = hashed ? new CRC32() : null;
       MessageDigest digest = hashed ? null : sha256();
       try (FileChannel in = FileChannel.open(member.path())) {
@@ -245,11 +283,15 @@ public final class Packager {
       }
       if (digest != null) {
         sha256.put(member.name(), HexFormat.of().formatHex(digest.digest()));
-      } else if (prehashed.get(member.name()).crc32() != check.getValue()) {
+      } else if (digests.get(member.name()).crc32() != check.getValue()) {
         throw changed(member);
       }
     }
     while (next != null) {
+      if (digests == null) {
+        digests = prehash.get();
+        digests.forEach((name, d) -> sha256.put(name, d.sha256()));
+      }
       tar.bytes(top + next.getKey(), next.getValue().get());
       next = pending.hasNext() ? pending.next() : null;
     }
