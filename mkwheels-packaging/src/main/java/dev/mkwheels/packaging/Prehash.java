@@ -14,10 +14,10 @@ import java.util.TreeMap;
 import java.util.zip.CRC32;
 
 /**
- * The SHA-256 of the files sorted after requirements.txt, which it must name before they are
- * packed, with a CRC32 each that proves the second read met the same bytes. Files are hashed on the
- * pack's {@link Workers}, behind the checks, while the files before them are packed; the result
- * does not depend on which thread hashed what.
+ * Each file's SHA-256, which requirements.txt, pylock.toml and the SBOM name, with a CRC32 that
+ * proves the second read, while packing, met the same bytes. Files are hashed on the pack's {@link
+ * Workers}, behind the checks, while the first files are packed; the result does not depend on
+ * which thread hashed what.
  */
 final class Prehash {
   private static final int BUFFER = 1 << 20;
