@@ -27,6 +27,8 @@ mkwheels_class_data() {
       printf '%s\n' "-XX:SharedArchiveFile=$archive" "${quiet[@]}"
       return 0
     fi
+    # A JVM that cannot make one (not HotSpot, say) is not asked again on every run.
+    [ ! -f "$dir/mkwheels-$key.failed" ] || return 0
   done
   for dir in "$root/mkwheels-cli/target/cds" "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/mkwheels"; do
     mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || continue
@@ -48,6 +50,7 @@ mkwheels_class_data() {
     else
       rm -f "$temporary"
       trap - EXIT
+      : >"$dir/mkwheels-$key.failed" 2>/dev/null || true
     fi
     return 0
   done
