@@ -12,8 +12,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
+import org.apache.commons.compress.archivers.zip.X000A_NTFS;
+import org.apache.commons.compress.archivers.zip.X5455_ExtendedTimestamp;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -87,7 +90,7 @@ final class ZipEntries {
       throw run.refuse(name, "does not state its size");
     }
     int mode = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? entry.getUnixMode() : 0644;
-    FileTime modified = FileTime.fromMillis(entry.getTime());
+    FileTime modified = modified(entry);
     try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
       run.file(name, size, mode, modified, path, in);
       if (in.read() >= 0) {
@@ -97,6 +100,20 @@ final class ZipEntries {
         throw run.refuse(name, "does not match its CRC-32");
       }
     }
+  }
+
+  /**
+   * When the entry was last modified, the same in every time zone: an extended timestamp is exact;
+   * a bare MS-DOS time has no zone, so its fields are read as UTC rather than as this machine's
+   * local time.
+   */
+  static FileTime modified(ZipArchiveEntry entry) {
+    if (entry.getExtraField(X5455_ExtendedTimestamp.HEADER_ID) != null
+        || entry.getExtraField(X000A_NTFS.HEADER_ID) != null) {
+      return entry.getLastModifiedTime();
+    }
+    long local = entry.getTime();
+    return FileTime.fromMillis(local + TimeZone.getDefault().getOffset(local));
   }
 
   private String linkText(ZipFile zip, ZipArchiveEntry entry, String name)

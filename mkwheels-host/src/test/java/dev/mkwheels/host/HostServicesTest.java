@@ -20,14 +20,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.X5455_ExtendedTimestamp;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -284,6 +289,69 @@ class HostServicesTest {
   }
 
   @Test
+  void aZipEntryHoldingMoreThanItsStatedSizeIsRefused() throws Exception {
+    byte[] zip = new Zip().file(TOP + "/setup.py", "x".repeat(100)).bytes();
+    // The central directory, which the reader trusts, says 5 bytes; the data inflates to 100.
+    int central = indexOf(zip, new byte[] {'P', 'K', 1, 2});
+    zip[central + 24] = 5;
+    zip[central + 25] = 0;
+    SourceException e = refused(server.serve("/a.zip", zip));
+    assertEquals(
+        "refusing the archive of demo 1.0: entry 'demo-1.0/setup.py' holds more data than its"
+            + " stated 5 bytes",
+        e.getMessage());
+    assertNothingLeft();
+  }
+
+  @Test
+  void aZipEntryFailingItsCrcIsRefused() throws Exception {
+    byte[] zip = new Zip().file(TOP + "/setup.py", "x".repeat(100)).bytes();
+    int central = indexOf(zip, new byte[] {'P', 'K', 1, 2});
+    zip[central + 16] ^= 0x01;
+    SourceException e = refused(server.serve("/a.zip", zip));
+    assertEquals(
+        "refusing the archive of demo 1.0: entry 'demo-1.0/setup.py' does not match its CRC-32",
+        e.getMessage());
+    assertNothingLeft();
+  }
+
+  @Test
+  void aZipsBareDosTimeGivesTheSameTreeInEveryTimeZone() throws Exception {
+    ZipArchiveEntry entry = new ZipArchiveEntry(TOP + "/setup.py");
+    entry.setUnixMode(0100644);
+    Zip zip = new Zip();
+    byte[] bytes = zip.put(entry, "").bytes();
+    assertNull(
+        new Zip.Reader(bytes).first().getExtraField(X5455_ExtendedTimestamp.HEADER_ID),
+        "a bare DOS time");
+    TimeZone zone = TimeZone.getDefault();
+    List<FileTime> times = new ArrayList<>();
+    try {
+      for (String id : List.of("UTC", "Asia/Tokyo", "America/Los_Angeles")) {
+        TimeZone.setDefault(TimeZone.getTimeZone(id));
+        UnpackedSource source = unpack(server.serve("/" + id + ".zip", bytes), Map.of());
+        times.add(Files.getLastModifiedTime(source.directory().resolve("setup.py")));
+      }
+    } finally {
+      TimeZone.setDefault(zone);
+    }
+    assertEquals(1, times.stream().distinct().count(), times.toString());
+  }
+
+  static int indexOf(byte[] data, byte[] pattern) {
+    outer:
+    for (int i = 0; i <= data.length - pattern.length; i++) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (data[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+
+  @Test
   void aZipWithTwoTopLevelDirectoriesGoesUnderOneOfItsOwn() throws Exception {
     byte[] zip = new Zip().file("a/setup.py", "").file("b/x", "").bytes();
     SourceException e = refused(server.serve("/a.zip", zip));
@@ -491,7 +559,7 @@ class HostServicesTest {
       return put(entry, target);
     }
 
-    private Zip put(ZipArchiveEntry entry, String content) throws IOException {
+    Zip put(ZipArchiveEntry entry, String content) throws IOException {
       zip.putArchiveEntry(entry);
       zip.write(content.getBytes(StandardCharsets.UTF_8));
       zip.closeArchiveEntry();
@@ -502,6 +570,18 @@ class HostServicesTest {
       zip.finish();
       zip.close();
       return bytes.toByteArray();
+    }
+
+    /** Reads a zip's first entry back, as the host does. */
+    record Reader(byte[] bytes) {
+      ZipArchiveEntry first() throws IOException {
+        try (ZipFile file =
+            ZipFile.builder()
+                .setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes))
+                .get()) {
+          return file.getEntries().nextElement();
+        }
+      }
     }
   }
 }
