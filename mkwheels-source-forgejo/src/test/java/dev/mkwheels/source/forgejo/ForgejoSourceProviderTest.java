@@ -288,7 +288,8 @@ class ForgejoSourceProviderTest {
       assertTrue(
           e.getMessage()
               .startsWith(
-                  "the Forgejo archive of repository acme/Widget tag 1.0.0 was not found: HTTP 404"),
+                  "the Forgejo archive of repository acme/Widget tag 1.0.0"
+                      + " was not found: HTTP 404"),
           e.getMessage());
       assertEquals(1, e.getMessage().lines().count());
     }

@@ -175,7 +175,8 @@ class GitlabSourceProviderTest {
         source
             .notes()
             .contains(
-                "ref v3.0.0: a tag with no GitLab release ('3.0.0' and 'v3.0.0' have none); the epoch"
+                "ref v3.0.0: a tag with no GitLab release ('3.0.0' and 'v3.0.0' have none);"
+                    + " the epoch"
                     + " is its commit date"),
         source.notes().toString());
     assertTrue(
@@ -296,7 +297,8 @@ class GitlabSourceProviderTest {
       assertTrue(
           e.getMessage()
               .startsWith(
-                  "the GitLab archive of project acme/tools/Widget tag 1.0.0 was not found: HTTP 404"),
+                  "the GitLab archive of project acme/tools/Widget tag 1.0.0"
+                      + " was not found: HTTP 404"),
           e.getMessage());
       assertEquals(1, e.getMessage().lines().count());
     }
