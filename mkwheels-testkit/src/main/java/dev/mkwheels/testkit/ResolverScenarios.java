@@ -35,6 +35,7 @@ public final class ResolverScenarios {
         markers(),
         preReleases(),
         yanked(),
+        allYanked(),
         requiresPython(),
         staticSdist(),
         dynamicSdist(),
@@ -148,21 +149,34 @@ public final class ResolverScenarios {
         .build();
   }
 
-  /** The latest yanked (skipped); {@code ==} to a yanked one (taken); every version yanked. */
+  /**
+   * The latest yanked (skipped); {@code ==} to a yanked one (taken); {@code ==2.*} is no pin (the
+   * yanked 2.1 skipped).
+   */
   static Scenario yanked() {
     Files f = new Files();
     f.wheel(WheelBuilder.wheel("yk", "1.0"));
     f.add(WheelBuilder.wheel("yk", "1.1").build(), file -> file.yank("broken"));
     f.wheel(WheelBuilder.wheel("ypin", "2.0"));
     f.add(WheelBuilder.wheel("ypin", "2.1").build(), file -> file.yank("broken"));
+    f.wheel(WheelBuilder.wheel("ywild", "2.0"));
+    f.add(WheelBuilder.wheel("ywild", "2.1").build(), file -> file.yank(""));
+    return scenario("yanked", f, List.of("yk", "ypin==2.1", "ywild==2.*"))
+        .pipFiles(
+            "yk-1.0-py3-none-any.whl", "ypin-2.1-py3-none-any.whl", "ywild-2.0-py3-none-any.whl")
+        .build();
+  }
+
+  /**
+   * Every version yanked and the requirement pins none: pip 23.2 finds nothing (it takes a yanked
+   * version only when every one that fits is yanked and {@code ==} or {@code ===} pins it).
+   */
+  static Scenario allYanked() {
+    Files f = new Files();
     f.add(WheelBuilder.wheel("allyanked", "1.0").build(), file -> file.yank(""));
     f.add(WheelBuilder.wheel("allyanked", "1.1").build(), file -> file.yank("oops"));
-    return scenario("yanked", f, List.of("yk", "ypin==2.1", "allyanked"))
-        .pipFiles(
-            "allyanked-1.1-py3-none-any.whl",
-            "yk-1.0-py3-none-any.whl",
-            "ypin-2.1-py3-none-any.whl")
-        .build();
+    f.wheel(WheelBuilder.wheel("yuser", "1.0").requires("allyanked>=1"));
+    return scenario("every version yanked, none pinned", f, List.of("yuser")).fails().build();
   }
 
   /**
@@ -203,14 +217,14 @@ public final class ResolverScenarios {
     Files f = new Files().backend();
     Dist dynamic = SdistBuilder.sdist("dynpkg", "1.0").requires("fresh").build();
     f.add(
-        SdistMetadata.withPkgInfo(
+        SdistPkgInfo.withPkgInfo(
             dynamic,
             "Metadata-Version: 2.2\nName: dynpkg\nVersion: 1.0\nDynamic: Requires-Dist\n"
                 + "Requires-Dist: stale\n"),
         file -> file);
     Dist old = SdistBuilder.sdist("oldpkg", "1.0").requires("fresh2").build();
     f.add(
-        SdistMetadata.withPkgInfo(
+        SdistPkgInfo.withPkgInfo(
             old, "Metadata-Version: 2.1\nName: oldpkg\nVersion: 1.0\nRequires-Dist: stale\n"),
         file -> file);
     for (String name : List.of("fresh", "fresh2", "stale")) {
@@ -377,6 +391,7 @@ public final class ResolverScenarios {
     private Map<String, String> preferences = Map.of();
     private List<String> pipRoots;
     private Set<String> pipFiles = Set.of();
+    private boolean fails;
     private final Map<String, String> direct = new java.util.TreeMap<>();
 
     Builder(String name, List<ScenarioFile> files, List<String> roots) {
@@ -403,6 +418,11 @@ public final class ResolverScenarios {
 
     Builder pipFiles(String... names) {
       pipFiles = Set.of(names);
+      return this;
+    }
+
+    Builder fails() {
+      fails = true;
       return this;
     }
 

@@ -25,6 +25,7 @@ import java.util.TreeSet;
  * @param pipFiles the file names pip 23.2 saves with {@code pip download} on CPython 3.11, Linux
  *     x86_64 (a git dependency is saved as {@code NAME-VERSION.zip}; a local directory is not
  *     saved)
+ * @param fails whether pip finds no solution, so the native resolver must fail too
  * @param directPins the version each direct reference resolves to, by project name
  */
 public record Scenario(
@@ -35,6 +36,7 @@ public record Scenario(
     Map<String, String> preferences,
     List<String> pipRoots,
     SortedSet<String> pipFiles,
+    boolean fails,
     Map<String, String> directPins) {
   public Scenario {
     Objects.requireNonNull(name, "name is null");

@@ -21,8 +21,8 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
  * The rest of the archive, and so what {@link BuildBackend} builds from it, stays as it was; the
  * bytes stay reproducible.
  */
-public final class SdistMetadata {
-  private SdistMetadata() {}
+public final class SdistPkgInfo {
+  private SdistPkgInfo() {}
 
   /**
    * {@code sdist} with its top-level {@code PKG-INFO} replaced by {@code pkgInfo}.
