@@ -440,6 +440,7 @@ public final class ResolverScenarios {
           preferences,
           pipRoots,
           new java.util.TreeSet<>(pipFiles),
+          fails,
           direct);
     }
   }
