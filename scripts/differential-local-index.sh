@@ -10,11 +10,15 @@
 # Environment: PYTHON (default python3), KEEP=1 to keep the work directory, NATIVE to override the
 # native command below.
 #
-# The native side is one command, NATIVE: a shell snippet run with $name, $ver, $index and $out
-# set, which must leave exactly one *.tar.gz in $out. Until the engine has `--resolver native`, point
-# it at anything that does (the default is the CLI as issue 12 specifies it).
+# The native side is one command, NATIVE: a shell snippet run with $name, $req (NAME[extras]),
+# $ver, $index and $out set, which leaves in $out either the tarball (NAME-wheels-VER.tar.gz) or
+# the downloaded files. The default is the CLI as issue 12 specifies it; until the engine has
+# `--resolver native`, use the resolver straight from the modules (scripts/native-download.sh):
+#   NATIVE=modules scripts/differential-local-index.sh
 NATIVE_DEFAULT='"$root/mkwheels" --pypi --name "$name" --ver "$ver" --resolver native --index-url "$index" --epoch 1700000000 --output-dir "$out"'
+NATIVE_MODULES='NO_BUILD=1 "$root/scripts/native-download.sh" --index-url "$index" --dest "$out" "$req==$ver"'
 NATIVE="${NATIVE:-$NATIVE_DEFAULT}"
+[ "$NATIVE" = modules ] && NATIVE="$NATIVE_MODULES"
 
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -84,6 +88,7 @@ newest() {
   esac
 }
 
+case "$NATIVE" in *native-download.sh*) (cd "$root" && mvn -B -ntp -o -q -pl mkwheels-pip -am compile -Dspotless.check.skip=true) ;; esac
 if [ -n "${2:-}" ]; then projects="$(grep -v '^\s*#' "$2" | grep -v '^\s*$')"; else projects="$(default_projects)"; fi
 same=0 different=0 failed=0
 printf '%-28s %-14s %6s %6s  %s\n' project version pip native result
@@ -111,9 +116,14 @@ while read -r line; do
     failed=$((failed + 1))
     continue
   fi
-  # The tarball's distributions: files directly in its one top-level directory, manifests left out.
-  tar -tzf "$out"/*.tar.gz | awk -F/ 'NF == 2 && $2 ~ /\.(whl|tar\.gz|tar\.bz2|zip)$/ {print $2}' \
-    | sort >"$work/$name/native.txt"
+  # The tarball's distributions: files directly in its one top-level directory, manifests left
+  # out; or, from a native command that downloads without packing, the files in $out.
+  tarball="$(ls "$out"/*-wheels-*.tar.gz 2>/dev/null | head -1 || true)"
+  if [ -n "$tarball" ]; then
+    tar -tzf "$tarball" | awk -F/ 'NF == 2 && $2 ~ /\.(whl|tar\.gz|tar\.bz2|zip)$/ {print $2}'
+  else
+    ls "$out"
+  fi | sort >"$work/$name/native.txt"
   n_pip=$(wc -l <"$work/$name/pip.txt") n_native=$(wc -l <"$work/$name/native.txt")
   if cmp -s "$work/$name/pip.txt" "$work/$name/native.txt"; then
     printf '%-28s %-14s %6d %6d  %s\n' "$req" "$ver" "$n_pip" "$n_native" same
