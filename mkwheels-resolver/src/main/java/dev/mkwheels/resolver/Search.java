@@ -9,6 +9,7 @@ import dev.mkwheels.python.requirement.Requirement;
 import dev.mkwheels.python.version.Version;
 import dev.mkwheels.resolver.CandidateProvider.Dependencies;
 import dev.mkwheels.resolver.Conflicts.Conflict;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -100,8 +102,8 @@ final class Search {
         throw new ResolutionException(
             "gave up after "
                 + maxRounds
-                + " rounds of backtracking; the last conflict: "
-                + lastConflict.message());
+                + " rounds of backtracking"
+                + (lastConflict == null ? "" : "; the last conflict: " + lastConflict.message()));
       }
       if (Thread.currentThread().isInterrupted()) {
         throw new ResolutionException("interrupted");
@@ -238,12 +240,7 @@ final class Search {
     Set<String> notes = new TreeSet<>();
     for (Map.Entry<ProjectName, Candidate> e : state.pins.entrySet()) {
       Candidate c = e.getValue();
-      IndexFile file =
-          c.preferredFile()
-              .orElseThrow(
-                  () ->
-                      new ResolutionException(
-                          c.name() + " " + c.version() + " has no file for " + target.name()));
+      IndexFile file = file(c);
       Set<String> extras = state.requestedExtras(e.getKey());
       Dependencies dependencies = choices.dependencies(c);
       for (String extra : extras) {
@@ -277,6 +274,34 @@ final class Search {
     }
     dropped.sort(Comparator.comparing(ProjectName::normalized));
     return new ResolutionReport(new Resolution(target, pins), dropped, List.copyOf(notes), rounds);
+  }
+
+  /**
+   * The file a pin installs: the candidate's most preferred; for a direct reference that lists none
+   * (a git URL, a local tree), its URL.
+   */
+  private IndexFile file(Candidate c) throws ResolutionException {
+    Optional<IndexFile> preferred = c.preferredFile();
+    if (preferred.isPresent()) {
+      return preferred.get();
+    }
+    if (c.directUrl().isEmpty()) {
+      throw new ResolutionException(
+          c.name() + " " + c.version() + " has no file for " + target.name());
+    }
+    URI url = c.directUrl().get();
+    String path = url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "");
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return new IndexFile(
+        name.isEmpty() ? c.name().normalized() : name,
+        url,
+        Map.of(),
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        OptionalLong.empty());
   }
 
   /** A project that needs a pin, with what pip's preference weighs. */

@@ -22,7 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Catalog implements CandidateProvider {
   private final List<Release> releases = new ArrayList<>();
   private final Map<String, Release> direct = new ConcurrentHashMap<>();
+  private final Map<String, Long> delays = new ConcurrentHashMap<>();
   final AtomicInteger candidateCalls = new AtomicInteger();
+
+  /** Makes every answer for {@code target} come {@code millis} late, to reorder concurrent work. */
+  void delay(Target target, long millis) {
+    delays.put(target.name(), millis);
+  }
 
   /** One release; chain its setters while building the catalog. */
   static final class Release {
@@ -33,6 +39,7 @@ final class Catalog implements CandidateProvider {
     Optional<String> python = Optional.empty();
     boolean yanked;
     Optional<URI> url = Optional.empty();
+    boolean noFiles;
 
     Release(String name, String version) {
       this.name = ProjectName.of(name);
@@ -65,7 +72,16 @@ final class Catalog implements CandidateProvider {
       return this;
     }
 
+    /** No file at all: a direct reference such as a git URL, built from source. */
+    Release noFiles() {
+      noFiles = true;
+      return this;
+    }
+
     Candidate candidate() {
+      if (noFiles) {
+        return new Candidate(name, version, List.of(), false, url);
+      }
       String file = name.normalized().replace('-', '_') + "-" + version + "-py3-none-any.whl";
       URI where = url.orElse(URI.create("https://index.invalid/files/" + file));
       IndexFile f =
@@ -99,8 +115,14 @@ final class Catalog implements CandidateProvider {
   }
 
   @Override
-  public List<Candidate> candidates(ProjectName project, Target target) {
+  public List<Candidate> candidates(ProjectName project, Target target) throws ResolutionException {
     candidateCalls.incrementAndGet();
+    try {
+      Thread.sleep(delays.getOrDefault(target.name(), 0L));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ResolutionException("interrupted", e);
+    }
     return releases.stream()
         .filter(r -> r.name.equals(project))
         .sorted(Comparator.comparing((Release r) -> r.version).reversed())

@@ -141,6 +141,32 @@ class ResolverTest {
   }
 
   @Test
+  void aDirectReferenceWithNoFileIsInstalledFromItsUrl() throws Exception {
+    catalog.direct("git+https://example.invalid/org/tool.git@v1.2", "tool", "1.2").noFiles();
+    Pin pin =
+        resolve(roots("tool @ git+https://example.invalid/org/tool.git@v1.2"))
+            .pin(ProjectName.of("tool"))
+            .get();
+    assertEquals("git+https://example.invalid/org/tool.git@v1.2", pin.file().url().toString());
+    assertEquals("tool.git@v1.2", pin.file().fileName());
+  }
+
+  @Test
+  void aTreeLargerThanTheRoundsAllowedGivesUpWithoutAConflictToName() {
+    catalog.add("a", "1.0", "b");
+    catalog.add("b", "1.0", "c");
+    catalog.add("c", "1.0");
+    String message =
+        assertThrows(
+                ResolutionException.class,
+                () -> new Resolver(catalog, 2).resolve(roots("a"), LINUX))
+            .getMessage();
+    assertEquals(
+        "cannot resolve for cp312-manylinux_2_28_x86_64: gave up after 2 rounds of backtracking",
+        message);
+  }
+
+  @Test
   void twoDifferentUrlsForOneProjectConflict() {
     catalog.direct("https://example.invalid/a.zip", "pkg", "1.0");
     catalog.direct("https://example.invalid/b.zip", "pkg", "1.0");
