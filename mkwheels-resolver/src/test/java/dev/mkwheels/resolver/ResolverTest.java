@@ -170,6 +170,7 @@ class ResolverTest {
   void twoDifferentUrlsForOneProjectConflict() {
     catalog.direct("https://example.invalid/a.zip", "pkg", "1.0");
     catalog.direct("https://example.invalid/b.zip", "pkg", "1.0");
+    catalog.add("pkg", "1.0"); // neither URL gives way to the index
     catalog.add("app", "1.0", "pkg @ https://example.invalid/b.zip");
     String message = failure(roots("pkg @ https://example.invalid/a.zip", "app"));
     assertEquals(

@@ -3,9 +3,12 @@ package dev.mkwheels.testkit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * A package index on loopback, built from {@link Dist}s the test made: PEP 503 HTML and PEP 691
@@ -114,20 +119,19 @@ public final class PackageIndex implements AutoCloseable {
    * (PEP 503, as served) linking to {@code files/FILE}, with the {@code .metadata} files when
    * {@link #coreMetadata} is on. Returns the index's {@code file:} URL.
    */
-  public synchronized String writeDirectory(java.nio.file.Path directory) throws IOException {
-    java.nio.file.Path filesDir = java.nio.file.Files.createDirectories(directory.resolve("files"));
+  public synchronized String writeDirectory(Path directory) throws IOException {
+    Path filesDir = Files.createDirectories(directory.resolve("files"));
     for (Entry entry : files.values()) {
       entry.dist().writeTo(filesDir);
       byte[] metadata = metadataOf(entry.dist());
       if (metadata != null) {
-        java.nio.file.Files.write(
-            filesDir.resolve(entry.dist().filename() + ".metadata"), metadata);
+        Files.write(filesDir.resolve(entry.dist().filename() + ".metadata"), metadata);
       }
     }
     for (String project :
         files.values().stream().map(e -> Dist.normalize(e.dist().project())).distinct().toList()) {
-      java.nio.file.Path page = java.nio.file.Files.createDirectories(directory.resolve(project));
-      java.nio.file.Files.write(
+      Path page = Files.createDirectories(directory.resolve(project));
+      Files.write(
           page.resolve("index.html"),
           new String(projectHtml(project, entriesOf(project)), StandardCharsets.UTF_8)
               .replace("../../files/", "../files/")
@@ -329,9 +333,8 @@ public final class PackageIndex implements AutoCloseable {
     if (!coreMetadata || !dist.filename().endsWith(".whl")) {
       return null;
     }
-    try (java.util.zip.ZipInputStream zip =
-        new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(dist.bytes()))) {
-      for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(dist.bytes()))) {
+      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         if (e.getName().matches("[^/]+\\.dist-info/METADATA")) {
           return zip.readAllBytes();
         }
