@@ -12,7 +12,7 @@
 # Environment:
 #   INDEX_DIR  the index's directory, holding simple/ and files/ (default /opt/pypi)
 #   TREE       the requirement with a 90+ file tree (default jupyter)
-#   TREE5      the requirement for the five targets (default sphinx: pure Python, so any platform)
+#   TREE5      the requirement for the five targets (default boto3: pure Python, so any platform)
 #   TARGETS    five short targets (default below); pip gets each as --platform/--python-version
 #   PYTHON     the interpreter whose pip runs (default python3)
 #   NATIVE     the native command, a shell snippet run with $index, $dest, $req and $targets
@@ -28,7 +28,7 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 runs="${1:-3}"
 index_dir="${INDEX_DIR:-/opt/pypi}"
 tree="${TREE:-jupyter}"
-tree5="${TREE5:-sphinx}"
+tree5="${TREE5:-boto3}"
 targets5="${TARGETS:-cp311-manylinux_2_28_x86_64 cp312-manylinux_2_28_x86_64 cp313-manylinux_2_28_x86_64 cp312-macosx_11_0_arm64 cp312-win_amd64}"
 python="${PYTHON:-python3}"
 native="${NATIVE:-modules}"
