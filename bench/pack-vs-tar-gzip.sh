@@ -7,6 +7,9 @@
 # which leaves out the JVM start).
 #
 # Usage: bench/pack-vs-tar-gzip.sh DIR [RUNS]      (DIR: a wheelhouse of 250 MB or more)
+# With BEFORE_LIB=DIR (the mkwheels-cli/target/lib of another build, e.g. a copy of main's), that
+# build's pack runs too, in the same interleaved rounds, as `java -p BEFORE_LIB -m ...` (main's
+# launcher adds nothing else), so a change is measured side by side under the same load.
 # For instance, from the machine's local index:
 #   python3 -m pip download --index-url file:///opt/pypi/simple -d /tmp/bench-wh jax jaxlib scipy pyarrow
 set -euo pipefail
@@ -26,6 +29,8 @@ cat "$dir"/* >/dev/null # warm the page cache for both
 # Wall and CPU (user + system, children included) milliseconds of one command.
 timed() { /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$@"; awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$work/time.txt"; }
 tar_ms=() tar_cpu=() mk_ms=() mk_cpu=() mk_inner=() floor_ms=() floor_cpu=()
+before_ms=() before_cpu=() before_inner=()
+before_lib="${BEFORE_LIB:-}"
 for ((i = 1; i <= runs; i++)); do
   rm -f "$work/tar.tar.gz" "$work"/bench-wheels-1.tar.gz
   read -r wall cpu < <(timed sh -c 'tar --sort=name --mtime=@"$1" --owner=0 --group=0 --numeric-owner \
@@ -39,6 +44,15 @@ for ((i = 1; i <= runs; i++)); do
       >"$4/out.txt" 2>"$4/err.txt"' sh "$mkwheels" "$dir" $epoch "$work")
   mk_ms+=("$wall") mk_cpu+=("$cpu")
   mk_inner+=($(sed -n 's/.* in \([0-9]*\) ms .*/\1/p' "$work/err.txt"))
+  if [ -n "$before_lib" ]; then
+    mkdir -p "$work/before" && rm -f "$work/before"/*.tar.gz
+    read -r wall cpu < <(timed sh -c '"${JAVA_HOME:+$JAVA_HOME/bin/}java" -p "$1" \
+        -m dev.mkwheels.cli/dev.mkwheels.cli.Main pack --dir "$2" --name bench --ver 1 \
+        --epoch "$3" --output-dir "$4" -v >"$4/out.txt" 2>"$4/err.txt"' \
+        sh "$before_lib" "$dir" $epoch "$work/before")
+    before_ms+=("$wall") before_cpu+=("$cpu")
+    before_inner+=($(sed -n 's/.* in \([0-9]*\) ms .*/\1/p' "$work/before/err.txt"))
+  fi
 done
 gzip -t "$work/bench-wheels-1.tar.gz"
 tar_size=$(stat -c %s "$work/tar.tar.gz")
@@ -71,3 +85,16 @@ awk -v input="$input" -v files="$files" -v runs="$runs" -v cores="$(nproc)" \
   printf "against the I/O floor, wall: %.2fx best, %.2fx median (mkwheels / floor)\n", mb / fb, mm / fm
   printf "size: mkwheels is %+.2f%% against gzip -6\n", (ms - ts) * 100 / ts
 }'
+if [ -n "$before_lib" ]; then
+  cmp -s "$work/bench-wheels-1.tar.gz" "$work/before/bench-wheels-1.tar.gz" &&
+    same="byte-identical" || same="DIFFERENT BYTES"
+  read -r b_best b_median <<<"$(stats "${before_ms[@]}")"
+  read -r bc_best bc_median <<<"$(stats "${before_cpu[@]}")"
+  read -r bi_best bi_median <<<"$(stats "${before_inner[@]}")"
+  awk -v tb="$tar_best" -v tm="$tar_median" -v fb="$floor_best" -v fm="$floor_median" \
+      -v bb="$b_best" -v bm="$b_median" -v bcb="$bc_best" -v bcm="$bc_median" \
+      -v bib="$bi_best" -v bim="$bi_median" -v same="$same" -v lib="$before_lib" 'BEGIN {
+    printf "before (%s), same rounds: whole command %d ms best, %d median; CPU %d best, %d median;\n", lib, bb, bm, bcb, bcm
+    printf "  its -v time %d best, %d median; speed-up %.1fx best, %.1fx median; against the floor %.2fx best, %.2fx median; output %s\n", bib, bim, tb / bb, tm / bm, bb / fb, bm / fm, same
+  }'
+fi

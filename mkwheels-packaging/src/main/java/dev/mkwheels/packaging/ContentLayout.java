@@ -4,6 +4,7 @@ import dev.mkwheels.api.MkwheelsException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,20 +26,60 @@ final class ContentLayout {
   /** The same, also putting each file's {@link SbomSource} into {@code sbom}, by file name. */
   static Map<String, long[]> storedRanges(
       List<Wheelhouse.Member> members, Map<String, SbomSource> sbom) throws MkwheelsException {
-    Map<String, long[]> ranges = new TreeMap<>();
-    for (Wheelhouse.Member member : members) {
-      try (FileChannel in = FileChannel.open(member.path())) {
-        ranges.put(member.name(), storedRanges(member, in));
-        WheelCheck.Checked checked = WheelCheck.check(member, in);
-        sbom.put(member.name(), SbomSource.read(member, in, checked));
-      } catch (ZipEntries.DamagedException e) {
-        throw new MkwheelsException("cannot pack " + member.path() + ": " + e.getMessage(), e);
-      } catch (IOException e) {
-        throw new MkwheelsException(
-            "cannot read " + member.path() + ": " + IoMessages.describe(e), e);
-      }
+    try (Workers workers = new Workers()) {
+      return start(members, workers).get(sbom);
     }
-    return ranges;
+  }
+
+  /** Starts reading {@code members} on {@code workers}, behind the work submitted before. */
+  static Pending start(List<Wheelhouse.Member> members, Workers workers) {
+    List<Workers.Task<Layout>> tasks = new ArrayList<>();
+    for (Wheelhouse.Member member : members) {
+      tasks.add(() -> layout(member));
+    }
+    return new Pending(List.copyOf(members), workers.submit(tasks));
+  }
+
+  /** Reading under way. */
+  static final class Pending {
+    private final List<Wheelhouse.Member> members;
+    private final Workers.Batch<Layout> batch;
+
+    private Pending(List<Wheelhouse.Member> members, Workers.Batch<Layout> batch) {
+      this.members = members;
+      this.batch = batch;
+    }
+
+    /**
+     * Waits for every file: the stored ranges by file name, each file's {@link SbomSource} put into
+     * {@code sbom}. The failure reported is the first file's in name order, whichever thread met it
+     * first.
+     */
+    Map<String, long[]> get(Map<String, SbomSource> sbom) throws MkwheelsException {
+      List<Layout> layouts = batch.get();
+      Map<String, long[]> ranges = new TreeMap<>();
+      for (int i = 0; i < members.size(); i++) {
+        ranges.put(members.get(i).name(), layouts.get(i).stored());
+        sbom.put(members.get(i).name(), layouts.get(i).sbom());
+      }
+      return ranges;
+    }
+  }
+
+  /** What reading one file before packing it gives. */
+  private record Layout(long[] stored, SbomSource sbom) {}
+
+  private static Layout layout(Wheelhouse.Member member) throws MkwheelsException {
+    try (FileChannel in = FileChannel.open(member.path())) {
+      long[] stored = storedRanges(member, in);
+      WheelCheck.Checked checked = WheelCheck.check(member, in);
+      return new Layout(stored, SbomSource.read(member, in, checked));
+    } catch (ZipEntries.DamagedException e) {
+      throw new MkwheelsException("cannot pack " + member.path() + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MkwheelsException(
+          "cannot read " + member.path() + ": " + IoMessages.describe(e), e);
+    }
   }
 
   private static long[] storedRanges(Wheelhouse.Member member, FileChannel in)

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
@@ -40,16 +41,20 @@ import java.util.zip.CRC32;
  * name (so {@code Deprecated} and {@code deprecated} give the same bytes). The bytes depend on the
  * files' names and contents the epoch and the files' recorded origins only.
  *
- * <p>One pass: each file is read once while its SHA-256, the gzip CRC and the tarball's digests are
- * computed, except the files sorted after pylock.toml, whose hashes it and requirements.txt need
- * before they are packed; those are hashed first, and a CRC proves they did not change between. Not
- * thread-safe per call; separate calls may run concurrently.
+ * <p>Four threads share the cores: two workers check each file, hash it (SHA-256 and a CRC32) and
+ * make requirements.txt, pylock.toml and the SBOM from the hashes, while the calling thread packs
+ * the files in name order (a CRC32 of each proves it met the bytes that were hashed) and a writer
+ * thread hashes and writes the output. Each file is read twice, the second time from the page
+ * cache. Separate calls may run concurrently.
  */
 public final class Packager {
   private static final int BUFFER = 1 << 20;
   // Letters, digits and . _ + ! - only, never starting with a dot: no separator, no "..".
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+!-]*");
   private static final int MAX_FILE_NAME = 255;
+  // The first, in name order, of the files mkwheels writes: the members after it are hashed ahead.
+  private static final String FIRST_GENERATED =
+      new TreeSet<>(List.of(RequirementsFile.NAME, PylockFile.NAME, SbomFile.NAME)).first();
   private static final Console SILENT =
       new Console() {
         @Override
@@ -89,9 +94,54 @@ public final class Packager {
               + twoSdists.get()
               + ", and pylock.toml (PEP 751) records one per package");
     }
-    // Every file is checked to be what its name says before anything is written.
-    Map<String, SbomSource> sbom = new TreeMap<>();
-    Map<String, long[]> stored = ContentLayout.storedRanges(members, sbom);
+    long started = System.nanoTime();
+    // Two workers check, hash and render; this thread compresses and the writer thread writes.
+    try (Workers workers = new Workers()) {
+      // Every file is checked to be what its name says before anything is written. Behind the
+      // checks, every file is hashed (with a CRC32 that proves the second read, while packing,
+      // met the same bytes), and then the files mkwheels writes are made from the hashes, while
+      // this thread packs the first files.
+      ContentLayout.Pending layouts = ContentLayout.start(members, workers);
+      Prehash.Pending prehashed = Prehash.start(members, workers);
+      Map<String, SbomSource> sbom = new TreeMap<>();
+      Map<String, long[]> stored = layouts.get(sbom);
+      Workers.Batch<Ahead> ahead =
+          workers.submit(List.of(() -> ahead(request, base, members, sbom, prehashed)));
+      return pack(request, console, base, members, outputDirectory, stored, ahead, started);
+    }
+  }
+
+  /** Each file's digests, and the files mkwheels writes (which name them), by name. */
+  private record Ahead(Map<String, Prehash.Digests> digests, Map<String, byte[]> generated) {}
+
+  // On a worker: waits only for work submitted before it, which the workers have all begun.
+  private static Ahead ahead(
+      PackRequest request,
+      String base,
+      List<Wheelhouse.Member> members,
+      Map<String, SbomSource> sbom,
+      Prehash.Pending prehashed)
+      throws MkwheelsException {
+    Map<String, Prehash.Digests> digests = prehashed.get();
+    Map<String, String> sha256 = new HashMap<>();
+    digests.forEach((name, d) -> sha256.put(name, d.sha256()));
+    Map<String, byte[]> generated = new TreeMap<>();
+    generated.put(RequirementsFile.NAME, requirements(request, base, members, sha256));
+    generated.put(PylockFile.NAME, pylock(request, base, members, sha256));
+    generated.put(SbomFile.NAME, sbom(request, base, sbom, sha256));
+    return new Ahead(digests, generated);
+  }
+
+  private PackResult pack(
+      PackRequest request,
+      Console console,
+      String base,
+      List<Wheelhouse.Member> members,
+      Path outputDirectory,
+      Map<String, long[]> stored,
+      Workers.Batch<Ahead> ahead,
+      long started)
+      throws MkwheelsException {
     Path target = outputDirectory.resolve(base + ".tar.gz");
     long total = members.stream().mapToLong(Wheelhouse.Member::size).sum();
     console.progress(
@@ -108,7 +158,6 @@ public final class Packager {
           "cannot create " + outputDirectory + ": " + IoMessages.describe(e), e);
     }
     Path temporary = outputDirectory.resolve("." + base + ".tar.gz." + UUID.randomUUID() + ".tmp");
-    long started = System.nanoTime();
     // Registered before it exists: SIGINT or SIGTERM while packing leave no temporary file.
     Cleanup.Registration registration;
     try {
@@ -121,7 +170,7 @@ public final class Packager {
       try (FileChannel out =
               FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           DigestingWriter writer = new DigestingWriter(out, BUFFER)) {
-        write(request, base, members, stored, sbom, writer);
+        write(request, base, members, stored, ahead, writer);
         digests = writer.finish();
       }
       Object written = Files.readAttributes(temporary, BasicFileAttributes.class).fileKey();
@@ -206,36 +255,37 @@ public final class Packager {
       String base,
       List<Wheelhouse.Member> members,
       Map<String, long[]> stored,
-      Map<String, SbomSource> sbom,
+      Workers.Batch<Ahead> rendered,
       DigestingWriter writer)
       throws IOException, MkwheelsException {
     String top = base + "/";
-    // The files mkwheels writes (pylock.toml, requirements.txt, sbom.cdx.json), by name: each names
-    // every member's sha256, so the members sorted after the first of them are hashed first.
-    Map<String, Generated> generated = new TreeMap<>();
-    Map<String, String> sha256 = new HashMap<>();
-    generated.put(RequirementsFile.NAME, () -> requirements(request, base, members, sha256));
-    generated.put(PylockFile.NAME, () -> pylock(request, base, members, sha256));
-    generated.put(SbomFile.NAME, () -> sbom(request, base, sbom, sha256));
-    String firstGenerated = generated.keySet().iterator().next();
-    Map<String, Prehash.Digests> prehashed =
-        Prehash.of(members.stream().filter(m -> m.name().compareTo(firstGenerated) > 0).toList());
-    prehashed.forEach((name, digests) -> sha256.put(name, digests.sha256()));
+    // The files mkwheels writes go in at their turn in name order; the first waits for them.
+    Ahead ahead = null;
+    Iterator<String> generated = null;
+    String next = FIRST_GENERATED;
+    long[] crc32 = new long[members.size()];
     BitOutput bits = new BitOutput(writer, BUFFER);
     TarballWriter tar = new TarballWriter(new GzipWriter(bits), request.epoch(), BUFFER);
     tar.directory(top);
-    Iterator<Map.Entry<String, Generated>> pending = generated.entrySet().iterator();
-    Map.Entry<String, Generated> next = pending.next();
-    for (Wheelhouse.Member member : members) {
-      while (next != null && member.name().compareTo(next.getKey()) > 0) {
-        tar.bytes(top + next.getKey(), next.getValue().get());
-        next = pending.hasNext() ? pending.next() : null;
+    for (int i = 0; i <= members.size(); i++) {
+      Wheelhouse.Member member = i < members.size() ? members.get(i) : null;
+      while (next != null && (member == null || member.name().compareTo(next) > 0)) {
+        if (ahead == null) {
+          ahead = rendered.get().get(0);
+          generated = ahead.generated().keySet().iterator();
+          if (!generated.next().equals(FIRST_GENERATED)) {
+            throw new IllegalStateException("FIRST_GENERATED is not the first generated file");
+          }
+        }
+        tar.bytes(top + next, ahead.generated().get(next));
+        next = generated.hasNext() ? generated.next() : null;
       }
-      boolean hashed = prehashed.containsKey(member.name());
-      CRC32 check = hashed ? new CRC32() : null;
-      MessageDigest digest = hashed ? null : sha256();
+      if (member == null) {
+        break;
+      }
+      CRC32 check = new CRC32();
       try (FileChannel in = FileChannel.open(member.path())) {
-        tar.file(top + member.name(), in, member.size(), stored.get(member.name()), check, digest);
+        tar.file(top + member.name(), in, member.size(), stored.get(member.name()), check, null);
       } catch (TarballWriter.ChangedException e) {
         throw changed(member);
       } catch (DigestingWriter.WriteException e) {
@@ -243,15 +293,13 @@ public final class Packager {
       } catch (IOException e) {
         throw cannotRead(member, e);
       }
-      if (digest != null) {
-        sha256.put(member.name(), HexFormat.of().formatHex(digest.digest()));
-      } else if (prehashed.get(member.name()).crc32() != check.getValue()) {
-        throw changed(member);
-      }
+      crc32[i] = check.getValue();
     }
-    while (next != null) {
-      tar.bytes(top + next.getKey(), next.getValue().get());
-      next = pending.hasNext() ? pending.next() : null;
+    // The files were hashed in a first read: the second, packed, must have met the same bytes.
+    for (int i = 0; i < members.size(); i++) {
+      if (ahead.digests().get(members.get(i).name()).crc32() != crc32[i]) {
+        throw changed(members.get(i));
+      }
     }
     tar.finish();
   }
@@ -296,11 +344,6 @@ public final class Packager {
         locked);
   }
 
-  /** One file mkwheels writes into the tarball, made when its turn in name order comes. */
-  private interface Generated {
-    byte[] get() throws MkwheelsException;
-  }
-
   private static MkwheelsException cannotRead(Wheelhouse.Member member, IOException e) {
     return new MkwheelsException("cannot read " + member.path() + ": " + IoMessages.describe(e), e);
   }
@@ -338,14 +381,6 @@ public final class Packager {
       return Files.isDirectory(a) && Files.isSameFile(a, b);
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
   }
 

@@ -11,62 +11,56 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.zip.CRC32;
 
 /**
- * The SHA-256 of the files sorted after requirements.txt, which it must name before they are
- * packed, with a CRC32 each that proves the second read met the same bytes. Files are hashed on as
- * many threads as there are cores (at most two: the writer's MD5 waits for this anyway); the result
- * does not depend on which thread hashed what.
+ * Each file's SHA-256, which requirements.txt, pylock.toml and the SBOM name, with a CRC32 that
+ * proves the second read, while packing, met the same bytes. Files are hashed on the pack's {@link
+ * Workers}, behind the checks, while the first files are packed; the result does not depend on
+ * which thread hashed what.
  */
 final class Prehash {
   private static final int BUFFER = 1 << 20;
-  private static final int MAX_THREADS = 2;
 
   /** One file's digests. */
   record Digests(String sha256, long crc32) {}
 
+  /** Hashing under way. */
+  static final class Pending {
+    private final List<Wheelhouse.Member> members;
+    private final Workers.Batch<Digests> batch;
+
+    private Pending(List<Wheelhouse.Member> members, Workers.Batch<Digests> batch) {
+      this.members = members;
+      this.batch = batch;
+    }
+
+    /** Waits for every file's digests, by file name; the first file's failure, if any. */
+    Map<String, Digests> get() throws MkwheelsException {
+      List<Digests> digests = batch.get();
+      Map<String, Digests> result = new TreeMap<>();
+      for (int i = 0; i < members.size(); i++) {
+        result.put(members.get(i).name(), digests.get(i));
+      }
+      return result;
+    }
+  }
+
   private Prehash() {}
 
   static Map<String, Digests> of(List<Wheelhouse.Member> members) throws MkwheelsException {
-    Map<String, Digests> result = new TreeMap<>();
-    if (members.isEmpty()) {
-      return result;
+    try (Workers workers = new Workers()) {
+      return start(members, workers).get();
     }
-    int threads =
-        Math.min(MAX_THREADS, Math.min(members.size(), Runtime.getRuntime().availableProcessors()));
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            runnable -> {
-              Thread thread = new Thread(runnable, "mkwheels-prehash");
-              thread.setDaemon(true);
-              return thread;
-            });
-    try {
-      List<Future<Digests>> futures = new ArrayList<>();
-      for (Wheelhouse.Member member : members) {
-        futures.add(pool.submit(() -> digest(member)));
-      }
-      for (int i = 0; i < members.size(); i++) {
-        result.put(members.get(i).name(), futures.get(i).get());
-      }
-      return result;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof MkwheelsException failure) {
-        throw failure;
-      }
-      throw new IllegalStateException("hashing failed", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MkwheelsException("interrupted while hashing", e);
-    } finally {
-      pool.shutdownNow();
+  }
+
+  /** Starts hashing {@code members} on {@code workers}, behind the work submitted before. */
+  static Pending start(List<Wheelhouse.Member> members, Workers workers) {
+    List<Workers.Task<Digests>> tasks = new ArrayList<>();
+    for (Wheelhouse.Member member : members) {
+      tasks.add(() -> digest(member));
     }
+    return new Pending(List.copyOf(members), workers.submit(tasks));
   }
 
   private static Digests digest(Wheelhouse.Member member) throws MkwheelsException {

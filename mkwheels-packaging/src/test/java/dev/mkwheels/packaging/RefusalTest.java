@@ -146,6 +146,23 @@ class RefusalTest {
   }
 
   @Test
+  void ofTwoDamagedFilesTheFirstInNameOrderIsNamedWhicheverThreadMetItFirst() throws Exception {
+    Path directory = wheelhouse();
+    // The files are checked on two threads; the small one, later in name order, is done first.
+    Files.write(
+        directory.resolve("aaa-1.0-py3-none-any.whl"),
+        "not a zip".repeat(200_000).getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        directory.resolve("zzz-1.0-py3-none-any.whl"),
+        "not a zip".getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < 5; i++) {
+      MkwheelsException e = refused(directory, "ok", "1.0", 0);
+      assertTrue(e.getMessage().contains("aaa-1.0-py3-none-any.whl"), e.getMessage());
+      assertNothingWritten();
+    }
+  }
+
+  @Test
   void anSdistThatIsNotGzipIsRefused() throws Exception {
     Path directory = wheelhouse();
     Files.writeString(directory.resolve("beta-1.0.tar.gz"), "plain text");

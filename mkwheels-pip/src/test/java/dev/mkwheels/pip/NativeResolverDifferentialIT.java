@@ -22,6 +22,7 @@ import dev.mkwheels.resolver.Resolver;
 import dev.mkwheels.resolver.Target;
 import dev.mkwheels.resolver.Targets;
 import dev.mkwheels.testkit.IsolatedPip;
+import dev.mkwheels.testkit.LoopbackFetcher;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.PipDownload;
 import dev.mkwheels.testkit.ResolverScenarios;
@@ -167,7 +168,7 @@ class NativeResolverDifferentialIT {
   private static SortedSet<String> resolveAndDownload(
       Scenario scenario, PackageIndex index, Target target, boolean onlyBinary, Path dir)
       throws Exception {
-    TestHttp http = new TestHttp();
+    LoopbackFetcher http = new LoopbackFetcher();
     Downloader downloader = new Downloader(http, Downloader.DEFAULT_PER_HOST, dir.resolve("cache"));
     IndexCandidates.Builder provider =
         IndexCandidates.builder(new IndexClient(http, Map.of("HOME", dir.toString())))

@@ -122,6 +122,22 @@ class PipMetadataTest {
   }
 
   @Test
+  void anArchiveUrlIsBuiltAndItsFileAndHashAreOnTheCandidate() throws Exception {
+    Dist sdist = SdistBuilder.sdist("arch", "2.5").requires("beta").build();
+    index.add(sdist, T1);
+    String url = index.simpleUrl().replace("/simple", "/files/") + sdist.filename();
+
+    Candidate candidate = metadata.direct(Requirement.parse("arch @ " + url));
+
+    assertEquals(Version.parse("2.5"), candidate.version());
+    assertEquals(Optional.of(URI.create(url)), candidate.directUrl());
+    IndexFile file = candidate.preferredFile().orElseThrow();
+    assertEquals(sdist.filename(), file.fileName());
+    assertEquals(Optional.of(sdist.sha256()), file.sha256());
+    assertEquals(List.of("beta"), requires(metadata.dependencies(candidate)));
+  }
+
+  @Test
   void aBuildThatFailsIsOneLineNamingTheFile() throws Exception {
     Path broken = Files.createDirectories(shared.resolve("broken")).resolve("broken-1.0.tar.gz");
     Files.write(broken, new byte[] {1, 2, 3});

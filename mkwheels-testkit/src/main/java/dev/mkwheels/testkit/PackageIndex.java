@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -38,6 +39,7 @@ public final class PackageIndex implements AutoCloseable {
   private final Map<String, Entry> files = new TreeMap<>();
   private final Map<String, String> advertisedHashes = new TreeMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
   private boolean jsonApi = true;
   private boolean pep691 = true;
   private boolean html = true;
@@ -155,6 +157,11 @@ public final class PackageIndex implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** The headers of every request so far, names lower-cased, in the order of {@link #requests}. */
+  public List<Map<String, String>> requestHeaders() {
+    return List.copyOf(requestHeaders);
+  }
+
   @Override
   public void close() {
     loopback.close();
@@ -162,6 +169,11 @@ public final class PackageIndex implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
+    Map<String, String> headers = new TreeMap<>();
+    exchange
+        .getRequestHeaders()
+        .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+    requestHeaders.add(Map.copyOf(headers));
     String accept = exchange.getRequestHeaders().getFirst("Accept");
     requests.add(
         exchange.getRequestMethod() + " " + path + " [" + (accept == null ? "" : accept) + "]");

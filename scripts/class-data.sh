@@ -1,0 +1,57 @@
+# Sourced by ./mkwheels: application class data sharing (AppCDS) for the CLI, which cuts the JVM's
+# start (Guice, Jackson and picocli load some 2,500 classes before any work). Needs $root and $java.
+#
+# The first run of a build on a JVM trains an archive: `mkwheels --version` once with
+# -XX:ArchiveClassesAtExit (JDK 17 has no -XX:+AutoCreateSharedArchive), checked with -Xshare:on,
+# then moved into place (temp file beside it, so concurrent first runs are safe and a reader never
+# meets half an archive: a truncated one crashes the JVM). Every later run maps it. The archive is
+# keyed by the module path's jars (name, size, mtime) and the JVM (its release file), kept in
+# mkwheels-cli/target/cds (else ${XDG_CACHE_HOME:-~/.cache}/mkwheels), and never fails the run:
+# without it the CLI just starts slower. MKWHEELS_CDS=0 turns it off.
+#
+# mkwheels_class_data LIB prints the JVM options to use (none when there is no archive).
+mkwheels_class_data() {
+  local lib="$1"
+  [ "${MKWHEELS_CDS:-1}" != 0 ] || return 0
+  local quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+  local binary home jvm jars key dir archive temporary
+  binary="$(readlink -f "$(command -v "$java")" 2>/dev/null)" || return 0
+  home="${binary%/bin/java}"
+  jvm="$( { echo "$binary"; cat "$home/release" 2>/dev/null || stat -c '%s %Y' "$binary"; } |
+    cksum | cut -d' ' -f1)" || return 0
+  jars="$(stat -c '%n %s %Y' "$lib"/*.jar 2>/dev/null | cksum | cut -d' ' -f1)" || return 0
+  key="$jvm-$jars"
+  for dir in "$root/mkwheels-cli/target/cds" "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/mkwheels"; do
+    archive="$dir/mkwheels-$key.jsa"
+    if [ -f "$archive" ]; then
+      printf '%s\n' "-XX:SharedArchiveFile=$archive" "${quiet[@]}"
+      return 0
+    fi
+    # A JVM that cannot make one (not HotSpot, say) is not asked again on every run.
+    [ ! -f "$dir/mkwheels-$key.failed" ] || return 0
+  done
+  for dir in "$root/mkwheels-cli/target/cds" "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/mkwheels"; do
+    mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || continue
+    archive="$dir/mkwheels-$key.jsa"
+    temporary="$dir/.mkwheels-$key.jsa.$$.tmp"
+    # shellcheck disable=SC2064
+    trap "rm -f '$temporary'" EXIT
+    if "$java" -XX:ArchiveClassesAtExit="$temporary" "${quiet[@]}" -p "$lib" \
+        -m dev.mkwheels.cli/dev.mkwheels.cli.Main --version </dev/null >/dev/null 2>&1 &&
+      "$java" -XX:SharedArchiveFile="$temporary" -Xshare:on "${quiet[@]}" -p "$lib" \
+        -m dev.mkwheels.cli/dev.mkwheels.cli.Main --version </dev/null >/dev/null 2>&1 &&
+      mv -f "$temporary" "$archive" 2>/dev/null; then
+      trap - EXIT
+      # This JVM's archives of earlier builds in the build's own directory are of no more use.
+      [ "$dir" != "$root/mkwheels-cli/target/cds" ] ||
+        find "$dir" -maxdepth 1 -name "mkwheels-$jvm-*.jsa" ! -name "mkwheels-$key.jsa" \
+          -delete 2>/dev/null || true
+      printf '%s\n' "-XX:SharedArchiveFile=$archive" "${quiet[@]}"
+    else
+      rm -f "$temporary"
+      trap - EXIT
+      : >"$dir/mkwheels-$key.failed" 2>/dev/null || true
+    fi
+    return 0
+  done
+}
