@@ -14,5 +14,6 @@ module dev.mkwheels.api {
       dev.mkwheels.packaging,
       dev.mkwheels.pip,
       dev.mkwheels.ci,
+      dev.mkwheels.engine,
       dev.mkwheels.cli;
 }
