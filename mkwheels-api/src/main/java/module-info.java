@@ -13,6 +13,7 @@ module dev.mkwheels.api {
   exports dev.mkwheels.api.internal to
       dev.mkwheels.packaging,
       dev.mkwheels.pip,
+      dev.mkwheels.resolver,
       dev.mkwheels.ci,
       dev.mkwheels.engine,
       dev.mkwheels.cli;

@@ -6,6 +6,8 @@
  */
 module dev.mkwheels.resolver {
   requires transitive dev.mkwheels.python;
+  // An sdist's PKG-INFO is read from its tar in place (SdistMetadata).
+  requires org.apache.commons.compress;
 
   exports dev.mkwheels.resolver;
 }

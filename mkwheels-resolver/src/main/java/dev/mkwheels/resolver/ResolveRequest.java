@@ -4,6 +4,7 @@ import dev.mkwheels.python.name.ProjectName;
 import dev.mkwheels.python.requirement.Requirement;
 import dev.mkwheels.python.version.Version;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +29,10 @@ public record ResolveRequest(
   public ResolveRequest {
     roots = List.copyOf(roots);
     constraints = List.copyOf(constraints);
-    preferences = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(preferences)));
+    // ProjectName is not Comparable: sort by the normalized name
+    Map<ProjectName, Version> sorted = new TreeMap<>(Comparator.comparing(ProjectName::normalized));
+    sorted.putAll(Objects.requireNonNull(preferences, "preferences is null"));
+    preferences = Collections.unmodifiableMap(sorted);
   }
 
   /** Only roots: no constraint, no preference, no {@code --pre}. */

@@ -21,7 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A package index on loopback, built from {@link Dist}s the test made: PEP 503 HTML and PEP 691
  * JSON (with PEP 700 {@code upload-time}) under {@code /simple/}, chosen by the {@code Accept}
  * header as PyPI does, the files under {@code /files/}, and a PyPI-style JSON API under {@code
- * /pypi/NAME/VERSION/json}. Thread-safe; close it to stop it.
+ * /pypi/NAME/VERSION/json}. On request it also serves PEP 658 {@code .metadata} files of wheels,
+ * PEP 592 yanked files and {@code Requires-Python} per file, or one page format only; {@link
+ * #writeDirectory} lays the same index out as a {@code file://} index. Thread-safe; close it to
+ * stop it.
  */
 public final class PackageIndex implements AutoCloseable {
   static final String PEP_691 = "application/vnd.pypi.simple.v1+json";
@@ -32,6 +35,10 @@ public final class PackageIndex implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private boolean jsonApi = true;
   private boolean pep691 = true;
+  private boolean html = true;
+  private boolean coreMetadata;
+  private final Map<String, String> yanked = new TreeMap<>();
+  private final Map<String, String> requiresPython = new TreeMap<>();
 
   private record Entry(Dist dist, Instant uploaded) {}
 
@@ -71,6 +78,64 @@ public final class PackageIndex implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether {@code /simple/} answers in HTML when asked (else PEP 691 JSON whatever the {@code
+   * Accept} header says, as a JSON-only index).
+   */
+  public synchronized PackageIndex html(boolean enabled) {
+    this.html = enabled;
+    return this;
+  }
+
+  /**
+   * Whether wheels get a PEP 658 {@code FILE.metadata} beside them (their {@code METADATA}),
+   * advertised with its sha256 as {@code data-core-metadata} and {@code data-dist-info-metadata} in
+   * HTML and {@code core-metadata} in JSON.
+   */
+  public synchronized PackageIndex coreMetadata(boolean enabled) {
+    this.coreMetadata = enabled;
+    return this;
+  }
+
+  /** Marks {@code filename} yanked (PEP 592), with {@code reason} (may be empty). */
+  public synchronized PackageIndex yank(String filename, String reason) {
+    yanked.put(filename, Objects.requireNonNull(reason, "reason is null"));
+    return this;
+  }
+
+  /** Gives {@code filename} a {@code Requires-Python} on the pages. */
+  public synchronized PackageIndex requiresPython(String filename, String specifier) {
+    requiresPython.put(filename, Objects.requireNonNull(specifier, "specifier is null"));
+    return this;
+  }
+
+  /**
+   * Writes this index as a {@code file://} index into {@code directory}: {@code PROJECT/index.html}
+   * (PEP 503, as served) linking to {@code files/FILE}, with the {@code .metadata} files when
+   * {@link #coreMetadata} is on. Returns the index's {@code file:} URL.
+   */
+  public synchronized String writeDirectory(java.nio.file.Path directory) throws IOException {
+    java.nio.file.Path filesDir = java.nio.file.Files.createDirectories(directory.resolve("files"));
+    for (Entry entry : files.values()) {
+      entry.dist().writeTo(filesDir);
+      byte[] metadata = metadataOf(entry.dist());
+      if (metadata != null) {
+        java.nio.file.Files.write(
+            filesDir.resolve(entry.dist().filename() + ".metadata"), metadata);
+      }
+    }
+    for (String project :
+        files.values().stream().map(e -> Dist.normalize(e.dist().project())).distinct().toList()) {
+      java.nio.file.Path page = java.nio.file.Files.createDirectories(directory.resolve(project));
+      java.nio.file.Files.write(
+          page.resolve("index.html"),
+          new String(projectHtml(project, entriesOf(project)), StandardCharsets.UTF_8)
+              .replace("../../files/", "../files/")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    return directory.toUri().toString();
+  }
+
   /** {@code http://127.0.0.1:PORT/simple}: what pip's {@code --index-url} takes. */
   public String simpleUrl() {
     return loopback.url() + "/simple";
@@ -98,7 +163,15 @@ public final class PackageIndex implements AutoCloseable {
         exchange.getRequestMethod() + " " + path + " [" + (accept == null ? "" : accept) + "]");
     try (exchange) {
       synchronized (this) {
-        if (path.startsWith("/files/")) {
+        if (path.startsWith("/files/") && path.endsWith(".metadata")) {
+          String name = path.substring("/files/".length(), path.length() - ".metadata".length());
+          Entry entry = files.get(name);
+          byte[] metadata = entry == null ? null : metadataOf(entry.dist());
+          if (metadata != null) {
+            send(exchange, 200, "application/octet-stream", metadata);
+            return;
+          }
+        } else if (path.startsWith("/files/")) {
           Entry entry = files.get(path.substring("/files/".length()));
           if (entry != null) {
             send(exchange, 200, "application/octet-stream", entry.dist().bytes());
@@ -109,11 +182,12 @@ public final class PackageIndex implements AutoCloseable {
           List<Entry> entries = project.isEmpty() ? List.of() : entriesOf(project);
           if (project.isEmpty() || !entries.isEmpty()) {
             boolean json =
-                pep691
-                    && accept != null
-                    && accept.contains(PEP_691)
-                    && (!accept.contains("text/html")
-                        || accept.indexOf(PEP_691) < accept.indexOf("text/html"));
+                !html
+                    || pep691
+                        && accept != null
+                        && accept.contains(PEP_691)
+                        && (!accept.contains("text/html")
+                            || accept.indexOf(PEP_691) < accept.indexOf("text/html"));
             if (json) {
               send(exchange, 200, PEP_691, projectJson(project, entries));
             } else {
@@ -150,7 +224,7 @@ public final class PackageIndex implements AutoCloseable {
     return advertisedHashes.getOrDefault(dist.filename(), dist.sha256());
   }
 
-  private byte[] projectHtml(String project, List<Entry> entries) {
+  private byte[] projectHtml(String project, List<Entry> entries) throws IOException {
     StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><body>\n");
     if (project.isEmpty()) {
       files.values().stream()
@@ -166,9 +240,25 @@ public final class PackageIndex implements AutoCloseable {
           .append(name)
           .append("#sha256=")
           .append(advertised(entry.dist()))
-          .append("\">")
-          .append(name)
-          .append("</a>\n");
+          .append('"');
+      if (requiresPython.containsKey(name)) {
+        html.append(" data-requires-python=\"")
+            .append(escape(requiresPython.get(name)))
+            .append('"');
+      }
+      if (yanked.containsKey(name)) {
+        html.append(" data-yanked=\"").append(escape(yanked.get(name))).append('"');
+      }
+      byte[] metadata = metadataOf(entry.dist());
+      if (metadata != null) {
+        String digest = "sha256=" + Dist.sha256(metadata);
+        html.append(" data-core-metadata=\"")
+            .append(digest)
+            .append("\" data-dist-info-metadata=\"")
+            .append(digest)
+            .append('"');
+      }
+      html.append(">").append(name).append("</a>\n");
     }
     return html.append("</body></html>\n").toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -197,6 +287,17 @@ public final class PackageIndex implements AutoCloseable {
       file.put("hashes", Map.of("sha256", advertised(entry.dist())));
       file.put("size", entry.dist().bytes().length);
       file.put("upload-time", microseconds(entry.uploaded()));
+      String name = entry.dist().filename();
+      if (requiresPython.containsKey(name)) {
+        file.put("requires-python", requiresPython.get(name));
+      }
+      if (yanked.containsKey(name)) {
+        file.put("yanked", yanked.get(name).isEmpty() ? (Object) true : yanked.get(name));
+      }
+      byte[] metadata = metadataOf(entry.dist());
+      if (metadata != null) {
+        file.put("core-metadata", Map.of("sha256", Dist.sha256(metadata)));
+      }
       list.add(file);
     }
     doc.put("files", list);
@@ -221,6 +322,29 @@ public final class PackageIndex implements AutoCloseable {
       urls.add(url);
     }
     return json(Map.of("info", info, "urls", urls));
+  }
+
+  /** The wheel's {@code METADATA} when {@link #coreMetadata} is on, else null. */
+  private byte[] metadataOf(Dist dist) throws IOException {
+    if (!coreMetadata || !dist.filename().endsWith(".whl")) {
+      return null;
+    }
+    try (java.util.zip.ZipInputStream zip =
+        new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(dist.bytes()))) {
+      for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+        if (e.getName().matches("[^/]+\\.dist-info/METADATA")) {
+          return zip.readAllBytes();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   /** PyPI writes times as {@code 2024-01-02T03:04:05.123456Z}. */

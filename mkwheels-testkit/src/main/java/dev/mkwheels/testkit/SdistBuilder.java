@@ -27,6 +27,8 @@ public final class SdistBuilder {
   private final String version;
   private final List<String> buildRequires = new ArrayList<>(List.of(BuildBackend.PROJECT));
   private boolean stamped;
+  private String metadataVersion = "2.1";
+  private final List<String> dynamic = new ArrayList<>();
 
   private SdistBuilder(String project, String version) {
     this.project = project;
@@ -68,6 +70,16 @@ public final class SdistBuilder {
     return this;
   }
 
+  /**
+   * The PKG-INFO's {@code Metadata-Version} and its {@code Dynamic} fields (2.2+); a dynamic {@code
+   * Requires-Dist} is left out of PKG-INFO, as a backend that computes it at build time does.
+   */
+  public SdistBuilder pkgInfo(String metadataVersion, String... dynamic) {
+    this.metadataVersion = metadataVersion;
+    this.dynamic.addAll(List.of(dynamic));
+    return this;
+  }
+
   public Dist build() {
     String root =
         project.replaceAll("[-_.]+", "_").toLowerCase(java.util.Locale.ROOT) + "-" + version + "/";
@@ -82,7 +94,7 @@ public final class SdistBuilder {
                 + BuildBackend.MODULE
                 + "\"\n")
             .getBytes(StandardCharsets.UTF_8));
-    entries.put(root + "PKG-INFO", wheel.metadata().getBytes(StandardCharsets.UTF_8));
+    entries.put(root + "PKG-INFO", pkgInfo().getBytes(StandardCharsets.UTF_8));
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("name", project);
     meta.put("version", version);
@@ -105,6 +117,20 @@ public final class SdistBuilder {
         .forEach((path, text) -> entries.put(root + path, text.getBytes(StandardCharsets.UTF_8)));
     String filename = root.substring(0, root.length() - 1) + ".tar.gz";
     return new Dist(project, version, filename, tarGz(entries));
+  }
+
+  private String pkgInfo() {
+    boolean dynamicRequires = dynamic.stream().anyMatch(d -> d.equalsIgnoreCase("Requires-Dist"));
+    StringBuilder text = new StringBuilder();
+    for (String line : wheel.metadata().split("\n")) {
+      if (line.startsWith("Metadata-Version: ")) {
+        text.append("Metadata-Version: ").append(metadataVersion).append('\n');
+        dynamic.forEach(d -> text.append("Dynamic: ").append(d).append('\n'));
+      } else if (!(dynamicRequires && line.startsWith("Requires-Dist: "))) {
+        text.append(line).append('\n');
+      }
+    }
+    return text.toString();
   }
 
   private static byte[] tarGz(Map<String, byte[]> entries) {

@@ -1,0 +1,196 @@
+package dev.mkwheels.resolver;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mkwheels.python.index.IndexClient;
+import dev.mkwheels.python.index.IndexException;
+import dev.mkwheels.python.index.IndexFile;
+import dev.mkwheels.python.index.Redaction;
+import dev.mkwheels.python.name.ProjectName;
+import dev.mkwheels.python.requirement.Requirement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * The candidates of package indexes and find-links locations, as pip's finder sees them: every
+ * index and location merged (no priority among them, as pip's {@code --extra-index-url}), the files
+ * a target can use (its tags, its Python, {@link Builder#onlyBinary}), uploaded no later than the
+ * cutoff, grouped by version newest first, each version's files in pip's order of preference.
+ * Direct references go to the {@link MetadataBuilder}.
+ *
+ * <p>Each project page is read once per index however many threads and targets ask; candidates and
+ * metadata are cached too. Thread-safe.
+ */
+public final class IndexCandidates implements CandidateProvider {
+  private final IndexClient client;
+  private final List<String> indexes;
+  private final List<String> findLinks;
+  private final Optional<Instant> cutoff;
+  private final boolean onlyBinary;
+  private final Optional<MetadataBuilder> metadataBuilder;
+  private final MetadataReader metadata;
+  private final IndexMemo<Source, List<IndexFile>> pages = new IndexMemo<>();
+  private final IndexMemo<Key, List<Candidate>> candidates = new IndexMemo<>();
+  private final ConcurrentSkipListSet<String> notFrozen = new ConcurrentSkipListSet<>();
+
+  private record Source(String location, boolean index, ProjectName project) {}
+
+  private record Key(ProjectName project, Target target) {}
+
+  private IndexCandidates(Builder builder) {
+    this.client = builder.client;
+    this.indexes = List.copyOf(builder.indexes);
+    this.findLinks = List.copyOf(builder.findLinks);
+    this.cutoff = builder.cutoff;
+    this.onlyBinary = builder.onlyBinary;
+    this.metadataBuilder = builder.metadataBuilder;
+    this.metadata = new MetadataReader(client, builder.downloader, metadataBuilder);
+  }
+
+  /** A provider reading through {@code client}; no index until {@link Builder#indexes}. */
+  public static Builder builder(IndexClient client) {
+    return new Builder(requireNonNull(client, "client is null"));
+  }
+
+  @Override
+  public List<Candidate> candidates(ProjectName project, Target target) throws ResolutionException {
+    requireNonNull(project, "project is null");
+    requireNonNull(target, "target is null");
+    return candidates.get(new Key(project, target), this::load);
+  }
+
+  @Override
+  public Candidate direct(Requirement requirement, Target target) throws ResolutionException {
+    requireNonNull(requirement, "requirement is null");
+    String url = requirement.url().orElseThrow(() -> new IllegalArgumentException("no URL"));
+    if (metadataBuilder.isEmpty()) {
+      throw new ResolutionException(
+          requirement.name() + " @ " + Redaction.mask(url) + " needs a build, and none is allowed");
+    }
+    return metadataBuilder.get().direct(requirement);
+  }
+
+  @Override
+  public Dependencies dependencies(Candidate candidate) throws ResolutionException {
+    return metadata.dependencies(requireNonNull(candidate, "candidate is null"));
+  }
+
+  /**
+   * The indexes and find-links locations the cutoff could not be applied to, because they give no
+   * upload times, one line each, sorted, credentials removed: {@code https://x/simple: no upload
+   * times (PEP 700), not frozen}. Empty without a cutoff.
+   */
+  public List<String> freezeReport() {
+    return List.copyOf(notFrozen);
+  }
+
+  /**
+   * The latest upload time among {@code files}: for {@code --pypi}, the cutoff that keeps every
+   * file of the requested release (its late wheels too). Empty when none gives one.
+   */
+  public static Optional<Instant> latestUpload(List<IndexFile> files) {
+    return files.stream()
+        .map(IndexFile::uploadTime)
+        .flatMap(Optional::stream)
+        .max(Instant::compareTo);
+  }
+
+  private List<Candidate> load(Key key) throws ResolutionException {
+    List<IndexFile> files = new ArrayList<>();
+    // pip's finder: find-links first, then the indexes, each in the order given.
+    for (String location : findLinks) {
+      files.addAll(pages.get(new Source(location, false, key.project()), this::read));
+    }
+    for (String index : indexes) {
+      files.addAll(pages.get(new Source(index, true, key.project()), this::read));
+    }
+    return new IndexFileOrder(key.target(), onlyBinary, cutoff).candidates(key.project(), files);
+  }
+
+  private List<IndexFile> read(Source source) throws ResolutionException {
+    List<IndexFile> files;
+    try {
+      files =
+          source.index()
+              ? client.project(source.location(), source.project()).files()
+              : client.findLinks(source.location());
+    } catch (IndexException e) {
+      throw new ResolutionException(e.getMessage(), e);
+    }
+    if (cutoff.isPresent() && anyWithoutUploadTime(files, source.project())) {
+      notFrozen.add(
+          Redaction.describe(source.location()) + ": no upload times (PEP 700), not frozen");
+    }
+    return files;
+  }
+
+  private static boolean anyWithoutUploadTime(Collection<IndexFile> files, ProjectName project) {
+    return files.stream().anyMatch(f -> f.uploadTime().isEmpty() && f.version(project).isPresent());
+  }
+
+  /** Builds an {@link IndexCandidates}. Not thread-safe. */
+  public static final class Builder {
+    private final IndexClient client;
+    private List<String> indexes = List.of();
+    private List<String> findLinks = List.of();
+    private Optional<Instant> cutoff = Optional.empty();
+    private boolean onlyBinary;
+    private Optional<MetadataBuilder> metadataBuilder = Optional.empty();
+    private Optional<Downloader> downloader = Optional.empty();
+
+    private Builder(IndexClient client) {
+      this.client = client;
+    }
+
+    /** The index first, the extra indexes after; all merged, as pip does. */
+    public Builder indexes(List<String> urls) {
+      this.indexes = List.copyOf(urls);
+      return this;
+    }
+
+    /** Find-links locations: directories, files, HTML pages. */
+    public Builder findLinks(List<String> locations) {
+      this.findLinks = List.copyOf(locations);
+      return this;
+    }
+
+    /**
+     * Files uploaded after {@code cutoff} do not exist (an upload at the cutoff itself does); a
+     * file with no upload time stays, and {@link #freezeReport} names its index.
+     */
+    public Builder uploadedPriorTo(Instant cutoff) {
+      this.cutoff = Optional.of(requireNonNull(cutoff, "cutoff is null"));
+      return this;
+    }
+
+    /** No sdists: for {@code --no-build} and foreign targets. */
+    public Builder onlyBinary(boolean onlyBinary) {
+      this.onlyBinary = onlyBinary;
+      return this;
+    }
+
+    /** What builds metadata no file states (dynamic sdists, direct references). */
+    public Builder metadataBuilder(MetadataBuilder builder) {
+      this.metadataBuilder = Optional.of(requireNonNull(builder, "builder is null"));
+      return this;
+    }
+
+    /**
+     * Where wheels and sdists read for their metadata are downloaded: share it with the run's
+     * download step, which then reuses them. Without one only {@code file:} files and PEP 658
+     * metadata can be read.
+     */
+    public Builder downloader(Downloader downloader) {
+      this.downloader = Optional.of(requireNonNull(downloader, "downloader is null"));
+      return this;
+    }
+
+    public IndexCandidates build() {
+      return new IndexCandidates(this);
+    }
+  }
+}

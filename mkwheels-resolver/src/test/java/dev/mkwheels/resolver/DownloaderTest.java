@@ -1,0 +1,169 @@
+package dev.mkwheels.resolver;
+
+import static dev.mkwheels.resolver.IndexCandidatesTest.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mkwheels.python.index.IndexClient;
+import dev.mkwheels.python.index.IndexFile;
+import dev.mkwheels.python.name.ProjectName;
+import dev.mkwheels.testkit.Dist;
+import dev.mkwheels.testkit.PackageIndex;
+import dev.mkwheels.testkit.SdistBuilder;
+import dev.mkwheels.testkit.WheelBuilder;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DownloaderTest {
+  @TempDir Path work;
+  PackageIndex index;
+  Downloader downloader;
+
+  @BeforeEach
+  void start() throws Exception {
+    index = PackageIndex.start();
+    downloader = new Downloader(new DownloadTestHttp(), 2, work.resolve("cache"));
+  }
+
+  @AfterEach
+  void stop() {
+    index.close();
+  }
+
+  List<IndexFile> listed(String project) throws Exception {
+    return new IndexClient(new DownloadTestHttp(), Map.of())
+        .project(index.simpleUrl(), ProjectName.of(project))
+        .files();
+  }
+
+  long gets(String path) {
+    return index.requests().stream().filter(r -> r.startsWith("GET " + path + " ")).count();
+  }
+
+  List<String> left(Path directory) throws Exception {
+    try (Stream<Path> list = Files.list(directory)) {
+      return list.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void everyFileIsDownloadedOnceWithItsHashCheckedEvenWhenListedTwice() throws Exception {
+    List<Dist> dists = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      dists.add(WheelBuilder.wheel("alpha", "1." + i).build());
+      index.add(dists.get(i), T0);
+    }
+    List<IndexFile> files = listed("alpha");
+    List<IndexFile> twice = new ArrayList<>(files);
+    twice.addAll(listed("alpha"));
+    twice.add(files.get(0));
+    Path out = work.resolve("out");
+
+    Map<IndexFile, Path> got = downloader.download(twice, out);
+
+    for (Dist dist : dists) {
+      assertEquals(1, gets("/files/" + dist.filename()), dist.filename());
+      assertEquals(dist.sha256(), Downloads.sha256(out.resolve(dist.filename())));
+    }
+    assertEquals(out.resolve(files.get(0).fileName()), got.get(files.get(0)));
+    assertEquals(dists.stream().map(Dist::filename).sorted().toList(), left(out));
+    assertEquals(List.of(), downloader.unhashed());
+  }
+
+  @Test
+  void aHashMismatchIsOneLineWithBothDigestsAndLeavesNothing() throws Exception {
+    Dist good = WheelBuilder.wheel("alpha", "1.0").build();
+    Dist bad = SdistBuilder.sdist("alpha", "1.0").build();
+    String wrong = "0".repeat(64);
+    index.add(good, T0).add(bad, T0).advertiseHash(bad.filename(), wrong);
+    Path out = work.resolve("out");
+    Files.createDirectories(out);
+
+    ResolutionException e =
+        assertThrows(
+            ResolutionException.class,
+            () ->
+                downloader.download(
+                    listed("alpha").stream().filter(f -> !f.isWheel()).toList(), out));
+
+    assertEquals(
+        "hash mismatch for alpha-1.0.tar.gz: the index gives sha256 "
+            + wrong
+            + ", the file has "
+            + bad.sha256(),
+        e.getMessage());
+    assertEquals(List.of(), left(out));
+  }
+
+  @Test
+  void aMissingFileIsOneLineAndLeavesNothing() throws Exception {
+    IndexFile missing =
+        file("alpha-1.0-py3-none-any.whl", URI.create(index.simpleUrl() + "/../files/nope.whl"));
+    Path out = work.resolve("out");
+    Files.createDirectories(out);
+
+    ResolutionException e =
+        assertThrows(ResolutionException.class, () -> downloader.download(List.of(missing), out));
+
+    assertEquals(
+        "cannot download alpha-1.0-py3-none-any.whl: "
+            + dev.mkwheels.python.index.Redaction.describe(missing.url())
+            + " answered HTTP 404",
+        e.getMessage());
+    assertEquals(List.of(), left(out));
+  }
+
+  @Test
+  void aFileUrlIsReadDirectlyAndAFileWithNoHashIsKeptAndListed() throws Exception {
+    Path links = Files.createDirectories(work.resolve("links"));
+    Dist dist = WheelBuilder.wheel("alpha", "1.0").build();
+    Path source = dist.writeTo(links);
+    IndexFile local = file(dist.filename(), source.toUri());
+    Path out = work.resolve("out");
+
+    Map<IndexFile, Path> got = downloader.download(List.of(local), out);
+
+    assertEquals(dist.sha256(), Downloads.sha256(got.get(local)));
+    assertEquals(List.of(dist.filename()), downloader.unhashed());
+    assertEquals(List.of(dist.filename()), left(out));
+  }
+
+  @Test
+  void twoDifferentFilesOfTheSameNameAreRefused() throws Exception {
+    IndexFile a = file("alpha-1.0.tar.gz", URI.create("http://127.0.0.1:1/a/alpha-1.0.tar.gz"));
+    IndexFile b = file("alpha-1.0.tar.gz", URI.create("http://127.0.0.1:1/b/alpha-1.0.tar.gz"));
+
+    ResolutionException e =
+        assertThrows(
+            ResolutionException.class, () -> downloader.download(List.of(a, b), work.resolve("o")));
+
+    assertEquals(
+        "two different files are named alpha-1.0.tar.gz: http://127.0.0.1:1/a/alpha-1.0.tar.gz"
+            + " and http://127.0.0.1:1/b/alpha-1.0.tar.gz",
+        e.getMessage());
+  }
+
+  static IndexFile file(String name, URI url) {
+    return new IndexFile(
+        name,
+        url,
+        Map.of(),
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        OptionalLong.empty());
+  }
+}

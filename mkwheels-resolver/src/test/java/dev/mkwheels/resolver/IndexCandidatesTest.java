@@ -1,0 +1,275 @@
+package dev.mkwheels.resolver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mkwheels.python.index.IndexClient;
+import dev.mkwheels.python.index.IndexFile;
+import dev.mkwheels.python.marker.TargetEnvironment;
+import dev.mkwheels.python.name.ProjectName;
+import dev.mkwheels.python.tags.Tag;
+import dev.mkwheels.testkit.Dist;
+import dev.mkwheels.testkit.PackageIndex;
+import dev.mkwheels.testkit.WheelBuilder;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexCandidatesTest {
+  static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+  static final ProjectName ALPHA = ProjectName.of("alpha");
+
+  @TempDir Path work;
+  PackageIndex index;
+
+  @BeforeEach
+  void start() throws Exception {
+    index = PackageIndex.start();
+  }
+
+  @AfterEach
+  void stop() {
+    index.close();
+  }
+
+  /** CPython 3.12.1 on Linux x86_64, with a short tag list, most preferred first. */
+  static Target linux312() {
+    return new Target(
+        "cp312-manylinux_2_17_x86_64",
+        new TargetEnvironment(
+            "cpython", "3.12.1", "posix", "x86_64", "", "Linux", "", "3.12.1", "CPython", "3.12",
+            "linux"),
+        List.of(
+            new Tag("cp312", "cp312", "manylinux_2_17_x86_64"),
+            new Tag("cp312", "abi3", "manylinux_2_17_x86_64"),
+            new Tag("cp312", "none", "manylinux_2_17_x86_64"),
+            new Tag("py3", "none", "manylinux_2_17_x86_64"),
+            new Tag("py3", "none", "any")));
+  }
+
+  static Target windows311() {
+    return new Target(
+        "cp311-win_amd64",
+        new TargetEnvironment(
+            "cpython", "3.11.0", "nt", "AMD64", "", "Windows", "", "3.11.0", "CPython", "3.11",
+            "win32"),
+        List.of(new Tag("cp311", "cp311", "win_amd64"), new Tag("py3", "none", "any")));
+  }
+
+  IndexCandidates.Builder provider() {
+    return IndexCandidates.builder(new IndexClient(new DownloadTestHttp(), Map.of()))
+        .indexes(List.of(index.simpleUrl()));
+  }
+
+  static List<String> names(Candidate candidate) {
+    return candidate.files().stream().map(IndexFile::fileName).toList();
+  }
+
+  @Test
+  void filesOfAVersionAreInTheTargetsTagOrderThenTheSdistAndForeignWheelsAreLeftOut()
+      throws Exception {
+    index
+        .add(WheelBuilder.wheel("alpha", "1.0").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "1.0").tag("cp311-cp311-win_amd64").build(), T0)
+        .add(dev.mkwheels.testkit.SdistBuilder.sdist("alpha", "1.0").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "1.0").tag("cp312-abi3-manylinux_2_17_x86_64").build(), T0)
+        .add(
+            WheelBuilder.wheel("alpha", "1.0").tag("cp312-cp312-manylinux_2_17_x86_64").build(),
+            T0);
+
+    List<Candidate> linux = provider().build().candidates(ALPHA, linux312());
+
+    assertEquals(1, linux.size());
+    assertEquals(
+        List.of(
+            "alpha-1.0-cp312-cp312-manylinux_2_17_x86_64.whl",
+            "alpha-1.0-cp312-abi3-manylinux_2_17_x86_64.whl",
+            "alpha-1.0-py3-none-any.whl",
+            "alpha-1.0.tar.gz"),
+        names(linux.get(0)));
+    List<Candidate> windows = provider().onlyBinary(true).build().candidates(ALPHA, windows311());
+    assertEquals(
+        List.of("alpha-1.0-cp311-cp311-win_amd64.whl", "alpha-1.0-py3-none-any.whl"),
+        names(windows.get(0)));
+  }
+
+  @Test
+  void versionsAreNewestFirstAndEqualVersionsSpelledTwoWaysAreOneCandidate() throws Exception {
+    index
+        .add(WheelBuilder.wheel("alpha", "1.0").build(), T0)
+        .add(dev.mkwheels.testkit.SdistBuilder.sdist("alpha", "1.0.0").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "2.0").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "10.0rc1").build(), T0)
+        .add(WheelBuilder.wheel("beta", "9.0").build(), T0);
+
+    List<Candidate> found = provider().build().candidates(ALPHA, linux312());
+
+    assertEquals(
+        List.of("10.0rc1", "2.0", "1.0"), found.stream().map(c -> c.version().toString()).toList());
+    assertEquals(List.of("alpha-1.0-py3-none-any.whl", "alpha-1.0.0.tar.gz"), names(found.get(2)));
+  }
+
+  @Test
+  void aFileWhoseRequiresPythonTheTargetDoesNotMeetIsDropped() throws Exception {
+    Dist new13 = WheelBuilder.wheel("alpha", "2.0").build();
+    Dist sdist = dev.mkwheels.testkit.SdistBuilder.sdist("alpha", "2.0").build();
+    index
+        .add(WheelBuilder.wheel("alpha", "1.0").build(), T0)
+        .add(new13, T0)
+        .add(sdist, T0)
+        .requiresPython(new13.filename(), ">=3.13")
+        .requiresPython(sdist.filename(), ">=3.12,<4");
+
+    List<Candidate> found = provider().build().candidates(ALPHA, linux312());
+
+    assertEquals(List.of("alpha-2.0.tar.gz"), names(found.get(0)));
+    assertEquals(2, found.size());
+  }
+
+  @Test
+  void filesUploadedAfterTheCutoffDoNotExistAndOneAtTheCutoffDoes() throws Exception {
+    index
+        .add(WheelBuilder.wheel("alpha", "1.0").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "2.0").build(), T0.plusSeconds(3600))
+        .add(WheelBuilder.wheel("alpha", "3.0").build(), T0.plusSeconds(7200));
+
+    IndexCandidates frozen = provider().uploadedPriorTo(T0.plusSeconds(3600)).build();
+
+    assertEquals(
+        List.of("2.0", "1.0"),
+        frozen.candidates(ALPHA, linux312()).stream().map(c -> c.version().toString()).toList());
+    assertEquals(List.of(), frozen.freezeReport());
+  }
+
+  @Test
+  void anIndexWithoutUploadTimesIsNamedInTheFreezeReportAndKeepsItsFiles() throws Exception {
+    index.pep691(false).add(WheelBuilder.wheel("alpha", "3.0").build(), T0.plusSeconds(7200));
+    String credentialed = index.simpleUrl().replace("http://", "http://user:secret@");
+
+    IndexCandidates frozen =
+        IndexCandidates.builder(new IndexClient(new DownloadTestHttp(), Map.of()))
+            .indexes(List.of(credentialed))
+            .uploadedPriorTo(T0)
+            .build();
+
+    assertEquals(1, frozen.candidates(ALPHA, linux312()).size());
+    assertEquals(
+        List.of(index.simpleUrl() + ": no upload times (PEP 700), not frozen"),
+        frozen.freezeReport());
+    assertEquals(List.of(), provider().build().freezeReport());
+  }
+
+  @Test
+  void latestUploadIsTheNewestFileTime() {
+    IndexFile a = file("a-1.0.tar.gz", Optional.of(T0));
+    IndexFile b = file("a-1.0-py3-none-any.whl", Optional.of(T0.plusSeconds(5)));
+    IndexFile c = file("a-1.0-py2-none-any.whl", Optional.empty());
+
+    assertEquals(Optional.of(T0.plusSeconds(5)), IndexCandidates.latestUpload(List.of(a, b, c)));
+    assertEquals(Optional.empty(), IndexCandidates.latestUpload(List.of(c)));
+  }
+
+  @Test
+  void aVersionIsYankedOnlyWhenEveryFileIs() throws Exception {
+    Dist wheel1 = WheelBuilder.wheel("alpha", "1.0").build();
+    Dist wheel2 = WheelBuilder.wheel("alpha", "2.0").build();
+    Dist sdist2 = dev.mkwheels.testkit.SdistBuilder.sdist("alpha", "2.0").build();
+    index.add(wheel1, T0).add(wheel2, T0).add(sdist2, T0);
+    index.yank(wheel1.filename(), "broken").yank(wheel2.filename(), "");
+
+    List<Candidate> found = provider().build().candidates(ALPHA, linux312());
+
+    assertFalse(found.get(0).yanked());
+    assertEquals(List.of("alpha-2.0.tar.gz", "alpha-2.0-py3-none-any.whl"), names(found.get(0)));
+    assertTrue(found.get(1).yanked());
+  }
+
+  @Test
+  void indexesAndFindLinksAreMergedAndAFileIndexWorksToo() throws Exception {
+    index.add(WheelBuilder.wheel("alpha", "1.0").build(), T0);
+    PackageIndex other = PackageIndex.start();
+    try (other) {
+      other.add(WheelBuilder.wheel("alpha", "2.0").build(), T0);
+      String fileIndex = other.writeDirectory(work.resolve("index"));
+      Path links = work.resolve("links");
+      java.nio.file.Files.createDirectories(links);
+      WheelBuilder.wheel("alpha", "3.0").build().writeTo(links);
+
+      IndexCandidates merged =
+          provider()
+              .indexes(List.of(index.simpleUrl(), fileIndex))
+              .findLinks(List.of(links.toString()))
+              .build();
+
+      assertEquals(
+          List.of("3.0", "2.0", "1.0"),
+          merged.candidates(ALPHA, linux312()).stream().map(c -> c.version().toString()).toList());
+    }
+  }
+
+  @Test
+  void aProjectNoIndexHasHasNoCandidates() throws Exception {
+    assertEquals(List.of(), provider().build().candidates(ALPHA, linux312()));
+  }
+
+  @Test
+  void anUnreadableIndexIsOneLineNamingIt() {
+    IndexCandidates broken =
+        IndexCandidates.builder(new IndexClient(new DownloadTestHttp(), Map.of()))
+            .indexes(List.of("http://127.0.0.1:1/simple"))
+            .build();
+
+    ResolutionException e =
+        assertThrows(ResolutionException.class, () -> broken.candidates(ALPHA, linux312()));
+    assertTrue(e.getMessage().contains("127.0.0.1:1/simple/alpha/"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @Test
+  void eachPageIsReadOnceUnderConcurrentCallsForManyTargets() throws Exception {
+    index.add(WheelBuilder.wheel("alpha", "1.0").build(), T0);
+    IndexCandidates provider = provider().build();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<List<Candidate>>> calls = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        Target target = i % 2 == 0 ? linux312() : windows311();
+        calls.add(() -> provider.candidates(ALPHA, target));
+      }
+      for (Future<List<Candidate>> f : pool.invokeAll(calls)) {
+        assertEquals(1, f.get().size());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertEquals(
+        1, index.requests().stream().filter(r -> r.startsWith("GET /simple/alpha/ ")).count());
+  }
+
+  static IndexFile file(String name, Optional<Instant> uploaded) {
+    return new IndexFile(
+        name,
+        java.net.URI.create("http://127.0.0.1:1/files/" + name),
+        Map.of(),
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        uploaded,
+        java.util.OptionalLong.empty());
+  }
+}
