@@ -12,6 +12,10 @@ module dev.mkwheels.engine {
   // PackResult appears in ModeOutcome.
   requires transitive dev.mkwheels.packaging;
   requires dev.mkwheels.python;
+  // Target appears in ModeRequest; the native path resolves, fetches and downloads with it.
+  requires transitive dev.mkwheels.resolver;
+  // pip's install report, read as a tree: nothing is bound, so nothing is opened.
+  requires com.fasterxml.jackson.databind;
   // EngineModule is a Guice module.
   requires transitive com.google.guice;
   requires jakarta.inject;

@@ -7,12 +7,16 @@ import dev.mkwheels.api.Epoch;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.engine.ModeOutcome;
 import dev.mkwheels.engine.ModeRequest;
+import dev.mkwheels.engine.ResolverChoice;
 import dev.mkwheels.engine.VendorPipeline;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.TargetOptions;
+import dev.mkwheels.resolver.Target;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +42,9 @@ final class ModeRunner {
     Duration pipTimeout = PipSettings.timeout(environment);
     PipOptions index = PipSettings.index(common);
     TargetOptions target = PipSettings.target(common);
+    ResolverChoice resolver = ResolverSettings.resolver(common);
+    List<Target> targets = ResolverSettings.targets(common, resolver);
+    Optional<Instant> uploadedPriorTo = ResolverSettings.uploadedPriorTo(common);
     ModeRequest request =
         new ModeRequest(
             invocation.provider(),
@@ -52,7 +59,10 @@ final class ModeRunner {
             common.outputDir(),
             common.verify,
             environment.variables(),
-            pipTimeout);
+            pipTimeout,
+            resolver,
+            targets,
+            uploadedPriorTo);
     ModeOutcome outcome = pipeline.run(request, console);
     Map<String, Object> summary = outcome.summary();
     ResultPrinter.noteNormalizedName(summary, outcome.source().name());

@@ -7,8 +7,11 @@ import dev.mkwheels.api.ProviderOptions;
 import dev.mkwheels.api.SourceProvider;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.TargetOptions;
+import dev.mkwheels.resolver.Target;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -29,6 +32,9 @@ import java.util.TreeMap;
  * @param verify install the tarball offline after packing
  * @param environment the user's environment, for pip and the source
  * @param pipTimeout the longest one pip run may take
+ * @param resolver who resolves the tree
+ * @param targets the native resolver's targets; empty for the interpreter's own machine
+ * @param uploadedPriorTo the cutoff the user gave, if any
  */
 public record ModeRequest(
     SourceProvider provider,
@@ -43,7 +49,10 @@ public record ModeRequest(
     Path outputDir,
     boolean verify,
     Map<String, String> environment,
-    Duration pipTimeout) {
+    Duration pipTimeout,
+    ResolverChoice resolver,
+    List<Target> targets,
+    Optional<Instant> uploadedPriorTo) {
 
   public ModeRequest {
     requireNonNull(provider, "provider is null");
@@ -55,5 +64,8 @@ public record ModeRequest(
     requireNonNull(outputDir, "outputDir is null");
     environment = Map.copyOf(new TreeMap<>(environment));
     requireNonNull(pipTimeout, "pipTimeout is null");
+    requireNonNull(resolver, "resolver is null");
+    targets = List.copyOf(targets);
+    requireNonNull(uploadedPriorTo, "uploadedPriorTo is null");
   }
 }

@@ -97,26 +97,45 @@ public final class VendorPipeline {
       PipRunner pip =
           pipRunners.create(request.python(), pipEnvironment, console, request.pipTimeout());
       Path wheels = work.path().resolve("wheels");
-      Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
-      VendorResult vendored =
-          new TreeVendor(pip, console)
-              .vendor(
-                  new VendorRequest(
-                      source.target(),
-                      wheels,
-                      index,
-                      target,
-                      Optional.of(cutoff),
-                      request.wheelsOnly(),
-                      source.buildEnvironment(),
-                      source.epoch().seconds(),
-                      request.noBuild()));
+      Instant cutoff =
+          request.uploadedPriorTo().orElse(Instant.ofEpochSecond(source.epoch().seconds()));
+      IndexClient client = new IndexClient(http);
+      Optional<NativePath.Outcome> natively = Optional.empty();
+      VendorResult vendored;
+      if (request.resolver() == ResolverChoice.NATIVE) {
+        natively =
+            Optional.of(
+                new NativePath(http, console)
+                    .run(
+                        source,
+                        request,
+                        pip,
+                        client,
+                        PipIndexes.of(pip, index, "download"),
+                        work.path(),
+                        wheels,
+                        pipEnvironment));
+        vendored = natively.get().vendored();
+      } else {
+        vendored =
+            new TreeVendor(pip, console)
+                .vendor(
+                    new VendorRequest(
+                        source.target(),
+                        wheels,
+                        index,
+                        target,
+                        Optional.of(cutoff),
+                        request.wheelsOnly(),
+                        source.buildEnvironment(),
+                        source.epoch().seconds(),
+                        request.noBuild()));
+      }
       List<Path> gitArchives = vendored.gitArchives().stream().map(GitArchive::file).toList();
       // The hashes come from where pip's files came from: the command line's indexes on top of
       // pip's own configuration, read the way pip reads it for this command.
       PipIndexes used = PipIndexes.of(pip, index, "download");
-      HashVerifier verifier =
-          new HashVerifier(new IndexClient(http), console, request.requireIndexHashes());
+      HashVerifier verifier = new HashVerifier(client, console, request.requireIndexHashes());
       HashReport hashes =
           verifier.verify(
               vendored.files(),
@@ -137,11 +156,23 @@ public final class VendorPipeline {
                   source.epoch().seconds(),
                   request.outputDir(),
                   notes,
-                  origins),
+                  origins,
+                  natively.map(NativePath.Outcome::markers).orElse(Map.of())),
               console);
       Map<String, Object> summary = summary(source, request, vendored, hashes);
       summary.put("indexes", used.describe());
-      if (request.verify()) {
+      summary.put("resolver", request.resolver().label());
+      if (natively.isPresent()) {
+        summary.remove("target");
+        summary.put("targets", natively.get().targets());
+        summary.put("upload-time-filter", natively.get().uploadFilter());
+        if (!natively.get().notes().isEmpty()) {
+          summary.put("resolver-notes", natively.get().notes());
+        }
+      }
+      if (request.verify() && natively.isPresent() && !request.targets().isEmpty()) {
+        summary.put("verify", "skipped: --target names machines other than this one");
+      } else if (request.verify()) {
         Optional<Path> project =
             source.target() instanceof InstallTarget.SourceTree tree
                 ? Optional.of(tree.directory())
