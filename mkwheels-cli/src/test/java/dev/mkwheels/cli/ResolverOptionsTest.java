@@ -81,6 +81,18 @@ class ResolverOptionsTest {
   }
 
   @Test
+  void helpGivesTheTargetGrammarAndTheResolvers() {
+    MainTest.Result result = MainTest.run("--help");
+    assertEquals(0, result.code(), result.err());
+    String help = result.out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("--resolver=native|pip"), help);
+    assertTrue(help.contains("--target=TARGET"), help);
+    assertTrue(help.contains("IMPL+VERSION-PLATFORM"), help);
+    assertTrue(help.contains("musllinux_X_Y_ARCH"), help);
+    assertTrue(help.contains("--uploaded-prior-to=WHEN"), help);
+  }
+
+  @Test
   void aCutoffIsAnIsoTimeADateOrEpochSeconds() throws Exception {
     CommonOptions options = new CommonOptions();
     options.uploadedPriorTo = "2024-05-06T07:08:09Z";
