@@ -5,6 +5,8 @@ module dev.mkwheels.cli {
   requires dev.mkwheels.pip;
   requires dev.mkwheels.ci;
   requires dev.mkwheels.python;
+  // SourceContext.http(credentials) and unpack(archive): the forge-neutral work, done once.
+  requires dev.mkwheels.host;
   requires dev.mkwheels.rebuild;
   requires dev.mkwheels.engine;
   requires com.google.guice;

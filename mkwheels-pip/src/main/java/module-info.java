@@ -8,6 +8,8 @@ module dev.mkwheels.pip {
   // Versions, file names, tags, the index client and redaction: Python's standards have one
   // home; IndexClient appears in HashVerifier's constructors.
   requires transitive dev.mkwheels.python;
+  // PipMetadata implements the resolver's MetadataBuilder: its types are in PipMetadata's API.
+  requires transitive dev.mkwheels.resolver;
   // No main class uses packaging any more: only OfflineVerifierTest, which packs a tarball to
   // verify, and the tests run patched into this module. Not transitive.
   requires dev.mkwheels.packaging;

@@ -11,6 +11,9 @@ module dev.mkwheels.rebuild {
   requires transitive dev.mkwheels.packaging;
   // Redaction of the URLs it names.
   requires dev.mkwheels.python;
+  // A git dependency's archive is written again as the vendoring wrote it: GitSourceZip (real git
+  // through ChildProcess, in a ChildEnvironment; GitZip). No pip process is started.
+  requires dev.mkwheels.pip;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.toml;
   requires org.apache.commons.compress;

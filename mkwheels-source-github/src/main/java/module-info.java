@@ -1,10 +1,10 @@
-/** {@code --gh}: a tagged GitHub release built from source. */
+/**
+ * {@code --gh}: a tagged GitHub release built from source. Only GitHub's logic lives here: the host
+ * attaches the token ({@code SourceContext.http(credentials)}) and downloads, checks and unpacks
+ * the archive ({@code SourceContext.unpack}).
+ */
 module dev.mkwheels.source.github {
   requires dev.mkwheels.api;
-  // Redaction: every URL that reaches output passes through mkwheels-python's.
-  requires dev.mkwheels.python;
-  // TarArchiveInputStream, GzipCompressorInputStream: the safe unpacking of tag archives.
-  requires org.apache.commons.compress;
 
   provides dev.mkwheels.api.SourceProvider with
       dev.mkwheels.source.github.GithubSourceProvider;

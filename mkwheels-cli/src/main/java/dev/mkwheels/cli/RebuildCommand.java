@@ -9,6 +9,7 @@ import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.engine.WorkDirectory;
 import dev.mkwheels.packaging.Packager;
+import dev.mkwheels.rebuild.GitArchiver;
 import dev.mkwheels.rebuild.RebuildResult;
 import dev.mkwheels.rebuild.Rebuilder;
 import dev.mkwheels.rebuild.Repacker;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Reads TARBALL's pylock.toml, fetches exactly the files it locks (from --find-links, then"
           + " the indexes' project pages; without --index-url, the index each package was locked"
-          + " from), checks each one's size and sha256, packs them at the recorded epoch, name,"
+          + " from; a git dependency's archive is written again from its recorded commit with git),"
+          + " checks each one's size and sha256, packs them at the recorded epoch, name,"
           + " version and requirements.txt notes, and says 'identical' or names the first"
           + " difference: a file whose bytes are not the locked ones, a file no source has, or the"
           + " first tar entry and field that differ. No pip and no Python take part; nothing is"
@@ -75,12 +77,14 @@ final class RebuildCommand implements Subcommand {
   private final HttpFetcher http;
   private final Packager packager;
   private final Streams streams;
+  private final Environment environment;
 
   @Inject
-  RebuildCommand(HttpFetcher http, Packager packager, Streams streams) {
+  RebuildCommand(HttpFetcher http, Packager packager, Streams streams, Environment environment) {
     this.http = requireNonNull(http, "http is null");
     this.packager = requireNonNull(packager, "packager is null");
     this.streams = requireNonNull(streams, "streams is null");
+    this.environment = requireNonNull(environment, "environment is null");
   }
 
   @Override
@@ -112,7 +116,7 @@ final class RebuildCommand implements Subcommand {
     RebuildResult result;
     try (WorkDirectory work = WorkDirectory.create()) {
       result =
-          new Rebuilder(http, Repacker.packager(packager))
+          new Rebuilder(http, Repacker.packager(packager), GitArchiver.git(environment.variables()))
               .rebuild(file, new Sources(indexes, findLinks), work.path(), console);
     } catch (IOException e) {
       throw new MkwheelsException("cannot create a work directory: " + e.getMessage(), e);

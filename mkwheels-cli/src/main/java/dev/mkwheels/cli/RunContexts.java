@@ -11,6 +11,7 @@ import dev.mkwheels.engine.SourceContexts;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The engine's way to a run's {@link RunContext}: this host's HTTP, JSON and environment. */
@@ -31,5 +32,11 @@ final class RunContexts implements SourceContexts {
       Path workDirectory, Console console, Optional<Epoch> fixedEpoch, List<String> indexUrls) {
     return new RunContext(
         http, json, workDirectory, console, environment.variables(), fixedEpoch, indexUrls);
+  }
+
+  @Override
+  public Map<String, String> withoutCredentials(
+      SourceContext context, Map<String, String> variables) {
+    return ((RunContext) context).withoutCredentials(variables);
   }
 }

@@ -208,6 +208,8 @@ class GhModeIT {
         requirements.contains("\nmkw-backend==1.0 \\\n"),
         "the project's build backend: " + requirements);
 
+    rebuildFromTheIndexAndTheGitCommits(tarball, wheels, tmpdir, gdepCommit);
+
     // What a SlackBuild downloads beside the tarball: the release's source archive.
     Path archive = temp.resolve("NetTool-1.2.3.tar.gz");
     Files.write(archive, project.githubArchive("NetTool", "v1.2.3"));
@@ -218,6 +220,63 @@ class GhModeIT {
     } finally {
       Files.move(shared.resolve("repos-gone"), shared.resolve("repos"));
     }
+  }
+
+  /**
+   * Issue 14, "Anyone can rebuild it": the git dependencies' archives are on no index, so rebuild
+   * clones each recorded commit and writes its archive again; the tarball comes out identical. A
+   * copy whose gdep archive was tampered with (and its lock made to match) is named.
+   */
+  void rebuildFromTheIndexAndTheGitCommits(
+      Path tarball, Path wheels, Path tmpdir, String gdepCommit) throws Exception {
+    String pylock = Files.readString(wheels.resolve("pylock.toml"), StandardCharsets.UTF_8);
+    assertTrue(
+        pylock.contains(
+            "\n[packages.archive]\npath = \"./gdep-0.5.zip\"\n"
+                + "size = "
+                + Files.size(wheels.resolve("gdep-0.5.zip"))
+                + "\nhashes = {sha256 = \""
+                + sha256(Files.readAllBytes(wheels.resolve("gdep-0.5.zip")))
+                + "\"}\n\n[packages.tool.mkwheels.vcs]\ntype = \"git\"\nurl = \""
+                + gdep.pipUrl().substring("git+".length())
+                + "\"\ncommit-id = \""
+                + gdepCommit
+                + "\"\n"),
+        pylock);
+    CliProcess.Result rebuilt = CliProcess.run(temp, tmpdir, "rebuild", tarball.toString());
+    assertEquals(0, rebuilt.code(), rebuilt.out() + rebuilt.err());
+    assertTrue(rebuilt.out().contains("files: 5\n"), rebuilt.out());
+    assertTrue(rebuilt.out().contains("result: identical\n"), rebuilt.out());
+    assertTrue(
+        rebuilt.err().contains("writing gdep-0.5.zip again from git "),
+        "progress: " + rebuilt.err());
+    assertEquals(List.of(), list(tmpdir), "rebuild leaves no clone and no work directory");
+
+    // A copy with one byte of gdep's archive changed, its lock changed to match.
+    Path copy = Files.createDirectory(temp.resolve("copy"));
+    run(copy, "tar", "-xzf", tarball.toString());
+    Path top = copy.resolve("nettool-wheels-1.2.3");
+    byte[] zip = Files.readAllBytes(top.resolve("gdep-0.5.zip"));
+    String locked = sha256(zip);
+    zip[zip.length / 2] ^= 0x20;
+    Files.write(top.resolve("gdep-0.5.zip"), zip);
+    Files.writeString(
+        top.resolve("pylock.toml"),
+        Files.readString(top.resolve("pylock.toml")).replace(locked, sha256(zip)));
+    Path tampered = temp.resolve("nettool-wheels-1.2.3.tar.gz");
+    run(copy, "tar", "-czf", tampered.toString(), "nettool-wheels-1.2.3");
+    CliProcess.Result differs = CliProcess.run(temp, tmpdir, "rebuild", tampered.toString());
+    assertEquals(1, differs.code(), differs.out() + differs.err());
+    assertTrue(differs.out().contains("result: differs\n"), differs.out());
+    assertTrue(
+        differs.out().contains("difference: gdep-0.5.zip from git "), "names it: " + differs.out());
+    assertTrue(differs.out().contains("pylock.toml locks " + sha256(zip)), differs.out());
+    assertEquals(List.of(), list(tmpdir));
+  }
+
+  static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   /** README.md, "Installing a --gh tarball offline", step by step. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import dev.mkwheels.api.Credential;
+import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.testkit.Loopback;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -134,6 +137,36 @@ class JdkHttpFetcherTest {
     assertEquals(200, response.status());
     assertEquals("from the other origin", Files.readString(dir.resolve("a.tar.gz")));
     assertFalse(seenByOther.get(0).containsKey("Authorization"));
+  }
+
+  @Test
+  void aProvidersCredentialGoesToItsOriginAndNotOnAcrossARedirect(@TempDir Path dir)
+      throws IOException {
+    redirect("/api", 302, other.url() + "/elsewhere");
+    RunContext context =
+        new RunContext(
+            fetcher(),
+            text -> text,
+            dir,
+            null,
+            Map.of("GITLAB_TOKEN", " secret-gitlab "),
+            Optional.empty(),
+            List.of());
+    HttpFetcher http =
+        context.http(
+            List.of(new Credential("GITLAB_TOKEN", "PRIVATE-TOKEN", "", URI.create(origin.url()))));
+
+    HttpResponse redirected = http.get(URI.create(origin.url() + "/api"), Map.of());
+    HttpResponse direct = http.get(URI.create(other.url() + "/direct"), Map.of());
+
+    assertEquals(200, redirected.status());
+    assertEquals(200, direct.status());
+    assertEquals("secret-gitlab", seenByOrigin.get(0).getFirst("PRIVATE-TOKEN"));
+    assertEquals(2, seenByOther.size());
+    for (Headers seen : seenByOther) {
+      assertFalse(seen.containsKey("PRIVATE-TOKEN"), seen.keySet().toString());
+      assertFalse(seen.values().toString().contains("secret"), seen.values().toString());
+    }
   }
 
   @Test

@@ -81,7 +81,7 @@ class MainTest {
 
   @Test
   void noArgumentsIsAUsageError() {
-    assertUsageError(run(), "choose a mode: one of --gh, --pypi");
+    assertUsageError(run(), "choose a mode: one of --forgejo, --gh, --gitlab, --pypi");
   }
 
   @Test

@@ -100,6 +100,19 @@ class PypiModeIT {
     // pylock.toml names the index each downloaded file's hash was checked against.
     String pylock = Files.readString(wheels.resolve("pylock.toml"));
     assertTrue(pylock.contains("name = \"omega\"\nversion = \"1.0\"\nindex = \""), pylock);
+    // ... and when the index (JSON, PEP 700) says each file was uploaded.
+    assertTrue(
+        pylock.contains(
+            "name = \"alpha-1.0-py3-none-any.whl\"\nupload-time = 2024-05-06T07:08:09.500000Z\n"),
+        pylock);
+    assertTrue(
+        pylock.contains("name = \"omega-1.0.tar.gz\"\nupload-time = 2024-05-06T07:09:09.500000Z\n"),
+        pylock);
+    // Anyone can rebuild it from the indexes the lock names: the same bytes.
+    CliProcess.Result rebuilt = CliProcess.run(temp, tmpdir, "rebuild", tarball.toString());
+    assertEquals(0, rebuilt.code(), rebuilt.out() + rebuilt.err());
+    assertTrue(rebuilt.out().contains("result: identical\n"), rebuilt.out());
+    assertEquals(List.of(), list(tmpdir), "no work directory left by rebuild");
     Path venv = temp.resolve("venv");
     run(List.of("python3", "-m", "venv", venv.toString()));
     run(

@@ -5,6 +5,7 @@ import dev.mkwheels.api.Epoch;
 import dev.mkwheels.api.SourceContext;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,4 +23,14 @@ public interface SourceContexts {
    */
   SourceContext create(
       Path workDirectory, Console console, Optional<Epoch> fixedEpoch, List<String> indexUrls);
+
+  /**
+   * {@code variables} without the credentials {@code context} (made by {@link #create}) lent its
+   * source, for pip and the builds it runs: a forge token is for its forge only. The default keeps
+   * every variable.
+   */
+  default Map<String, String> withoutCredentials(
+      SourceContext context, Map<String, String> variables) {
+    return variables;
+  }
 }

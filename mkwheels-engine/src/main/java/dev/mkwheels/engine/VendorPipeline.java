@@ -93,7 +93,9 @@ public final class VendorPipeline {
                 + source.version()
                 + ": a source tree, which only installs by running its own build code");
       }
-      Map<String, String> pipEnvironment = pipEnvironment(request.environment(), work);
+      // A credential the source was lent (a forge token) is not pip's, nor its builds'.
+      Map<String, String> pipEnvironment =
+          contexts.withoutCredentials(context, pipEnvironment(request.environment(), work));
       PipRunner pip =
           pipRunners.create(request.python(), pipEnvironment, console, request.pipTimeout());
       Path wheels = work.path().resolve("wheels");
@@ -144,9 +146,18 @@ public final class VendorPipeline {
               vendored.builtWheels().stream().map(wheels::resolve).toList());
       List<String> notes = new ArrayList<>(source.notes());
       vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
-      // pylock.toml records the index each checked file was listed on.
+      // pylock.toml records the index each checked file was listed on, and when it was uploaded;
+      // for a git dependency's archive, the commit it was written from.
       Map<String, FileOrigin> origins = new TreeMap<>();
-      hashes.indexes().forEach((file, url) -> origins.put(file, new FileOrigin(url, null)));
+      hashes
+          .indexes()
+          .forEach((f, url) -> origins.put(f, new FileOrigin(url, hashes.uploadTimes().get(f))));
+      vendored
+          .gitArchives()
+          .forEach(
+              a ->
+                  origins.put(
+                      a.file().getFileName().toString(), FileOrigin.git(a.url(), a.commit())));
       PackResult result =
           packager.pack(
               new PackRequest(

@@ -14,8 +14,10 @@ import java.util.TreeSet;
 /**
  * Writes pylock.toml (PEP 751, lock-version 1.0): one {@code [[packages]]} table per project, PEP
  * 503 names sorted, each with its vendored files ({@code [[packages.wheels]]} sorted by name, and
- * {@code [packages.sdist]}) by {@code path} beside the lock, size and sha256, and a {@code
- * [tool.mkwheels]} table with what a rebuild needs (name, version, epoch, pack format, notes).
+ * {@code [packages.sdist]}, or for a git dependency's archive {@code [packages.archive]} and the
+ * commit in {@code [packages.tool.mkwheels.vcs]}) by {@code path} beside the lock, size and sha256,
+ * and a {@code [tool.mkwheels]} table with what a rebuild needs (name, version, epoch, pack format,
+ * notes).
  *
  * <p>Written by hand in one fixed layout rather than with Jackson's TOML generator: that writes
  * arrays of tables as one-line inline arrays ({@code packages = [{...}, {...}]}), not the {@code
@@ -97,7 +99,19 @@ final class PylockFile {
           throw new IllegalStateException(project.getKey() + " has two sdists");
         }
       }
-      if (sdist != null) {
+      if (sdist != null && sdist.origin().gitOrigin().isPresent()) {
+        // A git dependency's archive: PEP 751 gives a package exactly one of vcs, directory,
+        // archive, sdist and wheels. The archive (by path and hash) is what installs offline from
+        // the extracted tarball; the commit it was written from goes in mkwheels' own table, with
+        // [packages.vcs]'s keys, so that a rebuild can write the archive again.
+        FileOrigin.Git git = sdist.origin().gitOrigin().get();
+        text.append("\n[packages.archive]\n");
+        archive(text, sdist);
+        text.append("\n[packages.tool.mkwheels.vcs]\n");
+        key(text, "type", "git");
+        key(text, "url", git.redactedUrl());
+        key(text, "commit-id", git.commit());
+      } else if (sdist != null) {
         text.append("\n[packages.sdist]\n");
         file(text, sdist);
       }
@@ -117,6 +131,11 @@ final class PylockFile {
 
   private static void file(StringBuilder text, Locked locked) {
     key(text, "name", locked.file().fileName());
+    archive(text, locked);
+  }
+
+  /** The keys PEP 751's file tables share; {@code [packages.archive]} has no {@code name}. */
+  private static void archive(StringBuilder text, Locked locked) {
     if (locked.origin().uploadTime() != null) {
       text.append("upload-time = ").append(time(locked.origin().uploadTime())).append('\n');
     }

@@ -218,6 +218,55 @@ class PylockTest {
   }
 
   @Test
+  void aGitDependencysArchiveIsAnArchiveByPathWithItsCommitInMkwheelsTable() throws Exception {
+    DistributionFile zip = DistributionFile.parse("gdep-0.5.zip").orElseThrow();
+    String commit = "0123456789abcdef0123456789abcdef01234567";
+    byte[] text =
+        PylockFile.render(
+            "app",
+            "1.0",
+            0,
+            List.of(),
+            List.of(
+                new PylockFile.Locked(
+                    zip, 7, "cc", FileOrigin.git("https://u:tok@git.example/gdep.git", commit))));
+    assertEquals(
+        String.join(
+            "\n",
+            "lock-version = \"1.0\"",
+            "created-by = \"mkwheels\"",
+            "",
+            "[[packages]]",
+            "name = \"gdep\"",
+            "version = \"0.5\"",
+            "",
+            "[packages.archive]",
+            "path = \"./gdep-0.5.zip\"",
+            "size = 7",
+            "hashes = {sha256 = \"cc\"}",
+            "",
+            "[packages.tool.mkwheels.vcs]",
+            "type = \"git\"",
+            "url = \"https://git.example/gdep.git\"",
+            "commit-id = \"" + commit + "\"",
+            "",
+            "[tool.mkwheels]",
+            "name = \"app\"",
+            "version = \"1.0\"",
+            "epoch = 0",
+            "format = " + PackFormat.VERSION,
+            "notes = []",
+            ""),
+        new String(text, StandardCharsets.UTF_8));
+    JsonNode parsed = tomllib(Files.write(temp.resolve("git.toml"), text));
+    JsonNode pkg = parsed.get("packages").get(0);
+    assertEquals("./gdep-0.5.zip", pkg.get("archive").get("path").asText());
+    assertFalse(pkg.has("sdist"), "exactly one of vcs, directory, archive, sdist, wheels");
+    assertFalse(pkg.has("vcs"), "exactly one of vcs, directory, archive, sdist, wheels");
+    assertEquals(commit, pkg.get("tool").get("mkwheels").get("vcs").get("commit-id").asText());
+  }
+
+  @Test
   void controlCharactersInANoteAreEscapedSoTheTomlStaysValid() throws Exception {
     byte[] text = PylockFile.render("x", "1", 0, List.of("tab\there\u0001 \u007f end"), List.of());
     Path file = Files.write(temp.resolve("escaped.toml"), text);

@@ -1,5 +1,6 @@
 package dev.mkwheels.pip;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,8 @@ import java.util.TreeMap;
  *     has, sorted
  * @param indexes for each file whose hash an index gave, that index's URL with any user name and
  *     password removed, by file name, sorted
+ * @param uploadTimes for each checked file whose index page dates it (PEP 700 {@code upload-time},
+ *     JSON pages only), that time, by file name, sorted
  */
 public record HashReport(
     Map<String, String> sha256,
@@ -24,13 +27,26 @@ public record HashReport(
     List<String> unchecked,
     List<String> madeHere,
     List<String> builtHere,
-    Map<String, String> indexes) {
+    Map<String, String> indexes,
+    Map<String, Instant> uploadTimes) {
   public HashReport {
     sha256 = Map.copyOf(new TreeMap<>(sha256));
     indexes = Map.copyOf(new TreeMap<>(indexes));
+    uploadTimes = Map.copyOf(new TreeMap<>(uploadTimes));
     unchecked = List.copyOf(unchecked);
     madeHere = List.copyOf(madeHere);
     builtHere = List.copyOf(builtHere);
+  }
+
+  /** A report with no upload times known. */
+  public HashReport(
+      Map<String, String> sha256,
+      int checked,
+      List<String> unchecked,
+      List<String> madeHere,
+      List<String> builtHere,
+      Map<String, String> indexes) {
+    this(sha256, checked, unchecked, madeHere, builtHere, indexes, Map.of());
   }
 
   public HashReport(

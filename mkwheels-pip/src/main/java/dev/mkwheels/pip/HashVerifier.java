@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -88,6 +89,7 @@ public final class HashVerifier {
     List<String> local = new ArrayList<>();
     List<String> built = new ArrayList<>();
     Map<String, String> listedOn = new TreeMap<>();
+    Map<String, Instant> uploaded = new TreeMap<>();
     int checked = 0;
     for (Path file : files) {
       String name = file.getFileName().toString();
@@ -119,6 +121,7 @@ public final class HashVerifier {
       }
       checked++;
       listedOn.put(name, Redaction.withoutUserInfo(expected.get().index()));
+      expected.get().uploadTime().ifPresent(time -> uploaded.put(name, time));
     }
     if (!unchecked.isEmpty()) {
       String what =
@@ -136,17 +139,19 @@ public final class HashVerifier {
       }
       console.warn(what + "; --require-index-hashes makes this an error");
     }
-    return new HashReport(sha256, checked, unchecked, local, built, listedOn);
+    return new HashReport(sha256, checked, unchecked, local, built, listedOn, uploaded);
   }
 
-  private record Lookup(String index, String sha256) {}
+  /** The index that listed a file with a sha256, and the upload time it gave, if any. */
+  private record Lookup(String index, String sha256, Optional<Instant> uploadTime) {}
 
   private Optional<Lookup> lookup(String name, List<String> indexes) throws PipException {
     for (String url : indexes) {
       try {
-        Optional<String> sha = index.find(url, name).flatMap(IndexFile::sha256);
+        Optional<IndexFile> listed = index.find(url, name);
+        Optional<String> sha = listed.flatMap(IndexFile::sha256);
         if (sha.isPresent()) {
-          return Optional.of(new Lookup(url, sha.get()));
+          return Optional.of(new Lookup(url, sha.get(), listed.get().uploadTime()));
         }
       } catch (IndexException e) {
         throw new PipException(

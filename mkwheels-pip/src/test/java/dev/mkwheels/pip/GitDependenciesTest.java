@@ -13,6 +13,7 @@ import dev.mkwheels.testkit.BuildBackend;
 import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.GitRepo;
 import dev.mkwheels.testkit.IsolatedPip;
+import dev.mkwheels.testkit.LoopbackFetcher;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.VcsBackend;
 import dev.mkwheels.testkit.WheelBuilder;
@@ -283,7 +284,7 @@ class GitDependenciesTest {
   @Test
   void theHashCheckHashesGitArchivesWithoutComparingThemToAnIndex() throws Exception {
     List<Path> archives = result.gitArchives().stream().map(GitArchive::file).toList();
-    HashVerifier verifier = new HashVerifier(new IndexClient(new TestHttp()), console);
+    HashVerifier verifier = new HashVerifier(new IndexClient(new LoopbackFetcher()), console);
     HashReport report = verifier.verify(result.files(), List.of(index.simpleUrl()), archives);
     assertEquals(
         List.of("gdep-0.5.zip", "gscm-2.0.zip", "impish-0.13.0.dev0.zip"), report.madeHere());

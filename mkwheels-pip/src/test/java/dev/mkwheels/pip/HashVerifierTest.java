@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mkwheels.python.index.IndexClient;
 import dev.mkwheels.testkit.Dist;
+import dev.mkwheels.testkit.LoopbackFetcher;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.WheelBuilder;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ class HashVerifierTest {
   final Dist other = WheelBuilder.wheel("Other.Name", "2.0").build();
 
   HashVerifier verifier() {
-    return new HashVerifier(new IndexClient(new TestHttp()), console);
+    return new HashVerifier(new IndexClient(new LoopbackFetcher()), console);
   }
 
   @Test
@@ -47,6 +48,27 @@ class HashVerifierTest {
       Path b = other.writeTo(temp);
       HashReport report = verifier().verify(List.of(a, b), List.of(index.simpleUrl()));
       assertEquals(java.util.Map.of(six.filename(), index.simpleUrl()), report.indexes());
+    }
+  }
+
+  @Test
+  void theReportCarriesTheUploadTimeAJsonPageGivesForPylockToml() throws Exception {
+    Instant uploaded = Instant.parse("2024-03-04T05:06:07.123456Z");
+    try (PackageIndex index = PackageIndex.start().add(six, uploaded)) {
+      Path a = six.writeTo(temp);
+      Path b = other.writeTo(temp);
+      HashReport report = verifier().verify(List.of(a, b), List.of(index.simpleUrl()));
+      assertEquals(java.util.Map.of(six.filename(), uploaded), report.uploadTimes());
+    }
+  }
+
+  @Test
+  void anHtmlPageGivesNoUploadTime() throws Exception {
+    try (PackageIndex index = PackageIndex.start().pep691(false).add(six, Instant.EPOCH)) {
+      Path a = six.writeTo(temp);
+      HashReport report = verifier().verify(List.of(a), List.of(index.simpleUrl()));
+      assertEquals(1, report.checked());
+      assertEquals(java.util.Map.of(), report.uploadTimes());
     }
   }
 
@@ -127,7 +149,7 @@ class HashVerifierTest {
   @Test
   void requiringIndexHashesMakesAFileNoIndexListsAnError() throws Exception {
     try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
-      HashVerifier strict = new HashVerifier(new IndexClient(new TestHttp()), console, true);
+      HashVerifier strict = new HashVerifier(new IndexClient(new LoopbackFetcher()), console, true);
       PipException e =
           assertThrows(
               PipException.class,
@@ -146,7 +168,7 @@ class HashVerifierTest {
   @Test
   void aWheelBuiltHereIsNoMissingIndexHashEvenWhenHashesAreRequired() throws Exception {
     try (PackageIndex index = PackageIndex.start().add(six, Instant.EPOCH)) {
-      HashVerifier strict = new HashVerifier(new IndexClient(new TestHttp()), console, true);
+      HashVerifier strict = new HashVerifier(new IndexClient(new LoopbackFetcher()), console, true);
       Path built = other.writeTo(temp);
       HashReport report =
           strict.verify(

@@ -29,11 +29,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Fetches one locked file by its name: from the {@code --find-links} locations first, then the
- * indexes' project pages ({@code INDEX/<normalized name>/}), then the lock's own {@code url}; the
- * first place that has the file is the one whose bytes count. The bytes must be the lock's, by size
- * and SHA-256: a file that is not is the rebuild's first difference, never skipped for another
- * copy. Pages are asked once per run. Not thread-safe.
+ * Fetches one locked file by its name: from the {@code --find-links} locations first, then, for a
+ * git dependency's archive, the recorded commit ({@link GitArchiver}), else the indexes' project
+ * pages ({@code INDEX/<normalized name>/}), then the lock's own {@code url}; the first place that
+ * has the file is the one whose bytes count. The bytes must be the lock's, by size and SHA-256: a
+ * file that is not is the rebuild's first difference, never skipped for another copy. Pages are
+ * asked once per run. Not thread-safe.
  */
 final class FileFetcher {
   /** When the lock gives no size: a cap far above any distribution, far below a full disk. */
@@ -55,6 +56,9 @@ final class FileFetcher {
   private final IndexClient client;
   private final Sources sources;
   private final Console console;
+  private final GitArchiver git;
+  private final long epoch;
+  private final Path gitWork;
   private final Map<String, Map<String, Location>> pages = new HashMap<>();
 
   /** A place a file can be read from: a URL or a local file. */
@@ -64,11 +68,25 @@ final class FileFetcher {
     }
   }
 
-  FileFetcher(HttpFetcher http, Sources sources, Console console) {
+  /**
+   * @param git writes a git dependency's archive again
+   * @param epoch the lock's epoch, at which git archives are written
+   * @param gitWork an existing directory for the clones, one subdirectory each
+   */
+  FileFetcher(
+      HttpFetcher http,
+      Sources sources,
+      Console console,
+      GitArchiver git,
+      long epoch,
+      Path gitWork) {
     this.http = requireNonNull(http, "http is null");
     this.client = new IndexClient(http);
     this.sources = requireNonNull(sources, "sources is null");
     this.console = requireNonNull(console, "console is null");
+    this.git = requireNonNull(git, "git is null");
+    this.epoch = epoch;
+    this.gitWork = requireNonNull(gitWork, "gitWork is null");
   }
 
   /** Looks for {@code file} and writes it to {@code target} when it has the lock's bytes. */
@@ -80,6 +98,9 @@ final class FileFetcher {
       if (location != null) {
         return download(file, location, target);
       }
+    }
+    if (file.git().isPresent()) {
+      return fromGit(file, file.git().get(), target);
     }
     if (!file.url().isEmpty()) {
       URI url = URI.create(file.url());
@@ -103,6 +124,9 @@ final class FileFetcher {
   private List<Page> pagesFor(Pylock.File file) {
     List<Page> pages = new ArrayList<>();
     sources.findLinks().forEach(location -> pages.add(new Page(location, Optional.empty())));
+    if (file.git().isPresent()) {
+      return pages; // written by mkwheels from a commit: on no index
+    }
     List<String> indexes =
         sources.indexUrls().isEmpty()
             ? (file.index().isEmpty() ? List.of() : List.of(file.index()))
@@ -162,6 +186,56 @@ final class FileFetcher {
       }
     }
     return found;
+  }
+
+  /**
+   * A git dependency's archive, written again from the recorded commit: {@code NAME-VERSION.zip}
+   * has its members under {@code NAME/}, as the vendoring wrote it.
+   *
+   * @throws MkwheelsException when it cannot be (no git, the clone fails, no such commit): one line
+   *     naming the dependency and its URL
+   */
+  private Outcome fromGit(Pylock.File file, Pylock.Git origin, Path target)
+      throws MkwheelsException {
+    String from = "git " + Redaction.mask(origin.url()) + "@" + origin.commit();
+    String fileName = file.fileName();
+    int dash = fileName.lastIndexOf('-');
+    if (!fileName.endsWith(".zip") || dash <= 0 || dash + 1 >= fileName.length() - 4) {
+      throw new MkwheelsException(
+          "git dependency "
+              + file.project()
+              + " "
+              + file.version()
+              + ": the lock names its archive "
+              + fileName
+              + ", not NAME-VERSION.zip");
+    }
+    console.progress("writing " + fileName + " again from " + from);
+    try {
+      Path work = Files.createDirectory(gitWork.resolve(fileName));
+      git.write(
+          origin.url(),
+          origin.commit(),
+          fileName.substring(0, dash),
+          fileName.substring(dash + 1, fileName.length() - 4),
+          epoch,
+          target,
+          work);
+    } catch (IOException e) {
+      throw new MkwheelsException("cannot create a directory in " + gitWork + ": " + e, e);
+    } catch (MkwheelsException e) {
+      throw new MkwheelsException(
+          "cannot write git dependency "
+              + file.project()
+              + " "
+              + file.version()
+              + " again from "
+              + Redaction.mask(origin.url())
+              + ": "
+              + TarballDiff.printable(e.getMessage()),
+          e);
+    }
+    return check(file, target, from);
   }
 
   private Outcome download(Pylock.File file, Location location, Path target)

@@ -3,6 +3,7 @@ package dev.mkwheels.rebuild;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code mkwheels rebuild} needs from a tarball's pylock.toml: the files it locks and how the
@@ -36,6 +37,8 @@ public record Pylock(
    * @param index the package's index URL ({@code packages.index}), or empty
    * @param url where the file was downloaded from ({@code url}), or empty
    * @param uploadTime the index's upload time ({@code upload-time}) as the lock writes it, or empty
+   * @param git for a git dependency's archive, the commit mkwheels wrote it from ({@code
+   *     [packages.tool.mkwheels.vcs]}); empty for a file from an index
    */
   public record File(
       String project,
@@ -45,8 +48,10 @@ public record Pylock(
       long size,
       String index,
       String url,
-      String uploadTime) {
+      String uploadTime,
+      Optional<Git> git) {
     public File {
+      requireNonNull(git, "git is null");
       requireNonNull(project, "project is null");
       requireNonNull(version, "version is null");
       requireNonNull(fileName, "fileName is null");
@@ -54,6 +59,32 @@ public record Pylock(
       requireNonNull(index, "index is null");
       requireNonNull(url, "url is null");
       requireNonNull(uploadTime, "uploadTime is null");
+    }
+
+    /** A file from an index or find-links: no git origin. */
+    public File(
+        String project,
+        String version,
+        String fileName,
+        String sha256,
+        long size,
+        String index,
+        String url,
+        String uploadTime) {
+      this(project, version, fileName, sha256, size, index, url, uploadTime, Optional.empty());
+    }
+  }
+
+  /**
+   * Where a git dependency's archive was written from.
+   *
+   * @param url the repository, as the lock records it (no credentials)
+   * @param commit the full commit id, lower-case hex
+   */
+  public record Git(String url, String commit) {
+    public Git {
+      requireNonNull(url, "url is null");
+      requireNonNull(commit, "commit is null");
     }
   }
 }

@@ -9,22 +9,25 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Reads the keys {@code mkwheels rebuild} needs from a pylock.toml (PEP 751): {@code [[packages]]}
  * {@code name}, {@code version}, {@code index}; each {@code [[packages.wheels]]} and {@code
- * [packages.sdist]} (and {@code [packages.archive]}) {@code name}, {@code path}, {@code url},
- * {@code size}, {@code upload-time}, {@code hashes.sha256}; and {@code [tool.mkwheels]} {@code
- * name}, {@code version}, {@code epoch}, {@code format}, {@code notes}. Key order, other keys and
- * optional fields do not matter; what is missing or malformed is named. Thread-safe.
+ * [packages.sdist]} (and {@code [packages.archive]}, with the git commit of {@code
+ * [packages.tool.mkwheels.vcs]}) {@code name}, {@code path}, {@code url}, {@code size}, {@code
+ * upload-time}, {@code hashes.sha256}; and {@code [tool.mkwheels]} {@code name}, {@code version},
+ * {@code epoch}, {@code format}, {@code notes}. Key order, other keys and optional fields do not
+ * matter; what is missing or malformed is named. Thread-safe.
  */
 public final class PylockReader {
   /** A file name as mkwheels packs it: no separator, no "..", nothing a shell or tar reads. */
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+!-]*");
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
   private static final TomlMapper TOML = new TomlMapper();
 
   private PylockReader() {}
@@ -74,10 +77,24 @@ public final class PylockReader {
       for (JsonNode wheel : pkg.path("wheels")) {
         files.add(file(wheel, project, projectVersion, index, where + " wheel"));
       }
-      for (String single : List.of("sdist", "archive")) {
-        if (pkg.path(single).isObject()) {
-          files.add(file(pkg.path(single), project, projectVersion, index, where + " " + single));
-        }
+      if (pkg.path("sdist").isObject()) {
+        files.add(file(pkg.path("sdist"), project, projectVersion, index, where + " sdist"));
+      }
+      if (pkg.path("archive").isObject()) {
+        Pylock.File archive =
+            file(pkg.path("archive"), project, projectVersion, index, where + " archive");
+        Optional<Pylock.Git> git = git(pkg.path("tool").path("mkwheels").path("vcs"), where);
+        files.add(
+            new Pylock.File(
+                archive.project(),
+                archive.version(),
+                archive.fileName(),
+                archive.sha256(),
+                archive.size(),
+                archive.index(),
+                archive.url(),
+                archive.uploadTime(),
+                git));
       }
     }
     files.sort(Comparator.comparing(Pylock.File::fileName));
@@ -88,6 +105,28 @@ public final class PylockReader {
       }
     }
     return new Pylock(name, version, epoch, format, notes, files);
+  }
+
+  /** {@code [packages.tool.mkwheels.vcs]}: the commit a git dependency's archive came from. */
+  private static Optional<Pylock.Git> git(JsonNode vcs, String where) throws MkwheelsException {
+    if (vcs.isMissingNode()) {
+      return Optional.empty();
+    }
+    where = where + " [packages.tool.mkwheels.vcs]";
+    if (!vcs.isObject()) {
+      throw new MkwheelsException(where + " is not a table");
+    }
+    String type = text(vcs, "type", where);
+    if (!type.equals("git")) {
+      throw new MkwheelsException(
+          where + " type is '" + TarballDiff.printable(type) + "': only git is written again");
+    }
+    String url = text(vcs, "url", where);
+    String commit = text(vcs, "commit-id", where);
+    if (!COMMIT.matcher(commit).matches()) {
+      throw new MkwheelsException(where + " commit-id is not a full commit id");
+    }
+    return Optional.of(new Pylock.Git(url, commit));
   }
 
   private static Pylock.File file(

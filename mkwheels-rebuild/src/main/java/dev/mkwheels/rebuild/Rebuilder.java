@@ -24,10 +24,23 @@ import java.util.Optional;
 public final class Rebuilder {
   private final HttpFetcher http;
   private final Repacker repacker;
+  private final GitArchiver git;
 
+  /**
+   * Git dependencies' archives are written again by the real git, in this process's environment.
+   */
   public Rebuilder(HttpFetcher http, Repacker repacker) {
+    this(http, repacker, GitArchiver.git(System.getenv()));
+  }
+
+  /**
+   * @param git writes a git dependency's archive again from its recorded commit ({@link
+   *     GitArchiver#git} with the user's environment)
+   */
+  public Rebuilder(HttpFetcher http, Repacker repacker, GitArchiver git) {
     this.http = requireNonNull(http, "http is null");
     this.repacker = requireNonNull(repacker, "repacker is null");
+    this.git = requireNonNull(git, "git is null");
   }
 
   /**
@@ -48,6 +61,7 @@ public final class Rebuilder {
     String sha256 = sha256(tarball);
     Path files = directory(workDirectory.resolve("files"));
     Path out = directory(workDirectory.resolve("out"));
+    Path clones = directory(workDirectory.resolve("git"));
     console.progress(
         "fetching "
             + lock.files().size()
@@ -56,7 +70,7 @@ public final class Rebuilder {
             + lock.name()
             + " "
             + lock.version());
-    FileFetcher fetcher = new FileFetcher(http, sources, console);
+    FileFetcher fetcher = new FileFetcher(http, sources, console, git, lock.epoch(), clones);
     int fetched = 0;
     for (Pylock.File file : lock.files()) {
       FileFetcher.Outcome outcome = fetcher.fetch(file, files.resolve(file.fileName()));

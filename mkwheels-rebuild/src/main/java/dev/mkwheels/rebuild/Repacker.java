@@ -48,7 +48,10 @@ public interface Repacker {
             console);
   }
 
-  /** The index and upload time of each file, by file name, where the lock records them. */
+  /**
+   * The index and upload time of each file, or the git commit of a git dependency's archive, by
+   * file name, where the lock records them.
+   */
   static Map<String, FileOrigin> origins(Pylock lock) {
     Map<String, FileOrigin> origins = new TreeMap<>();
     for (Pylock.File file : lock.files()) {
@@ -61,7 +64,10 @@ public interface Repacker {
           uploaded = null; // not a time this packer wrote: the byte comparison will say so
         }
       }
-      if (index != null || uploaded != null) {
+      if (file.git().isPresent()) {
+        origins.put(
+            file.fileName(), FileOrigin.git(file.git().get().url(), file.git().get().commit()));
+      } else if (index != null || uploaded != null) {
         origins.put(file.fileName(), new FileOrigin(index, uploaded));
       }
     }

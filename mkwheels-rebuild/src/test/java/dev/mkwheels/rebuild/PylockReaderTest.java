@@ -142,4 +142,63 @@ class PylockReaderTest {
         assertThrows(MkwheelsException.class, () -> PylockReader.read(toml, "pylock.toml"));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
+
+  static String gitLock(String vcs) {
+    return """
+        [[packages]]
+        name = "gdep"
+        version = "0.5"
+
+        [packages.archive]
+        path = "./gdep-0.5.zip"
+        size = 7
+        hashes = {sha256 = "%s"}
+
+        [packages.tool.mkwheels.vcs]
+        %s
+
+        [tool.mkwheels]
+        name = "app"
+        version = "1.0"
+        epoch = 5
+        """
+        .formatted(SHA_A, vcs);
+  }
+
+  @Test
+  void aGitArchiveCarriesTheCommitOfItsMkwheelsVcsTable() throws Exception {
+    String commit = "0123456789abcdef".repeat(2) + "01234567";
+    Pylock lock =
+        PylockReader.read(
+            gitLock(
+                "type = \"git\"\nurl = \"https://g.example/gdep.git\"\ncommit-id = \""
+                    + commit
+                    + "\""),
+            "pylock.toml");
+    Pylock.File file = lock.files().get(0);
+    assertEquals("gdep-0.5.zip", file.fileName());
+    assertEquals(
+        java.util.Optional.of(new Pylock.Git("https://g.example/gdep.git", commit)), file.git());
+  }
+
+  @Test
+  void aVcsTableThatIsNotGitOrHasNoFullCommitIsNamed() {
+    MkwheelsException hg =
+        assertThrows(
+            MkwheelsException.class,
+            () ->
+                PylockReader.read(
+                    gitLock("type = \"hg\"\nurl = \"u\"\ncommit-id = \"" + "a".repeat(40) + "\""),
+                    "pylock.toml"));
+    assertTrue(
+        hg.getMessage().endsWith("type is 'hg': only git is written again"), hg.getMessage());
+    MkwheelsException shortId =
+        assertThrows(
+            MkwheelsException.class,
+            () ->
+                PylockReader.read(
+                    gitLock("type = \"git\"\nurl = \"u\"\ncommit-id = \"abc123\""), "pylock.toml"));
+    assertTrue(
+        shortId.getMessage().endsWith("commit-id is not a full commit id"), shortId.getMessage());
+  }
 }

@@ -9,8 +9,11 @@ import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.packaging.PackRequest;
 import dev.mkwheels.packaging.PackResult;
 import dev.mkwheels.packaging.Packager;
+import dev.mkwheels.pip.GitSourceZip;
 import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.Distributions;
+import dev.mkwheels.testkit.GitRepo;
+import dev.mkwheels.testkit.LoopbackFetcher;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.WheelBuilder;
 import java.nio.file.Files;
@@ -35,7 +38,7 @@ class RebuilderTest {
 
   @TempDir Path temp;
   PackageIndex index;
-  LoopbackHttp http = new LoopbackHttp();
+  LoopbackFetcher http = new LoopbackFetcher();
   Path wheelhouse;
   Dist alpha;
   Dist zetaWheel;
@@ -171,7 +174,7 @@ class RebuilderTest {
     RebuildResult result =
         rebuild(tarball, pylock, new Sources(List.of(), List.of(wheelhouse.toString())));
     assertEquals(Optional.empty(), result.difference());
-    assertEquals(List.of(), http.asked);
+    assertEquals(List.of(), http.requested());
   }
 
   @Test
@@ -183,7 +186,8 @@ class RebuilderTest {
     RebuildResult result =
         rebuild(tarball, pylock, new Sources(List.of(index.simpleUrl()), List.of()));
     assertEquals(Optional.empty(), result.difference());
-    assertTrue(http.asked.stream().noneMatch(u -> u.getPort() == 9), http.asked.toString());
+    assertTrue(
+        http.requested().stream().noneMatch(u -> u.getPort() == 9), http.requested().toString());
   }
 
   @Test
@@ -264,6 +268,110 @@ class RebuilderTest {
                 work,
                 Locked.quiet());
     assertTrue(result.identical(), result.toString());
+  }
+
+  @Test
+  void aGitDependencysArchiveIsWrittenAgainFromItsCommitAndTheRebuildIsIdentical()
+      throws Exception {
+    GitRepo repo =
+        GitRepo.init(temp.resolve("repos/gdep"))
+            .write("pyproject.toml", "[project]\nname = \"gdep\"\nversion = \"0.5\"\n")
+            .write("gdep/__init__.py", "VERSION = '0.5'\n");
+    String commit = repo.commit("0.5", UPLOADED);
+    String later = repo.write("gdep/__init__.py", "VERSION = 'later'\n").commit("later", UPLOADED);
+    Path house = Files.createDirectories(temp.resolve("git-house"));
+    Path links = Files.createDirectories(temp.resolve("git-links"));
+    alpha.writeTo(house);
+    alpha.writeTo(links);
+    new GitSourceZip(System.getenv())
+        .write(
+            repo.url(),
+            commit,
+            "gdep",
+            "0.5",
+            EPOCH,
+            house.resolve("gdep-0.5.zip"),
+            Files.createDirectories(temp.resolve("git-first")));
+    PackResult packed = packWithGit(house, "git-packed", repo.url(), commit);
+    Sources sources = new Sources(List.of(), List.of(links.toString()));
+
+    RebuildResult result =
+        new Rebuilder(http, Repacker.packager(new Packager()))
+            .rebuild(
+                packed.tarball(),
+                sources,
+                Files.createDirectories(temp.resolve("work-git")),
+                Locked.quiet());
+    assertTrue(result.identical(), result.toString());
+    assertEquals(2, result.files());
+
+    // The lock says the archive is the later commit's, and its bytes are not: named.
+    PackResult wrong = packWithGit(house, "git-wrong", repo.url(), later);
+    String difference =
+        new Rebuilder(http, Repacker.packager(new Packager()))
+            .rebuild(
+                wrong.tarball(),
+                sources,
+                Files.createDirectories(temp.resolve("work-wrong")),
+                Locked.quiet())
+            .difference()
+            .orElseThrow();
+    assertTrue(
+        difference.startsWith("gdep-0.5.zip from git " + repo.url() + "@" + later + " is "),
+        difference);
+    assertTrue(difference.endsWith(" bytes; pylock.toml says " + zipSize(house)), difference);
+
+    // --find-links wins when it holds the archive: no clone (the repository is gone).
+    Files.move(repo.directory(), temp.resolve("repos/gone"));
+    Files.copy(house.resolve("gdep-0.5.zip"), links.resolve("gdep-0.5.zip"));
+    assertTrue(
+        new Rebuilder(http, Repacker.packager(new Packager()))
+            .rebuild(
+                packed.tarball(),
+                sources,
+                Files.createDirectories(temp.resolve("work-links")),
+                Locked.quiet())
+            .identical());
+
+    // Without it, a clone that fails is one line naming the dependency and the URL.
+    Files.delete(links.resolve("gdep-0.5.zip"));
+    MkwheelsException e =
+        assertThrows(
+            MkwheelsException.class,
+            () ->
+                new Rebuilder(http, Repacker.packager(new Packager()))
+                    .rebuild(
+                        packed.tarball(),
+                        sources,
+                        Files.createDirectories(temp.resolve("work-gone")),
+                        Locked.quiet()));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "cannot write git dependency gdep 0.5 again from "
+                    + repo.url()
+                    + ": git clone failed: '"),
+        e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+  }
+
+  static long zipSize(Path house) throws Exception {
+    return Files.size(house.resolve("gdep-0.5.zip"));
+  }
+
+  PackResult packWithGit(Path house, String out, String url, String commit) throws Exception {
+    return new Packager()
+        .pack(
+            new PackRequest(
+                house,
+                "Demo",
+                "1.0",
+                EPOCH,
+                Files.createDirectories(temp.resolve(out)),
+                List.of("git dependency gdep 0.5"),
+                java.util.Map.of(
+                    "gdep-0.5.zip", dev.mkwheels.packaging.FileOrigin.git(url, commit))),
+            Locked.quiet());
   }
 
   @Test

@@ -28,7 +28,10 @@ import java.util.TreeSet;
  * jumps back over the pins a conflict does not involve (conflict-directed backjumping). The next
  * project to pin is chosen as pip 23's {@code PipProvider.get_preference} does: direct references
  * first, then {@code ==} pins, then the nearest to the root, then in the order the root asked, then
- * those with a specifier, then by name. Not thread-safe: one per resolution.
+ * those with a specifier, then by name (pip's "backtrack causes first" is not modelled). A pin that
+ * conflicts with a project already pinned is a conflict, not a re-pin: the search goes back to that
+ * project instead. When the search fails, the last conflict met is the one reported: the one the
+ * oldest choices still hit. Not thread-safe: one per resolution.
  */
 final class Search {
   private final ResolveRequest request;

@@ -22,11 +22,12 @@ import java.util.regex.Pattern;
  * python   = impl digits ["t"]                  cp312, cp39, cp313t, pp310
  *          | impl major "." minor ["." patch] ["t"]   cp3.12.4, pp3.10
  * impl     = "cp" (CPython) | "pp" (PyPy)
- * digits   = major minor                        the first digit is the major: 312 is 3.12
+ * digits   = major minor     one digit of major, one or two of minor: 312 is 3.12, 39 is 3.9
  * "t"      = a free-threaded CPython (ABI cp313t, no abi3 wheels)
  * platform = manylinux_X_Y_ARCH | manylinux1_ARCH | manylinux2010_ARCH | manylinux2014_ARCH
- *          | musllinux_X_Y_ARCH | linux_ARCH    (ARCH: x86_64, aarch64, i686, armv7l, ppc64le, s390x)
- *          | macosx_X_Y_ARCH                    (ARCH: x86_64, arm64)
+ *          | musllinux_X_Y_ARCH | linux_ARCH
+ *                 (ARCH: x86_64, aarch64, i686, armv7l, ppc64, ppc64le, s390x)
+ *          | macosx_X_Y_ARCH    (ARCH: x86_64, arm64)
  *          | win_amd64 | win_arm64 | win32
  * </pre>
  *

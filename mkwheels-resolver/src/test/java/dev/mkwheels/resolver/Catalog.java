@@ -22,7 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Catalog implements CandidateProvider {
   private final List<Release> releases = new ArrayList<>();
   private final Map<String, Release> direct = new ConcurrentHashMap<>();
+  private final Map<String, Long> delays = new ConcurrentHashMap<>();
   final AtomicInteger candidateCalls = new AtomicInteger();
+
+  /** Makes every answer for {@code target} come {@code millis} late, to reorder concurrent work. */
+  void delay(Target target, long millis) {
+    delays.put(target.name(), millis);
+  }
 
   /** One release; chain its setters while building the catalog. */
   static final class Release {
@@ -109,8 +115,14 @@ final class Catalog implements CandidateProvider {
   }
 
   @Override
-  public List<Candidate> candidates(ProjectName project, Target target) {
+  public List<Candidate> candidates(ProjectName project, Target target) throws ResolutionException {
     candidateCalls.incrementAndGet();
+    try {
+      Thread.sleep(delays.getOrDefault(target.name(), 0L));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ResolutionException("interrupted", e);
+    }
     return releases.stream()
         .filter(r -> r.name.equals(project))
         .sorted(Comparator.comparing((Release r) -> r.version).reversed())

@@ -154,6 +154,52 @@ class DownloaderTest {
         e.getMessage());
   }
 
+  @Test
+  void noMoreThanPerHostFilesAreFetchedAtOnceFromOneHost() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger inFlight =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
+    // Each fetch waits (up to 5 s) until another is in flight too, so the bound is reached.
+    dev.mkwheels.api.HttpFetcher counting =
+        new dev.mkwheels.api.HttpFetcher() {
+          @Override
+          public dev.mkwheels.api.HttpResponse get(URI uri, Map<String, String> headers) {
+            throw new AssertionError("not used");
+          }
+
+          @Override
+          public dev.mkwheels.api.HttpResponse download(
+              URI uri, Map<String, String> headers, Path target, long maxBytes)
+              throws java.io.IOException {
+            int now = inFlight.incrementAndGet();
+            most.accumulateAndGet(now, Math::max);
+            try {
+              long until = System.nanoTime() + 5_000_000_000L;
+              while (inFlight.get() < 2 && System.nanoTime() < until) {
+                Thread.sleep(5);
+              }
+              Thread.sleep(20);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } finally {
+              inFlight.decrementAndGet();
+            }
+            Files.writeString(target, uri.getPath());
+            return new dev.mkwheels.api.HttpResponse(200, Map.of(), new byte[0]);
+          }
+        };
+    List<IndexFile> files = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      files.add(file("alpha-1." + i + ".tar.gz", URI.create("http://h.example/alpha-1." + i)));
+    }
+
+    new Downloader(counting, 2, work.resolve("cache")).download(files, work.resolve("out"));
+
+    assertEquals(2, most.get());
+    assertEquals(8, left(work.resolve("out")).size());
+  }
+
   static IndexFile file(String name, URI url) {
     return new IndexFile(
         name,

@@ -12,7 +12,9 @@ import dev.mkwheels.python.name.ProjectName;
 import dev.mkwheels.python.tags.Tag;
 import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.PackageIndex;
+import dev.mkwheels.testkit.SdistBuilder;
 import dev.mkwheels.testkit.WheelBuilder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +86,7 @@ class IndexCandidatesTest {
     index
         .add(WheelBuilder.wheel("alpha", "1.0").build(), T0)
         .add(WheelBuilder.wheel("alpha", "1.0").tag("cp311-cp311-win_amd64").build(), T0)
-        .add(dev.mkwheels.testkit.SdistBuilder.sdist("alpha", "1.0").build(), T0)
+        .add(SdistBuilder.sdist("alpha", "1.0").build(), T0)
         .add(WheelBuilder.wheel("alpha", "1.0").tag("cp312-abi3-manylinux_2_17_x86_64").build(), T0)
         .add(
             WheelBuilder.wheel("alpha", "1.0").tag("cp312-cp312-manylinux_2_17_x86_64").build(),
@@ -110,7 +112,7 @@ class IndexCandidatesTest {
   void versionsAreNewestFirstAndEqualVersionsSpelledTwoWaysAreOneCandidate() throws Exception {
     index
         .add(WheelBuilder.wheel("alpha", "1.0").build(), T0)
-        .add(dev.mkwheels.testkit.SdistBuilder.sdist("alpha", "1.0.0").build(), T0)
+        .add(SdistBuilder.sdist("alpha", "1.0.0").build(), T0)
         .add(WheelBuilder.wheel("alpha", "2.0").build(), T0)
         .add(WheelBuilder.wheel("alpha", "10.0rc1").build(), T0)
         .add(WheelBuilder.wheel("beta", "9.0").build(), T0);
@@ -125,7 +127,7 @@ class IndexCandidatesTest {
   @Test
   void aFileWhoseRequiresPythonTheTargetDoesNotMeetIsDropped() throws Exception {
     Dist new13 = WheelBuilder.wheel("alpha", "2.0").build();
-    Dist sdist = dev.mkwheels.testkit.SdistBuilder.sdist("alpha", "2.0").build();
+    Dist sdist = SdistBuilder.sdist("alpha", "2.0").build();
     index
         .add(WheelBuilder.wheel("alpha", "1.0").build(), T0)
         .add(new13, T0)
@@ -173,6 +175,21 @@ class IndexCandidatesTest {
   }
 
   @Test
+  void aJsonOnlyIndexWithUploadTimesIsFrozenAndNotReported() throws Exception {
+    index
+        .html(false)
+        .add(WheelBuilder.wheel("alpha", "1.0").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "3.0").build(), T0.plusSeconds(7200));
+
+    IndexCandidates frozen = provider().uploadedPriorTo(T0).build();
+
+    assertEquals(
+        List.of("1.0"),
+        frozen.candidates(ALPHA, linux312()).stream().map(c -> c.version().toString()).toList());
+    assertEquals(List.of(), frozen.freezeReport());
+  }
+
+  @Test
   void latestUploadIsTheNewestFileTime() {
     IndexFile a = file("a-1.0.tar.gz", Optional.of(T0));
     IndexFile b = file("a-1.0-py3-none-any.whl", Optional.of(T0.plusSeconds(5)));
@@ -186,7 +203,7 @@ class IndexCandidatesTest {
   void aVersionIsYankedOnlyWhenEveryFileIs() throws Exception {
     Dist wheel1 = WheelBuilder.wheel("alpha", "1.0").build();
     Dist wheel2 = WheelBuilder.wheel("alpha", "2.0").build();
-    Dist sdist2 = dev.mkwheels.testkit.SdistBuilder.sdist("alpha", "2.0").build();
+    Dist sdist2 = SdistBuilder.sdist("alpha", "2.0").build();
     index.add(wheel1, T0).add(wheel2, T0).add(sdist2, T0);
     index.yank(wheel1.filename(), "broken").yank(wheel2.filename(), "");
 
@@ -205,8 +222,12 @@ class IndexCandidatesTest {
       other.add(WheelBuilder.wheel("alpha", "2.0").build(), T0);
       String fileIndex = other.writeDirectory(work.resolve("index"));
       Path links = work.resolve("links");
-      java.nio.file.Files.createDirectories(links);
+      Files.createDirectories(links);
       WheelBuilder.wheel("alpha", "3.0").build().writeTo(links);
+      // Skipped as pip's finder skips them: another project, a name with no valid version.
+      WheelBuilder.wheel("beta", "4.0").build().writeTo(links);
+      Files.writeString(links.resolve("alpha-notaversion.tar.gz"), "x");
+      Files.writeString(links.resolve("alpha-5.0.txt"), "x");
 
       IndexCandidates merged =
           provider()

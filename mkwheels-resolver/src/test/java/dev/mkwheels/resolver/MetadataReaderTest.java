@@ -104,6 +104,39 @@ class MetadataReaderTest {
   }
 
   @Test
+  void aZipSdistsStaticPkgInfoIsReadToo() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("alpha-1.0/alpha/PKG-INFO"));
+      zip.write("Metadata-Version: 2.2\nName: alpha\nVersion: 9\n".getBytes("UTF-8"));
+      zip.putNextEntry(new java.util.zip.ZipEntry("alpha-1.0/PKG-INFO"));
+      zip.write(
+          "Metadata-Version: 2.3\nName: alpha\nVersion: 1.0\nRequires-Dist: zeta\n"
+              .getBytes("UTF-8"));
+    }
+    index.add(new Dist("alpha", "1.0", "alpha-1.0.zip", bytes.toByteArray()), T0);
+    IndexCandidates provider = provider().build();
+
+    CandidateProvider.Dependencies deps =
+        provider.dependencies(provider.candidates(ALPHA, linux312()).get(0));
+
+    assertEquals(List.of("zeta"), requires(deps));
+  }
+
+  @Test
+  void pep658MetadataOfAFileIndexIsReadFromDisk() throws Exception {
+    index.coreMetadata(true).add(WheelBuilder.wheel("alpha", "1.0").requires("beta").build(), T0);
+    String fileIndex = index.writeDirectory(work.resolve("index"));
+    java.nio.file.Files.delete(work.resolve("index/files/alpha-1.0-py3-none-any.whl"));
+    IndexCandidates provider = provider().indexes(List.of(fileIndex)).build();
+
+    CandidateProvider.Dependencies deps =
+        provider.dependencies(provider.candidates(ALPHA, linux312()).get(0));
+
+    assertEquals(List.of("beta"), requires(deps));
+  }
+
+  @Test
   void anSdistWithDynamicRequiresDistGoesToTheBuilderAndWithoutOneIsAClearError() throws Exception {
     Dist dynamic =
         SdistBuilder.sdist("alpha", "1.0").requires("beta").pkgInfo("2.2", "Requires-Dist").build();

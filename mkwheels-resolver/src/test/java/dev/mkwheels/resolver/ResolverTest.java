@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mkwheels.python.name.ProjectName;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,25 @@ class ResolverTest {
     assertEquals("c==1.0 filler==50.0 x==1.0 y==1.0", tree(report.resolution()));
     // x 2.0, filler 50.0, y 1.0 (conflict), then x 1.0, filler, y, c: not 50 fillers tried
     assertTrue(report.rounds() < 10, "rounds: " + report.rounds());
+  }
+
+  @Test
+  void aWideTreeWithoutConflictsPinsEachProjectOnce() throws Exception {
+    for (int p = 0; p < 80; p++) {
+      for (int v = 1; v <= 10; v++) {
+        List<String> requires = new ArrayList<>();
+        for (int d = p + 1; d <= Math.min(p + 3, 79); d++) {
+          requires.add("p" + d + ">=" + (v % 5 + 1) + ".0");
+        }
+        catalog.add("p" + p, v + ".0", requires.toArray(String[]::new));
+      }
+    }
+    ResolutionReport report = new Resolver(catalog).report(roots("p0"), LINUX);
+    assertEquals(80, report.resolution().pins().size());
+    assertEquals(80, report.rounds());
+    assertTrue(
+        report.resolution().pins().stream()
+            .allMatch(p -> p.candidate().version().toString().equals("10.0")));
   }
 
   @Test
@@ -170,6 +190,7 @@ class ResolverTest {
   void twoDifferentUrlsForOneProjectConflict() {
     catalog.direct("https://example.invalid/a.zip", "pkg", "1.0");
     catalog.direct("https://example.invalid/b.zip", "pkg", "1.0");
+    catalog.add("pkg", "1.0"); // neither URL gives way to the index
     catalog.add("app", "1.0", "pkg @ https://example.invalid/b.zip");
     String message = failure(roots("pkg @ https://example.invalid/a.zip", "app"));
     assertEquals(

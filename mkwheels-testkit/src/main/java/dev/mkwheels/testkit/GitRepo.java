@@ -144,6 +144,14 @@ public final class GitRepo {
         ref);
   }
 
+  /**
+   * {@code git archive} of {@code ref} as a gzipped tar whose one top directory is {@code prefix},
+   * as GitLab ({@code NAME-TAG-SHA}) and Forgejo ({@code REPO}) serve a tag's archive.
+   */
+  public byte[] tarGz(String prefix, String ref) {
+    return run(Map.of(), "archive", "--format=tar.gz", "--prefix=" + prefix + "/", ref);
+  }
+
   /** Runs git in the repository and returns its stdout; fails with git's stderr. */
   public String git(Map<String, String> env, String... args) {
     return new String(run(env, args), StandardCharsets.UTF_8);

@@ -3,19 +3,25 @@ package dev.mkwheels.testkit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * A package index on loopback, built from {@link Dist}s the test made: PEP 503 HTML and PEP 691
@@ -33,6 +39,7 @@ public final class PackageIndex implements AutoCloseable {
   private final Map<String, Entry> files = new TreeMap<>();
   private final Map<String, String> advertisedHashes = new TreeMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
   private boolean jsonApi = true;
   private boolean pep691 = true;
   private boolean html = true;
@@ -114,20 +121,19 @@ public final class PackageIndex implements AutoCloseable {
    * (PEP 503, as served) linking to {@code files/FILE}, with the {@code .metadata} files when
    * {@link #coreMetadata} is on. Returns the index's {@code file:} URL.
    */
-  public synchronized String writeDirectory(java.nio.file.Path directory) throws IOException {
-    java.nio.file.Path filesDir = java.nio.file.Files.createDirectories(directory.resolve("files"));
+  public synchronized String writeDirectory(Path directory) throws IOException {
+    Path filesDir = Files.createDirectories(directory.resolve("files"));
     for (Entry entry : files.values()) {
       entry.dist().writeTo(filesDir);
       byte[] metadata = metadataOf(entry.dist());
       if (metadata != null) {
-        java.nio.file.Files.write(
-            filesDir.resolve(entry.dist().filename() + ".metadata"), metadata);
+        Files.write(filesDir.resolve(entry.dist().filename() + ".metadata"), metadata);
       }
     }
     for (String project :
         files.values().stream().map(e -> Dist.normalize(e.dist().project())).distinct().toList()) {
-      java.nio.file.Path page = java.nio.file.Files.createDirectories(directory.resolve(project));
-      java.nio.file.Files.write(
+      Path page = Files.createDirectories(directory.resolve(project));
+      Files.write(
           page.resolve("index.html"),
           new String(projectHtml(project, entriesOf(project)), StandardCharsets.UTF_8)
               .replace("../../files/", "../files/")
@@ -151,6 +157,11 @@ public final class PackageIndex implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** The headers of every request so far, names lower-cased, in the order of {@link #requests}. */
+  public List<Map<String, String>> requestHeaders() {
+    return List.copyOf(requestHeaders);
+  }
+
   @Override
   public void close() {
     loopback.close();
@@ -158,6 +169,11 @@ public final class PackageIndex implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
+    Map<String, String> headers = new TreeMap<>();
+    exchange
+        .getRequestHeaders()
+        .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+    requestHeaders.add(Map.copyOf(headers));
     String accept = exchange.getRequestHeaders().getFirst("Accept");
     requests.add(
         exchange.getRequestMethod() + " " + path + " [" + (accept == null ? "" : accept) + "]");
@@ -329,9 +345,8 @@ public final class PackageIndex implements AutoCloseable {
     if (!coreMetadata || !dist.filename().endsWith(".whl")) {
       return null;
     }
-    try (java.util.zip.ZipInputStream zip =
-        new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(dist.bytes()))) {
-      for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(dist.bytes()))) {
+      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         if (e.getName().matches("[^/]+\\.dist-info/METADATA")) {
           return zip.readAllBytes();
         }

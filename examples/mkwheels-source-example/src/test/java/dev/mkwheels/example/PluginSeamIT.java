@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mkwheels.testkit.BuildBackend;
+import dev.mkwheels.testkit.IsolatedPip;
+import dev.mkwheels.testkit.PackageIndex;
+import dev.mkwheels.testkit.WheelBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -40,6 +46,11 @@ class PluginSeamIT {
   record Result(int code, String out, String err) {}
 
   Result run(boolean modulePath, String... args) throws Exception {
+    return run(modulePath, Map.of(), args);
+  }
+
+  /** The CLI with {@code env} as its whole environment when not empty. */
+  Result run(boolean modulePath, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (modulePath) {
@@ -50,12 +61,14 @@ class PluginSeamIT {
     command.addAll(List.of(args));
     Path out = temp.resolve("out.txt");
     Path err = temp.resolve("err.txt");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the CLI finished");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    if (!env.isEmpty()) {
+      builder.environment().clear();
+      builder.environment().putAll(env);
+    }
+    Process process = builder.start();
+    assertTrue(process.waitFor(180, TimeUnit.SECONDS), "the CLI finished");
     return new Result(
         process.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
@@ -123,6 +136,51 @@ class PluginSeamIT {
             temp.toString());
     assertEquals(1, result.code(), "no epoch was fixed: " + result.err());
     assertTrue(result.err().contains("--local needs --epoch or SOURCE_DATE_EPOCH"), result.err());
+  }
+
+  @Test
+  void theDroppedInModeBuildsATarballEndToEnd() throws Exception {
+    dropInTheExampleJar();
+    Instant uploaded = Instant.parse("2024-01-01T00:00:00Z");
+    try (PackageIndex index =
+        PackageIndex.start()
+            .add(BuildBackend.wheel(), uploaded)
+            .add(WheelBuilder.wheel("tiny", "1.0").build(), uploaded)) {
+      Path project = Files.createDirectory(temp.resolve("demo"));
+      Files.writeString(
+          project.resolve("pyproject.toml"),
+          "[build-system]\nrequires = [\""
+              + BuildBackend.PROJECT
+              + "\"]\nbuild-backend = \""
+              + BuildBackend.MODULE
+              + "\"\n\n[project]\nname = \"demo\"\nversion = \"1.0\"\n"
+              + "dependencies = [\"tiny\"]\n");
+      Files.writeString(project.resolve("demo.py"), "import tiny\n");
+      Path out = Files.createDirectory(temp.resolve("out"));
+      Result result =
+          run(
+              true,
+              IsolatedPip.environment(),
+              "--local",
+              "--path",
+              project.toString(),
+              "--ver",
+              "1.0",
+              "--epoch",
+              "1700000000",
+              "--index-url",
+              index.simpleUrl(),
+              "--output-dir",
+              out.toString());
+      assertEquals(0, result.code(), result.err());
+      Path tarball = out.resolve("demo-wheels-1.0.tar.gz");
+      assertTrue(Files.isRegularFile(tarball), result.out());
+      Process tar = new ProcessBuilder("tar", "-tzf", tarball.toString()).start();
+      String members = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(tar.waitFor(60, TimeUnit.SECONDS));
+      assertTrue(members.contains("demo-wheels-1.0/tiny-1.0-py3-none-any.whl"), members);
+      assertTrue(members.contains("demo-wheels-1.0/requirements.txt"), members);
+    }
   }
 
   @Test

@@ -6,7 +6,6 @@ import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.api.JsonReader;
 import dev.mkwheels.api.SourceException;
-import dev.mkwheels.python.index.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * GETs on GitHub's REST API for one repository. A missing resource is an empty answer, every other
- * refusal a {@link SourceException} whose one line says what to do. The token travels only in the
- * {@code Authorization} header, never in a message.
+ * refusal a {@link SourceException} whose one line says what to do. The token is the host's to
+ * attach ({@code http} is the context's credentialed HTTP): this class never sees it.
  */
 final class GithubApi {
   /** The REST API version this code was written against. */
@@ -30,7 +29,11 @@ final class GithubApi {
   private final Map<String, String> headers;
   private final boolean authenticated;
 
-  GithubApi(HttpFetcher http, JsonReader json, GithubRequest request, Optional<String> token) {
+  /**
+   * @param http HTTP that attaches {@code GITHUB_TOKEN} to the API's origin
+   * @param authenticated whether it does (the variable is set), for the messages
+   */
+  GithubApi(HttpFetcher http, JsonReader json, GithubRequest request, boolean authenticated) {
     this.http = requireNonNull(http, "http is null");
     this.json = requireNonNull(json, "json is null");
     requireNonNull(request, "request is null");
@@ -43,9 +46,8 @@ final class GithubApi {
     Map<String, String> sent = new TreeMap<>();
     sent.put("Accept", "application/vnd.github+json");
     sent.put("X-GitHub-Api-Version", API_VERSION);
-    token.ifPresent(t -> sent.put("Authorization", "Bearer " + t));
     this.headers = Map.copyOf(sent);
-    this.authenticated = token.isPresent();
+    this.authenticated = authenticated;
   }
 
   /**
@@ -75,11 +77,11 @@ final class GithubApi {
       parsed = json.parse(response.text());
     } catch (IOException e) {
       throw new SourceException(
-          "the GitHub API answered malformed JSON for " + Redaction.describe(uri), e);
+          "the GitHub API answered malformed JSON for " + UrlPaths.describe(uri), e);
     }
     if (!(parsed instanceof Map<?, ?> map)) {
       throw new SourceException(
-          "the GitHub API answered JSON that is not an object for " + Redaction.describe(uri));
+          "the GitHub API answered JSON that is not an object for " + UrlPaths.describe(uri));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> object = (Map<String, Object>) map;
@@ -122,13 +124,13 @@ final class GithubApi {
       return new SourceException(
           authenticated
               ? "the GitHub API refused GITHUB_TOKEN (401): check the token or unset it"
-              : "the GitHub API answered 401 Unauthorized for " + Redaction.describe(uri));
+              : "the GitHub API answered 401 Unauthorized for " + UrlPaths.describe(uri));
     }
     return new SourceException(
         "the GitHub API answered HTTP "
             + status
             + " for "
-            + Redaction.describe(uri)
+            + UrlPaths.describe(uri)
             + message(response).map(m -> ": " + m).orElse(""));
   }
 

@@ -1,45 +1,29 @@
 package dev.mkwheels.source.github;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mkwheels.api.Console;
-import dev.mkwheels.api.HttpResponse;
+import dev.mkwheels.api.Credential;
 import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.OptionSpec;
 import dev.mkwheels.api.ProviderOptions;
 import dev.mkwheels.api.ResolvedSource;
+import dev.mkwheels.api.SourceArchive;
 import dev.mkwheels.api.SourceContext;
 import dev.mkwheels.api.SourceException;
 import dev.mkwheels.api.SourceProvider;
-import dev.mkwheels.python.index.Redaction;
-import java.io.IOException;
+import dev.mkwheels.api.UnpackedSource;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code --gh --repo OWNER/REPO --ver VER}: a tagged GitHub release, built from its source. It
- * resolves the tag ({@code TAG}, else {@code vTAG}) and the epoch through the REST API, downloads
- * the tag's archive and unpacks it safely; pip then resolves the tree's dependencies.
+ * resolves the tag ({@code TAG}, else {@code vTAG}) and the epoch through the REST API; the host
+ * downloads the tag's archive and unpacks it safely ({@link SourceContext#unpack}); pip then
+ * resolves the tree's dependencies.
  */
 public final class GithubSourceProvider implements SourceProvider {
-  /** A Python project's source archive is megabytes; this only stops a runaway download. */
-  static final long MAX_ARCHIVE_BYTES = 512L << 20;
-
-  private final SafeUnpacker.Limits limits;
-
-  /** The provider ServiceLoader builds, with the default unpacking limits. */
-  public GithubSourceProvider() {
-    this(SafeUnpacker.Limits.DEFAULT);
-  }
-
-  GithubSourceProvider(SafeUnpacker.Limits limits) {
-    this.limits = requireNonNull(limits, "limits is null");
-  }
+  /** The provider ServiceLoader builds. */
+  public GithubSourceProvider() {}
 
   @Override
   public String id() {
@@ -77,11 +61,17 @@ public final class GithubSourceProvider implements SourceProvider {
       throws SourceException {
     GithubRequest request = GithubRequest.parse(options);
     Console console = context.console();
-    Optional<String> token =
-        Optional.ofNullable(context.environment().get("GITHUB_TOKEN"))
-            .map(String::strip)
-            .filter(t -> !t.isEmpty());
-    GithubApi api = new GithubApi(context.http(), context.json(), request, token);
+    // The token goes to the API's origin only; the archive host is not the API, so none there.
+    List<Credential> credentials =
+        List.of(
+            new Credential(
+                "GITHUB_TOKEN", "Authorization", "Bearer ", URI.create(request.apiUrl())));
+    GithubApi api =
+        new GithubApi(
+            context.http(credentials),
+            context.json(),
+            request,
+            context.credentialInUse(credentials).isPresent());
     console.progress("resolving tag " + request.tag() + " of " + request.fullName() + " on GitHub");
     ReleaseResolver.ResolvedRef ref =
         new ReleaseResolver(api, console).resolve(request, context.fixedEpoch());
@@ -96,72 +86,18 @@ public final class GithubSourceProvider implements SourceProvider {
                 + "/archive/refs/tags/"
                 + UrlPaths.encodeRef(ref.ref())
                 + ".tar.gz");
-    Path archive = context.workDirectory().resolve("github-archive.tar.gz");
     String label = "the archive of " + request.fullName() + " " + ref.ref();
-    download(context, console, archiveUri, archive, label);
-    console.progress("unpacking " + label);
-    Path tree;
-    try {
-      tree =
-          new SafeUnpacker(limits)
-              .unpack(archive, context.workDirectory().resolve("source"), label);
-    } finally {
-      deleteQuietly(archive);
-    }
-    if (!Files.isRegularFile(tree.resolve("pyproject.toml"))
-        && !Files.isRegularFile(tree.resolve("setup.py"))) {
-      Trees.deleteQuietly(tree);
-      throw new SourceException(
-          request.fullName()
-              + " "
-              + ref.ref()
-              + " has neither pyproject.toml nor setup.py at its root, so pip cannot build it");
-    }
-
-    Map<String, String> overrides = VersionOverrides.of(request.version(), ProjectFiles.read(tree));
+    UnpackedSource source =
+        context.unpack(SourceArchive.builder(archiveUri, label, request.version()).build());
     List<String> notes = new ArrayList<>(ref.notes());
-    notes.add("source " + Redaction.describe(archiveUri));
-    notes.add(
-        "version "
-            + request.version()
-            + " told to version plugins through "
-            + String.join(", ", overrides.keySet())
-            + " (a tag archive has no .git)");
+    notes.addAll(source.notes());
     return ResolvedSource.builder(
-            request.name(), request.version(), ref.epoch(), new InstallTarget.SourceTree(tree))
-        .buildEnvironment(overrides)
+            request.name(),
+            request.version(),
+            ref.epoch(),
+            new InstallTarget.SourceTree(source.directory()))
+        .buildEnvironment(source.environment())
         .notes(notes)
         .build();
-  }
-
-  private static void download(
-      SourceContext context, Console console, URI uri, Path target, String label)
-      throws SourceException {
-    console.progress("downloading " + Redaction.describe(uri));
-    HttpResponse response;
-    try {
-      // No token here: the archive host is not the API, and a redirect may lead elsewhere.
-      response = context.http().download(uri, Map.of(), target, MAX_ARCHIVE_BYTES);
-    } catch (IOException e) {
-      throw new SourceException("cannot download " + label + ": " + e.getMessage(), e);
-    }
-    if (response.status() != 200) {
-      throw new SourceException(
-          "GitHub answered HTTP "
-              + response.status()
-              + " for "
-              + label
-              + " ("
-              + Redaction.describe(uri)
-              + ")");
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // The host deletes the whole work directory at the end of the run.
-    }
   }
 }

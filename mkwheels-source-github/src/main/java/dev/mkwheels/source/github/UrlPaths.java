@@ -1,10 +1,14 @@
 package dev.mkwheels.source.github;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Percent-encoding for URL paths built from user input (owner, repository, tag). */
+/**
+ * Percent-encoding for URL paths built from user input (owner, repository, tag), and URLs as
+ * messages show them.
+ */
 final class UrlPaths {
   private static final String UNRESERVED =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
@@ -34,5 +38,16 @@ final class UrlPaths {
       parts.add(encode(part));
     }
     return String.join("/", parts);
+  }
+
+  /**
+   * {@code uri} as a message shows it: scheme, host, port and path, without user info, query or
+   * fragment (the API URL is checked to have none; this keeps it so).
+   */
+  static String describe(URI uri) {
+    String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+    authority = authority.substring(authority.lastIndexOf('@') + 1);
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    return uri.getScheme() + "://" + authority + path;
   }
 }

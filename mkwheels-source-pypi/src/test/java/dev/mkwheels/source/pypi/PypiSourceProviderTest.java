@@ -15,13 +15,14 @@ import dev.mkwheels.api.SourceException;
 import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.SdistBuilder;
+import dev.mkwheels.testkit.TestingSourceContext;
 import dev.mkwheels.testkit.WheelBuilder;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class PypiSourceProviderTest {
   static final Instant WHEEL = Instant.parse("2024-03-01T11:00:00Z");
   PackageIndex index;
   final PypiSourceProvider provider = new PypiSourceProvider();
+  final List<TestingSourceContext> contexts = new ArrayList<>();
 
   @BeforeEach
   void serve() throws IOException {
@@ -47,18 +49,27 @@ class PypiSourceProviderTest {
   @AfterEach
   void stop() {
     index.close();
+    contexts.forEach(TestingSourceContext::close);
   }
 
-  ResolvedSource resolve(String name, String ver, String pypiUrl, TestContext context)
+  ResolvedSource resolve(
+      String name, String ver, String pypiUrl, TestingSourceContext.Builder context)
       throws SourceException {
     return provider.resolve(
         new ProviderOptions(
             Map.of("name", List.of(name), "ver", List.of(ver), "pypi-url", List.of(pypiUrl))),
-        context);
+        open(context));
   }
 
-  TestContext derive() {
-    return new TestContext(Optional.empty(), List.of(index.simpleUrl()));
+  /** Builds the context, to be closed after the test. */
+  TestingSourceContext open(TestingSourceContext.Builder builder) {
+    TestingSourceContext context = builder.build();
+    contexts.add(context);
+    return context;
+  }
+
+  TestingSourceContext.Builder derive() {
+    return TestingSourceContext.builder().indexUrls(List.of(index.simpleUrl()));
   }
 
   @Test
@@ -74,8 +85,7 @@ class PypiSourceProviderTest {
 
   @Test
   void aFixedEpochWinsAndNothingIsAsked() throws Exception {
-    TestContext fixed =
-        new TestContext(Optional.of(new Epoch(42, "--epoch")), List.of(index.simpleUrl()));
+    TestingSourceContext.Builder fixed = derive().fixedEpoch(new Epoch(42, "--epoch"));
     assertEquals(
         new Epoch(42, "--epoch"), resolve("Some_Pkg", "1.0rc1", index.jsonApiUrl(), fixed).epoch());
     assertEquals(List.of(), index.requests());
@@ -116,7 +126,7 @@ class PypiSourceProviderTest {
     SourceException e =
         assertThrows(
             SourceException.class,
-            () -> resolve("some-pkg", "1.0rc1", url, new TestContext(Optional.empty(), List.of())));
+            () -> resolve("some-pkg", "1.0rc1", url, TestingSourceContext.builder()));
     assertEquals(MkwheelsException.FAILED, e.exitCode());
     assertEquals(
         true,

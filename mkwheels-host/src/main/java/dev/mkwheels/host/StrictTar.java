@@ -1,0 +1,219 @@
+package dev.mkwheels.host;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.zip.ZipException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/**
+ * A compressed tar ({@code .tar.gz}, {@code .tar.bz2}, {@code .tar.xz}) read to its last byte, so
+ * that what a tar reader would skip is checked too. The tar reader stops at its end-of-archive
+ * blocks; this then reads on to the end of the compressed stream, which makes the decompressor
+ * check its trailer (gzip's CRC-32 and length, bzip2's combined CRC, xz's index and check), and
+ * proves that:
+ *
+ * <ul>
+ *   <li>everything after the last entry (the end-of-archive blocks and the record padding) is zero,
+ *       and at most {@link #MAX_PADDING} bytes;
+ *   <li>the file is exactly one compressed stream (one gzip member): nothing follows it, not even a
+ *       second stream. A tag archive is written by one compressor call; a concatenated or appended
+ *       stream is not something a forge sends, so it is refused rather than guessed at.
+ * </ul>
+ *
+ * <p>A corrupt compressed stream surfaces as a {@link ZipException} from any read (whatever the
+ * compression), a truncated one as an {@link EOFException}. Not thread-safe.
+ */
+final class StrictTar implements Closeable {
+  /** Zero bytes allowed after the last entry: far above any blocking factor tar uses. */
+  static final long MAX_PADDING = 1L << 20;
+
+  private static final int BLOCK = 512;
+
+  /** The most memory an xz stream may ask for to be decoded, in KiB: xz -9 needs 65 MiB. */
+  static final int XZ_MEMORY_LIMIT_KIB = 256 * 1024;
+
+  private final InputStream file;
+  private final Tracked tracked;
+  private final TarArchiveInputStream tar;
+  private final ArchiveFormat format;
+  private long end;
+
+  private StrictTar(InputStream file, Tracked tracked, ArchiveFormat format) {
+    this.file = file;
+    this.tracked = tracked;
+    this.format = format;
+    this.tar = new TarArchiveInputStream(tracked, StandardCharsets.UTF_8.name());
+  }
+
+  /**
+   * Opens {@code archive}, compressed as {@code format} says.
+   *
+   * @throws IllegalArgumentException for {@link ArchiveFormat#ZIP}, which is no tar
+   */
+  static StrictTar open(Path archive, ArchiveFormat format) throws IOException {
+    InputStream file = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024);
+    try {
+      // One stream only: with concatenation off each reader stops right after its trailer.
+      InputStream decompressed =
+          switch (format) {
+            case TAR_GZ -> new GzipCompressorInputStream(file, false);
+            case TAR_BZ2 -> new BZip2CompressorInputStream(file, false);
+            case TAR_XZ -> new XZCompressorInputStream(file, false, XZ_MEMORY_LIMIT_KIB);
+            case ZIP -> throw new IllegalArgumentException("a zip archive is not a tar");
+          };
+      return new StrictTar(file, new Tracked(decompressed), format);
+    } catch (IllegalArgumentException e) {
+      file.close();
+      throw e;
+    } catch (EOFException e) {
+      file.close();
+      throw e;
+    } catch (IOException e) {
+      file.close();
+      throw fault(e);
+    }
+  }
+
+  /** The next entry, or null at the tar's end; then call {@link #finish()}. */
+  TarArchiveEntry next() throws IOException {
+    TarArchiveEntry entry = tar.getNextEntry();
+    if (entry != null) {
+      // The reader has just read the header (a global PAX header also its content): where this
+      // entry's data, padded to a block, ends is where the next header or the end blocks start.
+      long size = entry.isGlobalPaxHeader() ? 0 : Math.max(0, entry.getSize());
+      long dataEnd = tracked.position + size;
+      end = Math.max(end, (dataEnd + BLOCK - 1) / BLOCK * BLOCK);
+    }
+    return entry;
+  }
+
+  /** The current entry's content. */
+  InputStream content() {
+    return tar;
+  }
+
+  /**
+   * Reads the rest of the archive once {@link #next()} returned null; the reason to refuse it, or
+   * empty when it ends as a tag archive should.
+   */
+  Optional<String> finish() throws IOException {
+    byte[] buffer = new byte[8192];
+    while (tracked.read(buffer, 0, buffer.length) >= 0) {
+      if (tracked.position - end > MAX_PADDING) {
+        return Optional.of("has more than " + MAX_PADDING + " bytes after its last entry");
+      }
+    }
+    if (tracked.lastNonZero >= end) {
+      return Optional.of(
+          "has data after the end of its tar stream, at byte " + tracked.lastNonZero);
+    }
+    if (file.read() >= 0) {
+      return Optional.of("has bytes after the end of its " + format.compression() + " stream");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      tar.close();
+    } finally {
+      file.close();
+    }
+  }
+
+  private static ZipException fault(IOException e) {
+    if (e instanceof ZipException zip) {
+      return zip;
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    ZipException fault = new ZipException(message);
+    fault.initCause(e);
+    return fault;
+  }
+
+  /**
+   * The tar stream as the decompressor yields it: counts every byte and remembers the last one that
+   * is not zero. Skips are reads, so nothing passes unseen; no mark, so nothing is read twice.
+   */
+  private static final class Tracked extends FilterInputStream {
+    long position;
+    long lastNonZero = -1;
+
+    Tracked(InputStream decompressed) {
+      super(decompressed);
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n;
+      try {
+        n = in.read(b, off, len);
+      } catch (EOFException e) {
+        throw e;
+      } catch (IOException e) {
+        throw fault(e);
+      }
+      for (int i = n - 1; i >= 0; i--) {
+        if (b[off + i] != 0) {
+          lastNonZero = position + i;
+          break;
+        }
+      }
+      if (n > 0) {
+        position += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] buffer = new byte[(int) Math.min(8192, Math.max(0, n))];
+      long skipped = 0;
+      while (skipped < n) {
+        int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+        if (read < 0) {
+          break;
+        }
+        skipped += read;
+      }
+      return skipped;
+    }
+
+    @Override
+    public int available() {
+      return 0;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    @Override
+    public void mark(int readlimit) {}
+
+    @Override
+    public void reset() throws IOException {
+      throw new IOException("mark/reset not supported");
+    }
+  }
+}
