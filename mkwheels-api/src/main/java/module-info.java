@@ -15,5 +15,6 @@ module dev.mkwheels.api {
       dev.mkwheels.pip,
       dev.mkwheels.resolver,
       dev.mkwheels.ci,
+      dev.mkwheels.engine,
       dev.mkwheels.cli;
 }

@@ -1,4 +1,4 @@
-/** The mkwheels command line: finds the sources, wires the pipeline, runs it. */
+/** The mkwheels command line: finds the sources, parses options, runs the engine, prints. */
 module dev.mkwheels.cli {
   requires dev.mkwheels.api;
   requires dev.mkwheels.packaging;
@@ -8,6 +8,7 @@ module dev.mkwheels.cli {
   // SourceContext.http(credentials) and unpack(archive): the forge-neutral work, done once.
   requires dev.mkwheels.host;
   requires dev.mkwheels.rebuild;
+  requires dev.mkwheels.engine;
   requires com.google.guice;
   requires jakarta.inject;
   requires com.fasterxml.jackson.databind;

@@ -3,8 +3,10 @@ package dev.mkwheels.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
+import dev.mkwheels.engine.EngineModule;
+import dev.mkwheels.engine.SourceContexts;
 
-/** The command line itself: streams, environment, parsing, help, dispatch, the pipeline. */
+/** The command line itself: streams, environment, parsing, help, dispatch, and the engine. */
 final class CliModule extends AbstractModule {
   private final Streams streams;
   private final Environment environment;
@@ -23,6 +25,8 @@ final class CliModule extends AbstractModule {
     bind(ModeCommandLine.class);
     bind(HelpWriter.class);
     bind(Launcher.class);
-    bind(VendorPipeline.class);
+    bind(ModeRunner.class);
+    install(new EngineModule());
+    bind(SourceContexts.class).to(RunContexts.class);
   }
 }

@@ -61,6 +61,36 @@ public final class CommonOptions {
   String abi;
 
   @Option(
+      names = "--resolver",
+      paramLabel = "native|pip",
+      description =
+          "Who resolves the tree: native, mkwheels' own resolver (many targets in one run,"
+              + " frozen in time on any pip), or pip (pip download, one target). Default: native"
+              + " with --target, else pip.")
+  String resolver;
+
+  @Option(
+      names = "--target",
+      paramLabel = "TARGET",
+      description =
+          "A machine to vendor for (repeatable; --resolver native): IMPL+VERSION-PLATFORM, e.g."
+              + " cp312-manylinux_2_28_x86_64, cp313t-win_amd64, cp3.12.4-macosx_11_0_arm64,"
+              + " pp310-musllinux_1_2_aarch64. IMPL cp or pp; VERSION 312 or 3.12[.4] (patch 0"
+              + " unless given); PLATFORM manylinux_X_Y_ARCH, manylinux2014_ARCH,"
+              + " musllinux_X_Y_ARCH, linux_ARCH, macosx_X_Y_ARCH, win_amd64, win_arm64 or win32."
+              + " Default: this machine's python.")
+  List<String> targets = new ArrayList<>();
+
+  @Option(
+      names = "--uploaded-prior-to",
+      paramLabel = "WHEN",
+      description =
+          "Files uploaded after WHEN (ISO-8601, e.g. 2024-05-06T07:08:09Z, or seconds since 1970)"
+              + " are not considered. Default: for a release on an index, the latest upload of its"
+              + " own files with --resolver native, else the epoch.")
+  String uploadedPriorTo;
+
+  @Option(
       names = "--wheels-only",
       description =
           "Build every sdist in the tree into a wheel instead of vendoring its build backend.")

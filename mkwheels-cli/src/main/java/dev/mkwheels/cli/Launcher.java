@@ -15,7 +15,7 @@ final class Launcher {
   private final ModeCommandLine modeCommandLine;
   private final HelpWriter help;
   private final Set<Subcommand> subcommands;
-  private final VendorPipeline pipeline;
+  private final ModeRunner modes;
   private final Streams streams;
 
   @Inject
@@ -24,13 +24,13 @@ final class Launcher {
       ModeCommandLine modeCommandLine,
       HelpWriter help,
       Set<Subcommand> subcommands,
-      VendorPipeline pipeline,
+      ModeRunner modes,
       Streams streams) {
     this.registry = requireNonNull(registry, "registry is null");
     this.modeCommandLine = requireNonNull(modeCommandLine, "modeCommandLine is null");
     this.help = requireNonNull(help, "help is null");
     this.subcommands = requireNonNull(subcommands, "subcommands is null");
-    this.pipeline = requireNonNull(pipeline, "pipeline is null");
+    this.modes = requireNonNull(modes, "modes is null");
     this.streams = requireNonNull(streams, "streams is null");
   }
 
@@ -61,7 +61,7 @@ final class Launcher {
       return 0;
     }
     Invocation invocation = ((ModeCommandLine.Run) request).invocation();
-    return pipeline.run(
+    return modes.run(
         invocation, streams.out(), StreamConsole.of(streams.err(), invocation.common()));
   }
 

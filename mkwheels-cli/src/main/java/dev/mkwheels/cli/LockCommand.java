@@ -10,6 +10,8 @@ import dev.mkwheels.ci.LockResult;
 import dev.mkwheels.ci.Locker;
 import dev.mkwheels.ci.Pin;
 import dev.mkwheels.ci.Plural;
+import dev.mkwheels.engine.PipRunners;
+import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipRunner;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -78,12 +80,14 @@ final class LockCommand implements Subcommand {
   @Mixin ConsoleOptions consoleOptions = new ConsoleOptions();
 
   private final HttpFetcher http;
+  private final PipRunners pipRunners;
   private final Environment environment;
   private final Streams streams;
 
   @Inject
-  LockCommand(HttpFetcher http, Environment environment, Streams streams) {
+  LockCommand(HttpFetcher http, PipRunners pipRunners, Environment environment, Streams streams) {
     this.http = requireNonNull(http, "http is null");
+    this.pipRunners = requireNonNull(pipRunners, "pipRunners is null");
     this.environment = requireNonNull(environment, "environment is null");
     this.streams = requireNonNull(streams, "streams is null");
   }
@@ -129,7 +133,8 @@ final class LockCommand implements Subcommand {
       }
     }
     StreamConsole console = consoleOptions.console(streams.err());
-    PipRunner pip = new PipRunner(python, environment.variables(), console);
+    PipRunner pip =
+        pipRunners.create(python, environment.variables(), console, PipCommand.DEFAULT_TIMEOUT);
     LockRequest request =
         new LockRequest(
             requirements,

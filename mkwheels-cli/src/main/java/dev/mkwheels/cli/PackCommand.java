@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Epoch;
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.engine.TarballVerification;
 import dev.mkwheels.packaging.PackRequest;
 import dev.mkwheels.packaging.PackRequestException;
 import dev.mkwheels.packaging.PackResult;
@@ -122,7 +123,7 @@ final class PackCommand implements Subcommand {
                   () ->
                       new UsageException(
                           "needs --epoch N, or SOURCE_DATE_EPOCH in the environment"));
-      pipTimeout = TarballVerification.pipTimeout(environment);
+      pipTimeout = PipSettings.timeout(environment);
     } catch (UsageException e) {
       throw new Launcher.SubcommandUsageException(name(), e.getMessage());
     }

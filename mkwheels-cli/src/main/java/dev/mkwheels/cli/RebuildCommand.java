@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.engine.WorkDirectory;
 import dev.mkwheels.packaging.Packager;
 import dev.mkwheels.rebuild.GitArchiver;
 import dev.mkwheels.rebuild.RebuildResult;

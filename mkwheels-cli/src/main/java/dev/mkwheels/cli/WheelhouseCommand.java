@@ -7,6 +7,8 @@ import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.ci.WheelhouseBuilder;
 import dev.mkwheels.ci.WheelhouseRequest;
 import dev.mkwheels.ci.WheelhouseResult;
+import dev.mkwheels.engine.PipRunners;
+import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.TargetOptions;
 import jakarta.inject.Inject;
@@ -86,11 +88,13 @@ final class WheelhouseCommand implements Subcommand {
   @Mixin IndexOptions index = new IndexOptions();
   @Mixin ConsoleOptions consoleOptions = new ConsoleOptions();
 
+  private final PipRunners pipRunners;
   private final Environment environment;
   private final Streams streams;
 
   @Inject
-  WheelhouseCommand(Environment environment, Streams streams) {
+  WheelhouseCommand(PipRunners pipRunners, Environment environment, Streams streams) {
+    this.pipRunners = requireNonNull(pipRunners, "pipRunners is null");
     this.environment = requireNonNull(environment, "environment is null");
     this.streams = requireNonNull(streams, "streams is null");
   }
@@ -114,7 +118,8 @@ final class WheelhouseCommand implements Subcommand {
             Optional.ofNullable(pythonVersion),
             Optional.ofNullable(implementation),
             Optional.ofNullable(abi));
-    PipRunner pip = new PipRunner(python, environment.variables(), console);
+    PipRunner pip =
+        pipRunners.create(python, environment.variables(), console, PipCommand.DEFAULT_TIMEOUT);
     long epoch =
         Epochs.fixed(null, environment).map(Epoch::seconds).orElse(WheelhouseRequest.DEFAULT_EPOCH);
     WheelhouseResult result =

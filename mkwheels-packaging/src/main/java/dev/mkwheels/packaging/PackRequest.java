@@ -16,6 +16,10 @@ import java.util.Map;
  * @param notes extra header comment lines for requirements.txt (for example git commits)
  * @param origins by file name, where a file came from (index, upload time) when known; recorded in
  *     pylock.toml; files not in it have {@link FileOrigin#UNKNOWN}
+ * @param markers by file name, the PEP 508 environment marker of the targets the file is for (a
+ *     tree resolved for several targets); requirements.txt puts a version's markers, joined with
+ *     {@code or}, on its pin line, so that pip installs on each target only what that target's tree
+ *     pins. A version with any file not in it is pinned without a marker, as when it is empty.
  */
 public record PackRequest(
     Path distributions,
@@ -24,10 +28,24 @@ public record PackRequest(
     long epoch,
     Path outputDirectory,
     List<String> notes,
-    Map<String, FileOrigin> origins) {
+    Map<String, FileOrigin> origins,
+    Map<String, String> markers) {
   public PackRequest {
     notes = List.copyOf(notes);
     origins = Map.copyOf(origins);
+    markers = Map.copyOf(markers);
+  }
+
+  /** A request for one target: no file has a marker. */
+  public PackRequest(
+      Path distributions,
+      String name,
+      String version,
+      long epoch,
+      Path outputDirectory,
+      List<String> notes,
+      Map<String, FileOrigin> origins) {
+    this(distributions, name, version, epoch, outputDirectory, notes, origins, Map.of());
   }
 
   /** A request with no file origins known. */

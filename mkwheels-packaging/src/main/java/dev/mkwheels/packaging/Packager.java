@@ -311,7 +311,11 @@ public final class Packager {
       Map<String, String> sha256) {
     List<RequirementsFile.Hashed> hashed = new ArrayList<>();
     for (Wheelhouse.Member member : members) {
-      hashed.add(new RequirementsFile.Hashed(member.file(), sha256.get(member.name())));
+      hashed.add(
+          new RequirementsFile.Hashed(
+              member.file(),
+              sha256.get(member.name()),
+              Optional.ofNullable(request.markers().get(member.name()))));
     }
     return RequirementsFile.render(base, request.epoch(), request.notes(), hashed);
   }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -12,25 +13,38 @@ import java.util.TreeSet;
 /**
  * Writes requirements.txt: one {@code name==version} line per project, PEP 503 names sorted, with a
  * {@code --hash=sha256:} for every file of that name and version, in the form pip's {@code
- * --require-hashes} accepts.
+ * --require-hashes} accepts. In a tree packed for several targets, a version only some of them use
+ * is pinned under their markers: {@code name==version ; marker}.
  */
 final class RequirementsFile {
   static final String NAME = "requirements.txt";
 
   private RequirementsFile() {}
 
-  /** One packed file and the SHA-256 of the bytes that were packed. */
-  record Hashed(DistributionFile file, String sha256) {}
+  /**
+   * One packed file, the SHA-256 of the bytes that were packed, and the marker of the targets it is
+   * for, if it is for only some of them.
+   */
+  record Hashed(DistributionFile file, String sha256, Optional<String> marker) {}
+
+  /** The hashes and markers of one project's version. */
+  private static final class Pinned {
+    final SortedSet<String> sha256 = new TreeSet<>();
+    final SortedSet<String> markers = new TreeSet<>();
+    boolean unmarked;
+  }
 
   /** Renders the file; {@link Wheelhouse} has checked that each project has one version. */
   static byte[] render(String title, long epoch, List<String> notes, List<Hashed> files) {
     // TreeMaps: the output order is the sorted order, whatever order the files came in.
-    Map<String, TreeMap<String, SortedSet<String>>> projects = new TreeMap<>();
+    Map<String, TreeMap<String, Pinned>> projects = new TreeMap<>();
     for (Hashed hashed : files) {
-      projects
-          .computeIfAbsent(hashed.file().project(), p -> new TreeMap<>())
-          .computeIfAbsent(hashed.file().version(), v -> new TreeSet<>())
-          .add(hashed.sha256());
+      Pinned pinned =
+          projects
+              .computeIfAbsent(hashed.file().project(), p -> new TreeMap<>())
+              .computeIfAbsent(hashed.file().version(), v -> new Pinned());
+      pinned.sha256.add(hashed.sha256());
+      hashed.marker().ifPresentOrElse(pinned.markers::add, () -> pinned.unmarked = true);
     }
     StringBuilder text = new StringBuilder();
     text.append("# ").append(oneLine(title)).append(": pinned and hashed by mkwheels\n");
@@ -45,19 +59,32 @@ final class RequirementsFile {
     text.append("# pip install --no-index --find-links . --require-hashes -r ")
         .append(NAME)
         .append('\n');
-    for (Map.Entry<String, TreeMap<String, SortedSet<String>>> project : projects.entrySet()) {
-      TreeMap<String, SortedSet<String>> versions = project.getValue();
+    for (Map.Entry<String, TreeMap<String, Pinned>> project : projects.entrySet()) {
+      TreeMap<String, Pinned> versions = project.getValue();
       if (versions.size() != 1) {
         throw new IllegalStateException(project.getKey() + " has versions " + versions.keySet());
       }
-      Map.Entry<String, SortedSet<String>> version = versions.firstEntry();
+      Map.Entry<String, Pinned> version = versions.firstEntry();
       text.append(project.getKey()).append("==").append(version.getKey());
-      for (String sha256 : version.getValue()) {
+      if (!version.getValue().unmarked) {
+        text.append(" ; ").append(marker(version.getValue().markers));
+      }
+      for (String sha256 : version.getValue().sha256) {
         text.append(" \\\n    --hash=sha256:").append(sha256);
       }
       text.append('\n');
     }
     return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The markers of a version's files, sorted, joined with {@code or}. */
+  private static String marker(SortedSet<String> markers) {
+    if (markers.size() == 1) {
+      return markers.first();
+    }
+    List<String> parts = new ArrayList<>();
+    markers.forEach(m -> parts.add("(" + m + ")"));
+    return String.join(" or ", parts);
   }
 
   private static String oneLine(String text) {

@@ -129,6 +129,23 @@ public final class TreeVendor {
     }
   }
 
+  /**
+   * Adds to {@code request.directory()} what its sdists (and a source tree target) need to build
+   * offline, exactly as {@link #vendor} does after its {@code pip download}: for a tree another
+   * resolver put there. Returns how many files it added.
+   *
+   * @throws PipException when pip cannot download them at the versions the directory pins
+   */
+  public int vendorBuildRequirements(VendorRequest request) throws PipException {
+    List<String> uploaded = new ArrayList<>();
+    uploadFilter(request.uploadedPriorTo(), runner.version(), uploaded);
+    try {
+      return vendorBuildBackends(request, uploaded);
+    } catch (IOException e) {
+      throw new PipException("cannot read " + request.directory() + ": " + e.getMessage(), e);
+    }
+  }
+
   private static String uploadFilter(Optional<Instant> priorTo, PipVersion pip, List<String> args) {
     if (priorTo.isEmpty()) {
       return "not asked";

@@ -1,10 +1,9 @@
-package dev.mkwheels.cli;
+package dev.mkwheels.engine;
 
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.packaging.PackResult;
 import dev.mkwheels.pip.OfflineVerifier;
-import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.TargetOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,13 +16,18 @@ import java.util.Optional;
  * {@code --verify}, for the modes and for {@code pack}: the tarball must install offline into a
  * fresh venv; one that does not is removed, and pip's reason is the error.
  */
-final class TarballVerification {
-  static final String PIP_TIMEOUT_VARIABLE = "MKWHEELS_PIP_TIMEOUT";
+public final class TarballVerification {
+  /** The variable that bounds each pip run, in seconds. */
+  public static final String PIP_TIMEOUT_VARIABLE = "MKWHEELS_PIP_TIMEOUT";
 
   private TarballVerification() {}
 
-  /** The summary's verdict: what was installed, or why the check was skipped. */
-  static String verify(
+  /**
+   * The summary's verdict: what was installed, or why the check was skipped.
+   *
+   * @throws MkwheelsException when the tarball does not install; it is removed first
+   */
+  public static String verify(
       PackResult result,
       String python,
       TargetOptions target,
@@ -46,11 +50,6 @@ final class TarballVerification {
     } catch (IOException e) {
       throw new MkwheelsException("--verify: cannot use a work directory: " + e.getMessage(), e);
     }
-  }
-
-  /** 30 minutes per pip run unless MKWHEELS_PIP_TIMEOUT (seconds) says otherwise. */
-  static Duration pipTimeout(Environment environment) throws UsageException {
-    return environment.seconds(PIP_TIMEOUT_VARIABLE, PipCommand.DEFAULT_TIMEOUT);
   }
 
   private static void deleteQuietly(Path tarball) {

@@ -1,14 +1,13 @@
-package dev.mkwheels.cli;
+package dev.mkwheels.engine;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Console;
-import dev.mkwheels.api.Epoch;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.InstallTarget;
-import dev.mkwheels.api.JsonReader;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ResolvedSource;
+import dev.mkwheels.api.SourceContext;
 import dev.mkwheels.packaging.DistributionFile;
 import dev.mkwheels.packaging.FileOrigin;
 import dev.mkwheels.packaging.PackRequest;
@@ -27,10 +26,8 @@ import dev.mkwheels.pip.VendorResult;
 import dev.mkwheels.python.index.IndexClient;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,33 +44,34 @@ import java.util.TreeSet;
  * and packaging turns the directory into the artifact. Every mode converges here. Nothing is left
  * behind on failure: the work directory goes, and the packager writes the tarball atomically.
  */
-final class VendorPipeline {
+public final class VendorPipeline {
   private final HttpFetcher http;
-  private final JsonReader json;
-  private final Environment environment;
+  private final SourceContexts contexts;
+  private final PipRunners pipRunners;
   private final Packager packager;
 
   @Inject
-  VendorPipeline(HttpFetcher http, JsonReader json, Environment environment, Packager packager) {
+  public VendorPipeline(
+      HttpFetcher http, SourceContexts contexts, PipRunners pipRunners, Packager packager) {
     this.http = requireNonNull(http, "http is null");
-    this.json = requireNonNull(json, "json is null");
-    this.environment = requireNonNull(environment, "environment is null");
+    this.contexts = requireNonNull(contexts, "contexts is null");
+    this.pipRunners = requireNonNull(pipRunners, "pipRunners is null");
     this.packager = requireNonNull(packager, "packager is null");
   }
 
-  int run(Invocation invocation, PrintStream out, Console console) throws MkwheelsException {
-    CommonOptions common = invocation.common();
-    Optional<Epoch> fixed = Epochs.fixed(common.epoch, environment);
-    Optional<String> downloadBase = common.slackbuild.base();
-    Duration pipTimeout = TarballVerification.pipTimeout(environment);
-    PipOptions index = PipSettings.index(common);
-    TargetOptions target = PipSettings.target(common);
+  /**
+   * Resolves, vendors, checks and packs; with {@code verify}, installs the tarball offline too.
+   *
+   * @throws MkwheelsException when any step fails; nothing is left behind
+   */
+  public ModeOutcome run(ModeRequest request, Console console) throws MkwheelsException {
+    PipOptions index = request.index();
+    TargetOptions target = request.target();
     try (WorkDirectory work = WorkDirectory.create()) {
       Path sources = Files.createDirectory(work.path().resolve("source"));
-      RunContext context =
-          new RunContext(
-              http, json, sources, console, environment.variables(), fixed, index.indexUrls());
-      ResolvedSource source = invocation.provider().resolve(invocation.options(), context);
+      SourceContext context =
+          contexts.create(sources, console, request.fixedEpoch(), index.indexUrls());
+      ResolvedSource source = request.provider().resolve(request.options(), context);
       console.progress(
           "resolved "
               + source.name()
@@ -87,7 +85,7 @@ final class VendorPipeline {
       if (target.foreign()) {
         console.progress("target: " + target.describe());
       }
-      if (common.noBuild && source.target() instanceof InstallTarget.SourceTree) {
+      if (request.noBuild() && source.target() instanceof InstallTarget.SourceTree) {
         throw new MkwheelsException(
             "--no-build refuses "
                 + source.name()
@@ -95,29 +93,51 @@ final class VendorPipeline {
                 + source.version()
                 + ": a source tree, which only installs by running its own build code");
       }
-      Map<String, String> pipEnvironment = context.withoutCredentials(pipEnvironment(work));
-      PipRunner pip = new PipRunner(common.python, pipEnvironment, console, pipTimeout);
+      // A credential the source was lent (a forge token) is not pip's, nor its builds'.
+      Map<String, String> pipEnvironment =
+          contexts.withoutCredentials(context, pipEnvironment(request.environment(), work));
+      PipRunner pip =
+          pipRunners.create(request.python(), pipEnvironment, console, request.pipTimeout());
       Path wheels = work.path().resolve("wheels");
-      Instant cutoff = Instant.ofEpochSecond(source.epoch().seconds());
-      VendorResult vendored =
-          new TreeVendor(pip, console)
-              .vendor(
-                  new VendorRequest(
-                      source.target(),
-                      wheels,
-                      index,
-                      target,
-                      Optional.of(cutoff),
-                      common.wheelsOnly,
-                      source.buildEnvironment(),
-                      source.epoch().seconds(),
-                      common.noBuild));
+      Instant cutoff =
+          request.uploadedPriorTo().orElse(Instant.ofEpochSecond(source.epoch().seconds()));
+      IndexClient client = new IndexClient(http);
+      Optional<NativePath.Outcome> natively = Optional.empty();
+      VendorResult vendored;
+      if (request.resolver() == ResolverChoice.NATIVE) {
+        natively =
+            Optional.of(
+                new NativePath(http, console)
+                    .run(
+                        source,
+                        request,
+                        pip,
+                        client,
+                        PipIndexes.of(pip, index, "download"),
+                        work.path(),
+                        wheels,
+                        pipEnvironment));
+        vendored = natively.get().vendored();
+      } else {
+        vendored =
+            new TreeVendor(pip, console)
+                .vendor(
+                    new VendorRequest(
+                        source.target(),
+                        wheels,
+                        index,
+                        target,
+                        Optional.of(cutoff),
+                        request.wheelsOnly(),
+                        source.buildEnvironment(),
+                        source.epoch().seconds(),
+                        request.noBuild()));
+      }
       List<Path> gitArchives = vendored.gitArchives().stream().map(GitArchive::file).toList();
       // The hashes come from where pip's files came from: the command line's indexes on top of
       // pip's own configuration, read the way pip reads it for this command.
       PipIndexes used = PipIndexes.of(pip, index, "download");
-      HashVerifier verifier =
-          new HashVerifier(new IndexClient(http), console, common.requireIndexHashes);
+      HashVerifier verifier = new HashVerifier(client, console, request.requireIndexHashes());
       HashReport hashes =
           verifier.verify(
               vendored.files(),
@@ -145,13 +165,25 @@ final class VendorPipeline {
                   source.name(),
                   source.version(),
                   source.epoch().seconds(),
-                  common.outputDir(),
+                  request.outputDir(),
                   notes,
-                  origins),
+                  origins,
+                  natively.map(NativePath.Outcome::markers).orElse(Map.of())),
               console);
-      Map<String, Object> summary = summary(source, common, index, target, vendored, hashes);
+      Map<String, Object> summary = summary(source, request, vendored, hashes);
       summary.put("indexes", used.describe());
-      if (common.verify) {
+      summary.put("resolver", request.resolver().label());
+      if (natively.isPresent()) {
+        summary.remove("target");
+        summary.put("targets", natively.get().targets());
+        summary.put("upload-time-filter", natively.get().uploadFilter());
+        if (!natively.get().notes().isEmpty()) {
+          summary.put("resolver-notes", natively.get().notes());
+        }
+      }
+      if (request.verify() && natively.isPresent() && !request.targets().isEmpty()) {
+        summary.put("verify", "skipped: --target names machines other than this one");
+      } else if (request.verify()) {
         Optional<Path> project =
             source.target() instanceof InstallTarget.SourceTree tree
                 ? Optional.of(tree.directory())
@@ -159,13 +191,15 @@ final class VendorPipeline {
         summary.put(
             "verify",
             TarballVerification.verify(
-                result, common.python, target, project, pipEnvironment, pipTimeout, console));
+                result,
+                request.python(),
+                target,
+                project,
+                pipEnvironment,
+                request.pipTimeout(),
+                console));
       }
-      if (common.slackbuild.slackbuild) {
-        summary.put("slackbuild", SlackBuildInfo.lines(result, downloadBase));
-      }
-      new ResultPrinter(out).print(result, common.json, summary);
-      return 0;
+      return new ModeOutcome(source, result, summary);
     } catch (IOException e) {
       throw new MkwheelsException("cannot use a work directory: " + e.getMessage(), e);
     }
@@ -175,8 +209,9 @@ final class VendorPipeline {
    * The user's environment, with pip's temporary files (git clones, build environments) inside the
    * work directory: pip cleans up after itself, except when it is killed.
    */
-  private Map<String, String> pipEnvironment(WorkDirectory work) throws IOException {
-    Map<String, String> variables = new TreeMap<>(environment.variables());
+  private static Map<String, String> pipEnvironment(
+      Map<String, String> environment, WorkDirectory work) throws IOException {
+    Map<String, String> variables = new TreeMap<>(environment);
     variables.put("TMPDIR", Files.createDirectory(work.path().resolve("tmp")).toString());
     return variables;
   }
@@ -212,20 +247,22 @@ final class VendorPipeline {
         : List.copyOf(built);
   }
 
-  /** The summary's fields, printed after the digests (text) or beside them (JSON). */
+  /**
+   * The summary's fields, printed after the digests (text) or beside them (JSON); the command line
+   * adds its own (the normalized name, the SlackBuild lines).
+   */
   private static Map<String, Object> summary(
-      ResolvedSource source,
-      CommonOptions common,
-      PipOptions index,
-      TargetOptions target,
-      VendorResult vendored,
-      HashReport hashes) {
+      ResolvedSource source, ModeRequest request, VendorResult vendored, HashReport hashes) {
     Map<String, Object> fields = new TreeMap<>();
     fields.put("epoch-from", source.epoch().origin());
-    ResultPrinter.noteNormalizedName(fields, source.name());
     fields.put(
-        "pip", vendored.pip() + " via " + common.python + "; index options: " + index.describe());
-    fields.put("target", target.describe());
+        "pip",
+        vendored.pip()
+            + " via "
+            + request.python()
+            + "; index options: "
+            + request.index().describe());
+    fields.put("target", request.target().describe());
     fields.put("upload-time-filter", vendored.uploadFilter());
     fields.put("hashes", hashes.describe());
     fields.put("built", built(source, vendored));

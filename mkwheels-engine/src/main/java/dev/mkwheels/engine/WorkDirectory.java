@@ -1,4 +1,4 @@
-package dev.mkwheels.cli;
+package dev.mkwheels.engine;
 
 import dev.mkwheels.api.internal.Cleanup;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.Set;
  * A private temporary directory that is deleted, whatever happened, when closed, and by the {@link
  * Cleanup} hook when SIGINT or SIGTERM stop the JVM first.
  */
-final class WorkDirectory implements AutoCloseable {
+public final class WorkDirectory implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
@@ -28,7 +28,12 @@ final class WorkDirectory implements AutoCloseable {
     this.registration = registration;
   }
 
-  static WorkDirectory create() throws IOException {
+  /**
+   * Creates a fresh directory under {@code java.io.tmpdir}, readable by its owner only.
+   *
+   * @throws IOException when it cannot be created
+   */
+  public static WorkDirectory create() throws IOException {
     // Registered before it exists, so that no moment has it on disk and unknown to the hook.
     Path parent = Path.of(System.getProperty("java.io.tmpdir"));
     for (int attempt = 0; ; attempt++) {
@@ -49,7 +54,8 @@ final class WorkDirectory implements AutoCloseable {
     }
   }
 
-  Path path() {
+  /** The directory. */
+  public Path path() {
     return path;
   }
 

@@ -1,0 +1,204 @@
+package dev.mkwheels.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mkwheels.testkit.BuildBackend;
+import dev.mkwheels.testkit.PackageIndex;
+import dev.mkwheels.testkit.SdistBuilder;
+import dev.mkwheels.testkit.WheelBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --resolver native} run as a user runs it: the packaged CLI in a fresh JVM, a loopback
+ * index, real pip 23 where pip is needed (the host's tags, build requirements, the install).
+ */
+class NativeResolverIT {
+  static final Instant UPLOADED = Instant.parse("2024-05-06T07:08:09Z");
+  static final String LINUX = "cp311-manylinux_2_17_x86_64";
+  static final String WINDOWS = "cp311-win_amd64";
+  static PackageIndex index;
+
+  @TempDir Path temp;
+  Path tmpdir;
+  Path out;
+
+  @BeforeAll
+  static void serve() throws IOException {
+    index =
+        PackageIndex.start()
+            // A tree with an sdist root, so the build requirements are vendored too.
+            .add(SdistBuilder.sdist("omega", "1.0").requires("alpha").build(), UPLOADED)
+            .add(BuildBackend.wheel(), UPLOADED)
+            .add(
+                WheelBuilder.wheel("alpha", "1.0")
+                    .requires("beta>=1", "gamma; python_version < '3'")
+                    .build(),
+                UPLOADED)
+            .add(WheelBuilder.wheel("beta", "1.0").build(), UPLOADED)
+            // Uploaded after alpha 1.0's own files: the freeze leaves it out, even on pip 23.
+            .add(WheelBuilder.wheel("beta", "2.0").build(), UPLOADED.plusSeconds(86_400))
+            .add(WheelBuilder.wheel("gamma", "1.0").build(), UPLOADED)
+            // Two machines, two trees: the markers decide.
+            .add(
+                WheelBuilder.wheel("app", "1.0")
+                    .requires(
+                        "beta",
+                        "linuxonly; sys_platform == 'linux'",
+                        "winonly; sys_platform == 'win32'")
+                    .build(),
+                UPLOADED)
+            .add(WheelBuilder.wheel("linuxonly", "1.0").build(), UPLOADED)
+            .add(WheelBuilder.wheel("winonly", "1.0").build(), UPLOADED)
+            // Only an sdist: no other machine can have it without building.
+            .add(WheelBuilder.wheel("needy", "1.0").requires("sourceonly").build(), UPLOADED)
+            .add(SdistBuilder.sdist("sourceonly", "1.0").build(), UPLOADED);
+  }
+
+  @AfterAll
+  static void stop() {
+    index.close();
+  }
+
+  @BeforeEach
+  void directories() throws IOException {
+    tmpdir = Files.createDirectory(temp.resolve("tmp"));
+    out = Files.createDirectory(temp.resolve("out"));
+  }
+
+  private CliProcess.Result pypi(Path output, String name, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--pypi",
+                "--name",
+                name,
+                "--ver",
+                "1.0",
+                "--index-url",
+                index.simpleUrl(),
+                "--pypi-url",
+                index.jsonApiUrl(),
+                "--output-dir",
+                output.toString()));
+    args.addAll(List.of(more));
+    return CliProcess.run(temp, tmpdir, args.toArray(String[]::new));
+  }
+
+  @Test
+  void theNativeResolverPacksTheSameFilesAsPip() throws Exception {
+    Path viaPip = Files.createDirectory(temp.resolve("pip"));
+    // pip 23 cannot leave out a late upload: the native run is told a cutoff after all of them.
+    CliProcess.Result pip = pypi(viaPip, "omega", "--resolver", "pip");
+    assertEquals(0, pip.code(), pip.err());
+    CliProcess.Result result =
+        pypi(out, "omega", "--resolver", "native", "--uploaded-prior-to", "2030-01-01");
+    assertEquals(0, result.code(), result.err());
+    assertTrue(result.out().contains("resolver: native\n"), result.out());
+    assertTrue(result.out().contains("build-requirements: 1 files added"), result.out());
+    List<String> natively = members(out.resolve("omega-wheels-1.0.tar.gz"));
+    assertEquals(members(viaPip.resolve("omega-wheels-1.0.tar.gz")), natively);
+    assertTrue(natively.contains("omega-wheels-1.0/beta-2.0-py3-none-any.whl"), "" + natively);
+    assertEquals(List.of(), list(tmpdir), "no work directory left");
+  }
+
+  @Test
+  void aFileUploadedAfterTheReleaseIsNotChosenOnPip23() throws Exception {
+    CliProcess.Result result = pypi(out, "alpha", "--resolver", "native");
+    assertEquals(0, result.code(), result.err());
+    List<String> files = members(out.resolve("alpha-wheels-1.0.tar.gz"));
+    assertTrue(files.contains("alpha-wheels-1.0/beta-1.0-py3-none-any.whl"), "" + files);
+    assertFalse(files.contains("alpha-wheels-1.0/beta-2.0-py3-none-any.whl"), "" + files);
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "upload-time-filter: files uploaded after 2024-05-06T07:08:09Z left out (the"
+                    + " latest upload of alpha 1.0's own files)\n"),
+        result.out());
+  }
+
+  @Test
+  void twoTargetsPackTheUnionAndPipInstallsEachTargetsOwnTree() throws Exception {
+    CliProcess.Result result = pypi(out, "app", "--target", LINUX, "--target", WINDOWS);
+    assertEquals(0, result.code(), result.err());
+    assertTrue(
+        result.out().contains("targets: " + LINUX + "\ntargets: " + WINDOWS + "\n"), result.out());
+    Path tarball = out.resolve("app-wheels-1.0.tar.gz");
+    List<String> files = members(tarball);
+    for (String wheel : List.of("app", "beta-1.0", "linuxonly", "winonly")) {
+      assertTrue(files.stream().anyMatch(f -> f.contains("/" + wheel)), wheel + ": " + files);
+    }
+    Path extracted = Files.createDirectory(temp.resolve("extracted"));
+    run("tar", "-xzf", tarball.toString(), "-C", extracted.toString());
+    Path wheels = extracted.resolve("app-wheels-1.0");
+    String requirements = Files.readString(wheels.resolve("requirements.txt"));
+    assertTrue(
+        requirements.contains(
+            "winonly==1.0 ; python_version == \"3.11\" and implementation_name == \"cpython\" and"
+                + " sys_platform == \"win32\" and platform_machine == \"AMD64\" \\\n"),
+        requirements);
+    assertTrue(requirements.contains("app==1.0 \\\n"), "for every target: " + requirements);
+    Path venv = temp.resolve("venv");
+    run("python3", "-m", "venv", venv.toString());
+    run(
+        venv.resolve("bin/python").toString(),
+        "-m",
+        "pip",
+        "install",
+        "--no-index",
+        "--find-links",
+        wheels.toString(),
+        "--require-hashes",
+        "-r",
+        wheels.resolve("requirements.txt").toString());
+    String installed = run(venv.resolve("bin/python").toString(), "-m", "pip", "freeze");
+    assertTrue(installed.contains("linuxonly==1.0"), installed);
+    assertFalse(installed.contains("winonly"), installed);
+    assertTrue(installed.contains("app==1.0"), installed);
+  }
+
+  @Test
+  void anSdistOnlyPinFailsAnotherTargetInOneLineNamingBoth() throws Exception {
+    CliProcess.Result result = pypi(out, "needy", "--target", WINDOWS);
+    assertEquals(1, result.code(), result.err());
+    List<String> lines = result.err().lines().filter(l -> l.contains("sourceonly")).toList();
+    assertEquals(1, lines.size(), result.err());
+    assertTrue(lines.get(0).startsWith("mkwheels: "), result.err());
+    assertTrue(lines.get(0).contains(WINDOWS), result.err());
+    assertEquals(List.of(), list(out), "no tarball");
+    assertEquals(List.of(), list(tmpdir), "no work directory left");
+  }
+
+  static List<Path> list(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.sorted().toList();
+    }
+  }
+
+  static List<String> members(Path tarball) throws Exception {
+    return run("tar", "-tzf", tarball.toString()).lines().sorted().toList();
+  }
+
+  static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(300, TimeUnit.SECONDS), String.join(" ", command));
+    assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
+    return output;
+  }
+}

@@ -1,0 +1,202 @@
+package dev.mkwheels.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mkwheels.api.Console;
+import dev.mkwheels.api.InstallTarget;
+import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.api.ResolvedSource;
+import dev.mkwheels.packaging.DistributionFile;
+import dev.mkwheels.pip.PipRunner;
+import dev.mkwheels.pip.TreeVendor;
+import dev.mkwheels.pip.VendorRequest;
+import dev.mkwheels.python.index.IndexFile;
+import dev.mkwheels.python.requirement.Requirement;
+import dev.mkwheels.resolver.Candidate;
+import dev.mkwheels.resolver.CandidateProvider;
+import dev.mkwheels.resolver.Downloader;
+import dev.mkwheels.resolver.MetadataBuilder;
+import dev.mkwheels.resolver.Pin;
+import dev.mkwheels.resolver.Resolution;
+import dev.mkwheels.resolver.ResolutionException;
+import dev.mkwheels.resolver.ResolutionReport;
+import dev.mkwheels.resolver.ResolveRequest;
+import dev.mkwheels.resolver.Resolver;
+import dev.mkwheels.resolver.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * {@code --resolver native}: mkwheels' own resolver picks each target's tree, the files are
+ * downloaded a few at a time with their index hashes checked (a file several targets share, once),
+ * and for this machine the sdists' build requirements are added as the pip path adds them.
+ */
+final class NativeVendor {
+  /**
+   * What the native path put in the wheels directory.
+   *
+   * @param files the distributions, sorted
+   * @param markers by file name, the marker of the targets a file is for, when not for all of them
+   * @param buildBackends how many files were added so the sdists build offline
+   * @param notes what the resolver warned of (an extra a project does not provide), sorted
+   */
+  record Result(
+      List<Path> files, Map<String, String> markers, int buildBackends, List<String> notes) {}
+
+  private final Console console;
+
+  NativeVendor(Console console) {
+    this.console = requireNonNull(console, "console is null");
+  }
+
+  /**
+   * The roots: the source's requirement, or for a source tree the Requires-Dist its own metadata
+   * names (the tree itself is not vendored: it installs from its source).
+   */
+  static List<Requirement> roots(ResolvedSource source, MetadataBuilder metadata)
+      throws MkwheelsException {
+    try {
+      if (source.target() instanceof InstallTarget.Requirement requirement) {
+        return List.of(Requirement.parse(requirement.spec()));
+      }
+      InstallTarget.SourceTree tree = (InstallTarget.SourceTree) source.target();
+      Candidate self =
+          metadata.direct(Requirement.parse(source.name() + " @ " + tree.directory().toUri()));
+      return metadata.dependencies(self).requiresDist();
+    } catch (ResolutionException | IllegalArgumentException e) {
+      throw new MkwheelsException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Resolves {@code roots} for every target, downloads the union of the trees into {@code wheels},
+   * and with {@code buildRequirements} adds what the sdists need to build here.
+   *
+   * @param wheelsOnly what a failed resolution adds when the provider offers wheels only (why an
+   *     sdist did not count), or empty
+   */
+  Result vendor(
+      List<Requirement> roots,
+      boolean pre,
+      CandidateProvider provider,
+      List<Target> targets,
+      Downloader downloader,
+      Path wheels,
+      PipRunner pip,
+      Optional<VendorRequest> buildRequirements,
+      String wheelsOnly)
+      throws MkwheelsException {
+    ResolveRequest request = new ResolveRequest(roots, List.of(), Map.of(), pre);
+    console.progress("resolving for " + names(targets) + " (mkwheels' resolver)");
+    List<Resolution> trees = new ArrayList<>();
+    Set<String> notes = new TreeSet<>();
+    try {
+      for (ResolutionReport report : new Resolver(provider).reportAll(request, targets)) {
+        trees.add(report.resolution());
+        notes.addAll(report.notes());
+      }
+    } catch (ResolutionException e) {
+      throw new MkwheelsException(e.getMessage() + wheelsOnly, e);
+    }
+    oneVersionEach(trees);
+    // Each file with the targets whose tree has it, in the order the trees list them.
+    Map<IndexFile, Set<String>> users = new LinkedHashMap<>();
+    for (Resolution tree : trees) {
+      for (Pin pin : tree.pins()) {
+        if (pin.candidate().directUrl().isPresent()) {
+          throw new MkwheelsException(
+              pin.name()
+                  + " is a direct reference ("
+                  + pin.candidate().directUrl().get()
+                  + "), which --resolver native does not vendor yet: use --resolver pip");
+        }
+        users.computeIfAbsent(pin.file(), f -> new TreeSet<>()).add(tree.target().name());
+      }
+    }
+    try {
+      Files.createDirectories(wheels);
+      downloader.download(users.keySet(), wheels);
+    } catch (ResolutionException e) {
+      throw new MkwheelsException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MkwheelsException("cannot write " + wheels + ": " + e.getMessage(), e);
+    }
+    console.progress("downloaded " + users.size() + " files");
+    Map<String, String> markers = new TreeMap<>();
+    if (targets.size() > 1) {
+      Map<String, String> byName = new TreeMap<>();
+      targets.forEach(t -> byName.put(t.name(), TargetMarkers.of(t)));
+      users.forEach(
+          (file, names) -> {
+            if (names.size() < targets.size()) {
+              markers.put(
+                  file.fileName(), TargetMarkers.any(names.stream().map(byName::get).toList()));
+            }
+          });
+    }
+    int backends = 0;
+    if (buildRequirements.isPresent()) {
+      backends = new TreeVendor(pip, console).vendorBuildRequirements(buildRequirements.get());
+    }
+    return new Result(distributions(wheels), markers, backends, List.copyOf(notes));
+  }
+
+  /**
+   * The tarball's requirements.txt and pylock.toml pin one version per project: targets whose trees
+   * differ in a version are vendored in separate runs.
+   */
+  private static void oneVersionEach(List<Resolution> trees) throws MkwheelsException {
+    Map<String, Map<String, List<String>>> versions = new TreeMap<>();
+    for (Resolution tree : trees) {
+      for (Pin pin : tree.pins()) {
+        versions
+            .computeIfAbsent(pin.name().normalized(), n -> new TreeMap<>())
+            .computeIfAbsent(pin.candidate().version().toString(), v -> new ArrayList<>())
+            .add(tree.target().name());
+      }
+    }
+    for (Map.Entry<String, Map<String, List<String>>> project : versions.entrySet()) {
+      if (project.getValue().size() > 1) {
+        List<String> each = new ArrayList<>();
+        project
+            .getValue()
+            .forEach(
+                (v, names) ->
+                    each.add(project.getKey() + " " + v + " for " + String.join(", ", names)));
+        throw new MkwheelsException(
+            "the targets need different versions of "
+                + project.getKey()
+                + " ("
+                + String.join("; ", each)
+                + "), and the tarball pins one version per project: vendor them in separate runs");
+      }
+    }
+  }
+
+  /** The wheels and sdists in {@code directory}, sorted. */
+  static List<Path> distributions(Path directory) throws MkwheelsException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(f -> DistributionFile.parse(f.getFileName().toString()).isPresent())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new MkwheelsException("cannot read " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String names(List<Target> targets) {
+    return String.join(", ", targets.stream().map(Target::name).toList());
+  }
+}
