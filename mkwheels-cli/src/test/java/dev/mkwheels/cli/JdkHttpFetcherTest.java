@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -149,6 +150,18 @@ class JdkHttpFetcherTest {
             + Base64.getEncoder().encodeToString("user:pa@ss".getBytes(StandardCharsets.UTF_8));
     assertEquals(basic, seenByOrigin.get(0).getFirst("Authorization"));
     assertFalse(seenByOther.get(0).containsKey("Authorization"));
+  }
+
+  @Test
+  void theResponseNamesTheUriThatAnsweredWithoutItsPassword() throws IOException {
+    redirect("/simple/alpha/", 302, other.url() + "/files/alpha/");
+    URI index = URI.create(origin.url().replace("://", "://user:pa%40ss@") + "/simple/alpha/");
+
+    HttpResponse redirected = fetcher().get(index, Map.of());
+    assertEquals(Optional.of(URI.create(other.url() + "/files/alpha/")), redirected.finalUri());
+
+    URI direct = URI.create(other.url() + "/files/alpha/");
+    assertEquals(Optional.of(direct), fetcher().get(direct, Map.of()).finalUri());
   }
 
   @Test
