@@ -271,7 +271,7 @@ public final class IndexClient {
       return http.get(uri, sent);
     } catch (IOException e) {
       throw new IndexException(
-          "cannot read " + what + ": " + redact(String.valueOf(e.getMessage())), e);
+          "cannot read " + what + ": " + redact(Redaction.reason(uri, e.getMessage())), e);
     } catch (UnsupportedOperationException | IllegalArgumentException e) {
       throw new IndexException("cannot read " + what + ": unsupported URL", e);
     }

@@ -41,7 +41,9 @@ final class TestContext implements SourceContext, Console {
         try {
           status = connection.getResponseCode();
         } catch (ConnectException e) {
-          throw new IOException(uri.getHost() + ":" + uri.getPort() + ": connection refused", e);
+          // As the host's fetcher says it: the URL, then why.
+          throw new IOException(
+              dev.mkwheels.python.index.Redaction.describe(uri) + ": connection refused", e);
         }
         InputStream body =
             status >= 400 ? connection.getErrorStream() : connection.getInputStream();
