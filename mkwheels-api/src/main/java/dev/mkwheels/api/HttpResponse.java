@@ -1,5 +1,6 @@
 package dev.mkwheels.api;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -13,14 +14,29 @@ import java.util.TreeMap;
  * @param status the status code
  * @param headers response headers, names lower-cased
  * @param body the body; empty for {@link HttpFetcher#download}
+ * @param finalUri the URI that answered, after the redirects followed (what relative links in the
+ *     body resolve against, as pip does); empty when the fetcher does not say, and the URI asked
+ *     for is then the best guess
  */
-public record HttpResponse(int status, Map<String, List<String>> headers, byte[] body) {
+public record HttpResponse(
+    int status, Map<String, List<String>> headers, byte[] body, Optional<URI> finalUri) {
 
   public HttpResponse {
     TreeMap<String, List<String>> lower = new TreeMap<>();
     headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
     headers = Map.copyOf(lower);
     body = body.clone();
+    java.util.Objects.requireNonNull(finalUri, "finalUri is null");
+  }
+
+  /** A response that does not say which URI answered: {@link #finalUri()} is empty. */
+  public HttpResponse(int status, Map<String, List<String>> headers, byte[] body) {
+    this(status, headers, body, Optional.empty());
+  }
+
+  /** The URI that answered: {@link #finalUri()} when the fetcher said, else {@code asked}. */
+  public URI finalUri(URI asked) {
+    return finalUri.orElse(asked);
   }
 
   /** The first value of a header, by case-insensitive name. */

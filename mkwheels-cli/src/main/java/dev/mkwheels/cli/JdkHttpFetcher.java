@@ -232,7 +232,7 @@ final class JdkHttpFetcher implements QueryFetcher {
     } catch (IOException e) {
       throw retried(uri, e);
     }
-    return new HttpResponse(status, response.headers().map(), body);
+    return new HttpResponse(status, response.headers().map(), body, Optional.of(uri));
   }
 
   private byte[] readCapped(InputStream in, URI uri) throws IOException {

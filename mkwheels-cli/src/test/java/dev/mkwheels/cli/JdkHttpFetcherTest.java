@@ -185,6 +185,18 @@ class JdkHttpFetcherTest {
   }
 
   @Test
+  void theResponseNamesTheUriThatAnsweredWithoutItsPassword() throws IOException {
+    redirect("/simple/alpha/", 302, other.url() + "/files/alpha/");
+    URI index = URI.create(origin.url().replace("://", "://user:pa%40ss@") + "/simple/alpha/");
+
+    HttpResponse redirected = fetcher().get(index, Map.of());
+    assertEquals(Optional.of(URI.create(other.url() + "/files/alpha/")), redirected.finalUri());
+
+    URI direct = URI.create(other.url() + "/files/alpha/");
+    assertEquals(Optional.of(direct), fetcher().get(direct, Map.of()).finalUri());
+  }
+
+  @Test
   void aRedirectToTheSameOriginKeepsTheToken() throws IOException {
     redirect("/api", 307, "/moved");
     origin

@@ -1,5 +1,6 @@
 package dev.mkwheels.pip;
 
+import dev.mkwheels.api.internal.Cleanup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -129,9 +130,18 @@ final class CloneArchive implements AutoCloseable {
   void rewrite(Path target, Path scratch, String name, String version, long epoch)
       throws IOException, GitTreeException {
     String commit = commit();
-    Path gitDir = bareRepository(scratch.resolve("objects.git"), commit);
-    try (GitObjects objects = new GitObjects(gitDir, scratch)) {
-      GitZip.write(target, top, objects.tree(commit), objects, name, version, epoch);
+    Path gitDir = scratch.resolve("objects.git");
+    // Registered before it exists: it goes on every exit, a signal's included.
+    try (Cleanup.Registration registration = Cleanup.delete(gitDir)) {
+      try (GitObjects objects = new GitObjects(bareRepository(gitDir, commit), scratch)) {
+        GitZip.write(target, top, objects.tree(commit), objects, name, version, epoch);
+      } finally {
+        try {
+          Cleanup.deleteTree(gitDir);
+        } catch (IOException e) {
+          // The scratch directory around it goes next, at the latest at the end of the run.
+        }
+      }
     }
   }
 

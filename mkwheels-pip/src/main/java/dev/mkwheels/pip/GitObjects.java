@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,9 +21,11 @@ import java.util.regex.Pattern;
 /**
  * A commit's tree and blobs, read with the real {@code git} from a bare repository's objects
  * ({@code git ls-tree -r -z} and {@code git cat-file --batch}): what the commit holds, never a
- * working tree. git runs with no configuration but the repository's, an environment of its own (no
- * credential reaches it), and every transport refused, so a missing object is an error rather than
- * a fetch. Not thread-safe; close it to end git.
+ * working tree. git runs as a {@link ChildProcess} (killed with everything it started on close and
+ * on SIGINT/SIGTERM) with no configuration but the repository's, a {@link ChildEnvironment} of its
+ * own (the user's {@code PATH} and nothing else of theirs: no credential reaches it), and every
+ * transport refused, so a missing object is an error rather than a fetch. Not thread-safe; close it
+ * to end git.
  */
 final class GitObjects implements GitZip.Blobs, AutoCloseable {
   private static final long TIMEOUT_SECONDS = 300;
@@ -34,7 +37,9 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
 
   private final Path gitDir;
   private final Path scratch;
-  private Process catFile;
+  private final String git;
+  private final ChildEnvironment environment;
+  private ChildProcess catFile;
   private InputStream catOut;
   private OutputStream catIn;
 
@@ -43,8 +48,26 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
    * @param scratch an existing directory for git's home and its error output
    */
   GitObjects(Path gitDir, Path scratch) {
+    this(gitDir, scratch, "git", System.getenv());
+  }
+
+  /**
+   * @param git the program to run
+   * @param user the user's environment: only its {@code PATH} is used
+   */
+  GitObjects(Path gitDir, Path scratch, String git, Map<String, String> user) {
+    this.git = git;
     this.gitDir = gitDir;
     this.scratch = scratch;
+    Map<String, String> fixed = new TreeMap<>();
+    fixed.put("PATH", user.getOrDefault("PATH", "/usr/bin:/bin"));
+    fixed.put("HOME", scratch.toAbsolutePath().toString());
+    fixed.put("LC_ALL", "C");
+    fixed.put("GIT_CONFIG_NOSYSTEM", "1");
+    fixed.put("GIT_CONFIG_GLOBAL", "/dev/null");
+    fixed.put("GIT_NO_LAZY_FETCH", "1");
+    fixed.put("GIT_TERMINAL_PROMPT", "0");
+    this.environment = ChildEnvironment.of(fixed);
   }
 
   /**
@@ -54,9 +77,9 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
    * @throws IOException when git cannot list it (no such commit, a missing object)
    */
   List<GitZip.Entry> tree(String commit) throws IOException, GitTreeException {
-    Process git = start("ls-tree", "-r", "-z", "--full-tree", commit + "^{commit}");
     byte[] listing;
-    try {
+    try (ChildProcess child = start("ls-tree", "-r", "-z", "--full-tree", commit + "^{commit}")) {
+      Process git = child.process();
       git.getOutputStream().close();
       listing = git.getInputStream().readNBytes((int) MAX_LISTING + 1);
       if (listing.length > MAX_LISTING) {
@@ -69,8 +92,6 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while git listed " + commit, e);
-    } finally {
-      git.destroyForcibly();
     }
     List<GitZip.Entry> entries = new ArrayList<>();
     int start = 0;
@@ -119,8 +140,8 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
     }
     if (catFile == null) {
       catFile = start("cat-file", "--batch");
-      catOut = new BufferedInputStream(catFile.getInputStream(), 1 << 16);
-      catIn = catFile.getOutputStream();
+      catOut = new BufferedInputStream(catFile.process().getInputStream(), 1 << 16);
+      catIn = catFile.process().getOutputStream();
     }
     catIn.write((object + "\n").getBytes(StandardCharsets.US_ASCII));
     catIn.flush();
@@ -190,11 +211,11 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
     return line.toString(StandardCharsets.UTF_8);
   }
 
-  private Process start(String... args) throws IOException {
+  private ChildProcess start(String... args) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
-                "git",
+                git,
                 "-c",
                 "protocol.allow=never",
                 "-c",
@@ -205,18 +226,8 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
         new ProcessBuilder(command)
             .directory(scratch.toFile())
             .redirectError(scratch.resolve("git-errors.txt").toFile());
-    Map<String, String> environment = builder.environment();
-    String path = environment.getOrDefault("PATH", "/usr/bin:/bin");
-    environment.clear();
-    environment.put("PATH", path);
-    environment.put("HOME", scratch.toAbsolutePath().toString());
-    environment.put("LC_ALL", "C");
-    environment.put("GIT_CONFIG_NOSYSTEM", "1");
-    environment.put("GIT_CONFIG_GLOBAL", "/dev/null");
-    environment.put("GIT_NO_LAZY_FETCH", "1");
-    environment.put("GIT_TERMINAL_PROMPT", "0");
     try {
-      return builder.start();
+      return ChildProcess.start(builder, environment);
     } catch (IOException e) {
       throw new IOException("cannot run git: " + e.getMessage(), e);
     }
@@ -242,13 +253,13 @@ final class GitObjects implements GitZip.Blobs, AutoCloseable {
     }
     try {
       catIn.close();
-      catFile.waitFor(10, TimeUnit.SECONDS);
+      catFile.process().waitFor(10, TimeUnit.SECONDS);
     } catch (IOException e) {
       // git has ended already.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      catFile.destroyForcibly();
+      catFile.close();
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.mkwheels.pip;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mkwheels.api.internal.Cleanup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,6 +79,29 @@ public final class GitSourceZip {
     Path gitDir = workDirectory.resolve("repository.git");
     Path scratch = workDirectory.resolve("scratch");
     Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+    // The bare clone goes on every exit, a signal's included, whatever the caller does after.
+    try (Cleanup.Registration clone = Cleanup.delete(gitDir)) {
+      write(url, commit, name, version, epoch, target, gitDir, scratch, temporary);
+    } finally {
+      try {
+        Cleanup.deleteTree(gitDir);
+      } catch (IOException e) {
+        // The work directory around it goes at the end of the run.
+      }
+    }
+  }
+
+  private void write(
+      String url,
+      String commit,
+      String name,
+      String version,
+      long epoch,
+      Path target,
+      Path gitDir,
+      Path scratch,
+      Path temporary)
+      throws PipException {
     try {
       Files.createDirectory(scratch);
       git(scratch, "clone", "clone", "--bare", "--quiet", "--", url, gitDir.toString());

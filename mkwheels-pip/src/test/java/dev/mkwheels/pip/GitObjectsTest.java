@@ -1,6 +1,7 @@
 package dev.mkwheels.pip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,6 +84,65 @@ class GitObjectsTest {
               .startsWith("the commit's object " + blob + " is not a blob this clone holds"),
           e.getMessage());
     }
+  }
+
+  /**
+   * A {@code git} wrapper that starts a marker grandchild, records its pid and the environment it
+   * got, runs the real git, then waits for the marker: closing GitObjects kills the wrapper with
+   * everything it started, and none of the user's credentials reaches it.
+   */
+  @Test
+  void closingKillsGitsWholeTreeAndNoCredentialReachesIt() throws Exception {
+    GitRepo repo = GitRepo.init(temp.resolve("repo")).write("a.txt", "a\n");
+    String commit = repo.commit("one", T);
+    Path bin = Files.createDirectories(temp.resolve("bin"));
+    String realGit =
+        java.util.Arrays.stream(System.getenv("PATH").split(":"))
+            .map(dir -> Path.of(dir, "git"))
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElseThrow()
+            .toString();
+    Path marker = temp.resolve("marker.pid");
+    Path env = temp.resolve("env.txt");
+    Files.writeString(
+        bin.resolve("git"),
+        "#!/bin/sh\n"
+            + "env > '"
+            + env
+            + "'\n"
+            + "case \"$*\" in *cat-file*) ( sleep 300 & echo $! > '"
+            + marker
+            + ".tmp'; mv '"
+            + marker
+            + ".tmp' '"
+            + marker
+            + "'; wait ) & ;; esac\n"
+            + "'"
+            + realGit
+            + "' \"$@\"\n"
+            + "wait\n");
+    Files.setPosixFilePermissions(
+        bin.resolve("git"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Map<String, String> user = Map.of("PATH", System.getenv("PATH"), "GITHUB_TOKEN", "secret");
+    long pid;
+    try (GitObjects objects =
+        new GitObjects(
+            repo.directory().resolve(".git"), scratch(), bin.resolve("git").toString(), user)) {
+      List<GitZip.Entry> tree = objects.tree(commit);
+      try (InputStream in = objects.open(tree.get(0).object())) {
+        assertEquals("a\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      for (int i = 0; i < 250 && !Files.exists(marker); i++) {
+        Thread.sleep(20);
+      }
+      pid = Long.parseLong(Files.readString(marker).strip());
+      assertTrue(PipRunnerTest.running(pid), "the marker runs while git does");
+    }
+    assertFalse(PipRunnerTest.running(pid), "closing killed what git started");
+    String seen = Files.readString(env);
+    assertFalse(seen.contains("GITHUB_TOKEN") || seen.contains("secret"), seen);
+    assertTrue(seen.contains("GIT_TERMINAL_PROMPT=0"), seen);
   }
 
   Path scratch() throws IOException {

@@ -54,6 +54,9 @@ class GitSourceZipTest {
         "4c54e065b678d01adbee01856c220ec0b5b1db48ffee427b5a14d5351cf6ce05",
         HashVerifier.sha256(target));
     assertFalse(Files.exists(temp.resolve("gold-1.0.zip.tmp")));
+    assertFalse(
+        Files.exists(temp.resolve("work/repository.git")),
+        "the bare clone goes as soon as the archive is written");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.mkwheels.selftest;
 
+import dev.mkwheels.pip.ChildEnvironment;
+import dev.mkwheels.pip.ChildProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -72,12 +74,12 @@ final class LiveGithub {
     try (InputStream in = response.body()) {
       Files.copy(in, archive, StandardCopyOption.REPLACE_EXISTING);
     }
-    Process tar =
-        new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString())
-            .inheritIO()
-            .start();
-    if (!tar.waitFor(5, TimeUnit.MINUTES) || tar.exitValue() != 0) {
-      throw new IOException("cannot unpack the " + tag + " archive of " + ownerRepo);
+    ProcessBuilder builder =
+        new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString()).inheritIO();
+    try (ChildProcess tar = ChildProcess.start(builder, ChildEnvironment.of(System.getenv()))) {
+      if (!tar.process().waitFor(5, TimeUnit.MINUTES) || tar.process().exitValue() != 0) {
+        throw new IOException("cannot unpack the " + tag + " archive of " + ownerRepo);
+      }
     }
     try (Stream<Path> entries = Files.list(dir)) {
       return entries

@@ -1,5 +1,7 @@
 package dev.mkwheels.selftest;
 
+import dev.mkwheels.pip.ChildEnvironment;
+import dev.mkwheels.pip.ChildProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,23 +80,28 @@ final class OfflineInstall {
 
   private void exec(List<String> command, String what) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-    builder.environment().clear();
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      List<String> lines =
-          new String(output, StandardCharsets.UTF_8)
-              .strip()
-              .lines()
-              .filter(l -> !l.isBlank())
-              .toList();
-      String last =
-          lines.stream()
-              .filter(l -> l.startsWith("ERROR"))
-              .reduce((a, b) -> b)
-              .orElse(lines.isEmpty() ? "no output" : lines.get(lines.size() - 1));
-      throw new IOException(what + " failed: " + last.strip());
+    try (ChildProcess child = ChildProcess.start(builder, ChildEnvironment.of(environment))) {
+      Process process = child.process();
+      byte[] output = process.getInputStream().readAllBytes();
+      if (process.waitFor(10, TimeUnit.MINUTES) && process.exitValue() == 0) {
+        return;
+      }
+      fail(what, output);
     }
+  }
+
+  private static void fail(String what, byte[] output) throws IOException {
+    List<String> lines =
+        new String(output, StandardCharsets.UTF_8)
+            .strip()
+            .lines()
+            .filter(l -> !l.isBlank())
+            .toList();
+    String last =
+        lines.stream()
+            .filter(l -> l.startsWith("ERROR"))
+            .reduce((a, b) -> b)
+            .orElse(lines.isEmpty() ? "no output" : lines.get(lines.size() - 1));
+    throw new IOException(what + " failed: " + last.strip());
   }
 }

@@ -146,7 +146,7 @@ public final class SelfTest implements Callable<Integer> {
     List<Outcome> outcomes = new ArrayList<>();
     try {
       Map<String, String> env = environment();
-      CliRunner cli = new CliRunner(cliLib.toAbsolutePath(), env);
+      CliRunner cli = new CliRunner(cliLib.toAbsolutePath(), env, live);
       ReproducibilityCheck check =
           new ReproducibilityCheck(cli, new OfflineInstall(python, env), first, second);
       List<String> common = List.of("--python", python);

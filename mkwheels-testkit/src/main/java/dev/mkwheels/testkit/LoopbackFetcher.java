@@ -111,6 +111,9 @@ public final class LoopbackFetcher implements HttpFetcher {
     headers.forEach(request::header);
     try {
       return client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+    } catch (java.net.ConnectException e) {
+      // As the host's fetcher words it: the URL, then why.
+      throw new IOException(uri + ": connection refused", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(uri + ": interrupted", e);

@@ -204,7 +204,7 @@ public final class IndexClient {
     String mime = type.split(";", 2)[0].strip();
     if (mime.equals(JSON)) {
       try {
-        return JsonPage.parse(response.body(), uri);
+        return JsonPage.parse(response.body(), base(uri, response));
       } catch (IllegalArgumentException e) {
         throw new IndexException(
             "the index page " + shown + " is not a valid PEP 691 page: " + e.getMessage(), e);
@@ -214,7 +214,41 @@ public final class IndexClient {
       throw new IndexException(
           "the index page " + shown + " answered Content-Type " + mime + ", not an index page");
     }
-    return new JsonPage.Parsed(HtmlPage.files(response.text(), uri), List.of());
+    return new JsonPage.Parsed(HtmlPage.files(response.text(), base(uri, response)), List.of());
+  }
+
+  /**
+   * What a page's relative links resolve against: the URI that answered, after redirects, as pip
+   * does; the asked URI's {@code user:password@} kept when the redirect stayed on its origin.
+   */
+  private static URI base(URI asked, HttpResponse response) {
+    URI answered = response.finalUri(asked);
+    if (answered.equals(asked)
+        || asked.getRawUserInfo() == null
+        || answered.getRawUserInfo() != null
+        || !sameOrigin(asked, answered)) {
+      return answered;
+    }
+    try {
+      return new URI(
+              answered.getScheme(),
+              asked.getRawUserInfo(),
+              answered.getHost(),
+              answered.getPort(),
+              answered.getRawPath(),
+              null,
+              null)
+          .resolve(answered.getRawQuery() == null ? "" : "?" + answered.getRawQuery());
+    } catch (java.net.URISyntaxException e) {
+      return answered;
+    }
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && a.getPort() == b.getPort();
   }
 
   private HttpResponse get(URI uri, Map<String, String> headers, String what)
@@ -237,7 +271,7 @@ public final class IndexClient {
       return http.get(uri, sent);
     } catch (IOException e) {
       throw new IndexException(
-          "cannot read " + what + ": " + redact(String.valueOf(e.getMessage())), e);
+          "cannot read " + what + ": " + redact(Redaction.reason(uri, e.getMessage())), e);
     } catch (UnsupportedOperationException | IllegalArgumentException e) {
       throw new IndexException("cannot read " + what + ": unsupported URL", e);
     }

@@ -70,6 +70,18 @@ public final class Redaction {
   }
 
   /**
+   * A fetcher's failure message for {@code uri} without the URL it starts with when that is {@code
+   * uri} described ({@code "connection refused"} of {@code "http://host/x/: connection refused"}),
+   * so that a caller naming the URL itself does not name it twice; {@link #mask masked} either way.
+   * A message naming another URL (a redirect's) keeps it.
+   */
+  public static String reason(URI uri, String message) {
+    String text = String.valueOf(message);
+    String prefix = describe(uri) + ": ";
+    return mask(text.startsWith(prefix) ? text.substring(prefix.length()) : text);
+  }
+
+  /**
    * {@link #describe(URI)} of a URL given as text; text that is no URI is {@link #mask masked} and
    * cut before any query or fragment.
    */

@@ -195,6 +195,27 @@ class IndexClientTest {
   }
 
   @Test
+  void relativeLinksResolveAgainstTheUriThatAnsweredAfterRedirects() throws Exception {
+    try (PageServer server = new PageServer()) {
+      server
+          .redirect("/simple/x/", "/other/x/")
+          .page(
+              "/other/x/",
+              "text/html",
+              "<a href=\"x-1.0.tar.gz#sha256="
+                  + "a".repeat(64)
+                  + "\">x-1.0.tar.gz</a>"
+                  + "<a href=\"../files/x-1.0-py3-none-any.whl\">x-1.0-py3-none-any.whl</a>");
+      List<IndexFile> files = client().project(server.url() + "/simple", name("x")).files();
+      assertEquals(
+          List.of(
+              server.url() + "/other/files/x-1.0-py3-none-any.whl",
+              server.url() + "/other/x/x-1.0.tar.gz"),
+          files.stream().map(f -> f.url().toString()).sorted().toList());
+    }
+  }
+
+  @Test
   void aMissingProjectIsAnEmptyPageAndAServerErrorIsAnError() throws Exception {
     try (PageServer server = new PageServer()) {
       assertEquals(List.of(), client().project(server.url() + "/simple", name("nope")).files());

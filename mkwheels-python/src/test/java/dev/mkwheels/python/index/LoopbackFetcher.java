@@ -15,7 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Plain JDK HTTP standing in for the host's fetcher in this module's tests: like the host's, it
- * turns a URI's {@code user:password@} into basic auth unless the caller set {@code Authorization}.
+ * turns a URI's {@code user:password@} into basic auth unless the caller set {@code Authorization},
+ * follows redirects (to the same host) and says which URI answered.
  */
 final class LoopbackFetcher implements HttpFetcher {
   @Override
@@ -47,7 +48,13 @@ final class LoopbackFetcher implements HttpFetcher {
                 fields.put(k, v);
               }
             });
-    return new HttpResponse(status, fields, bytes);
+    URI answered;
+    try {
+      answered = connection.getURL().toURI();
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException(e);
+    }
+    return new HttpResponse(status, fields, bytes, java.util.Optional.of(answered));
   }
 
   @Override

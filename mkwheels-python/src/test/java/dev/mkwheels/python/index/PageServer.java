@@ -23,6 +23,7 @@ final class PageServer implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, Page> pages = new ConcurrentHashMap<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
   final List<Request> requests = new CopyOnWriteArrayList<>();
 
   PageServer() throws IOException {
@@ -33,6 +34,12 @@ final class PageServer implements AutoCloseable {
           try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             requests.add(new Request(path, exchange.getRequestHeaders().getFirst("Authorization")));
+            String location = redirects.get(path);
+            if (location != null) {
+              exchange.getResponseHeaders().set("Location", location);
+              exchange.sendResponseHeaders(302, -1);
+              return;
+            }
             Page page = pages.get(path);
             if (page == null) {
               exchange.sendResponseHeaders(404, -1);
@@ -54,6 +61,12 @@ final class PageServer implements AutoCloseable {
 
   PageServer page(String path, String contentType, byte[] body) {
     pages.put(path, new Page(contentType, body));
+    return this;
+  }
+
+  /** Answers {@code path} with a 302 to {@code location}. */
+  PageServer redirect(String path, String location) {
+    redirects.put(path, location);
     return this;
   }
 

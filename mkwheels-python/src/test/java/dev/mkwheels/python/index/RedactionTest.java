@@ -78,4 +78,18 @@ class RedactionTest {
     assertEquals(
         List.of(shown.split(" ")), Redaction.argv(List.of(argv.split(" "))), "argv " + argv);
   }
+
+  @org.junit.jupiter.api.Test
+  void aFailureNamesItsUrlOnce() {
+    URI page = URI.create("https://u:p@host/simple/six/?q=1");
+    assertEquals(
+        "connection refused",
+        Redaction.reason(page, "https://host/simple/six/: connection refused"));
+    assertEquals(
+        "https://other/x: more than 5 redirects",
+        Redaction.reason(page, "https://other/x: more than 5 redirects"),
+        "another URL stays");
+    assertEquals(
+        "https://****@h/x: timed out", Redaction.reason(page, "https://a:b@h/x: timed out"));
+  }
 }

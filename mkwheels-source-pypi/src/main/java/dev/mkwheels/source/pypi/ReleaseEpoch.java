@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,15 +82,18 @@ final class ReleaseEpoch {
       throw new SourceException("--pypi-url '" + pypiUrl + "' is not a URL");
     }
     int missing = 0;
+    List<String> unreachable = new ArrayList<>();
     for (String index : context.indexUrls()) {
       Optional<Epoch> epoch;
       try {
-        epoch = fromIndex(name, version, index);
+        epoch = fromIndex(name, version, index, unreachable);
       } catch (NotOnIndex e) {
         missing++;
         continue;
       }
       if (epoch.isPresent()) {
+        // Found anyway: an index that could not be asked is worth a warning, not a failure.
+        unreachable.forEach(context.console()::warn);
         return epoch.get();
       }
     }
@@ -104,7 +108,11 @@ final class ReleaseEpoch {
               + String.join(", ", named));
     }
     String indexes =
-        context.indexUrls().isEmpty() ? "" : " and the index gives no upload times for it";
+        context.indexUrls().isEmpty()
+            ? ""
+            : unreachable.isEmpty()
+                ? " and the index gives no upload times for it"
+                : " and " + String.join(" and ", unreachable);
     throw new SourceException(
         "cannot derive the epoch of "
             + name
@@ -117,7 +125,8 @@ final class ReleaseEpoch {
   }
 
   /** PEP 691 JSON of {@code index}, when it speaks it over HTTP. */
-  private Optional<Epoch> fromIndex(String name, String version, String index)
+  private Optional<Epoch> fromIndex(
+      String name, String version, String index, List<String> unreachable)
       throws SourceException, NotOnIndex {
     String lower = index.toLowerCase(Locale.ROOT);
     if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
@@ -128,10 +137,17 @@ final class ReleaseEpoch {
     try {
       response =
           context.http().get(URI.create(project), Map.of("Accept", PEP_691 + ", text/html;q=0.1"));
-    } catch (IOException | IllegalArgumentException e) {
-      context
-          .console()
-          .warn("cannot ask " + Redaction.describe(index) + " for upload times: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      unreachable.add("the index " + Redaction.describe(index) + " is not a URL");
+      return Optional.empty();
+    } catch (IOException e) {
+      // The fetcher's message names the page already: it is named once.
+      unreachable.add(
+          "the index page "
+              + Redaction.describe(project)
+              + " is unreachable ("
+              + Redaction.reason(URI.create(project), e.getMessage())
+              + ")");
       return Optional.empty();
     }
     if (response.status() == 404) {

@@ -139,6 +139,30 @@ class PypiSourceProviderTest {
   }
 
   @Test
+  void anUnreachableIndexIsOneLineNamingEachUrlOnce() throws Exception {
+    String pypi;
+    String simple;
+    try (ServerSocket a = new ServerSocket(0);
+        ServerSocket b = new ServerSocket(0)) {
+      pypi = "http://127.0.0.1:" + a.getLocalPort() + "/pypi";
+      simple = "http://127.0.0.1:" + b.getLocalPort() + "/simple";
+    }
+    TestingSourceContext.Builder context =
+        TestingSourceContext.builder().indexUrls(List.of(simple));
+    String api = pypi;
+    SourceException e =
+        assertThrows(SourceException.class, () -> resolve("six", "1.16.0", api, context));
+    assertEquals(
+        "cannot derive the epoch of six 1.16.0: the PyPI JSON API is unreachable ("
+            + pypi
+            + "/six/1.16.0/json: connection refused) and the index page "
+            + simple
+            + "/six/ is unreachable (connection refused); pass --epoch N (seconds since 1970)",
+        e.getMessage());
+    assertEquals(List.of(), contexts.get(0).console().warnings(), "no second line");
+  }
+
+  @Test
   void aProjectOrVersionTheIndexLacksIsNotOnTheIndex() {
     index.jsonApi(false);
     SourceException project =
