@@ -18,6 +18,7 @@ import java.util.List;
 final class HermeticIndex implements AutoCloseable {
   static final String APP = "selftest-app";
   static final String VERSION = "1.0";
+  static final String MULTI = "selftest-multi";
   static final Instant UPLOADED = Instant.parse("2025-03-04T05:06:07.890Z");
 
   private final PackageIndex index;
@@ -56,7 +57,14 @@ final class HermeticIndex implements AutoCloseable {
                     .file("selftest_native/run.sh", "#!/bin/sh\n")
                     .build(),
                 earlier)
-            .add(BuildBackend.wheel(), earlier);
+            .add(BuildBackend.wheel(), earlier)
+            // Wheels only, and a dependency for Windows alone: one run vendors two machines' trees.
+            .add(
+                WheelBuilder.wheel(MULTI, VERSION)
+                    .requires("selftest-speedups")
+                    .requires("selftest-legacy; sys_platform == 'win32'")
+                    .build(),
+                UPLOADED);
     return new HermeticIndex(index);
   }
 
@@ -74,6 +82,29 @@ final class HermeticIndex implements AutoCloseable {
         index.simpleUrl(),
         "--pypi-url",
         index.jsonApiUrl());
+  }
+
+  /**
+   * The arguments that vendor {@link #MULTI} with the native resolver for this machine's Linux and
+   * for Windows in one run: the tarball holds both trees, requirements.txt tells them apart.
+   */
+  List<String> multiTargetArguments() {
+    return List.of(
+        "--pypi",
+        "--name",
+        MULTI,
+        "--ver",
+        VERSION,
+        "--index-url",
+        index.simpleUrl(),
+        "--pypi-url",
+        index.jsonApiUrl(),
+        "--resolver",
+        "native",
+        "--target",
+        "cp311-manylinux_2_17_x86_64",
+        "--target",
+        "cp312-win_amd64");
   }
 
   String simpleUrl() {

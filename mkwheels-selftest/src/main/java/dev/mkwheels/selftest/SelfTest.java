@@ -189,6 +189,21 @@ public final class SelfTest implements Callable<Integer> {
                   this::progress));
           outcomes.addAll(
               HermeticGithub.check(index, check, common, work.resolve("gh"), this::progress));
+          // The same tree resolved by mkwheels' own resolver, and two machines in one run.
+          outcomes.addAll(
+              check.run(
+                  "pypi --resolver native",
+                  concat(index.pypiArguments(), List.of("--resolver", "native"), common),
+                  work.resolve("pypi-native"),
+                  Optional.empty(),
+                  this::progress));
+          outcomes.addAll(
+              check.run(
+                  "pypi, two targets",
+                  concat(index.multiTargetArguments(), List.of(), common),
+                  work.resolve("pypi-targets"),
+                  Optional.empty(),
+                  this::progress));
         }
       }
     } finally {
