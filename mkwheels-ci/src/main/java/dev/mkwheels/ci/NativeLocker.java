@@ -140,7 +140,11 @@ final class NativeLocker {
     Map<Target, ResolutionReport> reports = new LinkedHashMap<>();
     for (Map.Entry<Map<ProjectName, Version>, List<Target>> group : groups.entrySet()) {
       ResolveRequest resolve =
-          new ResolveRequest(files.roots(), files.constraints(), group.getKey(), files.pre());
+          new ResolveRequest(
+              files.roots(),
+              files.constraints(),
+              group.getKey(),
+              files.pre() || request.index().pre());
       console.progress(
           "resolving for "
               + String.join(", ", group.getValue().stream().map(Target::name).toList())
