@@ -6,6 +6,7 @@ import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipException;
 import dev.mkwheels.pip.PipResult;
 import dev.mkwheels.pip.PipRunner;
+import dev.mkwheels.pip.PipVersion;
 import dev.mkwheels.python.marker.TargetEnvironment;
 import dev.mkwheels.python.tags.Tag;
 import dev.mkwheels.resolver.Target;
@@ -33,6 +34,20 @@ final class HostTarget {
    * @throws CiException when its pip cannot tell (one line naming the command)
    */
   static Target of(PipRunner pip) throws CiException {
+    PipVersion version;
+    try {
+      version = pip.version();
+    } catch (PipException e) {
+      throw new CiException(e.getMessage(), e);
+    }
+    if (!version.atLeast(22, 2)) {
+      throw new CiException(
+          version
+              + " cannot tell its interpreter's target (pip inspect); mkwheels lock needs pip 22.2"
+              + " or newer ("
+              + pip.python()
+              + " -m pip install --upgrade pip), or a --target");
+    }
     TargetEnvironment environment = environment(pip);
     List<Tag> tags = tags(pip);
     return new Target(NAME, environment, tags);
