@@ -28,7 +28,7 @@ class LockTargetsCommandTest {
   @TempDir Path dir;
 
   @Test
-  void severalTargetsWriteOneLockEachNamedByTheOutPattern() throws Exception {
+  void severalTargetsWriteOneLockEachNamedByTheOutPatternWithNoInterpreterAtAll() throws Exception {
     try (PackageIndex index =
         PackageIndex.start().add(APP, UPLOADED).add(WIN, UPLOADED).add(POSIX, UPLOADED)) {
       Path requirements = Files.writeString(dir.resolve("requirements.txt"), "app\n");
@@ -36,6 +36,8 @@ class LockTargetsCommandTest {
           MainTest.run(
               IsolatedPip.environment(),
               "lock",
+              "--python",
+              "/nonexistent/python3",
               "--req",
               requirements.toString(),
               "--out",
