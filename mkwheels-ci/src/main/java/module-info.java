@@ -1,8 +1,8 @@
 /**
- * The CI half of mkwheels: {@code mkwheels lock} (a pinned, hashed pip-compile-style lock for one
- * interpreter), {@code mkwheels wheelhouse} (exactly the lock's files, hash-checked) and {@code
- * mkwheels audit} (every pin looked up in OSV or the PyPI JSON API). The command line lives in
- * mkwheels-cli; this module holds the logic.
+ * The CI half of mkwheels: {@code mkwheels lock} (a pinned, hashed pip-compile-style lock per
+ * target), {@code mkwheels wheelhouse} (exactly the lock's files, hash-checked) and {@code mkwheels
+ * audit} (every pin looked up in OSV or the PyPI JSON API). The command line lives in mkwheels-cli;
+ * this module holds the logic.
  */
 module dev.mkwheels.ci {
   // HttpFetcher, Console and MkwheelsException appear in this module's public signatures.
@@ -18,6 +18,9 @@ module dev.mkwheels.ci {
   requires org.apache.commons.compress;
   // pylock.toml (PEP 751) is read and written as a tree: nothing is bound, so nothing is opened.
   requires com.fasterxml.jackson.dataformat.toml;
+
+  // lock's native path resolves with mkwheels' own resolver; Target is in LockRequest's signature.
+  requires transitive dev.mkwheels.resolver;
 
   exports dev.mkwheels.ci;
 }

@@ -22,10 +22,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * {@code mkwheels lock}: pip resolves the requirements for the interpreter ({@code pip install
- * --dry-run --ignore-installed --report}), the indexes give every file's hash, and the lock is
- * written pip-compile style. Pins of the existing lock are passed to pip as constraints, so they
- * stay while still valid; when they conflict with the requirements, pip resolves afresh.
+ * {@code mkwheels lock}. With {@link LockResolver#NATIVE}, mkwheels' own resolver ({@link
+ * NativeLocker}). With {@link LockResolver#PIP}: pip resolves the requirements for the interpreter
+ * ({@code pip install --dry-run --ignore-installed --report}), the indexes give every file's hash,
+ * and the lock is written pip-compile style. Pins of the existing lock are passed to pip as
+ * constraints, so they stay while still valid; when they conflict with the requirements, pip
+ * resolves afresh.
  */
 public final class Locker {
   private final PipRunner pip;
@@ -38,7 +40,31 @@ public final class Locker {
     this.console = requireNonNull(console, "console is null");
   }
 
+  /**
+   * Writes the lock {@code request} asks for: {@link LockRequest#resolver()} says by which
+   * resolver.
+   *
+   * @throws IllegalArgumentException when it asks for several targets: use {@link #lockAll}
+   */
   public LockResult lock(LockRequest request) throws MkwheelsException {
+    if (request.resolver() == LockResolver.PIP) {
+      return lockWithPip(request);
+    }
+    if (request.targets().size() > 1) {
+      throw new IllegalArgumentException("several targets: use lockAll");
+    }
+    return new NativeLocker(pip, http, console).lock(request).get(0);
+  }
+
+  /** One lock per target ({@link LockRequest#output(String)}), in the order of its targets. */
+  public List<LockResult> lockAll(LockRequest request) throws MkwheelsException {
+    if (request.resolver() == LockResolver.PIP) {
+      return List.of(lockWithPip(request));
+    }
+    return new NativeLocker(pip, http, console).lock(request);
+  }
+
+  private LockResult lockWithPip(LockRequest request) throws MkwheelsException {
     Map<String, Set<String>> sources = RequirementSources.scan(request.requirements());
     PipVersion version = pip.version();
     if (!version.atLeast(22, 2)) {
@@ -92,7 +118,7 @@ public final class Locker {
   }
 
   /** Every pin, with the files found for it (none when the indexes list none with a hash). */
-  private static Map<Pin, List<HashCollector.Found>> pylockFiles(
+  static Map<Pin, List<HashCollector.Found>> pylockFiles(
       List<Pin> pins, Map<Pin, List<HashCollector.Found>> found) {
     Map<Pin, List<HashCollector.Found>> files = new TreeMap<>();
     pins.forEach(p -> files.put(p, found.getOrDefault(p, List.of())));
@@ -192,7 +218,7 @@ public final class Locker {
         .withEnvironment(Map.of("PIP_REQUIRE_VIRTUALENV", "0"));
   }
 
-  private static Map<String, Pin> previousPins(Path output) throws CiException {
+  static Map<String, Pin> previousPins(Path output) throws CiException {
     Map<String, Pin> pins = new TreeMap<>();
     if (!Files.exists(output)) {
       return pins;
@@ -206,7 +232,7 @@ public final class Locker {
     return pins;
   }
 
-  private static List<String> changes(Map<String, Pin> previous, List<Pin> pins) {
+  static List<String> changes(Map<String, Pin> previous, List<Pin> pins) {
     List<String> changes = new ArrayList<>();
     Map<String, Pin> now = new TreeMap<>();
     pins.forEach(p -> now.put(p.name(), p));
@@ -226,7 +252,7 @@ public final class Locker {
     return changes;
   }
 
-  private static boolean sameBytes(Path file, byte[] content) {
+  static boolean sameBytes(Path file, byte[] content) {
     try {
       return Files.isRegularFile(file)
           && java.util.Arrays.equals(Files.readAllBytes(file), content);

@@ -6,6 +6,7 @@ import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.ci.LockFormat;
 import dev.mkwheels.ci.LockRequest;
+import dev.mkwheels.ci.LockResolver;
 import dev.mkwheels.ci.LockResult;
 import dev.mkwheels.ci.Locker;
 import dev.mkwheels.ci.Pin;
@@ -13,10 +14,13 @@ import dev.mkwheels.ci.Plural;
 import dev.mkwheels.engine.PipRunners;
 import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipRunner;
+import dev.mkwheels.resolver.Target;
+import dev.mkwheels.resolver.Targets;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -30,11 +34,13 @@ import picocli.CommandLine.Option;
     usageHelpWidth = 100,
     footer = "Exit codes: 0 done, 1 the job failed, 2 bad usage.",
     description = {
-      "Resolves the requirement files for the interpreter and writes a pip-compile-style lock: every"
+      "Resolves the requirement files for the interpreter (or for each --target, or for"
+          + " --python-version) and writes a pip-compile-style lock: every"
           + " distribution pinned name==version with a --hash for every file of that version the"
           + " indexes offer, '# via' comments, and a header saying how to regenerate it. Pins of an"
           + " existing --out file are kept while they still fit; re-running with nothing changed"
-          + " leaves the file as it was, byte for byte."
+          + " leaves the file as it was, byte for byte. Several --target write one lock per target,"
+          + " each named by --out with {target} replaced by the target's name."
     })
 final class LockCommand implements Subcommand {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
@@ -75,6 +81,33 @@ final class LockCommand implements Subcommand {
       description =
           "Take the newest version of this distribution, keep the other pins (repeatable).")
   List<String> upgradePackages = new ArrayList<>();
+
+  @Option(
+      names = "--target",
+      paramLabel = "TARGET",
+      description =
+          "Lock for this target instead of the interpreter (repeatable; --resolver native): "
+              + Targets.FORMS
+              + ". Only wheels are taken, so no interpreter of the target is needed. With several,"
+              + " one lock each: --out must hold {target}, e.g. --out 'requirements-{target}.lock'.")
+  List<String> targets = new ArrayList<>();
+
+  @Option(
+      names = "--python-version",
+      paramLabel = "X.Y",
+      description =
+          "Lock for this Python on the interpreter's platform (--resolver native); no such"
+              + " interpreter is needed when no build is: only wheels are taken.")
+  String pythonVersion;
+
+  @Option(
+      names = "--resolver",
+      paramLabel = "NAME",
+      description =
+          "native (default): mkwheels' own resolver; an existing pin that no longer fits is"
+              + " dropped alone. pip: the interpreter's pip resolves (host only; when any pin"
+              + " conflicts, all are dropped).")
+  String resolver = "native";
 
   @Mixin IndexOptions index = new IndexOptions();
   @Mixin ConsoleOptions consoleOptions = new ConsoleOptions();
@@ -144,20 +177,42 @@ final class LockCommand implements Subcommand {
             Set.copyOf(upgradePackages),
             regenerate(),
             lockFormat);
-    LockResult result = new Locker(pip, http, console).lock(request);
-    result.changes().forEach(change -> streams.out().println(TerminalText.line(change)));
-    streams
-        .out()
-        .println(
-            output
-                + ": "
-                + Plural.of(result.pins().size(), "distribution")
-                + " pinned"
-                + (result.written()
-                    ? (result.changes().isEmpty() ? ", rewritten" : ", written")
-                    : ", unchanged"));
+    for (LockResult result : new Locker(pip, http, console).lockAll(targeted(request))) {
+      result.changes().forEach(change -> streams.out().println(TerminalText.line(change)));
+      streams
+          .out()
+          .println(
+              result.output()
+                  + ": "
+                  + Plural.of(result.pins().size(), "distribution")
+                  + " pinned"
+                  + (result.written()
+                      ? (result.changes().isEmpty() ? ", rewritten" : ", written")
+                      : ", unchanged"));
+    }
     streams.out().flush();
     return 0;
+  }
+
+  /** {@code request} with --resolver, --target and --python-version; a bad one is bad usage. */
+  private LockRequest targeted(LockRequest request) throws Launcher.SubcommandUsageException {
+    LockResolver kind =
+        switch (resolver) {
+          case "native" -> LockResolver.NATIVE;
+          case "pip" -> LockResolver.PIP;
+          default ->
+              throw new Launcher.SubcommandUsageException(
+                  name(), "--resolver takes native or pip, not '" + resolver + "'");
+        };
+    try {
+      List<Target> parsed = new ArrayList<>();
+      for (String target : targets) {
+        parsed.add(Targets.parse(target));
+      }
+      return request.withResolver(kind, parsed, Optional.ofNullable(pythonVersion));
+    } catch (IllegalArgumentException e) {
+      throw new Launcher.SubcommandUsageException(name(), e.getMessage());
+    }
   }
 
   /** The header's command: what regenerates this file, without --upgrade and without secrets. */
@@ -167,6 +222,13 @@ final class LockCommand implements Subcommand {
     args.addAll(List.of("--out", output.toString()));
     if (!format.equals("requirements")) {
       args.addAll(List.of("--format", format));
+    }
+    targets.forEach(t -> args.addAll(List.of("--target", t)));
+    if (pythonVersion != null) {
+      args.addAll(List.of("--python-version", pythonVersion));
+    }
+    if (!resolver.equals("native")) {
+      args.addAll(List.of("--resolver", resolver));
     }
     args.addAll(index.arguments());
     List<String> quoted = new ArrayList<>();

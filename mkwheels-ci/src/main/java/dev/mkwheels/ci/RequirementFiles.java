@@ -1,0 +1,145 @@
+package dev.mkwheels.ci;
+
+import dev.mkwheels.python.requirement.InvalidRequirementException;
+import dev.mkwheels.python.requirement.Requirement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The requirements and constraints of requirement files, for the native resolver: PEP 508 lines
+ * (direct references {@code name @ URL} included), {@code -r} and {@code -c} includes relative to
+ * the including file as pip reads them, per-line {@code --hash} options (ignored: the lock computes
+ * its own), {@code --pre}. Anything else pip's files allow (an index option, {@code -e}, a bare
+ * path or URL) is refused with the file and line, so a lock never silently differs from pip's.
+ *
+ * @param roots the requirements, in file order
+ * @param constraints the {@code -c} lines, in file order
+ * @param pre whether a file says {@code --pre}
+ */
+record RequirementFiles(List<Requirement> roots, List<Requirement> constraints, boolean pre) {
+  RequirementFiles {
+    roots = List.copyOf(roots);
+    constraints = List.copyOf(constraints);
+  }
+
+  /**
+   * Reads {@code files} and what they include.
+   *
+   * @throws CiException one line naming the file and line: missing, unreadable, or a line the
+   *     native resolver cannot take
+   */
+  static RequirementFiles read(List<Path> files) throws CiException {
+    Reader reader = new Reader();
+    for (Path file : files) {
+      reader.read(file, false);
+    }
+    return new RequirementFiles(reader.roots, reader.constraints, reader.pre);
+  }
+
+  private static final class Reader {
+    private final List<Requirement> roots = new ArrayList<>();
+    private final List<Requirement> constraints = new ArrayList<>();
+    private final Set<Path> seen = new HashSet<>();
+    private boolean pre;
+
+    private void read(Path shown, boolean constraint) throws CiException {
+      Path absolute = shown.toAbsolutePath().normalize();
+      if (!seen.add(absolute)) {
+        return;
+      }
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(absolute, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw new CiException(
+            "no such " + (constraint ? "constraints" : "requirements") + " file: " + shown);
+      } catch (IOException e) {
+        throw new CiException("cannot read " + shown + ": " + e.getMessage(), e);
+      }
+      StringBuilder logical = new StringBuilder();
+      int start = 0;
+      for (int i = 0; i < lines.size(); i++) {
+        if (logical.length() == 0) {
+          start = i + 1;
+        }
+        String text = lines.get(i).replaceFirst("(^|\\s+)#.*$", "");
+        if (text.endsWith("\\")) {
+          logical.append(text, 0, text.length() - 1).append(' ');
+          continue;
+        }
+        logical.append(text);
+        String full = logical.toString().strip();
+        logical.setLength(0);
+        if (!full.isEmpty()) {
+          line(shown, start, full, constraint);
+        }
+      }
+    }
+
+    private void line(Path shown, int number, String full, boolean constraint) throws CiException {
+      String where = shown + ":" + number;
+      String[] words = full.split("\\s+|=", 2);
+      switch (words[0]) {
+        case "-r", "--requirement", "-c", "--constraint" -> {
+          if (words.length < 2 || words[1].isBlank()) {
+            throw new CiException(where + ": " + words[0] + " names no file");
+          }
+          Path parent = shown.getParent();
+          Path include = Path.of(words[1].strip());
+          read(
+              parent == null ? include : parent.resolve(include),
+              constraint || words[0].startsWith("-c") || words[0].equals("--constraint"));
+          return;
+        }
+        case "--pre" -> {
+          pre = true;
+          return;
+        }
+        default -> {
+          // a requirement below
+        }
+      }
+      if (full.startsWith("-")) {
+        throw unsupported(where, words[0]);
+      }
+      List<String> requirement = new ArrayList<>();
+      for (String word : full.split("\\s+")) {
+        if (word.startsWith("--hash")) {
+          break;
+        }
+        if (word.startsWith("-")) {
+          throw unsupported(where, word);
+        }
+        requirement.add(word);
+      }
+      Requirement parsed;
+      try {
+        parsed = Requirement.parse(String.join(" ", requirement));
+      } catch (InvalidRequirementException e) {
+        throw new CiException(
+            where
+                + ": '"
+                + full
+                + "' is not a requirement the native resolver reads (a path or a bare URL?):"
+                + " write it as NAME @ URL, or use --resolver pip");
+      }
+      (constraint ? constraints : roots).add(parsed);
+    }
+
+    private static CiException unsupported(String where, String option) {
+      return new CiException(
+          where
+              + ": "
+              + option
+              + " in a requirements file is not supported by --resolver native: pass index"
+              + " options on the command line, or use --resolver pip");
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.mkwheels.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mkwheels.testkit.Dist;
+import dev.mkwheels.testkit.IsolatedPip;
+import dev.mkwheels.testkit.PackageIndex;
+import dev.mkwheels.testkit.SdistBuilder;
+import dev.mkwheels.testkit.WheelBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mkwheels lock --target}, {@code --python-version} and {@code --resolver}, in-process. */
+class LockTargetsCommandTest {
+  private static final Instant UPLOADED = Instant.parse("2024-01-01T00:00:00Z");
+  private static final Dist APP =
+      WheelBuilder.wheel("app", "1.0")
+          .requires("win; sys_platform == 'win32'", "posix; sys_platform != 'win32'")
+          .build();
+  private static final Dist WIN = WheelBuilder.wheel("win", "1.0").build();
+  private static final Dist POSIX = WheelBuilder.wheel("posix", "1.0").build();
+
+  @TempDir Path dir;
+
+  @Test
+  void severalTargetsWriteOneLockEachNamedByTheOutPatternWithNoInterpreterAtAll() throws Exception {
+    try (PackageIndex index =
+        PackageIndex.start().add(APP, UPLOADED).add(WIN, UPLOADED).add(POSIX, UPLOADED)) {
+      Path requirements = Files.writeString(dir.resolve("requirements.txt"), "app\n");
+      MainTest.Result result =
+          MainTest.run(
+              IsolatedPip.environment(),
+              "lock",
+              "--python",
+              "/nonexistent/python3",
+              "--req",
+              requirements.toString(),
+              "--out",
+              dir.resolve("req-{target}.lock").toString(),
+              "--target",
+              "cp313-win_amd64",
+              "--target",
+              "cp312-macosx_11_0_arm64",
+              "--index-url",
+              index.simpleUrl());
+      assertEquals(0, result.code(), result.err());
+      Path windows = dir.resolve("req-cp313-win_amd64.lock");
+      Path mac = dir.resolve("req-cp312-macosx_11_0_arm64.lock");
+      assertEquals(
+          "+ app==1.0\n+ win==1.0\n"
+              + windows
+              + ": 2 distributions pinned, written\n"
+              + "+ app==1.0\n+ posix==1.0\n"
+              + mac
+              + ": 2 distributions pinned, written\n",
+          result.out());
+      assertTrue(
+          Files.readString(windows)
+              .contains("--target cp313-win_amd64 --target cp312-macosx_11_0_arm64 --index-url"),
+          Files.readString(windows));
+    }
+  }
+
+  @Test
+  void aTargetThatNeedsABuildFailsNamingTheTarget() throws Exception {
+    try (PackageIndex index =
+        PackageIndex.start().add(SdistBuilder.sdist("onlysource", "1.0").build(), UPLOADED)) {
+      Path requirements = Files.writeString(dir.resolve("requirements.txt"), "onlysource\n");
+      MainTest.Result result =
+          MainTest.run(
+              IsolatedPip.environment(),
+              "lock",
+              "-q",
+              "--req",
+              requirements.toString(),
+              "--out",
+              dir.resolve("o.lock").toString(),
+              "--target",
+              "cp313-win_amd64",
+              "--index-url",
+              index.simpleUrl());
+      assertEquals(1, result.code(), result.err());
+      assertEquals(1, result.err().lines().count(), result.err());
+      assertTrue(result.err().startsWith("mkwheels: cp313-win_amd64: "), result.err());
+      assertTrue(result.err().contains("onlysource"), result.err());
+      assertFalse(Files.exists(dir.resolve("o.lock")));
+    }
+  }
+
+  @Test
+  void badTargetsAndResolversAreUsageErrors() {
+    AuditCommandTest.assertSubcommandUsageError(
+        MainTest.run("lock", "--req", "r.txt", "--out", "o", "--target", "cp312-amiga"),
+        "not a target: 'cp312-amiga'; expected IMPL+VERSION-PLATFORM");
+    AuditCommandTest.assertSubcommandUsageError(
+        MainTest.run(
+            "lock",
+            "--req",
+            "r.txt",
+            "--out",
+            "o",
+            "--target",
+            "cp312-win32",
+            "--target",
+            "cp311-win32"),
+        "--out must hold {target}");
+    AuditCommandTest.assertSubcommandUsageError(
+        MainTest.run(
+            "lock",
+            "--req",
+            "r.txt",
+            "--out",
+            "o",
+            "--resolver",
+            "pip",
+            "--python-version",
+            "3.12"),
+        "need --resolver native");
+    AuditCommandTest.assertSubcommandUsageError(
+        MainTest.run("lock", "--req", "r.txt", "--out", "o", "--resolver", "uv"),
+        "--resolver takes native or pip, not 'uv'");
+    AuditCommandTest.assertSubcommandUsageError(
+        MainTest.run("lock", "--req", "r.txt", "--out", "o", "--python-version", "three"),
+        "--python-version takes X.Y");
+  }
+}
