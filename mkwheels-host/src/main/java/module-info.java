@@ -17,5 +17,6 @@ module dev.mkwheels.host {
   exports dev.mkwheels.host.internal to
       dev.mkwheels.pip,
       dev.mkwheels.rebuild,
-      dev.mkwheels.ci;
+      dev.mkwheels.ci,
+      dev.mkwheels.cli;
 }
