@@ -15,6 +15,9 @@ module dev.mkwheels.ci {
   // standards have one home.
   requires dev.mkwheels.python;
   // audit --tarball reads the artifact's manifests from the tar stream, never extracting it.
+  // StrictTar (a qualified export): a .tar.gz is read to its last byte, its CRC checked, and a
+  // second gzip member or trailing garbage refused.
+  requires dev.mkwheels.host;
   requires org.apache.commons.compress;
   // pylock.toml (PEP 751) is read and written as a tree: nothing is bound, so nothing is opened.
   requires com.fasterxml.jackson.dataformat.toml;

@@ -13,4 +13,10 @@ module dev.mkwheels.host {
   requires org.tukaani.xz;
 
   exports dev.mkwheels.host;
+  // StrictTar, for the modules that read a vendored tarball or an sdist: not for providers.
+  exports dev.mkwheels.host.internal to
+      dev.mkwheels.pip,
+      dev.mkwheels.rebuild,
+      dev.mkwheels.ci,
+      dev.mkwheels.cli;
 }

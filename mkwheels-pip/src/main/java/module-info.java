@@ -15,6 +15,9 @@ module dev.mkwheels.pip {
   // verify, and the tests run patched into this module. Not transitive.
   requires dev.mkwheels.packaging;
   requires com.fasterxml.jackson.databind;
+  // StrictTar (a qualified export): a .tar.gz is read to its last byte, its CRC checked, and a
+  // second gzip member or trailing garbage refused.
+  requires dev.mkwheels.host;
   requires org.apache.commons.compress;
 
   exports dev.mkwheels.pip;

@@ -16,6 +16,9 @@ module dev.mkwheels.rebuild {
   requires dev.mkwheels.pip;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.toml;
+  // StrictTar (a qualified export): a .tar.gz is read to its last byte, its CRC checked, and a
+  // second gzip member or trailing garbage refused.
+  requires dev.mkwheels.host;
   requires org.apache.commons.compress;
 
   exports dev.mkwheels.rebuild;

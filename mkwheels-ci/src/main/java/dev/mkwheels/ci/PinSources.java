@@ -1,7 +1,7 @@
 package dev.mkwheels.ci;
 
 import dev.mkwheels.api.Console;
-import java.io.BufferedInputStream;
+import dev.mkwheels.host.internal.StrictTar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** Where the pins of an audit come from: a lock, or the files of a wheelhouse or tarball. */
 public final class PinSources {
@@ -85,9 +83,10 @@ public final class PinSources {
     String pylock = null;
     String requirementsName = null;
     int entries = 0;
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(tarball));
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file))) {
-      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+    // Read to its last byte: a bad CRC, a second gzip member or trailing garbage refuses it.
+    try (StrictTar in = StrictTar.open(tarball, StrictTar.Compression.GZIP)) {
+      InputStream tar = in.content();
+      for (TarArchiveEntry entry; (entry = in.next()) != null; ) {
         String name = entry.getName();
         if (++entries > limits.entries()) {
           throw new CiException(tarball + " has more than " + limits.entries() + " entries");
@@ -105,6 +104,10 @@ public final class PinSources {
         } else if (parts[1].equals("pylock.toml")) {
           pylock = text(tar, entry, tarball, limits);
         }
+      }
+      Optional<String> wrong = in.finish();
+      if (wrong.isPresent()) {
+        throw new CiException(tarball + " " + wrong.get() + "; refused");
       }
     } catch (NoSuchFileException e) {
       throw new CiException("no such tarball: " + tarball);

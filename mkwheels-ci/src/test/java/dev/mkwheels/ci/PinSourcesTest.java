@@ -3,9 +3,12 @@ package dev.mkwheels.ci;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.mkwheels.testkit.TamperedGzip;
+import dev.mkwheels.testkit.TarballFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,5 +48,32 @@ class PinSourcesTest {
     assertEquals("no wheels or sdists under " + dir, e.getMessage());
     assertThrows(
         CiException.class, () -> PinSources.fromDirectory(dir.resolve("missing"), console));
+  }
+
+  private Path tarball() throws Exception {
+    return TarballFiles.write(
+        dir.resolve("x-wheels-1.tar.gz"),
+        Map.of("x-wheels-1/requirements.txt", "alpha==1.1 --hash=sha256:00\n"));
+  }
+
+  @Test
+  void aSoundTarballGivesItsPins() throws Exception {
+    assertEquals(List.of(new Pin("alpha", "1.1")), PinSources.fromTarball(tarball(), console));
+  }
+
+  @Test
+  void aTarballWithASecondGzipMemberIsRefusedInOneLine() throws Exception {
+    Path tarball = TamperedGzip.appendMember(tarball(), "hidden");
+    CiException e = assertThrows(CiException.class, () -> PinSources.fromTarball(tarball, console));
+    assertEquals(tarball + " has bytes after the end of its gzip stream; refused", e.getMessage());
+  }
+
+  @Test
+  void aTarballWithABadCrcIsRefusedInOneLine() throws Exception {
+    Path tarball = TamperedGzip.breakCrc(tarball());
+    CiException e = assertThrows(CiException.class, () -> PinSources.fromTarball(tarball, console));
+    assertEquals(
+        tarball + " is not a gzip tarball: Gzip-compressed data is corrupt (CRC32 error)",
+        e.getMessage());
   }
 }

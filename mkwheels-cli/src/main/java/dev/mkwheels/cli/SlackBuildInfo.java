@@ -1,13 +1,11 @@
 package dev.mkwheels.cli;
 
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.host.internal.StrictTar;
 import dev.mkwheels.packaging.PackResult;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * {@code --slackbuild}: the lines of a SlackBuilds {@code .info} for the packed artifact, ready to
@@ -109,9 +105,9 @@ final class SlackBuildInfo {
    */
   static boolean x86Only(Path tarball) throws MkwheelsException {
     Map<String, Boolean> onlyX86 = new HashMap<>();
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(tarball));
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file))) {
-      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+    // Read to its last byte: a bad CRC, a second gzip member or trailing garbage refuses it.
+    try (StrictTar tar = StrictTar.open(tarball, StrictTar.Compression.GZIP)) {
+      for (TarArchiveEntry entry; (entry = tar.next()) != null; ) {
         String name = entry.getName();
         String base = name.substring(name.lastIndexOf('/') + 1);
         Optional<String> project = project(base);
@@ -120,6 +116,11 @@ final class SlackBuildInfo {
         }
         boolean x86 = base.endsWith(".whl") && x86Platform(base);
         onlyX86.merge(project.get(), x86, Boolean::logicalAnd);
+      }
+      Optional<String> wrong = tar.finish();
+      if (wrong.isPresent()) {
+        throw new MkwheelsException(
+            "--slackbuild: " + tarball.getFileName() + " " + wrong.get() + "; refused");
       }
     } catch (IOException e) {
       throw new MkwheelsException(

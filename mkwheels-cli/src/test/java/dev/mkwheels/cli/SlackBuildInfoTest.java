@@ -2,11 +2,15 @@ package dev.mkwheels.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.testkit.Distributions;
+import dev.mkwheels.testkit.TamperedGzip;
+import dev.mkwheels.testkit.TarballFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -179,5 +183,31 @@ class SlackBuildInfoTest {
             "https://example.org");
     assertEquals(2, result.code(), result.err());
     assertTrue(result.err().contains("--download-url is for --slackbuild"), result.err());
+  }
+
+  private Path artifact() throws Exception {
+    return TarballFiles.write(
+        temp.resolve("x-wheels-1.tar.gz"),
+        Map.of("x-wheels-1/six-1.16.0-py2.py3-none-any.whl", "wheel"));
+  }
+
+  @Test
+  void anArtifactWithASecondGzipMemberIsRefusedInOneLine() throws Exception {
+    Path tarball = TamperedGzip.appendMember(artifact(), "hidden");
+    MkwheelsException e =
+        assertThrows(MkwheelsException.class, () -> SlackBuildInfo.x86Only(tarball));
+    assertEquals(
+        "--slackbuild: x-wheels-1.tar.gz has bytes after the end of its gzip stream; refused",
+        e.getMessage());
+  }
+
+  @Test
+  void anArtifactWithABadCrcIsRefusedInOneLine() throws Exception {
+    Path tarball = TamperedGzip.breakCrc(artifact());
+    MkwheelsException e =
+        assertThrows(MkwheelsException.class, () -> SlackBuildInfo.x86Only(tarball));
+    assertEquals(
+        "--slackbuild: cannot read x-wheels-1.tar.gz: Gzip-compressed data is corrupt (CRC32 error)",
+        e.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package dev.mkwheels.host;
 
+import dev.mkwheels.host.internal.StrictTar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,6 +40,20 @@ enum ArchiveFormat {
   /** How messages name the compression, for example {@code gzip}. */
   String compression() {
     return compression;
+  }
+
+  /**
+   * How {@link StrictTar} reads this tar.
+   *
+   * @throws IllegalArgumentException for {@link #ZIP}, which is no tar
+   */
+  StrictTar.Compression tar() {
+    return switch (this) {
+      case TAR_GZ -> StrictTar.Compression.GZIP;
+      case TAR_BZ2 -> StrictTar.Compression.BZIP2;
+      case TAR_XZ -> StrictTar.Compression.XZ;
+      case ZIP -> throw new IllegalArgumentException("a zip archive is not a tar");
+    };
   }
 
   /** The format {@code archive} starts as, or empty when it is none of these. */

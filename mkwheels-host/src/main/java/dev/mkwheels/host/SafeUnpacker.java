@@ -3,6 +3,7 @@ package dev.mkwheels.host;
 import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.SourceException;
+import dev.mkwheels.host.internal.StrictTar;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,7 +122,7 @@ final class SafeUnpacker {
 
   private static void tar(Path archive, ArchiveFormat format, Run run)
       throws SourceException, IOException {
-    try (StrictTar in = StrictTar.open(archive, format)) {
+    try (StrictTar in = StrictTar.open(archive, format.tar())) {
       for (TarArchiveEntry entry; (entry = in.next()) != null; ) {
         run.entry(entry, in.content());
       }

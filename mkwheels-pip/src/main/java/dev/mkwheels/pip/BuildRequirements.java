@@ -1,6 +1,8 @@
 package dev.mkwheels.pip;
 
+import dev.mkwheels.host.internal.StrictTar;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +15,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * What an sdist (or a source tree) needs to build: its {@code pyproject.toml} {@code [build-system]
@@ -52,7 +53,7 @@ public final class BuildRequirements {
     Optional<String> pyproject =
         sdist.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")
             ? fromZip(sdist)
-            : fromTarGz(sdist);
+            : fromTar(sdist);
     return pyproject.map(BuildRequirements::parse).orElse(LEGACY);
   }
 
@@ -132,17 +133,39 @@ public final class BuildRequirements {
     return index < 0 ? text.length() : index;
   }
 
-  private static Optional<String> fromTarGz(Path sdist) throws IOException {
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(sdist));
-        TarArchiveInputStream tar =
-            new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
-      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-        if (entry.isFile() && isTopLevelPyproject(entry.getName())) {
-          return Optional.of(read(tar, entry.getSize()));
+  /**
+   * An sdist someone else built, read as pip would accept it but no more loosely: the whole file is
+   * read, so a corrupt gzip stream (CRC or length) fails, and zero padding after the stream is fine
+   * but a second member or garbage is refused. The message names the file.
+   */
+  private static Optional<String> fromTar(Path sdist) throws IOException {
+    StrictTar.Compression compression =
+        sdist.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tar.bz2")
+            ? StrictTar.Compression.BZIP2
+            : StrictTar.Compression.GZIP;
+    Optional<String> pyproject = Optional.empty();
+    try (StrictTar in = StrictTar.open(sdist, compression, StrictTar.Trailing.ZEROS)) {
+      for (TarArchiveEntry entry; (entry = in.next()) != null; ) {
+        if (pyproject.isEmpty() && entry.isFile() && isTopLevelPyproject(entry.getName())) {
+          pyproject = Optional.of(read(in.content(), entry.getSize()));
         }
       }
+      Optional<String> wrong = in.finish();
+      if (wrong.isPresent()) {
+        throw new IOException(sdist.getFileName() + " " + wrong.get() + "; refused");
+      }
+    } catch (EOFException e) {
+      throw new IOException(sdist.getFileName() + " is truncated", e);
+    } catch (ZipException e) {
+      throw new IOException(
+          sdist.getFileName()
+              + " is not a valid "
+              + compression.label()
+              + " tarball: "
+              + e.getMessage(),
+          e);
     }
-    return Optional.empty();
+    return pyproject;
   }
 
   private static Optional<String> fromZip(Path sdist) throws IOException {

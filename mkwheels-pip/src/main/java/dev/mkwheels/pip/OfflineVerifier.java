@@ -3,7 +3,7 @@ package dev.mkwheels.pip;
 import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Console;
-import java.io.BufferedInputStream;
+import dev.mkwheels.host.internal.StrictTar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * {@code --verify}: proves a tarball installs with nothing but itself. It is extracted into a
@@ -98,9 +96,10 @@ public final class OfflineVerifier {
   /** Our own tarball: one top directory of regular files; anything else is refused, not trusted. */
   static Path extract(Path tarball, Path into) throws IOException {
     Path top = null;
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(tarball));
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file))) {
-      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+    // Read to its last byte: a bad CRC, a second gzip member or trailing garbage refuses it.
+    try (StrictTar in = StrictTar.open(tarball, StrictTar.Compression.GZIP)) {
+      InputStream tar = in.content();
+      for (TarArchiveEntry entry; (entry = in.next()) != null; ) {
         Path target = into.resolve(entry.getName()).normalize();
         if (!target.startsWith(into) || target.equals(into)) {
           throw new IOException("entry '" + entry.getName() + "' would land outside the directory");
@@ -121,6 +120,7 @@ public final class OfflineVerifier {
           throw new IOException("more than one top-level directory");
         }
       }
+      in.drainAndFinish();
     }
     if (top == null || !Files.isRegularFile(top.resolve("requirements.txt"))) {
       throw new IOException("no requirements.txt in its top-level directory");

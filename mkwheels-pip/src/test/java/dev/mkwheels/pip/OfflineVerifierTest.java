@@ -10,6 +10,7 @@ import dev.mkwheels.packaging.PackResult;
 import dev.mkwheels.packaging.Packager;
 import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.IsolatedPip;
+import dev.mkwheels.testkit.TamperedGzip;
 import dev.mkwheels.testkit.WheelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,43 @@ class OfflineVerifierTest {
                 Files.createDirectory(temp.resolve("work")));
     assertTrue(verdict.startsWith("installed offline into a fresh venv of " + PYTHON), verdict);
     assertTrue(Files.isDirectory(temp.resolve("work/venv/lib")), "a real venv was made");
+  }
+
+  String refusal(Path tarball) throws Exception {
+    PipException e =
+        assertThrows(
+            PipException.class,
+            () ->
+                verifier(System.getenv())
+                    .verify(
+                        tarball,
+                        TargetOptions.HOST,
+                        Optional.empty(),
+                        Files.createDirectory(temp.resolve("work"))));
+    assertFalse(Files.exists(temp.resolve("work/venv")), "refused before any venv was made");
+    return e.getMessage();
+  }
+
+  @Test
+  void aTarballWithASecondGzipMemberIsRefusedNamingIt() throws Exception {
+    PackResult result = pack(WheelBuilder.wheel("demo", "1.0").build());
+    Path tarball = TamperedGzip.appendMember(result.tarball(), "hidden");
+    assertEquals(
+        "--verify: cannot extract "
+            + tarball.getFileName()
+            + ": has bytes after the end of its gzip stream",
+        refusal(tarball));
+  }
+
+  @Test
+  void aTarballWithABadCrcIsRefusedNamingIt() throws Exception {
+    PackResult result = pack(WheelBuilder.wheel("demo", "1.0").build());
+    Path tarball = TamperedGzip.breakCrc(result.tarball());
+    assertEquals(
+        "--verify: cannot extract "
+            + tarball.getFileName()
+            + ": Gzip-compressed data is corrupt (CRC32 error)",
+        refusal(tarball));
   }
 
   @Test

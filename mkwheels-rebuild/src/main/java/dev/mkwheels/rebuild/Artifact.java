@@ -3,29 +3,27 @@ package dev.mkwheels.rebuild;
 import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.MkwheelsException;
-import java.io.BufferedInputStream;
+import dev.mkwheels.host.internal.StrictTar;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * A tarball as {@code mkwheels rebuild} reads it, without trusting it: as a stream, nothing written
  * to disk, only the pylock.toml kept (in memory, capped). Its entries must be what mkwheels packs:
  * one top-level directory and plain files directly in it (no links, devices, {@code ..} or
- * subdirectories), each name once, at most {@link #MAX_ENTRIES}; the gzip stream is read to its
- * end, so its CRC and length are checked. Anything else the file holds (bytes after the gzip
- * member, a second member, non-zero padding) cannot hide: the rebuild compares every byte.
+ * subdirectories), each name once, at most {@link #MAX_ENTRIES}. The file is read to its last byte
+ * ({@link StrictTar}): the gzip CRC and length are checked, and bytes after the gzip member, a
+ * second member or non-zero padding refuse it.
  *
  * @param top the top-level directory, {@code <name>-wheels-<version>}
  * @param pylock the text of {@code <top>/pylock.toml}
@@ -35,7 +33,6 @@ record Artifact(String top, String pylock) {
   static final int MAX_ENTRIES = 100_000;
   static final int MAX_PYLOCK_BYTES = 16 << 20;
   // A tar's end blocks and record padding, then nothing: far above what any tar writes.
-  private static final long MAX_TRAILING = 1L << 20;
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+!-]*");
 
   Artifact {
@@ -46,15 +43,13 @@ record Artifact(String top, String pylock) {
   /** Reads {@code tarball}; a refusal names why in one line. */
   static Artifact read(Path tarball) throws MkwheelsException {
     String label = tarball.getFileName().toString();
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(tarball), 64 * 1024);
-        GzipCompressorInputStream gzip = new GzipCompressorInputStream(file, false);
-        TarArchiveInputStream tar =
-            new TarArchiveInputStream(gzip, StandardCharsets.UTF_8.name())) {
+    try (StrictTar in = StrictTar.open(tarball, StrictTar.Compression.GZIP)) {
+      InputStream tar = in.content();
       String top = null;
       byte[] pylock = null;
       Set<String> seen = new HashSet<>();
       int count = 0;
-      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+      for (TarArchiveEntry entry; (entry = in.next()) != null; ) {
         String name = entry.getName();
         if (++count > MAX_ENTRIES) {
           throw refuse(label, "it holds more than " + MAX_ENTRIES + " entries");
@@ -87,9 +82,10 @@ record Artifact(String top, String pylock) {
           }
         }
       }
-      // On to the end of the gzip member: its CRC and length are checked there.
-      if (gzip.skip(MAX_TRAILING + 1) > MAX_TRAILING) {
-        throw refuse(label, "it has more than " + MAX_TRAILING + " bytes after its last entry");
+      // On to the end of the file: the gzip CRC and length, zero padding only, one member.
+      Optional<String> wrong = in.finish();
+      if (wrong.isPresent()) {
+        throw refuse(label, "it " + wrong.get());
       }
       if (top == null) {
         throw refuse(label, "it holds no entries");

@@ -1,9 +1,8 @@
 package dev.mkwheels.rebuild;
 
-import java.io.BufferedInputStream;
+import dev.mkwheels.host.internal.StrictTar;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Says where two tarballs that should be byte-identical differ: the first entry and header field,
@@ -40,18 +37,21 @@ public final class TarballDiff {
     if (header.isPresent()) {
       return header;
     }
-    try (TarArchiveInputStream first = open(left);
-        TarArchiveInputStream second = open(right)) {
+    try (StrictTar first = open(left);
+        StrictTar second = open(right)) {
       for (int i = 1; ; i++) {
-        TarArchiveEntry x = first.getNextEntry();
-        TarArchiveEntry y = second.getNextEntry();
+        TarArchiveEntry x = next(first, left);
+        TarArchiveEntry y = next(second, right);
         if (x == null || y == null) {
           if (x == null && y == null) {
+            // Read to the last byte: a bad CRC, a second member or trailing garbage refuses it.
+            finish(first, left);
+            finish(second, right);
             return Optional.of(
                 "the entries are equal but the compressed bytes differ (gzip stream)");
           }
           TarArchiveEntry extra = x == null ? y : x;
-          long longer = i + remaining(x == null ? second : first);
+          long longer = i + remaining(x == null ? second : first, x == null ? right : left);
           return Optional.of(
               (x == null
                       ? "one has " + (i - 1) + " entries, the other " + longer
@@ -70,8 +70,8 @@ public final class TarballDiff {
                   + printable(y.getName())
                   + "' in the other");
         }
-        Map<String, String> a = fields(x, first);
-        Map<String, String> b = fields(y, second);
+        Map<String, String> a = fields(x, first, left);
+        Map<String, String> b = fields(y, second, right);
         for (Map.Entry<String, String> field : a.entrySet()) {
           String other = b.get(field.getKey());
           if (!field.getValue().equals(other)) {
@@ -90,9 +90,9 @@ public final class TarballDiff {
     }
   }
 
-  private static long remaining(TarArchiveInputStream tar) throws IOException {
+  private static long remaining(StrictTar tar, Path file) throws IOException {
     long count = 0;
-    while (tar.getNextEntry() != null) {
+    while (next(tar, file) != null) {
       count++;
     }
     return count;
@@ -156,15 +156,50 @@ public final class TarballDiff {
     }
   }
 
-  private static TarArchiveInputStream open(Path tarball) throws IOException {
-    InputStream file = new BufferedInputStream(Files.newInputStream(tarball), BUFFER);
+  private static StrictTar open(Path tarball) throws IOException {
     try {
-      return new TarArchiveInputStream(
-          new GzipCompressorInputStream(file, true), StandardCharsets.UTF_8.name());
-    } catch (IOException | RuntimeException e) {
-      file.close();
-      throw e;
+      return StrictTar.open(tarball, StrictTar.Compression.GZIP);
+    } catch (IOException e) {
+      throw named(tarball, e);
     }
+  }
+
+  private static TarArchiveEntry next(StrictTar tar, Path file) throws IOException {
+    try {
+      return tar.next();
+    } catch (IOException e) {
+      throw named(file, e);
+    }
+  }
+
+  private static void finish(StrictTar tar, Path file) throws IOException {
+    Optional<String> wrong;
+    try {
+      wrong = tar.finish();
+    } catch (IOException e) {
+      throw named(file, e);
+    }
+    if (wrong.isPresent()) {
+      throw new IOException(file.getFileName() + " " + wrong.get() + "; refused");
+    }
+  }
+
+  private static Map<String, String> fields(TarArchiveEntry entry, StrictTar tar, Path file)
+      throws IOException {
+    try {
+      return fields(entry, tar.content());
+    } catch (IOException e) {
+      throw named(file, e);
+    }
+  }
+
+  /** The failure to read {@code file}, named: which of the two it was matters. */
+  private static IOException named(Path file, IOException e) {
+    return new IOException(
+        file.getFileName()
+            + " is not a sound .tar.gz: "
+            + printable(String.valueOf(e.getMessage())),
+        e);
   }
 
   private static Map<String, String> fields(TarArchiveEntry entry, InputStream content)

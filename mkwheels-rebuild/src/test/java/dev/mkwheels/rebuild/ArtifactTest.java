@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.testkit.TamperedGzip;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -115,5 +116,30 @@ class ArtifactTest {
     bytes[bytes.length - 6] ^= 0x55; // the CRC-32 in the trailer
     Files.write(path, bytes);
     assertTrue(refusal(path).startsWith("cannot read t.tar.gz as a .tar.gz"), refusal(path));
+  }
+
+  Path sound() throws IOException {
+    return tarball(directory("d/"), file("d/pylock.toml", "abc"));
+  }
+
+  @Test
+  void aSecondGzipMemberIsRefused() throws Exception {
+    Path path = TamperedGzip.appendMember(sound(), "hidden");
+    assertEquals("refusing t.tar.gz: it has bytes after the end of its gzip stream", refusal(path));
+  }
+
+  @Test
+  void aBadCrcIsRefused() throws Exception {
+    Path path = TamperedGzip.breakCrc(sound());
+    assertEquals(
+        "cannot read t.tar.gz as a .tar.gz: Gzip-compressed data is corrupt (CRC32 error)",
+        refusal(path));
+  }
+
+  @Test
+  void garbageAfterTheGzipStreamIsRefused() throws Exception {
+    Path path = sound();
+    Files.write(path, new byte[] {'x'}, java.nio.file.StandardOpenOption.APPEND);
+    assertEquals("refusing t.tar.gz: it has bytes after the end of its gzip stream", refusal(path));
   }
 }

@@ -1,8 +1,10 @@
 package dev.mkwheels.rebuild;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mkwheels.testkit.TamperedGzip;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -105,5 +107,24 @@ class TarballDiffTest {
     assertEquals(
         Optional.of("one has 3 entries, the other 2; the first extra is 'pkg-wheels-1/z'"),
         TarballDiff.compare(b, a));
+  }
+
+  @Test
+  void aSecondGzipMemberIsRefusedNamingTheFile() throws IOException {
+    Path a = tarball("a.tar.gz", 100, "x", 0644);
+    Path b = Files.copy(a, temp.resolve("b.tar.gz"));
+    TamperedGzip.appendMember(b, "hidden");
+    IOException e = assertThrows(IOException.class, () -> TarballDiff.compare(a, b));
+    assertEquals("b.tar.gz has bytes after the end of its gzip stream; refused", e.getMessage());
+  }
+
+  @Test
+  void aBadCrcIsRefusedNamingTheFile() throws IOException {
+    Path a = tarball("a.tar.gz", 100, "x", 0644);
+    Path b = TamperedGzip.breakCrc(Files.copy(a, temp.resolve("b.tar.gz")));
+    IOException e = assertThrows(IOException.class, () -> TarballDiff.compare(a, b));
+    assertEquals(
+        "b.tar.gz is not a sound .tar.gz: Gzip-compressed data is corrupt (CRC32 error)",
+        e.getMessage());
   }
 }

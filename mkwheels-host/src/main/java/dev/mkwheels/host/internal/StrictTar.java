@@ -1,4 +1,4 @@
-package dev.mkwheels.host;
+package dev.mkwheels.host.internal;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -33,50 +34,83 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * </ul>
  *
  * <p>A corrupt compressed stream surfaces as a {@link ZipException} from any read (whatever the
- * compression), a truncated one as an {@link EOFException}. Not thread-safe.
+ * compression), a truncated one as an {@link EOFException}. Every reader of a tar the host's
+ * modules did not just write in memory reads it through this class: the source unpacker, and the
+ * readers of a vendored tarball or an sdist in mkwheels-pip, mkwheels-rebuild and mkwheels-ci. Not
+ * thread-safe.
  */
-final class StrictTar implements Closeable {
+public final class StrictTar implements Closeable {
   /** Zero bytes allowed after the last entry: far above any blocking factor tar uses. */
-  static final long MAX_PADDING = 1L << 20;
+  public static final long MAX_PADDING = 1L << 20;
 
   private static final int BLOCK = 512;
 
   /** The most memory an xz stream may ask for to be decoded, in KiB: xz -9 needs 65 MiB. */
   static final int XZ_MEMORY_LIMIT_KIB = 256 * 1024;
 
+  /** How the tar is compressed. */
+  public enum Compression {
+    /** {@code .tar.gz}. */
+    GZIP,
+    /** {@code .tar.bz2}. */
+    BZIP2,
+    /** {@code .tar.xz}. */
+    XZ;
+
+    /** How messages name it, for example {@code gzip}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** What may follow the compressed stream in the file. */
+  public enum Trailing {
+    /** Nothing: the file ends with the stream. Our own artifacts and forge archives. */
+    NOTHING,
+    /**
+     * Zero bytes only, as some tools pad a file to a block (pip's tarfile skips them too). An sdist
+     * someone else built: a corrupt stream still fails, a second member or garbage is refused.
+     */
+    ZEROS
+  }
+
   private final InputStream file;
   private final Tracked tracked;
   private final TarArchiveInputStream tar;
-  private final ArchiveFormat format;
+  private final Compression compression;
+  private final Trailing trailing;
   private long end;
 
-  private StrictTar(InputStream file, Tracked tracked, ArchiveFormat format) {
+  private StrictTar(InputStream file, Tracked tracked, Compression compression, Trailing trailing) {
     this.file = file;
     this.tracked = tracked;
-    this.format = format;
+    this.compression = compression;
+    this.trailing = trailing;
     this.tar = new TarArchiveInputStream(tracked, StandardCharsets.UTF_8.name());
   }
 
+  /** Opens {@code archive}, compressed as {@code compression} says, ending with its stream. */
+  public static StrictTar open(Path archive, Compression compression) throws IOException {
+    return open(archive, compression, Trailing.NOTHING);
+  }
+
   /**
-   * Opens {@code archive}, compressed as {@code format} says.
-   *
-   * @throws IllegalArgumentException for {@link ArchiveFormat#ZIP}, which is no tar
+   * Opens {@code archive}, compressed as {@code compression} says, followed by {@code trailing}.
    */
-  static StrictTar open(Path archive, ArchiveFormat format) throws IOException {
+  public static StrictTar open(Path archive, Compression compression, Trailing trailing)
+      throws IOException {
+    Objects.requireNonNull(compression, "compression is null");
+    Objects.requireNonNull(trailing, "trailing is null");
     InputStream file = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024);
     try {
       // One stream only: with concatenation off each reader stops right after its trailer.
       InputStream decompressed =
-          switch (format) {
-            case TAR_GZ -> new GzipCompressorInputStream(file, false);
-            case TAR_BZ2 -> new BZip2CompressorInputStream(file, false);
-            case TAR_XZ -> new XZCompressorInputStream(file, false, XZ_MEMORY_LIMIT_KIB);
-            case ZIP -> throw new IllegalArgumentException("a zip archive is not a tar");
+          switch (compression) {
+            case GZIP -> new GzipCompressorInputStream(file, false);
+            case BZIP2 -> new BZip2CompressorInputStream(file, false);
+            case XZ -> new XZCompressorInputStream(file, false, XZ_MEMORY_LIMIT_KIB);
           };
-      return new StrictTar(file, new Tracked(decompressed), format);
-    } catch (IllegalArgumentException e) {
-      file.close();
-      throw e;
+      return new StrictTar(file, new Tracked(decompressed), compression, trailing);
     } catch (EOFException e) {
       file.close();
       throw e;
@@ -87,7 +121,7 @@ final class StrictTar implements Closeable {
   }
 
   /** The next entry, or null at the tar's end; then call {@link #finish()}. */
-  TarArchiveEntry next() throws IOException {
+  public TarArchiveEntry next() throws IOException {
     TarArchiveEntry entry = tar.getNextEntry();
     if (entry != null) {
       // The reader has just read the header (a global PAX header also its content): where this
@@ -100,7 +134,7 @@ final class StrictTar implements Closeable {
   }
 
   /** The current entry's content. */
-  InputStream content() {
+  public InputStream content() {
     return tar;
   }
 
@@ -108,7 +142,7 @@ final class StrictTar implements Closeable {
    * Reads the rest of the archive once {@link #next()} returned null; the reason to refuse it, or
    * empty when it ends as a tag archive should.
    */
-  Optional<String> finish() throws IOException {
+  public Optional<String> finish() throws IOException {
     byte[] buffer = new byte[8192];
     while (tracked.read(buffer, 0, buffer.length) >= 0) {
       if (tracked.position - end > MAX_PADDING) {
@@ -119,10 +153,28 @@ final class StrictTar implements Closeable {
       return Optional.of(
           "has data after the end of its tar stream, at byte " + tracked.lastNonZero);
     }
-    if (file.read() >= 0) {
-      return Optional.of("has bytes after the end of its " + format.compression() + " stream");
+    for (int b; (b = file.read()) >= 0; ) {
+      if (b != 0 || trailing == Trailing.NOTHING) {
+        return Optional.of("has bytes after the end of its " + compression.label() + " stream");
+      }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Reads the rest of the tar's entries, unread, and then {@link #finish()}: for a reader that has
+   * found what it wanted before the end and must still prove the whole file sound.
+   *
+   * @throws ZipException the reason to refuse the file, when there is one
+   */
+  public void drainAndFinish() throws IOException {
+    while (next() != null) {
+      // Each entry's content is read (and checked) by the tar reader on its way to the next.
+    }
+    Optional<String> wrong = finish();
+    if (wrong.isPresent()) {
+      throw new ZipException(wrong.get());
+    }
   }
 
   @Override
