@@ -7,6 +7,8 @@ import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ResolvedSource;
+import dev.mkwheels.pip.ChildEnvironment;
+import dev.mkwheels.pip.HostTarget;
 import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.PipVersion;
@@ -73,7 +75,9 @@ final class NativePath {
     PipVersion version = pip.version();
     boolean host = request.targets().isEmpty();
     List<Target> targets =
-        host ? List.of(HostTargets.read(request.python(), pipEnvironment)) : request.targets();
+        host
+            ? List.of(HostTarget.read(request.python(), ChildEnvironment.of(pipEnvironment)))
+            : request.targets();
     Cutoff cutoff = cutoff(request, source, client, used.indexUrls());
     Downloader downloader =
         new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("downloads"));

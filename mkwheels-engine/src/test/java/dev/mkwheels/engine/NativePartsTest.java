@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mkwheels.api.Console;
+import dev.mkwheels.pip.ChildEnvironment;
+import dev.mkwheels.pip.HostTarget;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.python.requirement.Requirement;
 import dev.mkwheels.python.tags.Tag;
@@ -27,7 +29,7 @@ class NativePartsTest {
 
   @Test
   void theHostTargetIsTheInterpretersOwnTagsAndMarkers() throws Exception {
-    Target host = HostTargets.read("python3", IsolatedPip.environment());
+    Target host = HostTarget.read("python3", ChildEnvironment.of(IsolatedPip.environment()));
     assertEquals("host", host.name());
     assertTrue(host.tags().contains(new Tag("py3", "none", "any")), "" + host.tags());
     assertTrue(host.tags().get(0).interpreter().startsWith("cp3"), "" + host.tags());
