@@ -78,6 +78,11 @@ public final class PipRunner {
     return python;
   }
 
+  /** The environment pip and the builds it runs get: the user's, credentials removed. */
+  public ChildEnvironment environment() {
+    return environment;
+  }
+
   /**
    * pip's version with this interpreter.
    *
