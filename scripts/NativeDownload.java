@@ -87,6 +87,7 @@ public final class NativeDownload {
       Path work)
       throws Exception {
     long start = System.nanoTime();
+    long hostMillis = 0;
     HttpFetcher http = new JdkHttp();
     Downloader downloader = new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("cache"));
     Map<String, String> env = new TreeMap<>(System.getenv());
@@ -102,7 +103,9 @@ public final class NativeDownload {
             .downloader(downloader)
             .onlyBinary(!targets.isEmpty());
     if (targets.isEmpty()) {
+      long probe = System.nanoTime();
       targets.add(HostTarget.read(python, ChildEnvironment.of(env)));
+      hostMillis = (System.nanoTime() - probe) / 1_000_000;
       PipOptions options =
           new PipOptions(
               Optional.of(indexes.get(0)), indexes.subList(1, indexes.size()), List.of(), false);
@@ -122,10 +125,12 @@ public final class NativeDownload {
     downloader.download(files.values(), dest);
     long done = System.nanoTime();
     System.err.printf(
-        "native: %d files for %d target(s), resolved in %d ms, downloaded in %d ms%n",
+        "native: %d files for %d target(s), resolved in %d ms (host probe %d ms),"
+            + " downloaded in %d ms%n",
         files.size(),
         targets.size(),
         (resolved - start) / 1_000_000,
+        hostMillis,
         (done - resolved) / 1_000_000);
   }
 
