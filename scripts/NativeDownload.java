@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The native resolver and downloader, run straight from the modules' classes, for the
@@ -102,17 +104,47 @@ public final class NativeDownload {
             .indexes(indexes)
             .downloader(downloader)
             .onlyBinary(!targets.isEmpty());
+    IndexCandidates candidates;
     if (targets.isEmpty()) {
-      long probe = System.nanoTime();
-      targets.add(HostTarget.read(python, ChildEnvironment.of(env)));
-      hostMillis = (System.nanoTime() - probe) / 1_000_000;
       PipOptions options =
           new PipOptions(
               Optional.of(indexes.get(0)), indexes.subList(1, indexes.size()), List.of(), false);
       provider.metadataBuilder(new PipMetadata(new PipRunner(python, env, new Quiet()), options));
+      candidates = provider.build();
+      // The interpreter takes seconds to start: read the roots' pages (cached per index, whatever
+      // the target) meanwhile.
+      String interpreter = python;
+      long probe = System.nanoTime();
+      CompletableFuture<Target> host =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return HostTarget.read(interpreter, ChildEnvironment.of(env));
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              });
+      Target any = Targets.parse("cp312-manylinux_2_28_x86_64");
+      for (Requirement root : roots) {
+        if (root.url().isEmpty()) {
+          try {
+            candidates.candidates(root.projectName(), any);
+          } catch (ResolutionException e) {
+            // The resolution meets it again.
+          }
+        }
+      }
+      try {
+        targets.add(host.join());
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+      hostMillis = (System.nanoTime() - probe) / 1_000_000;
+    } else {
+      candidates = provider.build();
     }
     List<Resolution> resolutions =
-        new Resolver(provider.build()).resolveAll(ResolveRequest.of(roots), targets);
+        new Resolver(candidates).resolveAll(ResolveRequest.of(roots), targets);
     long resolved = System.nanoTime();
     Map<String, IndexFile> files = new LinkedHashMap<>();
     for (Resolution resolution : resolutions) {
