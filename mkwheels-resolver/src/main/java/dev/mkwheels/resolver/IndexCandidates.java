@@ -92,8 +92,9 @@ public final class IndexCandidates implements CandidateProvider {
   /**
    * Starts reading, on a small pool, what a search will soon ask of {@code project}: its pages and
    * the metadata of its newest non-yanked version that {@code allowed} admits, when that comes from
-   * a wheel or the index's {@code .metadata} (never a build). The caches then answer the search; a
-   * failure here is dropped (the search meets it again when it asks). Returns at once.
+   * the index's {@code .metadata} or a local or hashed wheel (never a build). The caches then
+   * answer the search; a failure here is dropped (the search meets it again when it asks). Returns
+   * at once.
    */
   void prefetch(ProjectName project, Target target, SpecifierSet allowed, boolean pre) {
     try {
@@ -112,9 +113,7 @@ public final class IndexCandidates implements CandidateProvider {
       for (Candidate c : all) {
         if (!c.yanked() && admitted.contains(c.version())) {
           Optional<IndexFile> file = c.preferredFile();
-          if (c.directUrl().isEmpty()
-              && file.isPresent()
-              && (file.get().isWheel() || file.get().metadata().isPresent())) {
+          if (c.directUrl().isEmpty() && file.isPresent() && worthReadingAhead(file.get())) {
             dependencies(c);
           }
           return;
@@ -123,6 +122,19 @@ public final class IndexCandidates implements CandidateProvider {
     } catch (ResolutionException | RuntimeException e) {
       // Memoized: the search meets the same failure if it asks.
     }
+  }
+
+  /**
+   * PEP 658 metadata, or a wheel that is local or has a hash: never a build, and never a remote
+   * file without a hash (the downloader would list it as unhashed though the search may not pin
+   * it).
+   */
+  private static boolean worthReadingAhead(IndexFile file) {
+    if (file.metadata().isPresent()) {
+      return true;
+    }
+    return file.isWheel()
+        && ("file".equalsIgnoreCase(file.url().getScheme()) || file.sha256().isPresent());
   }
 
   private static ThreadPoolExecutor prefetcher() {
