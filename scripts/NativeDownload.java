@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The native resolver and downloader, run straight from the modules' classes, for the
@@ -87,6 +89,7 @@ public final class NativeDownload {
       Path work)
       throws Exception {
     long start = System.nanoTime();
+    long hostMillis = 0;
     HttpFetcher http = new JdkHttp();
     Downloader downloader = new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("cache"));
     Map<String, String> env = new TreeMap<>(System.getenv());
@@ -101,15 +104,47 @@ public final class NativeDownload {
             .indexes(indexes)
             .downloader(downloader)
             .onlyBinary(!targets.isEmpty());
+    IndexCandidates candidates;
     if (targets.isEmpty()) {
-      targets.add(HostTarget.read(python, ChildEnvironment.of(env)));
       PipOptions options =
           new PipOptions(
               Optional.of(indexes.get(0)), indexes.subList(1, indexes.size()), List.of(), false);
       provider.metadataBuilder(new PipMetadata(new PipRunner(python, env, new Quiet()), options));
+      candidates = provider.build();
+      // The interpreter takes seconds to start: read the roots' pages (cached per index, whatever
+      // the target) meanwhile.
+      String interpreter = python;
+      long probe = System.nanoTime();
+      CompletableFuture<Target> host =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return HostTarget.read(interpreter, ChildEnvironment.of(env));
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              });
+      Target any = Targets.parse("cp312-manylinux_2_28_x86_64");
+      for (Requirement root : roots) {
+        if (root.url().isEmpty()) {
+          try {
+            candidates.candidates(root.projectName(), any);
+          } catch (ResolutionException e) {
+            // The resolution meets it again.
+          }
+        }
+      }
+      try {
+        targets.add(host.join());
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+      hostMillis = (System.nanoTime() - probe) / 1_000_000;
+    } else {
+      candidates = provider.build();
     }
     List<Resolution> resolutions =
-        new Resolver(provider.build()).resolveAll(ResolveRequest.of(roots), targets);
+        new Resolver(candidates).resolveAll(ResolveRequest.of(roots), targets);
     long resolved = System.nanoTime();
     Map<String, IndexFile> files = new LinkedHashMap<>();
     for (Resolution resolution : resolutions) {
@@ -122,10 +157,12 @@ public final class NativeDownload {
     downloader.download(files.values(), dest);
     long done = System.nanoTime();
     System.err.printf(
-        "native: %d files for %d target(s), resolved in %d ms, downloaded in %d ms%n",
+        "native: %d files for %d target(s), resolved in %d ms (host probe %d ms),"
+            + " downloaded in %d ms%n",
         files.size(),
         targets.size(),
         (resolved - start) / 1_000_000,
+        hostMillis,
         (done - resolved) / 1_000_000);
   }
 

@@ -30,4 +30,4 @@ if [ ! -f "$classes/NativeDownload.class" ] || [ "$root/scripts/NativeDownload.j
   mkdir -p "$classes"
   "$javac" -nowarn -d "$classes" -cp "$mp" "$root/scripts/NativeDownload.java"
 fi
-exec "$java" -cp "$classes:$mp" NativeDownload "$@"
+exec "$java" ${JAVA_OPTS:-} -cp "$classes:$mp" NativeDownload "$@"

@@ -40,6 +40,7 @@ final class Choices {
   private final Map<String, Candidate> direct = new HashMap<>();
   private final Map<String, Dependencies> dependencies = new HashMap<>();
   private final Map<String, List<Candidate>> viable = new HashMap<>();
+  private final Set<String> prefetched = new HashSet<>();
 
   Choices(
       CandidateProvider provider,
@@ -86,6 +87,31 @@ final class Choices {
       dependencies.put(key, found);
     }
     return found;
+  }
+
+  /**
+   * Asks the provider to read ahead what {@link #viable} and {@link #dependencies} will want of
+   * {@code project}, when it can do so on other threads ({@link IndexCandidates}); once per set of
+   * specifiers. Changes no answer: only how soon the provider has it.
+   */
+  void prefetch(ProjectName project, List<Edge> edges) {
+    if (!(provider instanceof IndexCandidates index)) {
+      return;
+    }
+    List<Requirement> requirements = requirements(project, edges);
+    if (requirements.stream().anyMatch(r -> r.url().isPresent())) {
+      return;
+    }
+    Set<String> key = new TreeSet<>();
+    requirements.forEach(r -> key.add(r.specifier().toString()));
+    if (!prefetched.add(project.normalized() + " " + key)) {
+      return;
+    }
+    try {
+      index.prefetch(project, target, combine(requirements), request.pre());
+    } catch (IllegalArgumentException e) { // InvalidSpecifierException: viable will say
+      prefetched.remove(project.normalized() + " " + key);
+    }
   }
 
   /** The requirements on {@code project}: {@code edges}' and the constraints that apply. */

@@ -8,12 +8,18 @@ import dev.mkwheels.python.index.IndexFile;
 import dev.mkwheels.python.index.Redaction;
 import dev.mkwheels.python.name.ProjectName;
 import dev.mkwheels.python.requirement.Requirement;
+import dev.mkwheels.python.version.SpecifierSet;
+import dev.mkwheels.python.version.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The candidates of package indexes and find-links locations, as pip's finder sees them: every
@@ -26,6 +32,9 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * metadata are cached too. Thread-safe.
  */
 public final class IndexCandidates implements CandidateProvider {
+  /** How many pages and metadata files are read ahead of the search at a time. */
+  private static final int PREFETCH_THREADS = 4;
+
   private final IndexClient client;
   private final List<String> indexes;
   private final List<String> findLinks;
@@ -36,6 +45,7 @@ public final class IndexCandidates implements CandidateProvider {
   private final IndexMemo<Source, List<IndexFile>> pages = new IndexMemo<>();
   private final IndexMemo<Key, List<Candidate>> candidates = new IndexMemo<>();
   private final ConcurrentSkipListSet<String> notFrozen = new ConcurrentSkipListSet<>();
+  private final ThreadPoolExecutor prefetcher = prefetcher();
 
   private record Source(String location, boolean index, ProjectName project) {}
 
@@ -77,6 +87,71 @@ public final class IndexCandidates implements CandidateProvider {
   @Override
   public Dependencies dependencies(Candidate candidate) throws ResolutionException {
     return metadata.dependencies(requireNonNull(candidate, "candidate is null"));
+  }
+
+  /**
+   * Starts reading, on a small pool, what a search will soon ask of {@code project}: its pages and
+   * the metadata of its newest non-yanked version that {@code allowed} admits, when that comes from
+   * the index's {@code .metadata} or a local or hashed wheel (never a build). The caches then
+   * answer the search; a failure here is dropped (the search meets it again when it asks). Returns
+   * at once.
+   */
+  void prefetch(ProjectName project, Target target, SpecifierSet allowed, boolean pre) {
+    try {
+      prefetcher.execute(() -> prefetchNow(project, target, allowed, pre));
+    } catch (RejectedExecutionException e) {
+      // Only a hint: the search reads it itself.
+    }
+  }
+
+  private void prefetchNow(ProjectName project, Target target, SpecifierSet allowed, boolean pre) {
+    try {
+      List<Candidate> all = candidates(project, target);
+      List<Version> versions = all.stream().map(Candidate::version).toList();
+      java.util.Set<Version> admitted =
+          new java.util.HashSet<>(allowed.filter(versions, pre ? Boolean.TRUE : null));
+      for (Candidate c : all) {
+        if (!c.yanked() && admitted.contains(c.version())) {
+          Optional<IndexFile> file = c.preferredFile();
+          if (c.directUrl().isEmpty() && file.isPresent() && worthReadingAhead(file.get())) {
+            dependencies(c);
+          }
+          return;
+        }
+      }
+    } catch (ResolutionException | RuntimeException e) {
+      // Memoized: the search meets the same failure if it asks.
+    }
+  }
+
+  /**
+   * PEP 658 metadata, or a wheel that is local or has a hash: never a build, and never a remote
+   * file without a hash (the downloader would list it as unhashed though the search may not pin
+   * it).
+   */
+  private static boolean worthReadingAhead(IndexFile file) {
+    if (file.metadata().isPresent()) {
+      return true;
+    }
+    return file.isWheel()
+        && ("file".equalsIgnoreCase(file.url().getScheme()) || file.sha256().isPresent());
+  }
+
+  private static ThreadPoolExecutor prefetcher() {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            PREFETCH_THREADS,
+            PREFETCH_THREADS,
+            1,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "mkwheels-prefetch");
+              thread.setDaemon(true);
+              return thread;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /**

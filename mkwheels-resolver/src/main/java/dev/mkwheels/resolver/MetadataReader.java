@@ -16,9 +16,10 @@ import java.util.Optional;
 
 /**
  * A candidate's dependencies from the cheapest source that knows them: the index's PEP 658 {@code
- * .metadata} of its preferred file, else the wheel's {@code METADATA} (the wheel downloaded into
- * the shared cache, where the downloader finds it again), else an sdist's static {@code PKG-INFO}
- * (PEP 643), else a build by the {@link MetadataBuilder}. Each file's metadata is read once.
+ * .metadata} of its preferred file, else the wheel's {@code METADATA} (a local wheel read in place;
+ * a remote one downloaded into the shared cache, where the downloader finds it again), else an
+ * sdist's static {@code PKG-INFO} (PEP 643), else a build by the {@link MetadataBuilder}. Each
+ * file's metadata is read once.
  */
 final class MetadataReader {
   private final IndexClient client;
@@ -95,12 +96,17 @@ final class MetadataReader {
             + candidate.version());
   }
 
+  /**
+   * Where {@code file} can be read for its metadata: a {@code file:} URL in place, neither copied
+   * nor hashed (only its central directory and one member are read; the whole file is hashed once,
+   * when it is downloaded or packed), else the downloader's cached copy.
+   */
   private Path local(IndexFile file) throws ResolutionException {
-    if (downloader.isPresent()) {
-      return downloader.get().cached(file);
-    }
     if ("file".equalsIgnoreCase(file.url().getScheme())) {
       return Path.of(file.url());
+    }
+    if (downloader.isPresent()) {
+      return downloader.get().cached(file);
     }
     throw new ResolutionException(
         "cannot read the metadata of " + file.fileName() + ": nothing to download it with");

@@ -78,6 +78,9 @@ final class Search {
         start.add(Edge.root(r));
       }
     }
+    for (ProjectName root : requestedOrder.keySet()) {
+      choices.prefetch(root, start.edges(root));
+    }
     solve(start);
     if (solution == null) {
       throw new ResolutionException(lastConflict.message());
@@ -187,6 +190,11 @@ final class Search {
             expand.add(edge.project());
           }
         }
+      }
+    }
+    for (ProjectName t : touched) {
+      if (!next.pins.containsKey(t)) {
+        choices.prefetch(t, next.edges(t));
       }
     }
     for (ProjectName t : touched) {

@@ -137,6 +137,24 @@ class MetadataReaderTest {
   }
 
   @Test
+  void aLocalWheelIsReadInPlaceUnhashedAndItsHashIsCheckedWhenDownloaded() throws Exception {
+    index.add(WheelBuilder.wheel("alpha", "1.0").requires("beta").build(), T0);
+    String fileIndex = index.writeDirectory(work.resolve("index"));
+    Path onDisk = work.resolve("index/files/alpha-1.0-py3-none-any.whl");
+    Files.write(onDisk, WheelBuilder.wheel("alpha", "1.0").requires("zeta").build().bytes());
+    IndexCandidates provider = provider().indexes(List.of(fileIndex)).build();
+    Candidate candidate = provider.candidates(ALPHA, linux312()).get(0);
+
+    assertEquals(List.of("zeta"), requires(provider.dependencies(candidate)));
+    assertTrue(Files.notExists(work.resolve("cache")), "nothing copied into the cache");
+    ResolutionException e =
+        assertThrows(
+            ResolutionException.class,
+            () -> downloader.download(candidate.files(), work.resolve("out")));
+    assertTrue(e.getMessage().startsWith("hash mismatch for alpha-1.0-py3-none-any.whl"));
+  }
+
+  @Test
   void anSdistWithDynamicRequiresDistGoesToTheBuilderAndWithoutOneIsAClearError() throws Exception {
     Dist dynamic =
         SdistBuilder.sdist("alpha", "1.0").requires("beta").pkgInfo("2.2", "Requires-Dist").build();
