@@ -25,6 +25,8 @@ final class HostTarget {
    */
   static Target of(PipRunner pip) throws CiException {
     try {
+      // pip's own words first when the interpreter cannot run at all (PipRunner keeps the answer).
+      pip.version();
       return dev.mkwheels.pip.HostTarget.read(pip.python(), pip.environment());
     } catch (PipException e) {
       throw new CiException(e.getMessage(), e);
