@@ -77,7 +77,7 @@ public final class Packager {
     requireNonNull(request, "request is null");
     requireNonNull(console, "console is null");
     String base = checkedBaseName(request);
-    List<Wheelhouse.Member> members = Wheelhouse.scan(request.distributions());
+    List<Wheelhouse.Member> members = Wheelhouse.scan(request.distributions(), request.markers());
     Path outputDirectory = request.outputDirectory().toAbsolutePath().normalize();
     if (sameDirectory(outputDirectory, request.distributions())) {
       // The next pack would take the tarball for an sdist (its name reads as one).
@@ -338,7 +338,8 @@ public final class Packager {
               member.file(),
               member.size(),
               sha256.get(member.name()),
-              request.origins().getOrDefault(member.name(), FileOrigin.UNKNOWN)));
+              request.origins().getOrDefault(member.name(), FileOrigin.UNKNOWN),
+              Optional.ofNullable(request.markers().get(member.name()))));
     }
     return PylockFile.render(
         ProjectName.normalize(request.name()),

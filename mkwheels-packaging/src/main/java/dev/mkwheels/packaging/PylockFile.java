@@ -12,11 +12,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Writes pylock.toml (PEP 751, lock-version 1.0): one {@code [[packages]]} table per project, PEP
- * 503 names sorted, each with its vendored files ({@code [[packages.wheels]]} sorted by name, and
- * {@code [packages.sdist]}, or for a git dependency's archive {@code [packages.archive]} and the
- * commit in {@code [packages.tool.mkwheels.vcs]}) by {@code path} beside the lock, size and sha256,
- * and a {@code [tool.mkwheels]} table with what a rebuild needs (name, version, epoch, pack format,
+ * Writes pylock.toml (PEP 751, lock-version 1.0): one {@code [[packages]]} table per project
+ * version, PEP 503 names sorted, with the {@code marker} of the targets using it when not all of
+ * them do, each with its vendored files ({@code [[packages.wheels]]} sorted by name, and {@code
+ * [packages.sdist]}, or for a git dependency's archive {@code [packages.archive]} and the commit in
+ * {@code [packages.tool.mkwheels.vcs]}) by {@code path} beside the lock, size and sha256, and a
+ * {@code [tool.mkwheels]} table with what a rebuild needs (name, version, epoch, pack format,
  * notes).
  *
  * <p>Written by hand in one fixed layout rather than with Jackson's TOML generator: that writes
@@ -32,88 +33,60 @@ final class PylockFile {
 
   private PylockFile() {}
 
-  /** One packed file, its size and the SHA-256 of the bytes that were packed. */
-  record Locked(DistributionFile file, long size, String sha256, FileOrigin origin) {}
+  /**
+   * One packed file, its size, the SHA-256 of the bytes that were packed, and the marker of the
+   * targets it is for, if it is for only some of them.
+   */
+  record Locked(
+      DistributionFile file, long size, String sha256, FileOrigin origin, Optional<String> marker) {
+    /** A file for every target. */
+    Locked(DistributionFile file, long size, String sha256, FileOrigin origin) {
+      this(file, size, sha256, origin, Optional.empty());
+    }
+  }
 
   /**
-   * The first project with two sdists of its one version, or empty; PEP 751 gives a package one
-   * sdist, so the pack refuses such a wheelhouse before writing.
+   * The first project version with two sdists ({@code name version}), or empty; PEP 751 gives a
+   * package one sdist, so the pack refuses such a wheelhouse before writing.
    */
   static Optional<String> secondSdist(List<DistributionFile> files) {
     TreeSet<String> seen = new TreeSet<>();
     for (DistributionFile file : files) {
-      if (file.kind() != DistributionFile.Kind.WHEEL && !seen.add(file.project())) {
-        return Optional.of(file.project());
+      String key = file.project() + " " + file.version();
+      if (file.kind() != DistributionFile.Kind.WHEEL && !seen.add(key)) {
+        return Optional.of(key);
       }
     }
     return Optional.empty();
   }
 
   /**
-   * Renders the file; {@link Wheelhouse} has checked that each project has one version and {@link
-   * #secondSdist} that it has one sdist at most.
+   * Renders the file; {@link Wheelhouse} has checked that each project has one version (or several,
+   * each file with a marker) and {@link #secondSdist} that a version has one sdist at most. Each
+   * version is one {@code [[packages]]} entry, in version string order; one whose files are for
+   * some targets only has a {@code marker} (theirs, joined with {@code or}) that is true exactly on
+   * those targets, as PEP 751 asks of two entries of one name.
    *
    * @param name the artifact's PEP 503 normalized name
    * @param version the artifact's version
    */
   static byte[] render(
       String name, String version, long epoch, List<String> notes, List<Locked> files) {
-    Map<String, List<Locked>> projects = new TreeMap<>();
+    // Project, then version: one [[packages]] entry per version of a project.
+    Map<String, Map<String, List<Locked>>> projects = new TreeMap<>();
     for (Locked locked : files) {
-      projects.computeIfAbsent(locked.file().project(), p -> new ArrayList<>()).add(locked);
+      projects
+          .computeIfAbsent(locked.file().project(), p -> new TreeMap<>())
+          .computeIfAbsent(locked.file().version(), v -> new ArrayList<>())
+          .add(locked);
     }
     StringBuilder text = new StringBuilder();
     text.append("lock-version = \"1.0\"\n");
     text.append("created-by = \"mkwheels\"\n");
-    for (Map.Entry<String, List<Locked>> project : projects.entrySet()) {
-      List<Locked> locked = new ArrayList<>(project.getValue());
-      locked.sort((a, b) -> a.file().fileName().compareTo(b.file().fileName()));
-      text.append("\n[[packages]]\n");
-      key(text, "name", project.getKey());
-      TreeSet<String> versions = new TreeSet<>();
-      locked.forEach(l -> versions.add(l.file().version()));
-      if (versions.size() != 1) {
-        throw new IllegalStateException(project.getKey() + " has versions " + versions);
-      }
-      key(text, "version", versions.first());
-      // One index for the package only when every file names the same one.
-      TreeSet<String> indexes = new TreeSet<>();
-      boolean allKnown = true;
-      for (Locked l : locked) {
-        Optional<String> index = l.origin().redactedIndex();
-        index.ifPresent(indexes::add);
-        allKnown &= index.isPresent();
-      }
-      if (allKnown && indexes.size() == 1) {
-        key(text, "index", indexes.first());
-      }
-      // Per-target markers (PEP 751 packages.marker) go here once several targets are vendored.
-      Locked sdist = null;
-      for (Locked l : locked) {
-        if (l.file().kind() == DistributionFile.Kind.WHEEL) {
-          text.append("\n[[packages.wheels]]\n");
-          file(text, l);
-        } else if (sdist == null) {
-          sdist = l;
-        } else {
-          throw new IllegalStateException(project.getKey() + " has two sdists");
-        }
-      }
-      if (sdist != null && sdist.origin().gitOrigin().isPresent()) {
-        // A git dependency's archive: PEP 751 gives a package exactly one of vcs, directory,
-        // archive, sdist and wheels. The archive (by path and hash) is what installs offline from
-        // the extracted tarball; the commit it was written from goes in mkwheels' own table, with
-        // [packages.vcs]'s keys, so that a rebuild can write the archive again.
-        FileOrigin.Git git = sdist.origin().gitOrigin().get();
-        text.append("\n[packages.archive]\n");
-        archive(text, sdist);
-        text.append("\n[packages.tool.mkwheels.vcs]\n");
-        key(text, "type", "git");
-        key(text, "url", git.redactedUrl());
-        key(text, "commit-id", git.commit());
-      } else if (sdist != null) {
-        text.append("\n[packages.sdist]\n");
-        file(text, sdist);
+    for (Map.Entry<String, Map<String, List<Locked>>> project : projects.entrySet()) {
+      boolean several = project.getValue().size() > 1;
+      for (Map.Entry<String, List<Locked>> pinned : project.getValue().entrySet()) {
+        entry(text, project.getKey(), pinned.getKey(), several, pinned.getValue());
       }
     }
     text.append("\n[tool.mkwheels]\n");
@@ -127,6 +100,66 @@ final class PylockFile {
     }
     text.append(notes.isEmpty() ? "]\n" : ",\n]\n");
     return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** One {@code [[packages]]} entry: {@code project} at {@code version}, with its files. */
+  private static void entry(
+      StringBuilder text, String project, String version, boolean several, List<Locked> files) {
+    List<Locked> locked = new ArrayList<>(files);
+    locked.sort((a, b) -> a.file().fileName().compareTo(b.file().fileName()));
+    text.append("\n[[packages]]\n");
+    key(text, "name", project);
+    key(text, "version", version);
+    // The targets' markers when every file has one, as requirements.txt pins the version.
+    TreeSet<String> markers = new TreeSet<>();
+    boolean allMarked = true;
+    for (Locked l : locked) {
+      l.marker().ifPresent(markers::add);
+      allMarked &= l.marker().isPresent();
+    }
+    if (allMarked) {
+      key(text, "marker", RequirementsFile.marker(markers));
+    } else if (several) {
+      throw new IllegalStateException(project + " " + version + " has a file with no marker");
+    }
+    // One index for the package only when every file names the same one.
+    TreeSet<String> indexes = new TreeSet<>();
+    boolean allKnown = true;
+    for (Locked l : locked) {
+      Optional<String> index = l.origin().redactedIndex();
+      index.ifPresent(indexes::add);
+      allKnown &= index.isPresent();
+    }
+    if (allKnown && indexes.size() == 1) {
+      key(text, "index", indexes.first());
+    }
+    Locked sdist = null;
+    for (Locked l : locked) {
+      if (l.file().kind() == DistributionFile.Kind.WHEEL) {
+        text.append("\n[[packages.wheels]]\n");
+        file(text, l);
+      } else if (sdist == null) {
+        sdist = l;
+      } else {
+        throw new IllegalStateException(project + " " + version + " has two sdists");
+      }
+    }
+    if (sdist != null && sdist.origin().gitOrigin().isPresent()) {
+      // A git dependency's archive: PEP 751 gives a package exactly one of vcs, directory,
+      // archive, sdist and wheels. The archive (by path and hash) is what installs offline from
+      // the extracted tarball; the commit it was written from goes in mkwheels' own table, with
+      // [packages.vcs]'s keys, so that a rebuild can write the archive again.
+      FileOrigin.Git git = sdist.origin().gitOrigin().get();
+      text.append("\n[packages.archive]\n");
+      archive(text, sdist);
+      text.append("\n[packages.tool.mkwheels.vcs]\n");
+      key(text, "type", "git");
+      key(text, "url", git.redactedUrl());
+      key(text, "commit-id", git.commit());
+    } else if (sdist != null) {
+      text.append("\n[packages.sdist]\n");
+      file(text, sdist);
+    }
   }
 
   private static void file(StringBuilder text, Locked locked) {

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * Writes requirements.txt: one {@code name==version} line per project, PEP 503 names sorted, with a
  * {@code --hash=sha256:} for every file of that name and version, in the form pip's {@code
  * --require-hashes} accepts. In a tree packed for several targets, a version only some of them use
- * is pinned under their markers: {@code name==version ; marker}.
+ * is pinned under their markers: {@code name==version ; marker}, and a project whose targets need
+ * different versions has one such pin per version.
  */
 final class RequirementsFile {
   static final String NAME = "requirements.txt";
@@ -34,7 +35,11 @@ final class RequirementsFile {
     boolean unmarked;
   }
 
-  /** Renders the file; {@link Wheelhouse} has checked that each project has one version. */
+  /**
+   * Renders the file; {@link Wheelhouse} has checked that each project has one version, or several
+   * with a marker on every file: then each version is one pin under its own markers, in version
+   * string order.
+   */
   static byte[] render(String title, long epoch, List<String> notes, List<Hashed> files) {
     // TreeMaps: the output order is the sorted order, whatever order the files came in.
     Map<String, TreeMap<String, Pinned>> projects = new TreeMap<>();
@@ -61,24 +66,25 @@ final class RequirementsFile {
         .append('\n');
     for (Map.Entry<String, TreeMap<String, Pinned>> project : projects.entrySet()) {
       TreeMap<String, Pinned> versions = project.getValue();
-      if (versions.size() != 1) {
-        throw new IllegalStateException(project.getKey() + " has versions " + versions.keySet());
+      for (Map.Entry<String, Pinned> version : versions.entrySet()) {
+        if (versions.size() != 1 && version.getValue().unmarked) {
+          throw new IllegalStateException(project.getKey() + " has versions " + versions.keySet());
+        }
+        text.append(project.getKey()).append("==").append(version.getKey());
+        if (!version.getValue().unmarked) {
+          text.append(" ; ").append(marker(version.getValue().markers));
+        }
+        for (String sha256 : version.getValue().sha256) {
+          text.append(" \\\n    --hash=sha256:").append(sha256);
+        }
+        text.append('\n');
       }
-      Map.Entry<String, Pinned> version = versions.firstEntry();
-      text.append(project.getKey()).append("==").append(version.getKey());
-      if (!version.getValue().unmarked) {
-        text.append(" ; ").append(marker(version.getValue().markers));
-      }
-      for (String sha256 : version.getValue().sha256) {
-        text.append(" \\\n    --hash=sha256:").append(sha256);
-      }
-      text.append('\n');
     }
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** The markers of a version's files, sorted, joined with {@code or}. */
-  private static String marker(SortedSet<String> markers) {
+  static String marker(SortedSet<String> markers) {
     if (markers.size() == 1) {
       return markers.first();
     }

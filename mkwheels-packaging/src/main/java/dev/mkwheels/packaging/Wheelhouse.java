@@ -9,6 +9,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -23,7 +25,17 @@ final class Wheelhouse {
     }
   }
 
+  /** The distributions in {@code directory}, each project at one version. */
   static List<Member> scan(Path directory) throws MkwheelsException {
+    return scan(directory, Map.of());
+  }
+
+  /**
+   * The distributions in {@code directory}; a project may have several versions when each of their
+   * files has a marker in {@code markers} (by file name): a tree packed for several targets, where
+   * each version is pinned under the markers of the targets that use it.
+   */
+  static List<Member> scan(Path directory, Map<String, String> markers) throws MkwheelsException {
     if (!Files.isDirectory(directory)) {
       throw new PackRequestException(directory + " is not a directory");
     }
@@ -62,21 +74,26 @@ final class Wheelhouse {
     }
     // File names are ASCII (the patterns allow nothing else), so String order is byte order.
     members.sort(Comparator.comparing(Member::name));
-    checkOneVersionEach(directory, members);
+    checkOneVersionEach(directory, members, markers);
     return List.copyOf(members);
   }
 
-  // requirements.txt pins one version per project; pip refuses two pins of one name.
-  private static void checkOneVersionEach(Path directory, List<Member> members)
-      throws MkwheelsException {
+  // pip refuses two pins of one name that both apply: requirements.txt pins one version per
+  // project, or several under markers (one per target set) when every file of it has one.
+  private static void checkOneVersionEach(
+      Path directory, List<Member> members, Map<String, String> markers) throws MkwheelsException {
     TreeMap<String, TreeSet<String>> versions = new TreeMap<>();
+    Set<String> unmarked = new TreeSet<>();
     for (Member member : members) {
       versions
           .computeIfAbsent(member.file().project(), p -> new TreeSet<>())
           .add(member.file().version());
+      if (!markers.containsKey(member.name())) {
+        unmarked.add(member.file().project());
+      }
     }
     for (var project : versions.entrySet()) {
-      if (project.getValue().size() > 1) {
+      if (project.getValue().size() > 1 && unmarked.contains(project.getKey())) {
         throw new MkwheelsException(
             "cannot pack "
                 + directory
@@ -86,7 +103,7 @@ final class Wheelhouse {
                 + project.getKey()
                 + " ("
                 + String.join(", ", project.getValue())
-                + "), and requirements.txt pins one");
+                + "), and requirements.txt pins one unless each file has its targets' marker");
       }
     }
   }

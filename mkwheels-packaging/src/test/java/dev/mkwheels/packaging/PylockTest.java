@@ -32,7 +32,7 @@ class PylockTest {
   static final Instant UPLOADED = Instant.parse("2021-05-05T14:18:17.771234Z");
 
   // Prints the lock as JSON; TOML date-times become {"datetime": isoformat} so their type shows.
-  private static final String TOMLLIB_TO_JSON =
+  static final String TOMLLIB_TO_JSON =
       String.join(
           "\n",
           "import datetime, json, sys, tomllib",
