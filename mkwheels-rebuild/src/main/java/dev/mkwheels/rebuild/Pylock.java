@@ -39,6 +39,8 @@ public record Pylock(
    * @param uploadTime the index's upload time ({@code upload-time}) as the lock writes it, or empty
    * @param git for a git dependency's archive, the commit mkwheels wrote it from ({@code
    *     [packages.tool.mkwheels.vcs]}); empty for a file from an index
+   * @param marker the package's {@code marker} (the targets it is for, in a tarball packed for
+   *     several), or empty
    */
   public record File(
       String project,
@@ -49,9 +51,11 @@ public record Pylock(
       String index,
       String url,
       String uploadTime,
-      Optional<Git> git) {
+      Optional<Git> git,
+      Optional<String> marker) {
     public File {
       requireNonNull(git, "git is null");
+      requireNonNull(marker, "marker is null");
       requireNonNull(project, "project is null");
       requireNonNull(version, "version is null");
       requireNonNull(fileName, "fileName is null");
@@ -72,6 +76,26 @@ public record Pylock(
         String url,
         String uploadTime) {
       this(project, version, fileName, sha256, size, index, url, uploadTime, Optional.empty());
+    }
+
+    /** A file for every target: no marker. */
+    public File(
+        String project,
+        String version,
+        String fileName,
+        String sha256,
+        long size,
+        String index,
+        String url,
+        String uploadTime,
+        Optional<Git> git) {
+      this(project, version, fileName, sha256, size, index, url, uploadTime, git, Optional.empty());
+    }
+
+    /** This file with {@code marker}. */
+    File withMarker(Optional<String> marker) {
+      return new File(
+          project, version, fileName, sha256, size, index, url, uploadTime, git, marker);
     }
   }
 

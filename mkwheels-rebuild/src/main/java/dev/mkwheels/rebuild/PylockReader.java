@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * {@code name}, {@code version}, {@code index}; each {@code [[packages.wheels]]} and {@code
  * [packages.sdist]} (and {@code [packages.archive]}, with the git commit of {@code
  * [packages.tool.mkwheels.vcs]}) {@code name}, {@code path}, {@code url}, {@code size}, {@code
- * upload-time}, {@code hashes.sha256}; and {@code [tool.mkwheels]} {@code name}, {@code version},
- * {@code epoch}, {@code format}, {@code notes}. Key order, other keys and optional fields do not
- * matter; what is missing or malformed is named. Thread-safe.
+ * upload-time}, {@code hashes.sha256}; each package's {@code marker}; and {@code [tool.mkwheels]}
+ * {@code name}, {@code version}, {@code epoch}, {@code format}, {@code notes}. Key order, other
+ * keys and optional fields do not matter; what is missing or malformed is named. Thread-safe.
  */
 public final class PylockReader {
   /** A file name as mkwheels packs it: no separator, no "..", nothing a shell or tar reads. */
@@ -74,6 +74,11 @@ public final class PylockReader {
       String projectVersion = text(pkg, "version", where + " " + project);
       String index = pkg.path("index").isTextual() ? pkg.path("index").asText() : "";
       where = label + " package " + project + " " + projectVersion;
+      Optional<String> marker =
+          pkg.path("marker").isTextual()
+              ? Optional.of(pkg.path("marker").asText())
+              : Optional.empty();
+      int first = files.size();
       for (JsonNode wheel : pkg.path("wheels")) {
         files.add(file(wheel, project, projectVersion, index, where + " wheel"));
       }
@@ -95,6 +100,9 @@ public final class PylockReader {
                 archive.url(),
                 archive.uploadTime(),
                 git));
+      }
+      for (int i = first; i < files.size(); i++) {
+        files.set(i, files.get(i).withMarker(marker));
       }
     }
     files.sort(Comparator.comparing(Pylock.File::fileName));

@@ -44,8 +44,16 @@ public interface Repacker {
                 lock.epoch(),
                 outputDirectory,
                 lock.notes(),
-                origins(lock)),
+                origins(lock),
+                markers(lock)),
             console);
+  }
+
+  /** The marker of each file of a package the lock marks (a tarball for several targets). */
+  static Map<String, String> markers(Pylock lock) {
+    Map<String, String> markers = new TreeMap<>();
+    lock.files().forEach(f -> f.marker().ifPresent(m -> markers.put(f.fileName(), m)));
+    return markers;
   }
 
   /**

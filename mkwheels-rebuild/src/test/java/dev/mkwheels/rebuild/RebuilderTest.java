@@ -271,6 +271,46 @@ class RebuilderTest {
   }
 
   @Test
+  void aTarballForTargetsThatNeedTwoVersionsRebuildsIdenticalWithItsMarkers() throws Exception {
+    // Several targets: zeta 1.0 for one, 2.0 for the other, each pinned under its marker; the
+    // rebuild reads the markers back from pylock.toml, or it could not pack two versions at all.
+    WheelBuilder.wheel("zeta", "1.0").build().writeTo(wheelhouse);
+    String old = "python_version == \"3.9\"";
+    String fresh = "python_version == \"3.13\"";
+    java.util.Map<String, String> markers =
+        java.util.Map.of(
+            "zeta-1.0-py3-none-any.whl",
+            old,
+            zetaWheel.filename(),
+            fresh,
+            zetaSdist.filename(),
+            fresh);
+    PackResult packed =
+        new Packager()
+            .pack(
+                new PackRequest(
+                    wheelhouse,
+                    "Demo",
+                    "1.0",
+                    EPOCH,
+                    Files.createDirectories(temp.resolve("packed")),
+                    List.of(),
+                    java.util.Map.of(),
+                    markers),
+                Locked.quiet());
+    Path work = Files.createDirectories(temp.resolve("work-markers"));
+    RebuildResult result =
+        new Rebuilder(http, Repacker.packager(new Packager()))
+            .rebuild(
+                packed.tarball(),
+                new Sources(List.of(), List.of(wheelhouse.toString())),
+                work,
+                Locked.quiet());
+    assertTrue(result.identical(), result.toString());
+    assertEquals(4, result.files());
+  }
+
+  @Test
   void aGitDependencysArchiveIsWrittenAgainFromItsCommitAndTheRebuildIsIdentical()
       throws Exception {
     GitRepo repo =
