@@ -3,6 +3,7 @@ package dev.mkwheels.ci;
 import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Console;
+import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipResult;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -27,10 +29,20 @@ import java.util.TreeMap;
  */
 public final class WheelhouseBuilder {
   private final PipRunner pip;
+  private final Optional<HttpFetcher> http;
   private final Console console;
 
+  /** A builder for one machine's wheelhouse, downloaded by pip. */
   public WheelhouseBuilder(PipRunner pip, Console console) {
     this.pip = requireNonNull(pip, "pip is null");
+    this.http = Optional.empty();
+    this.console = requireNonNull(console, "console is null");
+  }
+
+  /** A builder that also picks the files of a request's targets itself, over {@code http}. */
+  public WheelhouseBuilder(PipRunner pip, HttpFetcher http, Console console) {
+    this.pip = requireNonNull(pip, "pip is null");
+    this.http = Optional.of(requireNonNull(http, "http is null"));
     this.console = requireNonNull(console, "console is null");
   }
 
@@ -54,6 +66,15 @@ public final class WheelhouseBuilder {
     try (Scratch staging = Scratch.beside(request.wheelDir(), ".mkwheels-wheelhouse-")) {
       Path downloads = staging.path().resolve("download");
       Path built = staging.path().resolve("built");
+      if (!request.targets().isEmpty()) {
+        HttpFetcher fetcher =
+            http.orElseThrow(() -> new IllegalStateException("targets need an HttpFetcher"));
+        List<WheelhouseResult.File> files =
+            new NativeWheelhouse(pip, fetcher, console)
+                .download(request, lock, downloads, staging.path().resolve("cache"));
+        target.replaceWith(staging.path(), downloads, List.of());
+        return new WheelhouseResult(request.wheelDir(), files);
+      }
       download(request, lock, downloads);
       Map<Path, Path> wheels =
           request.wheelsOnly() ? Map.of() : buildSdists(request, downloads, built);

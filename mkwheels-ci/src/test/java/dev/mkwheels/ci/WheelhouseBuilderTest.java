@@ -10,6 +10,7 @@ import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.TargetOptions;
+import dev.mkwheels.resolver.Targets;
 import dev.mkwheels.testkit.BuildBackend;
 import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.IsolatedPip;
@@ -38,6 +39,12 @@ class WheelhouseBuilderTest {
   static final Dist ALPHA_LINUX =
       WheelBuilder.wheel("alpha", "1.0").tag("cp312-cp312-manylinux_2_17_x86_64").build();
   static final Dist BETA_SDIST = SdistBuilder.sdist("beta", "1.0").build();
+  static final Dist DELTA = WheelBuilder.wheel("delta", "1.0").build();
+  static final Dist DELTA_LINUX =
+      WheelBuilder.wheel("delta", "1.0").tag("cp312-cp312-manylinux_2_17_x86_64").build();
+  static final Dist DELTA_WINDOWS =
+      WheelBuilder.wheel("delta", "1.0").tag("cp312-cp312-win_amd64").build();
+  static final Dist ZETA = WheelBuilder.wheel("zeta", "1.0").build();
   static final Dist EPSILON_SDIST = SdistBuilder.sdist("epsilon", "2.0").build();
   static final Dist STAMPED_SDIST =
       SdistBuilder.sdist("stamped", "1.0").stamped().file("stamped/run.sh", "#!/bin/sh\n").build();
@@ -52,7 +59,16 @@ class WheelhouseBuilderTest {
     index = PackageIndex.start();
     for (Dist dist :
         List.of(
-            ALPHA, ALPHA_LINUX, BETA_SDIST, EPSILON_SDIST, STAMPED_SDIST, BuildBackend.wheel())) {
+            ALPHA,
+            ALPHA_LINUX,
+            BETA_SDIST,
+            EPSILON_SDIST,
+            STAMPED_SDIST,
+            BuildBackend.wheel(),
+            DELTA,
+            DELTA_LINUX,
+            DELTA_WINDOWS,
+            ZETA)) {
       index.add(dist, UPLOADED);
     }
   }
@@ -218,6 +234,71 @@ class WheelhouseBuilderTest {
     // The manylinux_2_17 wheel fits manylinux_2_28 (mkwheels-pip widens the tag) and beats
     // py3-none-any.
     assertEquals(List.of(ALPHA_LINUX.filename()), names(wheelDir));
+  }
+
+  private WheelhouseResult buildFor(Path lock, Path wheelDir, String... targets) throws Exception {
+    PipOptions options =
+        new PipOptions(Optional.of(index.simpleUrl()), List.of(), List.of(), false);
+    // No interpreter at all: the targets' files are picked without pip.
+    PipRunner none = new PipRunner(dir.resolve("no-python").toString(), Map.of(), console);
+    return new WheelhouseBuilder(none, new LoopbackHttp(), console)
+        .build(
+            new WheelhouseRequest(
+                lock,
+                wheelDir,
+                options,
+                TargetOptions.HOST,
+                false,
+                WheelhouseRequest.DEFAULT_EPOCH,
+                Stream.of(targets).map(Targets::parse).toList()));
+  }
+
+  @Test
+  void eachTargetGetsItsMostPreferredLockedWheelWhereItsMarkerHoldsWithoutPip() throws Exception {
+    Path lock =
+        lock(
+            pinned("delta==1.0", DELTA, DELTA_LINUX, DELTA_WINDOWS),
+            pinned("zeta==1.0 ; sys_platform == 'win32'", ZETA));
+    Path wheelDir = dir.resolve("multi");
+    WheelhouseResult result =
+        buildFor(lock, wheelDir, "cp312-manylinux_2_28_x86_64", "cp312-win_amd64");
+    // Each platform wheel beats py3-none-any on its target; zeta is for Windows only.
+    assertEquals(
+        List.of(DELTA_LINUX.filename(), DELTA_WINDOWS.filename(), ZETA.filename()),
+        names(wheelDir));
+    assertEquals(
+        List.of(
+            new WheelhouseResult.File(DELTA_LINUX.filename(), DELTA_LINUX.sha256(), ""),
+            new WheelhouseResult.File(DELTA_WINDOWS.filename(), DELTA_WINDOWS.sha256(), ""),
+            new WheelhouseResult.File(ZETA.filename(), ZETA.sha256(), "")),
+        result.files());
+    // A target whose tags take none of the platform wheels gets the pure one.
+    buildFor(lock, wheelDir, "cp312-macosx_11_0_arm64");
+    assertEquals(List.of(DELTA.filename()), names(wheelDir));
+  }
+
+  @Test
+  void aTargetWithNoLockedWheelForSomePinsFailsNamingItAndThemAndWritesNothing() throws Exception {
+    Path lock =
+        lock(
+            pinned("alpha==1.0", ALPHA, ALPHA_LINUX),
+            pinned("beta==1.0", BETA_SDIST),
+            pinned("delta==1.0", DELTA_LINUX),
+            pinned("epsilon==2.0", EPSILON_SDIST));
+    Path wheelDir = dir.resolve("wheelhouse");
+    CiException e =
+        assertThrows(
+            CiException.class,
+            () -> buildFor(lock, wheelDir, "cp312-manylinux_2_28_x86_64", "cp312-win_amd64"));
+    assertEquals(
+        "no wheel the lock hashes is for cp312-manylinux_2_28_x86_64 (2 of the lock's pins:"
+            + " beta==1.0, epsilon==2.0); nor for cp312-win_amd64 (3 of the lock's pins:"
+            + " beta==1.0, delta==1.0, epsilon==2.0): nothing is built for a --target",
+        e.getMessage());
+    assertFalse(Files.exists(wheelDir), "nothing half-written");
+    try (Stream<Path> left = Files.list(dir)) {
+      assertEquals(List.of(lock), left.toList(), "no staging directory left");
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.mkwheels.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Epoch;
+import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.ci.WheelhouseBuilder;
 import dev.mkwheels.ci.WheelhouseRequest;
@@ -11,6 +12,8 @@ import dev.mkwheels.engine.PipRunners;
 import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.TargetOptions;
+import dev.mkwheels.resolver.Target;
+import dev.mkwheels.resolver.Targets;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +36,10 @@ import picocli.CommandLine.Option;
           + " --no-deps), builds a wheel for each sdist when the target is this machine, checks every"
           + " file against the lock, and puts them in --wheel-dir (replacing what it held). For another"
           + " platform it fails listing every pin no file satisfies. Prints 'sha256  file' per file.",
+      "With --target (repeatable), mkwheels picks each target's wheels itself: for every pin whose"
+          + " marker holds on the target, its most preferred wheel among the files the lock hashes;"
+          + " the union goes in --wheel-dir. No pip download and no interpreter of the target;"
+          + " nothing is built, so a pin with no wheel for a target fails the run, naming both.",
       "A wheel built here is the same bytes on every run: each build gets SOURCE_DATE_EPOCH (the"
           + " environment's, else 315532800, 1980-01-01) and its zip is rewritten with that time."
     })
@@ -53,6 +60,16 @@ final class WheelhouseCommand implements Subcommand {
       description =
           "Where the files go; created, or replaced when it holds only wheels and sdists.")
   Path wheelDir;
+
+  @Option(
+      names = "--target",
+      paramLabel = "TARGET",
+      description =
+          "Download this target's wheels of the lock (repeatable; the union of the targets' files): "
+              + Targets.FORMS
+              + ". Not with the --download-platform/-python-version/-implementation/-abi long form,"
+              + " which names one target for pip.")
+  List<String> targets = new ArrayList<>();
 
   @Option(
       names = "--download-platform",
@@ -88,12 +105,15 @@ final class WheelhouseCommand implements Subcommand {
   @Mixin IndexOptions index = new IndexOptions();
   @Mixin ConsoleOptions consoleOptions = new ConsoleOptions();
 
+  private final HttpFetcher http;
   private final PipRunners pipRunners;
   private final Environment environment;
   private final Streams streams;
 
   @Inject
-  WheelhouseCommand(PipRunners pipRunners, Environment environment, Streams streams) {
+  WheelhouseCommand(
+      HttpFetcher http, PipRunners pipRunners, Environment environment, Streams streams) {
+    this.http = requireNonNull(http, "http is null");
     this.pipRunners = requireNonNull(pipRunners, "pipRunners is null");
     this.environment = requireNonNull(environment, "environment is null");
     this.streams = requireNonNull(streams, "streams is null");
@@ -118,13 +138,16 @@ final class WheelhouseCommand implements Subcommand {
             Optional.ofNullable(pythonVersion),
             Optional.ofNullable(implementation),
             Optional.ofNullable(abi));
+    List<Target> parsed = targets();
     PipRunner pip =
         pipRunners.create(python, environment.variables(), console, PipCommand.DEFAULT_TIMEOUT);
     long epoch =
         Epochs.fixed(null, environment).map(Epoch::seconds).orElse(WheelhouseRequest.DEFAULT_EPOCH);
     WheelhouseResult result =
-        new WheelhouseBuilder(pip, console)
-            .build(new WheelhouseRequest(lock, wheelDir, index.pip(), target, onlyBinary, epoch));
+        new WheelhouseBuilder(pip, http, console)
+            .build(
+                new WheelhouseRequest(
+                    lock, wheelDir, index.pip(), target, onlyBinary, epoch, parsed));
     List<String> built = new ArrayList<>();
     for (WheelhouseResult.File file : result.files()) {
       streams.out().println(file.sha256() + "  " + TerminalText.line(file.name()));
@@ -144,5 +167,31 @@ final class WheelhouseCommand implements Subcommand {
     }
     console.progress(wheelDir + ": " + result.files().size() + " files");
     return 0;
+  }
+
+  /** Each --target; with the long form, or one given twice, bad usage. */
+  private List<Target> targets() throws Launcher.SubcommandUsageException {
+    if (targets.isEmpty()) {
+      return List.of();
+    }
+    if (!platforms.isEmpty() || pythonVersion != null || implementation != null || abi != null) {
+      throw new Launcher.SubcommandUsageException(
+          name(),
+          "give the machines as --target, or one as --download-platform/-python-version"
+              + "/-implementation/-abi, not both");
+    }
+    List<Target> parsed = new ArrayList<>();
+    try {
+      for (String text : targets) {
+        parsed.add(Targets.parse(text));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new Launcher.SubcommandUsageException(name(), e.getMessage());
+    }
+    if (parsed.stream().map(Target::name).distinct().count() != parsed.size()) {
+      throw new Launcher.SubcommandUsageException(
+          name(), "a --target is given twice: " + String.join(", ", targets));
+    }
+    return parsed;
   }
 }
