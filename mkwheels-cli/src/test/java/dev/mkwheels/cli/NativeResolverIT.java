@@ -58,12 +58,16 @@ class NativeResolverIT {
                 WheelBuilder.wheel("app", "1.0")
                     .requires(
                         "beta",
+                        "vary",
                         "linuxonly; sys_platform == 'linux'",
                         "winonly; sys_platform == 'win32'")
                     .build(),
                 UPLOADED)
             .add(WheelBuilder.wheel("linuxonly", "1.0").build(), UPLOADED)
             .add(WheelBuilder.wheel("winonly", "1.0").build(), UPLOADED)
+            // The newest version has a Windows wheel only: each machine needs its own version.
+            .add(WheelBuilder.wheel("vary", "1.0").build(), UPLOADED)
+            .add(WheelBuilder.wheel("vary", "2.0").tag("py3-none-win_amd64").build(), UPLOADED)
             // Only an sdist: no other machine can have it without building.
             .add(WheelBuilder.wheel("needy", "1.0").requires("sourceonly").build(), UPLOADED)
             .add(SdistBuilder.sdist("sourceonly", "1.0").build(), UPLOADED);
@@ -140,7 +144,8 @@ class NativeResolverIT {
         result.out().contains("targets: " + LINUX + "\ntargets: " + WINDOWS + "\n"), result.out());
     Path tarball = out.resolve("app-wheels-1.0.tar.gz");
     List<String> files = members(tarball);
-    for (String wheel : List.of("app", "beta-1.0", "linuxonly", "winonly")) {
+    for (String wheel :
+        List.of("app", "beta-1.0", "linuxonly", "winonly", "vary-1.0", "vary-2.0")) {
       assertTrue(files.stream().anyMatch(f -> f.contains("/" + wheel)), wheel + ": " + files);
     }
     Path extracted = Files.createDirectory(temp.resolve("extracted"));
@@ -153,6 +158,9 @@ class NativeResolverIT {
                 + " sys_platform == \"win32\" and platform_machine == \"AMD64\" \\\n"),
         requirements);
     assertTrue(requirements.contains("app==1.0 \\\n"), "for every target: " + requirements);
+    // Two pins of one project, each under its own target's markers, each with its own hash.
+    assertTrue(requirements.contains("\nvary==1.0 ; python_version == \"3.11\""), requirements);
+    assertTrue(requirements.contains("\nvary==2.0 ; python_version == \"3.11\""), requirements);
     Path venv = temp.resolve("venv");
     run("python3", "-m", "venv", venv.toString());
     run(
@@ -170,6 +178,9 @@ class NativeResolverIT {
     assertTrue(installed.contains("linuxonly==1.0"), installed);
     assertFalse(installed.contains("winonly"), installed);
     assertTrue(installed.contains("app==1.0"), installed);
+    assertTrue(installed.contains("vary==1.0"), "the host's own version: " + installed);
+    String lock = Files.readString(wheels.resolve("pylock.toml"));
+    assertTrue(lock.contains("name = \"vary\"\nversion = \"2.0\"\nmarker = "), lock);
   }
 
   @Test
