@@ -247,6 +247,33 @@ class LockWheelhouseCommandTest {
     AuditCommandTest.assertSubcommandUsageError(
         MainTest.run("wheelhouse", "--lock", "x"), "--wheel-dir");
     AuditCommandTest.assertSubcommandUsageError(
+        MainTest.run(
+            "wheelhouse",
+            "--lock",
+            "x",
+            "--wheel-dir",
+            "w",
+            "--target",
+            "cp312-win_amd64",
+            "--download-platform",
+            "win_amd64"),
+        "give the machines as --target, or one as --download-platform");
+    AuditCommandTest.assertSubcommandUsageError(
+        MainTest.run("wheelhouse", "--lock", "x", "--wheel-dir", "w", "--target", "py3-any"),
+        "expected IMPL+VERSION-PLATFORM");
+    AuditCommandTest.assertSubcommandUsageError(
+        MainTest.run(
+            "wheelhouse",
+            "--lock",
+            "x",
+            "--wheel-dir",
+            "w",
+            "--target",
+            "cp312-win_amd64",
+            "--target",
+            "cp312-win_amd64"),
+        "a --target is given twice");
+    AuditCommandTest.assertSubcommandUsageError(
         MainTest.run("lock", "--req", "r.txt", "--out", "o", "--format", "poetry"),
         "--format takes requirements or pylock, not 'poetry'");
     AuditCommandTest.assertSubcommandUsageError(
@@ -270,6 +297,7 @@ class LockWheelhouseCommandTest {
             "--download-implementation",
             "--download-abi",
             "--download-only-binary",
+            "--target",
             "--index-url",
             "--find-links")) {
       assertTrue(wheelhouse.out().contains(option), option);
