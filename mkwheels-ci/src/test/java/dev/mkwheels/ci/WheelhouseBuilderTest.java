@@ -44,6 +44,8 @@ class WheelhouseBuilderTest {
       WheelBuilder.wheel("delta", "1.0").tag("cp312-cp312-manylinux_2_17_x86_64").build();
   static final Dist DELTA_WINDOWS =
       WheelBuilder.wheel("delta", "1.0").tag("cp312-cp312-win_amd64").build();
+  static final Dist DELTA2_WINDOWS =
+      WheelBuilder.wheel("delta", "2.0").tag("cp312-cp312-win_amd64").build();
   static final Dist ZETA = WheelBuilder.wheel("zeta", "1.0").build();
   static final Dist EPSILON_SDIST = SdistBuilder.sdist("epsilon", "2.0").build();
   static final Dist STAMPED_SDIST =
@@ -68,6 +70,7 @@ class WheelhouseBuilderTest {
             DELTA,
             DELTA_LINUX,
             DELTA_WINDOWS,
+            DELTA2_WINDOWS,
             ZETA)) {
       index.add(dist, UPLOADED);
     }
@@ -275,6 +278,38 @@ class WheelhouseBuilderTest {
     // A target whose tags take none of the platform wheels gets the pure one.
     buildFor(lock, wheelDir, "cp312-macosx_11_0_arm64");
     assertEquals(List.of(DELTA.filename()), names(wheelDir));
+  }
+
+  @Test
+  void aPylockOfTargetsThatNeedTwoVersionsGivesEachTargetItsOwn() throws Exception {
+    // As mkwheels pack writes it for two targets: one marked [[packages]] entry per version.
+    Path lock = dir.resolve("pylock.toml");
+    Files.writeString(
+        lock,
+        String.join(
+            "\n",
+            "lock-version = \"1.0\"",
+            "created-by = \"mkwheels\"",
+            "[[packages]]",
+            "name = \"delta\"",
+            "version = \"1.0\"",
+            "marker = \"sys_platform == 'linux'\"",
+            "[[packages.wheels]]",
+            "name = \"" + DELTA_LINUX.filename() + "\"",
+            "path = \"./" + DELTA_LINUX.filename() + "\"",
+            "hashes = {sha256 = \"" + DELTA_LINUX.sha256() + "\"}",
+            "[[packages]]",
+            "name = \"delta\"",
+            "version = \"2.0\"",
+            "marker = \"sys_platform == 'win32'\"",
+            "[[packages.wheels]]",
+            "name = \"" + DELTA2_WINDOWS.filename() + "\"",
+            "path = \"./" + DELTA2_WINDOWS.filename() + "\"",
+            "hashes = {sha256 = \"" + DELTA2_WINDOWS.sha256() + "\"}",
+            ""));
+    Path wheelDir = dir.resolve("two-versions");
+    buildFor(lock, wheelDir, "cp312-manylinux_2_28_x86_64", "cp312-win_amd64");
+    assertEquals(List.of(DELTA_LINUX.filename(), DELTA2_WINDOWS.filename()), names(wheelDir));
   }
 
   @Test
