@@ -108,7 +108,7 @@ final class NativeVendor {
     } catch (ResolutionException e) {
       throw new MkwheelsException(e.getMessage() + wheelsOnly, e);
     }
-    oneVersionEach(trees);
+    Map<String, String> markers = markers(trees, targets);
     // Each file with the targets whose tree has it, in the order the trees list them.
     Map<IndexFile, Set<String>> users = new LinkedHashMap<>();
     for (Resolution tree : trees) {
@@ -132,18 +132,6 @@ final class NativeVendor {
       throw new MkwheelsException("cannot write " + wheels + ": " + e.getMessage(), e);
     }
     console.progress("downloaded " + users.size() + " files");
-    Map<String, String> markers = new TreeMap<>();
-    if (targets.size() > 1) {
-      Map<String, String> byName = new TreeMap<>();
-      targets.forEach(t -> byName.put(t.name(), TargetMarkers.of(t)));
-      users.forEach(
-          (file, names) -> {
-            if (names.size() < targets.size()) {
-              markers.put(
-                  file.fileName(), TargetMarkers.any(names.stream().map(byName::get).toList()));
-            }
-          });
-    }
     int backends = 0;
     if (buildRequirements.isPresent()) {
       backends = new TreeVendor(pip, console).vendorBuildRequirements(buildRequirements.get());
@@ -152,33 +140,78 @@ final class NativeVendor {
   }
 
   /**
-   * The tarball's requirements.txt and pylock.toml pin one version per project: targets whose trees
-   * differ in a version are vendored in separate runs.
+   * By file name, the marker of the targets a file's project version is for, when that is not all
+   * of them: requirements.txt and pylock.toml pin each version under its targets' markers, so
+   * targets that need different versions of a project each install theirs. Targets whose markers
+   * are the same (they differ in tags only) cannot be told apart at install time, so they must
+   * agree on every version.
    */
-  private static void oneVersionEach(List<Resolution> trees) throws MkwheelsException {
-    Map<String, Map<String, List<String>>> versions = new TreeMap<>();
+  static Map<String, String> markers(List<Resolution> trees, List<Target> targets)
+      throws MkwheelsException {
+    Map<String, String> byName = new TreeMap<>();
+    targets.forEach(t -> byName.put(t.name(), TargetMarkers.of(t)));
+    // Project, then version: the targets whose tree pins it, and the files they take.
+    Map<String, Map<String, Set<String>>> users = new TreeMap<>();
+    Map<String, Map<String, Set<String>>> files = new TreeMap<>();
     for (Resolution tree : trees) {
       for (Pin pin : tree.pins()) {
-        versions
-            .computeIfAbsent(pin.name().normalized(), n -> new TreeMap<>())
-            .computeIfAbsent(pin.candidate().version().toString(), v -> new ArrayList<>())
+        String project = pin.name().normalized();
+        String version = pin.candidate().version().toString();
+        users
+            .computeIfAbsent(project, p -> new TreeMap<>())
+            .computeIfAbsent(version, v -> new TreeSet<>())
             .add(tree.target().name());
+        files
+            .computeIfAbsent(project, p -> new TreeMap<>())
+            .computeIfAbsent(version, v -> new TreeSet<>())
+            .add(pin.file().fileName());
       }
     }
-    for (Map.Entry<String, Map<String, List<String>>> project : versions.entrySet()) {
+    Map<String, String> markers = new TreeMap<>();
+    for (Map.Entry<String, Map<String, Set<String>>> project : users.entrySet()) {
       if (project.getValue().size() > 1) {
-        List<String> each = new ArrayList<>();
-        project
-            .getValue()
-            .forEach(
-                (v, names) ->
-                    each.add(project.getKey() + " " + v + " for " + String.join(", ", names)));
-        throw new MkwheelsException(
-            "the targets need different versions of "
-                + project.getKey()
-                + " ("
-                + String.join("; ", each)
-                + "), and the tarball pins one version per project: vendor them in separate runs");
+        sameMarkersAgree(project.getKey(), project.getValue(), byName);
+      }
+      project
+          .getValue()
+          .forEach(
+              (version, names) -> {
+                if (names.size() < targets.size()) {
+                  String marker = TargetMarkers.any(names.stream().map(byName::get).toList());
+                  files.get(project.getKey()).get(version).forEach(f -> markers.put(f, marker));
+                }
+              });
+    }
+    return markers;
+  }
+
+  /** Refuses two versions of {@code project} for targets with one marker: pip would meet both. */
+  private static void sameMarkersAgree(
+      String project, Map<String, Set<String>> versions, Map<String, String> byName)
+      throws MkwheelsException {
+    Map<String, String> versionByMarker = new TreeMap<>();
+    Map<String, String> targetByMarker = new TreeMap<>();
+    for (Map.Entry<String, Set<String>> version : versions.entrySet()) {
+      for (String target : version.getValue()) {
+        String marker = byName.get(target);
+        String other = versionByMarker.putIfAbsent(marker, version.getKey());
+        if (other != null && !other.equals(version.getKey())) {
+          throw new MkwheelsException(
+              "the targets "
+                  + targetByMarker.get(marker)
+                  + " and "
+                  + target
+                  + " need different versions of "
+                  + project
+                  + " ("
+                  + other
+                  + " and "
+                  + version.getKey()
+                  + "), but have the same environment markers ("
+                  + marker
+                  + "), so requirements.txt cannot pin each its own: vendor them in separate runs");
+        }
+        targetByMarker.putIfAbsent(marker, target);
       }
     }
   }
