@@ -129,6 +129,11 @@ final class NativeVendor {
         notes.addAll(report.notes());
       }
     } catch (ResolutionException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof PipReportMetadata.Refusal refusal) {
+          throw new MkwheelsException(refusal.getMessage(), e);
+        }
+      }
       throw new MkwheelsException(e.getMessage() + wheelsOnly, e);
     }
     oneVersionEach(trees);

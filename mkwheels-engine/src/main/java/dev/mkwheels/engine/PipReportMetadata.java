@@ -38,6 +38,17 @@ final class PipReportMetadata implements MetadataBuilder {
   private final PipRunner pip;
   private final List<String> indexArguments;
   private final Map<String, String> buildEnvironment;
+
+  /**
+   * A refusal that is the user's option, not the tree's fault: said in its own words, without the
+   * target and the resolution around it.
+   */
+  static final class Refusal extends ResolutionException {
+    Refusal(String message) {
+      super(message);
+    }
+  }
+
   private final boolean noBuild;
   private final Map<Candidate, Dependencies> direct = new ConcurrentHashMap<>();
   private final Map<Candidate, GitPin> gits = new ConcurrentHashMap<>();
@@ -110,7 +121,7 @@ final class PipReportMetadata implements MetadataBuilder {
     if (noBuild) {
       String cloned = url.substring("git+".length()).replaceFirst("#.*$", "");
       cloned = cloned.replaceFirst("(://[^/]*/.*?)@[^/@]*$", "$1");
-      throw new ResolutionException(
+      throw new Refusal(
           "--no-build refuses the git dependency "
               + Redaction.mask(cloned)
               + ": it only installs by running its build code");
