@@ -52,6 +52,7 @@ final class PipReportMetadata implements MetadataBuilder {
   private final boolean noBuild;
   private final Map<Candidate, Dependencies> direct = new ConcurrentHashMap<>();
   private final Map<Candidate, GitPin> gits = new ConcurrentHashMap<>();
+  private final Map<String, Candidate> byRequirement = new ConcurrentHashMap<>();
 
   /**
    * @param indexArguments pip's index options, where the build backends come from
@@ -80,7 +81,9 @@ final class PipReportMetadata implements MetadataBuilder {
   public Candidate direct(Requirement requirement) throws ResolutionException {
     String url = requirement.url().orElse("");
     if (url.startsWith("git+")) {
-      return git(requirement, url);
+      // Each target resolves it: pip clones it once.
+      Candidate known = byRequirement.get(requirement.name() + " @ " + url);
+      return known != null ? known : git(requirement, url);
     }
     if (!url.startsWith("file:")) {
       throw new ResolutionException(
@@ -164,6 +167,7 @@ final class PipReportMetadata implements MetadataBuilder {
             at,
             commit,
             Optional.of(requested.isTextual() ? "@" + requested.asText() : "the default branch")));
+    byRequirement.put(requirement.name() + " @ " + url, candidate);
     return candidate;
   }
 

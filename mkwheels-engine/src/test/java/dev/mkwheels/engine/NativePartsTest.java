@@ -1,6 +1,7 @@
 package dev.mkwheels.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mkwheels.api.Console;
@@ -106,6 +107,10 @@ class NativePartsTest {
       assertEquals(
           List.of("beta"),
           metadata.dependencies(gdep).requiresDist().stream().map(Requirement::toString).toList());
+      assertSame(
+          gdep,
+          metadata.direct(Requirement.parse("GDep @ " + repo.pipUrl() + "@v0.5")),
+          "another target's resolution asks again: pip clones it once");
     }
   }
 
