@@ -201,8 +201,7 @@ final class NativeVendor {
                         + pin.candidate().version()
                         + " is a direct reference ("
                         + Redaction.mask(pin.candidate().directUrl().get().toString())
-                        + ") that is no git URL: the tarball can hold no file for it; use"
-                        + " --resolver pip"));
+                        + ") that is no git URL: the tarball can hold no file for it"));
   }
 
   /**

@@ -69,8 +69,7 @@ final class HermeticGithub {
                   "--resolver",
                   "native"));
       args.addAll(common);
-      return check.run(
-          "gh --resolver native", args, work, Optional.of(tool.directory()), progress);
+      return check.run("gh --resolver native", args, work, Optional.of(tool.directory()), progress);
     }
   }
 
