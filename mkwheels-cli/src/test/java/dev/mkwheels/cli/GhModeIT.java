@@ -157,6 +157,29 @@ class GhModeIT {
         first.out().replace(out1.toString(), "OUT"),
         second.out().replace(out2.toString(), "OUT").replace(verified, ""));
     assertEquals(List.of(), list(tmpdir), "no work directory, no pip temporary files left");
+    // mkwheels' resolver: the git dependencies written from their commits by real git are the
+    // archives written from pip's clones, so the tarball is the pip path's, byte for byte.
+    Path out3 = Files.createDirectory(temp.resolve("out3"));
+    CliProcess.Result natively =
+        CliProcess.run(
+            temp,
+            tmpdir,
+            Map.of("TMPDIR", tmpdir.toString()),
+            Optional.empty(),
+            gh(out3, "--resolver", "native"));
+    assertEquals(0, natively.code(), natively.err());
+    assertTrue(natively.out().contains("\nresolver: native\n"), natively.out());
+    assertArrayEquals(
+        Files.readAllBytes(tarball),
+        Files.readAllBytes(out3.resolve("nettool-wheels-1.2.3.tar.gz")),
+        "--resolver native vendors the pip path's tarball: " + natively.out());
+    for (String field : List.of("git-dependency: ", "git-archives: ", "hashes: ", "built: ")) {
+      assertEquals(
+          first.out().lines().filter(l -> l.startsWith(field)).toList(),
+          natively.out().lines().filter(l -> l.startsWith(field)).toList(),
+          field);
+    }
+    assertEquals(List.of(), list(tmpdir), "no work directory, no clone left");
 
     String gdepCommit = gdep.rev("v0.5");
     String impishCommit = impish.rev("main");

@@ -126,4 +126,13 @@ class NoBuildTest {
             + gdep.pipUrl().substring("git+".length())
             + ": it only installs by running its build code");
   }
+
+  @Test
+  void noBuildRefusesAGitDependencyBeforeItIsClonedOnTheNativeResolverToo() throws IOException {
+    assertRefused(
+        pypi("gapp", "--no-build", "--resolver", "native"),
+        "--no-build refuses the git dependency "
+            + gdep.pipUrl().substring("git+".length())
+            + ": it only installs by running its build code");
+  }
 }

@@ -8,6 +8,7 @@ import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ResolvedSource;
 import dev.mkwheels.pip.ChildEnvironment;
+import dev.mkwheels.pip.GitSourceZip;
 import dev.mkwheels.pip.HostTarget;
 import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.pip.PipRunner;
@@ -22,7 +23,6 @@ import dev.mkwheels.python.name.ProjectName;
 import dev.mkwheels.python.version.Version;
 import dev.mkwheels.resolver.Downloader;
 import dev.mkwheels.resolver.IndexCandidates;
-import dev.mkwheels.resolver.MetadataBuilder;
 import dev.mkwheels.resolver.Target;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,8 +83,9 @@ final class NativePath {
         new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("downloads"));
     Map<String, String> buildEnvironment = new TreeMap<>(source.buildEnvironment());
     buildEnvironment.put("SOURCE_DATE_EPOCH", Long.toString(source.epoch().seconds()));
-    MetadataBuilder metadata =
-        new PipReportMetadata(pip, request.index().arguments(), buildEnvironment);
+    PipReportMetadata metadata =
+        new PipReportMetadata(
+            pip, request.index().arguments(), buildEnvironment, request.noBuild());
     IndexCandidates provider =
         IndexCandidates.builder(client)
             .indexes(used.indexUrls())
@@ -109,7 +110,8 @@ final class NativePath {
                     false))
             : Optional.empty();
     NativeVendor.Result result =
-        new NativeVendor(console)
+        new NativeVendor(
+                console, metadata, new GitSourceZip(pipEnvironment), source.epoch().seconds())
             .vendor(
                 NativeVendor.roots(source, metadata),
                 request.index().pre(),
@@ -134,8 +136,8 @@ final class NativePath {
             String.join("; ", uploadFilter),
             Optional.empty(),
             version,
-            List.of(),
-            "");
+            result.gitArchives(),
+            result.gitCheck());
     return new Outcome(
         vendored,
         result.markers(),

@@ -7,10 +7,14 @@ import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ResolvedSource;
 import dev.mkwheels.packaging.DistributionFile;
+import dev.mkwheels.pip.GitArchive;
+import dev.mkwheels.pip.GitPin;
+import dev.mkwheels.pip.GitSourceZip;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.TreeVendor;
 import dev.mkwheels.pip.VendorRequest;
 import dev.mkwheels.python.index.IndexFile;
+import dev.mkwheels.python.index.Redaction;
 import dev.mkwheels.python.requirement.Requirement;
 import dev.mkwheels.resolver.Candidate;
 import dev.mkwheels.resolver.CandidateProvider;
@@ -39,7 +43,8 @@ import java.util.stream.Stream;
 /**
  * {@code --resolver native}: mkwheels' own resolver picks each target's tree, the files are
  * downloaded a few at a time with their index hashes checked (a file several targets share, once),
- * and for this machine the sdists' build requirements are added as the pip path adds them.
+ * each git dependency's archive is written from its commit, and for this machine the sdists' build
+ * requirements are added as the pip path adds them.
  */
 final class NativeVendor {
   /**
@@ -49,14 +54,32 @@ final class NativeVendor {
    * @param markers by file name, the marker of the targets a file is for, when not for all of them
    * @param buildBackends how many files were added so the sdists build offline
    * @param notes what the resolver warned of (an extra a project does not provide), sorted
+   * @param gitArchives the git dependencies' archives, written from their commits, sorted
+   * @param gitCheck how the archives were checked to build offline; empty when there are none
    */
   record Result(
-      List<Path> files, Map<String, String> markers, int buildBackends, List<String> notes) {}
+      List<Path> files,
+      Map<String, String> markers,
+      int buildBackends,
+      List<String> notes,
+      List<GitArchive> gitArchives,
+      String gitCheck) {}
 
   private final Console console;
+  private final PipReportMetadata metadata;
+  private final GitSourceZip zips;
+  private final long epoch;
 
-  NativeVendor(Console console) {
+  /**
+   * @param metadata what resolved the direct references: which of them are git dependencies
+   * @param zips writes a git dependency's archive from a clone of its commit
+   * @param epoch the time of every member of those archives
+   */
+  NativeVendor(Console console, PipReportMetadata metadata, GitSourceZip zips, long epoch) {
     this.console = requireNonNull(console, "console is null");
+    this.metadata = requireNonNull(metadata, "metadata is null");
+    this.zips = requireNonNull(zips, "zips is null");
+    this.epoch = epoch;
   }
 
   /**
@@ -106,19 +129,23 @@ final class NativeVendor {
         notes.addAll(report.notes());
       }
     } catch (ResolutionException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof PipReportMetadata.Refusal refusal) {
+          throw new MkwheelsException(refusal.getMessage(), e);
+        }
+      }
       throw new MkwheelsException(e.getMessage() + wheelsOnly, e);
     }
     Map<String, String> markers = markers(trees, targets);
     // Each file with the targets whose tree has it, in the order the trees list them.
     Map<IndexFile, Set<String>> users = new LinkedHashMap<>();
+    Map<String, GitPin> gitPins = new TreeMap<>();
     for (Resolution tree : trees) {
       for (Pin pin : tree.pins()) {
         if (pin.candidate().directUrl().isPresent()) {
-          throw new MkwheelsException(
-              pin.name()
-                  + " is a direct reference ("
-                  + pin.candidate().directUrl().get()
-                  + "), which --resolver native does not vendor yet: use --resolver pip");
+          GitPin git = gitPin(pin);
+          gitPins.put(git.fileName(), git);
+          continue;
         }
         users.computeIfAbsent(pin.file(), f -> new TreeSet<>()).add(tree.target().name());
       }
@@ -132,11 +159,37 @@ final class NativeVendor {
       throw new MkwheelsException("cannot write " + wheels + ": " + e.getMessage(), e);
     }
     console.progress("downloaded " + users.size() + " files");
-    int backends = 0;
-    if (buildRequirements.isPresent()) {
-      backends = new TreeVendor(pip, console).vendorBuildRequirements(buildRequirements.get());
-    }
-    return new Result(distributions(wheels), markers, backends, List.copyOf(notes));
+    // The git dependencies' archives, then what the sdists and archives need to build: in the
+    // pip path's order, so that the two paths vendor the same files.
+    TreeVendor.GitVendored git =
+        new TreeVendor(pip, console)
+            .vendorGitDependencies(
+                wheels, List.copyOf(gitPins.values()), epoch, zips, buildRequirements);
+    return new Result(
+        distributions(wheels),
+        markers,
+        git.buildBackends(),
+        List.copyOf(notes),
+        git.archives(),
+        git.check());
+  }
+
+  /**
+   * A direct reference's pin: a git dependency is written from its commit as the pip path writes
+   * it; anything else (a local directory a dependency names) has no file the tarball could hold.
+   */
+  private GitPin gitPin(Pin pin) throws MkwheelsException {
+    return metadata
+        .git(pin.candidate())
+        .orElseThrow(
+            () ->
+                new MkwheelsException(
+                    pin.name()
+                        + " "
+                        + pin.candidate().version()
+                        + " is a direct reference ("
+                        + Redaction.mask(pin.candidate().directUrl().get().toString())
+                        + ") that is no git URL: the tarball can hold no file for it"));
   }
 
   /**

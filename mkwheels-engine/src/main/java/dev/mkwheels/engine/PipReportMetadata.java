@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mkwheels.pip.GitPin;
 import dev.mkwheels.pip.PipCommand;
 import dev.mkwheels.pip.PipException;
 import dev.mkwheels.pip.PipResult;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.python.index.IndexFile;
+import dev.mkwheels.python.index.Redaction;
 import dev.mkwheels.python.name.ProjectName;
 import dev.mkwheels.python.requirement.Requirement;
 import dev.mkwheels.python.version.Version;
@@ -28,14 +30,29 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Metadata no file states, from the interpreter's pip: {@code pip install --dry-run --no-deps
  * --ignore-installed --report -} on a local source tree or a downloaded sdist runs its build
- * backend once and reports its name, version, Requires-Dist and Requires-Python. Only local
- * directories are direct references here. Thread-safe.
+ * backend once and reports its name, version, Requires-Dist and Requires-Python. Direct references
+ * are local directories and git URLs: pip clones a git URL at its ref, and the commit it checked
+ * out is pinned ({@link #git}). Thread-safe.
  */
 final class PipReportMetadata implements MetadataBuilder {
   private final PipRunner pip;
   private final List<String> indexArguments;
   private final Map<String, String> buildEnvironment;
+
+  /**
+   * A refusal that is the user's option, not the tree's fault: said in its own words, without the
+   * target and the resolution around it.
+   */
+  static final class Refusal extends ResolutionException {
+    Refusal(String message) {
+      super(message);
+    }
+  }
+
+  private final boolean noBuild;
   private final Map<Candidate, Dependencies> direct = new ConcurrentHashMap<>();
+  private final Map<Candidate, GitPin> gits = new ConcurrentHashMap<>();
+  private final Map<String, Candidate> byRequirement = new ConcurrentHashMap<>();
 
   /**
    * @param indexArguments pip's index options, where the build backends come from
@@ -43,6 +60,18 @@ final class PipReportMetadata implements MetadataBuilder {
    */
   PipReportMetadata(
       PipRunner pip, List<String> indexArguments, Map<String, String> buildEnvironment) {
+    this(pip, indexArguments, buildEnvironment, false);
+  }
+
+  /**
+   * @param noBuild {@code --no-build}: a git dependency is refused before it is cloned
+   */
+  PipReportMetadata(
+      PipRunner pip,
+      List<String> indexArguments,
+      Map<String, String> buildEnvironment,
+      boolean noBuild) {
+    this.noBuild = noBuild;
     this.pip = requireNonNull(pip, "pip is null");
     this.indexArguments = List.copyOf(indexArguments);
     this.buildEnvironment = Map.copyOf(buildEnvironment);
@@ -51,16 +80,21 @@ final class PipReportMetadata implements MetadataBuilder {
   @Override
   public Candidate direct(Requirement requirement) throws ResolutionException {
     String url = requirement.url().orElse("");
+    if (url.startsWith("git+")) {
+      // Each target resolves it: pip clones it once.
+      Candidate known = byRequirement.get(requirement.name() + " @ " + url);
+      return known != null ? known : git(requirement, url);
+    }
     if (!url.startsWith("file:")) {
       throw new ResolutionException(
           requirement.name()
               + " @ "
-              + url
-              + ": --resolver native takes no direct reference but a local directory; use"
-              + " --resolver pip");
+              + Redaction.mask(url)
+              + ": --resolver native takes no direct reference but a git URL or a local directory;"
+              + " use --resolver pip");
     }
     Path directory = Path.of(URI.create(url));
-    JsonNode metadata = report(directory.toString(), requirement.name());
+    JsonNode metadata = report(directory.toString(), requirement.name()).path("metadata");
     Candidate candidate =
         new Candidate(
             ProjectName.of(metadata.path("name").asText(requirement.name())),
@@ -69,6 +103,71 @@ final class PipReportMetadata implements MetadataBuilder {
             false,
             Optional.of(URI.create(url)));
     direct.put(candidate, dependencies(metadata));
+    return candidate;
+  }
+
+  /**
+   * The git dependency {@link #direct} resolved to {@code candidate}: what the archive is written
+   * from; empty for any other candidate.
+   */
+  Optional<GitPin> git(Candidate candidate) {
+    return Optional.ofNullable(gits.get(candidate));
+  }
+
+  /**
+   * pip clones {@code url} at its ref and builds the metadata from the clone: the commit it checked
+   * out is pinned ({@code git+URL@COMMIT}), under the requirement's name as written, which pip
+   * names the archive after.
+   */
+  private Candidate git(Requirement requirement, String url) throws ResolutionException {
+    String shown = requirement.name() + " @ " + Redaction.mask(url);
+    if (noBuild) {
+      String cloned = url.substring("git+".length()).replaceFirst("#.*$", "");
+      cloned = cloned.replaceFirst("(://[^/]*/.*?)@[^/@]*$", "$1");
+      throw new Refusal(
+          "--no-build refuses the git dependency "
+              + Redaction.mask(cloned)
+              + ": it only installs by running its build code");
+    }
+    JsonNode item = report(requirement.name() + " @ " + url, shown);
+    JsonNode metadata = item.path("metadata");
+    String name = metadata.path("name").asText("");
+    if (!ProjectName.isValid(name)
+        || !ProjectName.normalize(name).equals(requirement.projectName().normalized())) {
+      throw new ResolutionException(shown + " is '" + name + "', not " + requirement.name());
+    }
+    JsonNode info = item.path("download_info");
+    JsonNode vcs = info.path("vcs_info");
+    String commit = vcs.path("commit_id").asText("");
+    String at = Redaction.withoutUserInfo(info.path("url").asText(""));
+    if (!"git".equals(vcs.path("vcs").asText("")) || commit.isEmpty() || at.isEmpty()) {
+      throw new ResolutionException("pip's report on " + shown + " gives no git commit");
+    }
+    String version = metadata.path("version").asText("");
+    Candidate candidate;
+    try {
+      candidate =
+          new Candidate(
+              ProjectName.of(requirement.name()),
+              Version.parse(version),
+              List.of(),
+              false,
+              Optional.of(URI.create("git+" + at + "@" + commit)));
+    } catch (IllegalArgumentException e) {
+      throw new ResolutionException(
+          "the metadata pip built for " + shown + " is invalid: " + e.getMessage());
+    }
+    JsonNode requested = vcs.path("requested_revision");
+    direct.put(candidate, dependencies(metadata));
+    gits.put(
+        candidate,
+        new GitPin(
+            requirement.name(),
+            version,
+            at,
+            commit,
+            Optional.of(requested.isTextual() ? "@" + requested.asText() : "the default branch")));
+    byRequirement.put(requirement.name() + " @ " + url, candidate);
     return candidate;
   }
 
@@ -83,7 +182,7 @@ final class PipReportMetadata implements MetadataBuilder {
 
   @Override
   public Dependencies build(IndexFile sdist, Path downloaded) throws ResolutionException {
-    return dependencies(report(downloaded.toString(), sdist.fileName()));
+    return dependencies(report(downloaded.toString(), sdist.fileName()).path("metadata"));
   }
 
   private JsonNode report(String what, String name) throws ResolutionException {
@@ -119,7 +218,7 @@ final class PipReportMetadata implements MetadataBuilder {
         throw new ResolutionException(
             "cannot build the metadata of " + name + ": pip's report lists no project");
       }
-      return install.get(0).path("metadata");
+      return install.get(0);
     } catch (IOException e) {
       throw new ResolutionException(
           "cannot build the metadata of " + name + ": pip's report is not JSON");

@@ -3,6 +3,7 @@ package dev.mkwheels.pip;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mkwheels.python.index.Redaction;
+import dev.mkwheels.python.name.ProjectName;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,11 +21,12 @@ import java.util.stream.Stream;
 /**
  * The git dependencies pip saved in a distributions directory. Each clone zip is written again in
  * its place from the git objects of the commit pip checked out ({@link CloneArchive}, {@link
- * GitZip}), its commit and origin recorded; a tree with a link leaving it is refused. Then, where
- * pip can, every archive is built offline from the directory alone, as the install recipe will, and
- * one that builds as another version than pip saw with {@code .git} is written again under that
- * version, so that requirements.txt pins what installs. pip's zips are kept aside until then. Not
- * thread-safe; close it to delete what was kept.
+ * GitZip}), its commit and origin recorded; a tree with a link leaving it is refused. Those another
+ * resolver pinned are written the same way from a clone of their commit ({@link GitSourceZip}).
+ * Then, where pip can, every archive is built offline from the directory alone, as the install
+ * recipe will, and one that builds as another version than pip saw with {@code .git} is written
+ * again under that version, so that requirements.txt pins what installs. pip's zips are kept aside
+ * until then. Not thread-safe; close it to delete what was kept.
  */
 final class GitDependencies implements AutoCloseable {
   private static final String PROCESSING = "Processing ";
@@ -32,8 +34,18 @@ final class GitDependencies implements AutoCloseable {
   private final Path directory;
   private final Path kept;
   private final long epoch;
-  private final Map<String, Path> originals = new TreeMap<>();
+
+  /** By file name, what writes the archive (again, under another version). */
+  private final Map<String, Source> sources = new TreeMap<>();
+
   private final Map<String, GitArchive> archives = new TreeMap<>();
+
+  /** Writes an archive's tree under {@code stem/} as {@code temporary}. */
+  @FunctionalInterface
+  private interface Source {
+    void write(GitArchive archive, String stem, Path temporary, Path scratch)
+        throws IOException, PipException, GitTreeException;
+  }
 
   private GitDependencies(Path directory, Path kept, long epoch) {
     this.directory = directory;
@@ -49,14 +61,7 @@ final class GitDependencies implements AutoCloseable {
    */
   static GitDependencies rewrite(Path directory, List<String> pipOutput, long epoch)
       throws PipException {
-    Path kept;
-    try {
-      kept = Files.createTempDirectory(directory.toAbsolutePath().getParent(), "git-clones-");
-    } catch (IOException e) {
-      throw new PipException(
-          "cannot create a directory beside " + directory + ": " + e.getMessage(), e);
-    }
-    GitDependencies git = new GitDependencies(directory, kept, epoch);
+    GitDependencies git = create(directory, epoch);
     try {
       Map<String, String> requested = PipClones.requested(pipOutput);
       for (Path file : TreeVendor.list(directory)) {
@@ -73,6 +78,53 @@ final class GitDependencies implements AutoCloseable {
     } catch (PipException | RuntimeException e) {
       git.close();
       throw e;
+    }
+  }
+
+  /**
+   * Writes each of {@code pins} into {@code directory} from its commit, cloned by {@code zips}, as
+   * {@link #rewrite} writes it from pip's clone.
+   *
+   * @throws PipException when a clone fails or a tree is refused, naming the dependency
+   */
+  static GitDependencies write(Path directory, List<GitPin> pins, long epoch, GitSourceZip zips)
+      throws PipException {
+    GitDependencies git = create(directory, epoch);
+    try {
+      for (GitPin pin : pins) {
+        GitArchive archive =
+            new GitArchive(
+                directory.resolve(pin.fileName()),
+                ProjectName.normalize(pin.name()),
+                pin.version(),
+                pin.url(),
+                pin.commit(),
+                pin.requested(),
+                Optional.empty());
+        git.sources.put(
+            pin.fileName(),
+            (a, stem, temporary, scratch) ->
+                zips.write(a.url(), a.commit(), stem, a.version(), epoch, temporary, scratch));
+        git.write(archive, pin.fileName());
+      }
+      return git;
+    } catch (IOException e) {
+      git.close();
+      throw new PipException(
+          "cannot write the git dependencies into " + directory + ": " + e.getMessage(), e);
+    } catch (PipException | RuntimeException e) {
+      git.close();
+      throw e;
+    }
+  }
+
+  private static GitDependencies create(Path directory, long epoch) throws PipException {
+    try {
+      Path kept = Files.createTempDirectory(directory.toAbsolutePath().getParent(), "git-clones-");
+      return new GitDependencies(directory, kept, epoch);
+    } catch (IOException e) {
+      throw new PipException(
+          "cannot create a directory beside " + directory + ": " + e.getMessage(), e);
     }
   }
 
@@ -126,26 +178,32 @@ final class GitDependencies implements AutoCloseable {
               Optional.empty());
     }
     Files.move(file, original);
-    originals.put(name, original);
-    write(original, archive, name);
+    sources.put(
+        name,
+        (a, stem, temporary, scratch) -> {
+          try (CloneArchive clone = CloneArchive.open(original).orElseThrow()) {
+            clone.rewrite(temporary, scratch, stem, a.version(), epoch);
+          }
+        });
+    write(archive, name);
   }
 
   /**
-   * Writes {@code archive} from the git objects in pip's zip {@code original} as {@code
-   * directory/fileName}.
+   * Writes {@code archive} from its source (the git objects in pip's zip, or a clone of its commit)
+   * as {@code directory/fileName}.
    *
-   * @throws PipException when the commit's tree is refused, naming the dependency and the path
+   * @throws PipException when the commit's tree is refused or cannot be had, naming the dependency
+   *     and the reason
    */
-  private void write(Path original, GitArchive archive, String fileName)
-      throws IOException, PipException {
+  private void write(GitArchive archive, String fileName) throws IOException, PipException {
     Path temporary = kept.resolve(fileName + ".tmp");
     Path scratch = Files.createDirectory(kept.resolve(fileName + ".git"));
-    try (CloneArchive clone = CloneArchive.open(original).orElseThrow()) {
+    try {
       String written =
           fileName.substring(
               0, fileName.length() - ".zip".length() - archive.version().length() - 1);
-      clone.rewrite(temporary, scratch, written, archive.version(), epoch);
-    } catch (GitTreeException e) {
+      sources.get(fileName).write(archive, written, temporary, scratch);
+    } catch (GitTreeException | PipException e) {
       throw new PipException(
           "git dependency " + archive.project() + " (" + archive.source() + "): " + e.getMessage(),
           e);
@@ -212,9 +270,8 @@ final class GitDependencies implements AutoCloseable {
     try {
       Files.delete(archive.file());
       archives.remove(name);
-      Path original = originals.remove(name);
-      originals.put(fileName, original);
-      write(original, archive.withVersion(archive.file(), version), fileName);
+      sources.put(fileName, sources.remove(name));
+      write(archive.withVersion(archive.file(), version), fileName);
     } catch (IOException e) {
       throw new PipException("cannot write " + fileName + ": " + e.getMessage(), e);
     }

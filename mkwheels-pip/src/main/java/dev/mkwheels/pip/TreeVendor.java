@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,62 @@ public final class TreeVendor {
       return vendorBuildBackends(request, uploaded);
     } catch (IOException e) {
       throw new PipException("cannot read " + request.directory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What {@link #vendorGitDependencies} wrote and added.
+   *
+   * @param archives the git dependencies' archives, sorted by file name
+   * @param buildBackends how many files were added so the sdists and archives build offline
+   * @param check how the archives were checked to build offline, one line for the summary; empty
+   *     when there are none
+   */
+  public record GitVendored(List<GitArchive> archives, int buildBackends, String check) {
+    public GitVendored {
+      archives = List.copyOf(archives);
+      requireNonNull(check, "check is null");
+    }
+  }
+
+  /**
+   * For a tree another resolver put in {@code directory}: writes each git dependency's archive from
+   * its commit, cloned with real git, exactly as {@link #vendor} writes it from pip's clone (same
+   * file name, same bytes); then, with {@code build}, adds what the sdists and the archives need to
+   * build offline ({@link #vendorBuildRequirements}) and checks that every archive builds from the
+   * directory alone as the version its name gives, renaming one that builds as another version.
+   * Without {@code build} (another platform) the archives are not checked.
+   *
+   * @param epoch the time of every member of the archives
+   * @throws PipException when a clone fails, a tree is refused, a build requirement cannot be had,
+   *     or an archive does not build offline: one line naming the dependency
+   */
+  public GitVendored vendorGitDependencies(
+      Path directory,
+      List<GitPin> pins,
+      long epoch,
+      GitSourceZip zips,
+      Optional<VendorRequest> build)
+      throws PipException {
+    requireNonNull(zips, "zips is null");
+    if (pins.isEmpty()) {
+      return new GitVendored(
+          List.of(), build.isPresent() ? vendorBuildRequirements(build.get()) : 0, "");
+    }
+    List<GitPin> sorted = pins.stream().sorted(Comparator.comparing(GitPin::fileName)).toList();
+    console.progress(
+        "writing "
+            + sorted.size()
+            + " git dependencies from their commits: "
+            + String.join(", ", sorted.stream().map(p -> p.name() + " " + p.commit()).toList()));
+    try (GitDependencies git = GitDependencies.write(directory, sorted, epoch, zips)) {
+      if (build.isEmpty()) {
+        return new GitVendored(
+            git.archives(), 0, "not checked: they cannot be built for another platform here");
+      }
+      int backends = vendorBuildRequirements(build.get());
+      String check = git.checkOffline(runner, runner.version());
+      return new GitVendored(git.archives(), backends, check);
     }
   }
 

@@ -209,6 +209,83 @@ class GitDependenciesTest {
         pinnedToTag.note());
   }
 
+  /**
+   * Another resolver's pins: each archive written from a clone of its commit is the one written
+   * from pip's clone, byte for byte, under the same name, with the same record.
+   */
+  @Test
+  void theArchivesWrittenFromTheCommitsArePipsByteForByte() throws Exception {
+    Path directory = Files.createDirectories(shared.resolve("from-commits/dist"));
+    List<GitPin> pins = new ArrayList<>();
+    for (GitArchive archive : result.gitArchives()) {
+      String name = archive.file().getFileName().toString();
+      String stem =
+          name.substring(0, name.length() - archive.version().length() - ".zip".length() - 1);
+      pins.add(
+          new GitPin(
+              stem, archive.version(), archive.url(), archive.commit(), archive.requested()));
+    }
+    TreeVendor.GitVendored written =
+        new TreeVendor(runner(PYTHON, Map.of()), console)
+            .vendorGitDependencies(
+                directory,
+                pins,
+                EPOCH,
+                new GitSourceZip(IsolatedPip.environment()),
+                Optional.empty());
+
+    assertEquals(
+        result.gitArchives().stream().map(a -> a.file().getFileName().toString()).toList(),
+        written.archives().stream().map(a -> a.file().getFileName().toString()).toList());
+    for (GitArchive archive : result.gitArchives()) {
+      assertArrayEquals(
+          Files.readAllBytes(archive.file()),
+          Files.readAllBytes(directory.resolve(archive.file().getFileName())),
+          archive.project());
+    }
+    for (String project : List.of("gdep", "gscm")) {
+      assertEquals(
+          archive(result, project).note(),
+          written.archives().stream()
+              .filter(a -> a.project().equals(project))
+              .findFirst()
+              .orElseThrow()
+              .note());
+    }
+    assertEquals("not checked: they cannot be built for another platform here", written.check());
+    try (Stream<Path> left = Files.list(directory.getParent())) {
+      assertEquals(List.of(directory), left.toList(), "no clone left beside the directory");
+    }
+  }
+
+  @Test
+  void aCommitThatCannotBeClonedFailsInOneLineNamingTheDependencyAndLeavesNothing()
+      throws Exception {
+    Path directory = Files.createDirectories(shared.resolve("unclonable/dist"));
+    String url = shared.resolve("repos/nowhere").toUri().toString();
+    String commit = "0123456789abcdef0123456789abcdef01234567";
+    PipException e =
+        assertThrows(
+            PipException.class,
+            () ->
+                new TreeVendor(runner(PYTHON, Map.of()), console)
+                    .vendorGitDependencies(
+                        directory,
+                        List.of(new GitPin("nowhere", "1.0", url, commit, Optional.empty())),
+                        EPOCH,
+                        new GitSourceZip(IsolatedPip.environment()),
+                        Optional.empty()));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "git dependency nowhere (git+" + url + "@" + commit + "): git clone failed: "),
+        e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    try (Stream<Path> left = Files.walk(directory.getParent())) {
+      assertEquals(List.of(directory.getParent(), directory), left.sorted().toList());
+    }
+  }
+
   @Test
   void anArchiveHoldsTheTreeWithoutGitSortedStoredAtTheEpochWithFixedModes() throws Exception {
     try (ZipFile zip = ZipFile.builder().setPath(archive(result, "gdep").file()).get()) {

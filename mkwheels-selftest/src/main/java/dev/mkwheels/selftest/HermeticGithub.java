@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * The {@code --gh} check on loopback: a small pure-Python project in a git repository, released as
  * {@code v1.0.0} on a GitHub-style server, depending on the hermetic index's tree and on a second
- * repository through {@code name @ git+file://...}.
+ * repository through {@code name @ git+file://...}. mkwheels' own resolver vendors it: the git
+ * dependency's archive is written from its pinned commit.
  */
 final class HermeticGithub {
   static final String REPO = "selftest/selftest-tool";
@@ -64,9 +65,11 @@ final class HermeticGithub {
                   "--github-url",
                   github.url(),
                   "--index-url",
-                  index.simpleUrl()));
+                  index.simpleUrl(),
+                  "--resolver",
+                  "native"));
       args.addAll(common);
-      return check.run("gh", args, work, Optional.of(tool.directory()), progress);
+      return check.run("gh --resolver native", args, work, Optional.of(tool.directory()), progress);
     }
   }
 

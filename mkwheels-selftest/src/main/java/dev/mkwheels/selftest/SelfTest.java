@@ -172,31 +172,28 @@ public final class SelfTest implements Callable<Integer> {
         outcomes.addAll(liveGithub.check(check, common, work.resolve("gh"), this::progress));
       } else {
         try (HermeticIndex index = HermeticIndex.start()) {
+          // mkwheels' own resolver for --pypi and --gh (the git dependency written from its
+          // commit); pip's path stays proven by the --wheels-only check, which only pip can run.
+          List<String> nativeResolver = List.of("--resolver", "native");
           outcomes.addAll(
               check.run(
-                  "pypi",
-                  concat(index.pypiArguments(), common),
+                  "pypi --resolver native",
+                  concat(index.pypiArguments(), nativeResolver, common),
                   work.resolve("pypi"),
                   Optional.empty(),
                   this::progress));
           // The sdist built into a wheel in each build, at another moment and under another umask.
           outcomes.addAll(
               check.run(
-                  "pypi --wheels-only",
-                  concat(index.pypiArguments(), List.of("--wheels-only"), common),
+                  "pypi --wheels-only --resolver pip",
+                  concat(
+                      index.pypiArguments(), List.of("--wheels-only", "--resolver", "pip"), common),
                   work.resolve("pypi-wheels-only"),
                   Optional.empty(),
                   this::progress));
           outcomes.addAll(
               HermeticGithub.check(index, check, common, work.resolve("gh"), this::progress));
-          // The same tree resolved by mkwheels' own resolver, and two machines in one run.
-          outcomes.addAll(
-              check.run(
-                  "pypi --resolver native",
-                  concat(index.pypiArguments(), List.of("--resolver", "native"), common),
-                  work.resolve("pypi-native"),
-                  Optional.empty(),
-                  this::progress));
+          // Two machines in one run.
           outcomes.addAll(
               check.run(
                   "pypi, two targets",
