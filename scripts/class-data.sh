@@ -97,7 +97,11 @@ with open(os.path.join(project, "index.html"), "w") as f:
     f.write(f'<!DOCTYPE html><html><body><a href="{wheel}#sha256={sha256}">{wheel}</a>\n')
 PY
   then
-    env -i PATH="$PATH" HOME="$work" PIP_CONFIG_FILE=/dev/null "${run[@]}" \
+    # A training run that hangs (a pip that waits on something) must not hang the launcher.
+    local limit=()
+    ! command -v timeout >/dev/null || limit=(timeout --foreground 120)
+    ${limit[@]+"${limit[@]}"} env -i PATH="$PATH" HOME="$work" PIP_CONFIG_FILE=/dev/null \
+      "${run[@]}" \
       -Djava.io.tmpdir="$work/tmp" -p "$lib" -m dev.mkwheels.cli/dev.mkwheels.cli.Main \
       --pypi --name cds-training --ver 1.0 --index-url "file://$work/simple" \
       --target cp311-manylinux_2_28_x86_64 --epoch 0 --output-dir "$work/out" -q \
