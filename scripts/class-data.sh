@@ -1,7 +1,9 @@
 # Sourced by ./mkwheels: application class data sharing (AppCDS) for the CLI, which cuts the JVM's
 # start (Guice, Jackson and picocli load some 2,500 classes before any work). Needs $root and $java.
 #
-# The first run of a build on a JVM trains an archive: `mkwheels --version` once with
+# The first run of a build on a JVM trains an archive: mkwheels vendors a one-wheel project from a
+# local index made in a temporary directory (so the resolver's, the engine's and pack's classes are
+# in it too; `--version` when there is no python3 to make the index) with
 # -XX:ArchiveClassesAtExit (JDK 17 has no -XX:+AutoCreateSharedArchive), checked with -Xshare:on,
 # then moved into place (temp file beside it, so concurrent first runs are safe and a reader never
 # meets half an archive: a truncated one crashes the JVM). Every later run maps it. The archive is
@@ -36,8 +38,8 @@ mkwheels_class_data() {
     temporary="$dir/.mkwheels-$key.jsa.$$.tmp"
     # shellcheck disable=SC2064
     trap "rm -f '$temporary'" EXIT
-    if "$java" -XX:ArchiveClassesAtExit="$temporary" "${quiet[@]}" -p "$lib" \
-        -m dev.mkwheels.cli/dev.mkwheels.cli.Main --version </dev/null >/dev/null 2>&1 &&
+    mkwheels_class_data_train "$lib" "$temporary"
+    if [ -s "$temporary" ] &&
       "$java" -XX:SharedArchiveFile="$temporary" -Xshare:on "${quiet[@]}" -p "$lib" \
         -m dev.mkwheels.cli/dev.mkwheels.cli.Main --version </dev/null >/dev/null 2>&1 &&
       mv -f "$temporary" "$archive" 2>/dev/null; then
@@ -54,4 +56,61 @@ mkwheels_class_data() {
     fi
     return 0
   done
+}
+
+# mkwheels_class_data_train LIB ARCHIVE: one run of the CLI that writes ARCHIVE at its exit. It
+# vendors a one-wheel project from a PEP 503 index made with python3 in a temporary directory
+# (removed afterwards): `--pypi --target` on a file: URL, so the resolver, the engine and pack's
+# classes (SBOM, TOML) load, with no network, no build, no pip configuration and an empty
+# environment. Without python3, or if the index cannot be made, `--version`. Its outcome is not
+# judged here: the caller checks the archive.
+mkwheels_class_data_train() {
+  local lib="$1" archive="$2" work
+  local run=("$java" -XX:ArchiveClassesAtExit="$archive" "${quiet[@]}")
+  # shellcheck disable=SC2064
+  if work="$(mktemp -d 2>/dev/null)" && trap "rm -f '$archive'; rm -rf '$work'" EXIT &&
+    mkdir "$work/simple" "$work/out" "$work/tmp" &&
+    python3 - "$work/simple" >/dev/null 2>&1 <<'PY'
+import hashlib, os, sys, zipfile
+
+info = "cds_training-1.0.dist-info/"
+files = {
+    "cds_training/__init__.py": "VALUE = 1\n" * 200,
+    info + "METADATA": "Metadata-Version: 2.4\nName: cds-training\nVersion: 1.0\n"
+    "License-Expression: MIT\n\nA wheel the launcher vendors once to train its class archive.\n",
+    info + "WHEEL": "Wheel-Version: 1.0\nGenerator: mkwheels\nRoot-Is-Purelib: true\n"
+    "Tag: py3-none-any\n",
+    info + "sboms/training.cdx.json": '{"bomFormat": "CycloneDX", "specVersion": "1.6",'
+    ' "components": [{"type": "library", "name": "zlib", "version": "1.3.1"}]}\n',
+    info + "RECORD": "",
+}
+project = os.path.join(sys.argv[1], "cds-training")
+os.mkdir(project)
+wheel = "cds_training-1.0-py3-none-any.whl"
+with zipfile.ZipFile(os.path.join(project, wheel), "w") as out:
+    for i, (name, text) in enumerate(files.items()):
+        method = zipfile.ZIP_STORED if i % 2 else zipfile.ZIP_DEFLATED
+        out.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), text, method)
+with open(os.path.join(project, wheel), "rb") as f:
+    sha256 = hashlib.sha256(f.read()).hexdigest()
+with open(os.path.join(project, "index.html"), "w") as f:
+    f.write(f'<!DOCTYPE html><html><body><a href="{wheel}#sha256={sha256}">{wheel}</a>\n')
+PY
+  then
+    # A training run that hangs (a pip that waits on something) must not hang the launcher.
+    local limit=()
+    ! command -v timeout >/dev/null || limit=(timeout --foreground 120)
+    ${limit[@]+"${limit[@]}"} env -i PATH="$PATH" HOME="$work" PIP_CONFIG_FILE=/dev/null \
+      "${run[@]}" \
+      -Djava.io.tmpdir="$work/tmp" -p "$lib" -m dev.mkwheels.cli/dev.mkwheels.cli.Main \
+      --pypi --name cds-training --ver 1.0 --index-url "file://$work/simple" \
+      --target cp311-manylinux_2_28_x86_64 --epoch 0 --output-dir "$work/out" -q \
+      </dev/null >/dev/null 2>&1 || true
+  else
+    "${run[@]}" -p "$lib" -m dev.mkwheels.cli/dev.mkwheels.cli.Main --version \
+      </dev/null >/dev/null 2>&1 || true
+  fi
+  [ -z "$work" ] || rm -rf "$work"
+  # shellcheck disable=SC2064
+  trap "rm -f '$archive'" EXIT
 }

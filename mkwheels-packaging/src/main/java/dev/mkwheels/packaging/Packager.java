@@ -41,11 +41,11 @@ import java.util.zip.CRC32;
  * name (so {@code Deprecated} and {@code deprecated} give the same bytes). The bytes depend on the
  * files' names and contents the epoch and the files' recorded origins only.
  *
- * <p>Four threads share the cores: two workers check each file, hash it (SHA-256 and a CRC32) and
- * make requirements.txt, pylock.toml and the SBOM from the hashes, while the calling thread packs
- * the files in name order (a CRC32 of each proves it met the bytes that were hashed) and a writer
- * thread hashes and writes the output. Each file is read twice, the second time from the page
- * cache. Separate calls may run concurrently.
+ * <p>Four threads share the cores: two workers check each file, draft the SBOM, hash each file
+ * (SHA-256 and a CRC32) and make requirements.txt, pylock.toml and the SBOM's hashes from them,
+ * while the calling thread packs the files in name order (a CRC32 of each proves it met the bytes
+ * that were hashed) and a writer thread hashes and writes the output. Each file is read twice, the
+ * second time from the page cache. Separate calls may run concurrently.
  */
 public final class Packager {
   private static final int BUFFER = 1 << 20;
@@ -102,9 +102,13 @@ public final class Packager {
       // met the same bytes), and then the files mkwheels writes are made from the hashes, while
       // this thread packs the first files.
       ContentLayout.Pending layouts = ContentLayout.start(members, workers);
+      // The SBOM is the slowest of them to make (a second of CPU when the JVM is cold): it is
+      // drafted, all but its hashes, as soon as the files are checked, beside the hashing and
+      // the packing, rather than after the hashing while the packing waits for it.
+      Workers.Batch<SbomFile.Draft> sbom =
+          workers.submit(List.of(() -> sbomDraft(request, base, layouts)));
       Prehash.Pending prehashed = Prehash.start(members, workers);
-      Map<String, SbomSource> sbom = new TreeMap<>();
-      Map<String, long[]> stored = layouts.get(sbom);
+      Map<String, long[]> stored = layouts.get(new TreeMap<>());
       Workers.Batch<Ahead> ahead =
           workers.submit(List.of(() -> ahead(request, base, members, sbom, prehashed)));
       return pack(request, console, base, members, outputDirectory, stored, ahead, started);
@@ -119,7 +123,7 @@ public final class Packager {
       PackRequest request,
       String base,
       List<Wheelhouse.Member> members,
-      Map<String, SbomSource> sbom,
+      Workers.Batch<SbomFile.Draft> sbom,
       Prehash.Pending prehashed)
       throws MkwheelsException {
     Map<String, Prehash.Digests> digests = prehashed.get();
@@ -128,7 +132,7 @@ public final class Packager {
     Map<String, byte[]> generated = new TreeMap<>();
     generated.put(RequirementsFile.NAME, requirements(request, base, members, sha256));
     generated.put(PylockFile.NAME, pylock(request, base, members, sha256));
-    generated.put(SbomFile.NAME, sbom(request, base, sbom, sha256));
+    generated.put(SbomFile.NAME, sbom.get().get(0).complete(sha256));
     return new Ahead(digests, generated);
   }
 
@@ -320,10 +324,12 @@ public final class Packager {
     return RequirementsFile.render(base, request.epoch(), request.notes(), hashed);
   }
 
-  private static byte[] sbom(
-      PackRequest request, String base, Map<String, SbomSource> sbom, Map<String, String> sha256)
-      throws MkwheelsException {
-    return SbomFile.render(base, request.name(), request.version(), request.epoch(), sbom, sha256);
+  // On a worker: waits only for the checks, submitted before it.
+  private static SbomFile.Draft sbomDraft(
+      PackRequest request, String base, ContentLayout.Pending layouts) throws MkwheelsException {
+    Map<String, SbomSource> sources = new TreeMap<>();
+    layouts.get(sources);
+    return SbomFile.draft(base, request.name(), request.version(), request.epoch(), sources);
   }
 
   private static byte[] pylock(

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.python.name.ProjectName;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +60,23 @@ final class SbomFile {
       Map<String, SbomSource> sources,
       Map<String, String> sha256)
       throws MkwheelsException {
+    return draft(base, name, version, epoch, sources).complete(sha256);
+  }
+
+  /**
+   * All of {@link #render}'s work but the hashes, which need every file read: so that the SBOM
+   * (cyclonedx and Jackson, the slowest of the files mkwheels writes) is made while the files are
+   * still being hashed. Each hash and the serial number go in as a random placeholder, which {@link
+   * Draft#complete} replaces; the hashes change no order, so the bytes are {@link #render}'s.
+   *
+   * @param sources each distribution's facts, by file name
+   */
+  static Draft draft(
+      String base, String name, String version, long epoch, Map<String, SbomSource> sources)
+      throws MkwheelsException {
+    Draft.Placeholders placeholders = new Draft.Placeholders();
     Bom bom = new Bom();
-    bom.setSerialNumber(serialNumber(base, sha256));
+    bom.setSerialNumber(placeholders.serialNumber());
     bom.setVersion(1);
     Metadata metadata = new Metadata();
     metadata.setTimestamp(new Date(epoch * 1000));
@@ -90,7 +107,7 @@ final class SbomFile {
       component.setName(source.name());
       component.setVersion(source.version());
       component.setPurl(purl(source));
-      component.setHashes(List.of(new Hash(Hash.Algorithm.SHA_256, sha256.get(ref))));
+      component.setHashes(List.of(new Hash(Hash.Algorithm.SHA_256, placeholders.sha256(ref))));
       SbomLicenses.of(source).ifPresent(component::setLicenses);
       TreeSet<String> dependsOn = edges.computeIfAbsent(ref, k -> new TreeSet<>());
       for (String project : source.requires()) {
@@ -113,9 +130,100 @@ final class SbomFile {
         });
     bom.setDependencies(dependencies);
     try {
-      return sorted(BomGeneratorFactory.createJson(Version.VERSION_16, bom).toJsonString());
+      String json = BomGeneratorFactory.createJson(Version.VERSION_16, bom).toJsonString();
+      return new Draft(base, new String(sorted(json), StandardCharsets.UTF_8), placeholders);
     } catch (GeneratorException e) {
       throw new MkwheelsException("cannot write " + NAME + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** An SBOM whose hashes and serial number are placeholders, to be completed once. */
+  static final class Draft {
+    private final String base;
+    private final String json;
+    private final Placeholders placeholders;
+
+    private Draft(String base, String json, Placeholders placeholders) {
+      this.base = base;
+      this.json = json;
+      this.placeholders = placeholders;
+    }
+
+    /**
+     * The SBOM's bytes with the files' hashes in.
+     *
+     * @param sha256 every distribution's sha256, by file name (the serial number is made of them)
+     */
+    byte[] complete(Map<String, String> sha256) {
+      StringBuilder out = new StringBuilder(json.length() + 64 * sha256.size());
+      String serial = "\"" + placeholders.serialNumber() + "\"";
+      int serialAt = json.indexOf(serial);
+      if (serialAt < 0 || json.indexOf(serial, serialAt + 1) >= 0) {
+        throw new IllegalStateException("the SBOM's serial number placeholder is not there once");
+      }
+      String text =
+          json.substring(0, serialAt)
+              + "\""
+              + serialNumber(base, sha256)
+              + "\""
+              + json.substring(serialAt + serial.length());
+      // One pass: every placeholder is the nonce then a file's index, both hexadecimal.
+      String nonce = placeholders.nonce();
+      int from = 0;
+      for (int at; (at = text.indexOf(nonce, from)) >= 0; ) {
+        int end = at + Placeholders.LENGTH;
+        String file = placeholders.file(text.substring(at, end));
+        String hash = sha256.get(file);
+        if (hash == null) {
+          throw new IllegalArgumentException("no sha256 for " + file);
+        }
+        out.append(text, from, at).append(hash);
+        from = end;
+      }
+      return out.append(text, from, text.length()).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A random nonce per draft, so that no text a wheel embeds can pass for a placeholder. */
+    private static final class Placeholders {
+      static final int LENGTH = 64;
+      private static final int INDEX = 16;
+      private final String nonce;
+      private final Map<String, String> byFile = new TreeMap<>();
+      private final Map<String, String> byPlaceholder = new HashMap<>();
+      private final String serialNumber = "urn:uuid:" + UUID.randomUUID();
+
+      Placeholders() {
+        byte[] random = new byte[(LENGTH - INDEX) / 2];
+        new SecureRandom().nextBytes(random);
+        nonce = HexFormat.of().formatHex(random);
+      }
+
+      String nonce() {
+        return nonce;
+      }
+
+      String serialNumber() {
+        return serialNumber;
+      }
+
+      /** The placeholder of {@code file}'s sha256. */
+      String sha256(String file) {
+        String placeholder = byFile.get(file);
+        if (placeholder == null) {
+          placeholder = nonce + HexFormat.of().toHexDigits((long) byFile.size());
+          byFile.put(file, placeholder);
+          byPlaceholder.put(placeholder, file);
+        }
+        return placeholder;
+      }
+
+      String file(String placeholder) {
+        String file = byPlaceholder.get(placeholder);
+        if (file == null) {
+          throw new IllegalStateException("an unknown SBOM placeholder: " + placeholder);
+        }
+        return file;
+      }
     }
   }
 

@@ -220,6 +220,43 @@ class SbomTest {
         sbom.path("serialNumber").asText());
   }
 
+  @Test
+  void aDraftTakesTheHashesLastAndLeavesTextThatLooksLikeAHashAlone() throws Exception {
+    String lookalike = "ab".repeat(32);
+    String embedded =
+        """
+        {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+         "components": [{"type": "library", "bom-ref": "%s", "name": "%s", "version": "%s"}]}
+        """
+            .formatted(lookalike, lookalike, lookalike);
+    Path wheelhouse = temp.resolve("wheelhouse");
+    SbomWheels.wheel(
+        wheelhouse,
+        "native",
+        "1.0",
+        List.of(),
+        Map.of("sboms/a.cdx.json", embedded.getBytes(StandardCharsets.UTF_8)));
+    Map<String, SbomSource> sources = new TreeMap<>();
+    ContentLayout.storedRanges(Wheelhouse.scan(wheelhouse), sources);
+    String wheel = "native-1.0-py3-none-any.whl";
+    SbomFile.Draft draft = SbomFile.draft("n-wheels-1", "n", "1", EPOCH, sources);
+    for (String hash : List.of("cd".repeat(32), "ef".repeat(32))) {
+      byte[] bytes = draft.complete(Map.of(wheel, hash));
+      assertValid(bytes);
+      assertArrayEquals(
+          SbomFile.render("n-wheels-1", "n", "1", EPOCH, sources, Map.of(wheel, hash)), bytes);
+      JsonNode sbom = JSON.readTree(bytes);
+      JsonNode component = components(sbom).get(wheel);
+      assertEquals(hash, component.path("hashes").get(0).path("content").asText());
+      assertEquals(lookalike, component.path("components").get(0).path("version").asText());
+      assertEquals(
+          "urn:uuid:"
+              + java.util.UUID.nameUUIDFromBytes(
+                  ("n-wheels-1\n" + hash + "\n").getBytes(StandardCharsets.UTF_8)),
+          sbom.path("serialNumber").asText());
+    }
+  }
+
   private static byte[] serialInput() {
     StringBuilder text = new StringBuilder("golden-wheels-1.0\n");
     GoldenInputs.wheelhouse().values().stream()
