@@ -7,8 +7,6 @@ import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ResolvedSource;
-import dev.mkwheels.pip.ChildEnvironment;
-import dev.mkwheels.pip.HostTarget;
 import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.PipVersion;
@@ -74,10 +72,7 @@ final class NativePath {
       throws MkwheelsException {
     PipVersion version = pip.version();
     boolean host = request.targets().isEmpty();
-    List<Target> targets =
-        host
-            ? List.of(HostTarget.read(request.python(), ChildEnvironment.of(pipEnvironment)))
-            : request.targets();
+    List<Target> targets = host ? List.of(pip.hostTarget()) : request.targets();
     Cutoff cutoff = cutoff(request, source, client, used.indexUrls());
     Downloader downloader =
         new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("downloads"));
