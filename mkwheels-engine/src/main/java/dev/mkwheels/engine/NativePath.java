@@ -41,13 +41,16 @@ final class NativePath {
    * @param targets the targets' names, in the order given
    * @param uploadFilter the cutoff that applied and the indexes it could not be applied to
    * @param notes what the resolver warned of
+   * @param hashes the SHA-256 of each file the downloader wrote and checked, by path, as it wrote
+   *     it (a file replaced since is not in it)
    */
   record Outcome(
       VendorResult vendored,
       Map<String, String> markers,
       List<String> targets,
       List<String> uploadFilter,
-      List<String> notes) {}
+      List<String> notes,
+      Map<Path, String> hashes) {}
 
   /** The cutoff and where it came from. */
   record Cutoff(Instant instant, String origin) {}
@@ -136,7 +139,8 @@ final class NativePath {
         result.markers(),
         targets.stream().map(Target::name).toList(),
         uploadFilter,
-        result.notes());
+        result.notes(),
+        downloader.hashes());
   }
 
   /**

@@ -149,7 +149,8 @@ public final class VendorPipeline {
               vendored.files(),
               used.indexUrls(),
               gitArchives,
-              vendored.builtWheels().stream().map(wheels::resolve).toList());
+              vendored.builtWheels().stream().map(wheels::resolve).toList(),
+              natively.map(NativePath.Outcome::hashes).orElse(Map.of()));
       List<String> notes = new ArrayList<>(source.notes());
       vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
       // pylock.toml records the index each checked file was listed on, and when it was uploaded;
