@@ -130,7 +130,8 @@ public final class InterpreterProbe implements AutoCloseable {
       return failed;
     }
     InterpreterProbe probe = new InterpreterProbe(python, env, timeout, child);
-    Thread reader = new Thread(probe::read, "mkwheels-interpreter-probe");
+    long started = System.nanoTime();
+    Thread reader = new Thread(() -> probe.read(console, started), "mkwheels-interpreter-probe");
     reader.setDaemon(true);
     reader.start();
     return probe;
@@ -179,7 +180,7 @@ public final class InterpreterProbe implements AutoCloseable {
     }
   }
 
-  private void read() {
+  private void read(Console console, long started) {
     try {
       Process process = child.process();
       process.getOutputStream().close();
@@ -199,7 +200,16 @@ public final class InterpreterProbe implements AutoCloseable {
       String stdout = new String(readAll(process.getInputStream()), StandardCharsets.UTF_8);
       int exit = process.waitFor();
       String err = new String(stderr.join(), StandardCharsets.UTF_8);
-      answer.complete(answer(exit, stdout, err));
+      InterpreterFacts facts = answer(exit, stdout, err);
+      console.debug(
+          "the interpreter answered in "
+              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+              + " ms: "
+              + facts.pip()
+              + ", "
+              + facts.host().tags().size()
+              + " tags");
+      answer.complete(facts);
     } catch (PipException e) {
       answer.completeExceptionally(e);
     } catch (IOException | UncheckedIOException | java.util.concurrent.CompletionException e) {
