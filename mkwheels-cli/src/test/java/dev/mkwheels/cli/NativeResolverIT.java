@@ -106,8 +106,31 @@ class NativeResolverIT {
     CliProcess.Result pip = pypi(viaPip, "omega", "--resolver", "pip");
     assertEquals(0, pip.code(), pip.err());
     CliProcess.Result result =
-        pypi(out, "omega", "--resolver", "native", "--uploaded-prior-to", "2030-01-01");
+        pypi(
+            out, "omega", "--resolver", "native", "--uploaded-prior-to", "2030-01-01", "--verbose");
     assertEquals(0, result.code(), result.err());
+    // The interpreter is asked once for pip's version, its configuration and the host's tags; the
+    // files the native downloader wrote are not hashed again, only what pip added.
+    assertEquals(
+        1,
+        result
+            .err()
+            .lines()
+            .filter(l -> l.contains("reading pip's version, configuration"))
+            .count(),
+        result.err());
+    assertFalse(result.err().contains("pip --version"), result.err());
+    assertFalse(result.err().contains("pip config list"), result.err());
+    assertTrue(
+        result
+            .err()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "mkwheels: checking (\\d+) files against the index \\((\\d+) hashed as"
+                            + " they were downloaded, 1 to hash\\)")),
+        result.err());
     assertTrue(result.out().contains("resolver: native\n"), result.out());
     assertTrue(result.out().contains("build-requirements: 1 files added"), result.out());
     List<String> natively = members(out.resolve("omega-wheels-1.0.tar.gz"));
