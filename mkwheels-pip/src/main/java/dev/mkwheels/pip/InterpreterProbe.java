@@ -53,7 +53,14 @@ public final class InterpreterProbe implements AutoCloseable {
       from pip._vendor.packaging import markers, tags
       from pip._internal.configuration import Configuration
       from pip._internal.exceptions import ConfigurationError
-      from pip._internal.utils.misc import strtobool
+      def strtobool(value):
+          # pip's own (pip._internal.utils.misc, not in older pips)
+          value = value.lower()
+          if value in ('y', 'yes', 't', 'true', 'on', '1'):
+              return 1
+          if value in ('n', 'no', 'f', 'false', 'off', '0'):
+              return 0
+          raise ValueError('invalid truth value %r' % (value,))
       def load(isolated):
           c = Configuration(isolated=isolated)
           c.load()
