@@ -119,6 +119,16 @@ class NativeResolverIT {
             .filter(l -> l.contains("reading pip's version, configuration"))
             .count(),
         result.err());
+    // ... at the start, while the source resolves.
+    List<String> lines = result.err().lines().toList();
+    int asked = lines.indexOf("mkwheels: reading pip's version, configuration and tags (python3)");
+    int resolved =
+        lines.indexOf(
+            lines.stream()
+                .filter(l -> l.startsWith("mkwheels: resolved omega "))
+                .findFirst()
+                .orElse(""));
+    assertTrue(0 <= asked && asked < resolved, result.err());
     assertFalse(result.err().contains("pip --version"), result.err());
     assertFalse(result.err().contains("pip config list"), result.err());
     assertTrue(
