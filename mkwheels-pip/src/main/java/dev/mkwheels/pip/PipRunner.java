@@ -151,7 +151,10 @@ public final class PipRunner {
   private InterpreterProbe probe() {
     InterpreterProbe given = probe.get();
     if (given == null) {
-      probe.compareAndSet(null, InterpreterProbe.start(python, environment, longestRun, console));
+      InterpreterProbe started = InterpreterProbe.start(python, environment, longestRun, console);
+      if (!probe.compareAndSet(null, started)) {
+        started.close();
+      }
       given = probe.get();
     }
     return given;
@@ -165,7 +168,6 @@ public final class PipRunner {
    *     something this cannot read
    */
   public dev.mkwheels.resolver.Target hostTarget() throws PipException {
-    InterpreterProbe given = probe.get();
     return probe().facts().host();
   }
 
