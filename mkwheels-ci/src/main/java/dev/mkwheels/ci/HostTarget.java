@@ -25,9 +25,10 @@ final class HostTarget {
    */
   static Target of(PipRunner pip) throws CiException {
     try {
-      // pip's own words first when the interpreter cannot run at all (PipRunner keeps the answer).
+      // pip's own words first when the interpreter cannot run at all (PipRunner keeps the answer);
+      // the tags come from the run that read pip's configuration, when there was one.
       pip.version();
-      return dev.mkwheels.pip.HostTarget.read(pip.python(), pip.environment());
+      return pip.hostTarget();
     } catch (PipException e) {
       throw new CiException(e.getMessage(), e);
     }

@@ -110,8 +110,41 @@ class NativeResolverIT {
     CliProcess.Result pip = pypi(viaPip, "omega", "--resolver", "pip");
     assertEquals(0, pip.code(), pip.err());
     CliProcess.Result result =
-        pypi(out, "omega", "--resolver", "native", "--uploaded-prior-to", "2030-01-01");
+        pypi(
+            out, "omega", "--resolver", "native", "--uploaded-prior-to", "2030-01-01", "--verbose");
     assertEquals(0, result.code(), result.err());
+    // The interpreter is asked once for pip's version, its configuration and the host's tags; the
+    // files the native downloader wrote are not hashed again, only what pip added.
+    assertEquals(
+        1,
+        result
+            .err()
+            .lines()
+            .filter(l -> l.contains("reading pip's version, configuration"))
+            .count(),
+        result.err());
+    // ... at the start, while the source resolves.
+    List<String> lines = result.err().lines().toList();
+    int asked = lines.indexOf("mkwheels: reading pip's version, configuration and tags (python3)");
+    int resolved =
+        lines.indexOf(
+            lines.stream()
+                .filter(l -> l.startsWith("mkwheels: resolved omega "))
+                .findFirst()
+                .orElse(""));
+    assertTrue(0 <= asked && asked < resolved, result.err());
+    assertFalse(result.err().contains("pip --version"), result.err());
+    assertFalse(result.err().contains("pip config list"), result.err());
+    assertTrue(
+        result
+            .err()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "mkwheels: checking (\\d+) files against the index \\((\\d+) hashed as"
+                            + " they were downloaded, 1 to hash\\)")),
+        result.err());
     assertTrue(result.out().contains("resolver: native\n"), result.out());
     assertTrue(result.out().contains("build-requirements: 1 files added"), result.out());
     List<String> natively = members(out.resolve("omega-wheels-1.0.tar.gz"));

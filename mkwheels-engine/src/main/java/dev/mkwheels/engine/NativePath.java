@@ -7,9 +7,7 @@ import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ResolvedSource;
-import dev.mkwheels.pip.ChildEnvironment;
 import dev.mkwheels.pip.GitSourceZip;
-import dev.mkwheels.pip.HostTarget;
 import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.pip.PipRunner;
 import dev.mkwheels.pip.PipVersion;
@@ -43,13 +41,16 @@ final class NativePath {
    * @param targets the targets' names, in the order given
    * @param uploadFilter the cutoff that applied and the indexes it could not be applied to
    * @param notes what the resolver warned of
+   * @param hashes the SHA-256 of each file the downloader wrote and checked, by path, as it wrote
+   *     it (a file replaced since is not in it)
    */
   record Outcome(
       VendorResult vendored,
       Map<String, String> markers,
       List<String> targets,
       List<String> uploadFilter,
-      List<String> notes) {}
+      List<String> notes,
+      Map<Path, String> hashes) {}
 
   /** The cutoff and where it came from. */
   record Cutoff(Instant instant, String origin) {}
@@ -74,10 +75,7 @@ final class NativePath {
       throws MkwheelsException {
     PipVersion version = pip.version();
     boolean host = request.targets().isEmpty();
-    List<Target> targets =
-        host
-            ? List.of(HostTarget.read(request.python(), ChildEnvironment.of(pipEnvironment)))
-            : request.targets();
+    List<Target> targets = host ? List.of(pip.hostTarget()) : request.targets();
     Cutoff cutoff = cutoff(request, source, client, used.indexUrls());
     Downloader downloader =
         new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("downloads"));
@@ -143,7 +141,8 @@ final class NativePath {
         result.markers(),
         targets.stream().map(Target::name).toList(),
         uploadFilter,
-        result.notes());
+        result.notes(),
+        downloader.hashes());
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.mkwheels.packaging.Packager;
 import dev.mkwheels.pip.GitArchive;
 import dev.mkwheels.pip.HashReport;
 import dev.mkwheels.pip.HashVerifier;
+import dev.mkwheels.pip.InterpreterProbe;
 import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
@@ -67,7 +68,9 @@ public final class VendorPipeline {
   public ModeOutcome run(ModeRequest request, Console console) throws MkwheelsException {
     PipOptions index = request.index();
     TargetOptions target = request.target();
-    try (WorkDirectory work = WorkDirectory.create()) {
+    try (WorkDirectory work = WorkDirectory.create();
+        InterpreterProbe probe =
+            probe(request, pipEnvironment(request.environment(), work), console)) {
       Path sources = Files.createDirectory(work.path().resolve("source"));
       SourceContext context =
           contexts.create(sources, console, request.fixedEpoch(), index.indexUrls());
@@ -98,6 +101,9 @@ public final class VendorPipeline {
           contexts.withoutCredentials(context, pipEnvironment(request.environment(), work));
       PipRunner pip =
           pipRunners.create(request.python(), pipEnvironment, console, request.pipTimeout());
+      if (probe != null && !pip.use(probe)) {
+        console.debug("the interpreter's answer is not used: pip runs in another environment");
+      }
       Path wheels = work.path().resolve("wheels");
       Instant cutoff =
           request.uploadedPriorTo().orElse(Instant.ofEpochSecond(source.epoch().seconds()));
@@ -143,7 +149,8 @@ public final class VendorPipeline {
               vendored.files(),
               used.indexUrls(),
               gitArchives,
-              vendored.builtWheels().stream().map(wheels::resolve).toList());
+              vendored.builtWheels().stream().map(wheels::resolve).toList(),
+              natively.map(NativePath.Outcome::hashes).orElse(Map.of()));
       List<String> notes = new ArrayList<>(source.notes());
       vendored.gitArchives().forEach(archive -> notes.add(archive.note()));
       // pylock.toml records the index each checked file was listed on, and when it was uploaded;
@@ -206,13 +213,25 @@ public final class VendorPipeline {
   }
 
   /**
+   * For the native path, the interpreter asked at once, while the source resolves, for everything
+   * the run needs of it before pip runs (pip's version and configuration, the host's tags and
+   * markers); null for the pip path, whose first pip run is soon enough.
+   */
+  private static InterpreterProbe probe(
+      ModeRequest request, Map<String, String> environment, Console console) {
+    return request.resolver() == ResolverChoice.NATIVE
+        ? InterpreterProbe.start(request.python(), environment, request.pipTimeout(), console)
+        : null;
+  }
+
+  /**
    * The user's environment, with pip's temporary files (git clones, build environments) inside the
    * work directory: pip cleans up after itself, except when it is killed.
    */
   private static Map<String, String> pipEnvironment(
       Map<String, String> environment, WorkDirectory work) throws IOException {
     Map<String, String> variables = new TreeMap<>(environment);
-    variables.put("TMPDIR", Files.createDirectory(work.path().resolve("tmp")).toString());
+    variables.put("TMPDIR", Files.createDirectories(work.path().resolve("tmp")).toString());
     return variables;
   }
 

@@ -83,7 +83,33 @@ public final class HashVerifier {
   public HashReport verify(
       List<Path> files, List<String> indexes, Collection<Path> madeHere, Collection<Path> builtHere)
       throws PipException {
-    console.progress("hashing " + files.size() + " files");
+    return verify(files, indexes, madeHere, builtHere, Map.of());
+  }
+
+  /**
+   * @param hashed the SHA-256 (lower-case hex) of those of {@code files} whose bytes mkwheels
+   *     itself hashed as it wrote them into a directory only it writes to (the native resolver's
+   *     downloads), by path: not read again, but checked against the index like every other
+   * @see #verify(List, List, Collection, Collection)
+   */
+  public HashReport verify(
+      List<Path> files,
+      List<String> indexes,
+      Collection<Path> madeHere,
+      Collection<Path> builtHere,
+      Map<Path, String> hashed)
+      throws PipException {
+    long toRead = files.stream().filter(f -> !hashed.containsKey(f)).count();
+    console.progress(
+        toRead == files.size()
+            ? "hashing " + files.size() + " files"
+            : "checking "
+                + files.size()
+                + " files against the index ("
+                + (files.size() - toRead)
+                + " hashed as they were downloaded, "
+                + toRead
+                + " to hash)");
     Map<String, String> sha256 = new TreeMap<>();
     List<String> unchecked = new ArrayList<>();
     List<String> local = new ArrayList<>();
@@ -93,7 +119,8 @@ public final class HashVerifier {
     int checked = 0;
     for (Path file : files) {
       String name = file.getFileName().toString();
-      String actual = sha256(file);
+      String known = hashed.get(file);
+      String actual = known != null ? known.toLowerCase(java.util.Locale.ROOT) : sha256(file);
       sha256.put(name, actual);
       if (madeHere.contains(file)) {
         local.add(name);

@@ -87,6 +87,16 @@ public final class HostTarget {
     } catch (IOException e) {
       throw new IllegalArgumentException("not JSON: " + firstLine(json));
     }
+    return parse(doc, json);
+  }
+
+  /**
+   * The target a document with {@link #SCRIPT}'s {@code tags} and {@code environment} describes.
+   *
+   * @param json the document's text, for the message
+   * @throws IllegalArgumentException (one line) when it has not those
+   */
+  static Target parse(JsonNode doc, String json) {
     JsonNode tagList = doc == null ? null : doc.get("tags");
     JsonNode env = doc == null ? null : doc.get("environment");
     if (tagList == null || !tagList.isArray() || env == null || !env.isObject()) {
@@ -120,7 +130,7 @@ public final class HostTarget {
     return value.asText();
   }
 
-  private static String firstLine(String text) {
+  static String firstLine(String text) {
     String line = text.strip().lines().findFirst().orElse("");
     return line.length() > 80 ? line.substring(0, 80) + "..." : line;
   }

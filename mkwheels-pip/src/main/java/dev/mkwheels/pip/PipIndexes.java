@@ -34,12 +34,11 @@ public record PipIndexes(List<String> indexUrls, List<String> findLinks) {
   /**
    * @param section pip's command whose configuration section applies, for example {@code install}
    * @throws PipException when {@code pip config list} cannot run or fails
+   * @see PipRunner#configuration()
    */
   public static PipIndexes of(PipRunner pip, PipOptions options, String section)
       throws PipException {
-    String listing =
-        pip.check(PipCommand.of("config", "list").withLabel("pip config list")).stdout();
-    return of(parse(listing), options, section);
+    return of(pip.configuration(), options, section);
   }
 
   /** The indexes from a configuration already read ({@link #parse}) and the command line's. */

@@ -15,24 +15,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs {@code PYTHON -m pip ...} with the interpreter the user chose, so that what pip resolves
  * fits that Python. Output is captured (and echoed on the console with {@code --verbose}); a
  * failure becomes a {@link PipException} whose message is one line. Thread-safe: it holds no state
- * between runs.
+ * between runs but what it learnt of the interpreter.
  *
  * <p>The runner passes the environment it was given to pip minus credentials ({@link
  * ChildEnvironment}: pip runs setup.py and build backends): pip's configuration is the user's
  * choice, so isolating pip from it (for tests) is the caller's job, through that environment or
  * {@link PipCommand#withEnvironment}. pip and everything it started end with the run, whatever ends
  * it ({@link ChildProcess}).
+ *
+ * <p>pip's version and configuration are facts of the interpreter: each is asked of it once per
+ * runner and remembered, or answered by an {@link InterpreterProbe} the runner was given ({@link
+ * #use}), which asked the interpreter once for both and for the host's tags.
  */
 public final class PipRunner {
   private final String python;
   private final ChildEnvironment environment;
   private final Console console;
   private final Duration longestRun;
+  private final AtomicReference<InterpreterProbe> probe = new AtomicReference<>();
+  private final AtomicReference<PipVersion> version = new AtomicReference<>();
+  private final AtomicReference<Map<String, String>> configuration = new AtomicReference<>();
 
   /**
    * @param python the interpreter: a path or a name looked up on the PATH, as {@code --python} gave
@@ -54,11 +62,7 @@ public final class PipRunner {
     this.python = requireNonNull(python, "python is null");
     ChildEnvironment child =
         ChildEnvironment.of(requireNonNull(environment, "environment is null"));
-    // pip writes file names and messages in the locale's encoding unless told.
-    this.environment =
-        environment.containsKey("PYTHONIOENCODING")
-            ? child
-            : child.with(Map.of("PYTHONIOENCODING", "utf-8"));
+    this.environment = childEnvironment(environment);
     this.console = requireNonNull(console, "console is null");
     this.longestRun = requireNonNull(longestRun, "longestRun is null");
     if (longestRun.isNegative() || longestRun.isZero()) {
@@ -73,6 +77,32 @@ public final class PipRunner {
     }
   }
 
+  /** What every child of a runner made with {@code environment} gets. */
+  static ChildEnvironment childEnvironment(Map<String, String> environment) {
+    ChildEnvironment child =
+        ChildEnvironment.of(requireNonNull(environment, "environment is null"));
+    // pip writes file names and messages in the locale's encoding unless told.
+    return environment.containsKey("PYTHONIOENCODING")
+        ? child
+        : child.with(Map.of("PYTHONIOENCODING", "utf-8"));
+  }
+
+  /**
+   * From now on {@link #version} and {@link #configuration} are {@code probe}'s answers, when it
+   * asked this runner's interpreter with this runner's environment (else it is not used), and
+   * neither was asked yet. Returns whether it is used.
+   */
+  public boolean use(InterpreterProbe probe) {
+    requireNonNull(probe, "probe is null");
+    if (!probe.python().equals(python)
+        || !probe.environment().variables().equals(environment.variables())
+        || version.get() != null
+        || configuration.get() != null) {
+      return false;
+    }
+    return this.probe.compareAndSet(null, probe);
+  }
+
   /** The interpreter as given. */
   public String python() {
     return python;
@@ -84,11 +114,64 @@ public final class PipRunner {
   }
 
   /**
-   * pip's version with this interpreter.
+   * pip's version with this interpreter: asked once ({@code pip --version}, or the probe's answer),
+   * then remembered.
    *
    * @throws PipException when the interpreter cannot be run, or has no pip; the message says which
    */
   public PipVersion version() throws PipException {
+    PipVersion known = version.get();
+    if (known == null) {
+      InterpreterProbe given = probe.get();
+      known = given != null ? given.facts().pip() : askVersion();
+      version.compareAndSet(null, known);
+    }
+    return known;
+  }
+
+  /**
+   * pip's configuration as {@code pip config list} lists it ({@code section.key} to value, sorted),
+   * read by pip's own code through an {@link InterpreterProbe} (the one given, or one run now): a
+   * value pip.conf spreads over several lines keeps its line breaks, which {@code pip config
+   * list}'s {@code repr} escapes. Asked once, then remembered.
+   *
+   * @throws PipException when the interpreter cannot be run or has no pip (in {@link #version}'s
+   *     words), or pip refuses its configuration ({@code pip config list failed: ...})
+   */
+  public Map<String, String> configuration() throws PipException {
+    Map<String, String> known = configuration.get();
+    if (known == null) {
+      known = probe().facts().configuration();
+      configuration.compareAndSet(null, known);
+    }
+    return known;
+  }
+
+  /** The probe given, else one started now (pip's configuration is read only that way). */
+  private InterpreterProbe probe() {
+    InterpreterProbe given = probe.get();
+    if (given == null) {
+      InterpreterProbe started = InterpreterProbe.start(python, environment, longestRun, console);
+      if (!probe.compareAndSet(null, started)) {
+        started.close();
+      }
+      given = probe.get();
+    }
+    return given;
+  }
+
+  /**
+   * The interpreter's own target ({@link HostTarget}), from the same probe as {@link
+   * #configuration}.
+   *
+   * @throws PipException (one line) when the interpreter cannot be run, has no pip, or answers
+   *     something this cannot read
+   */
+  public dev.mkwheels.resolver.Target hostTarget() throws PipException {
+    return probe().facts().host();
+  }
+
+  private PipVersion askVersion() throws PipException {
     PipResult result = run(PipCommand.of("--version").withLabel("pip --version").withAttempts(2));
     if (!result.succeeded()) {
       throw notRunnable(result);
@@ -196,6 +279,11 @@ public final class PipRunner {
   }
 
   private PipException notRunnable(PipResult result) {
+    return notRunnable(python, result);
+  }
+
+  /** The interpreter cannot run pip: it has none, or the reason in one line. */
+  static PipException notRunnable(String python, PipResult result) {
     if (noPip(result)) {
       return new PipException(
           "the Python interpreter '"
@@ -215,7 +303,7 @@ public final class PipRunner {
     return result.stderr().contains("No module named pip");
   }
 
-  private static String reason(IOException e) {
+  static String reason(IOException e) {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     if (message.contains("error=2,") || message.contains("No such file")) {
       return "no such file or command";

@@ -99,6 +99,52 @@ class HashVerifierTest {
   }
 
   @Test
+  void aHashHandedOverIsNotReadAgainButStillCheckedAgainstTheIndex() throws Exception {
+    String wrong = "0".repeat(64);
+    try (PackageIndex index =
+        PackageIndex.start()
+            .add(six, Instant.EPOCH)
+            .add(other, Instant.EPOCH)
+            .advertiseHash(other.filename(), wrong)) {
+      Path a = six.writeTo(temp);
+      Path b = other.writeTo(temp);
+      // Handed over: a's hash as written (its bytes here are gone), b's as the download had it.
+      Files.write(a, new byte[0]);
+      HashReport report =
+          verifier()
+              .verify(
+                  List.of(a),
+                  List.of(index.simpleUrl()),
+                  List.of(),
+                  List.of(),
+                  java.util.Map.of(a, six.sha256().toUpperCase(java.util.Locale.ROOT)));
+      assertEquals(1, report.checked());
+      assertEquals(six.sha256(), report.sha256().get(six.filename()));
+      HashMismatchException e =
+          assertThrows(
+              HashMismatchException.class,
+              () ->
+                  verifier()
+                      .verify(
+                          List.of(b),
+                          List.of(index.simpleUrl()),
+                          List.of(),
+                          List.of(),
+                          java.util.Map.of(b, other.sha256())));
+      assertEquals(
+          "hash mismatch for "
+              + other.filename()
+              + ": the index "
+              + index.simpleUrl()
+              + " gives sha256 "
+              + wrong
+              + ", the downloaded file has "
+              + other.sha256(),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void aWrongFragmentInPep503HtmlIsAMismatch() throws Exception {
     try (PackageIndex index =
         PackageIndex.start()

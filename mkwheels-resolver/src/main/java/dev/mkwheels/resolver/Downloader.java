@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,6 +59,10 @@ public final class Downloader {
   private final Path cache;
   private final Map<URI, Object> cacheLocks = new ConcurrentHashMap<>();
   private final TreeSet<String> unhashed = new TreeSet<>();
+  private final Map<Path, Placed> placed = new ConcurrentHashMap<>();
+
+  /** A file {@link #download} wrote: its SHA-256, and what says it was not replaced since. */
+  private record Placed(String sha256, Object fileKey, long size, FileTime modified) {}
 
   /**
    * @param http how http(s) files are fetched
@@ -116,6 +122,32 @@ public final class Downloader {
   public List<String> unhashed() {
     synchronized (unhashed) {
       return List.copyOf(unhashed);
+    }
+  }
+
+  /**
+   * The SHA-256 (lower-case hex) of every file {@link #download} placed, computed from the bytes as
+   * they were written, by its path; a file since replaced, removed or changed (another inode, size
+   * or modification time) is left out. So a caller need not read the files again to hash them.
+   */
+  public Map<Path, String> hashes() {
+    Map<Path, String> hashes = new TreeMap<>();
+    placed.forEach(
+        (path, file) -> {
+          if (file.equals(placed(path, file.sha256()))) {
+            hashes.put(path, file.sha256());
+          }
+        });
+    return hashes;
+  }
+
+  /** What {@code path} is now, with {@code sha256}; null when it cannot be read. */
+  private static Placed placed(Path path, String sha256) {
+    try {
+      BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
+      return new Placed(sha256, now.fileKey(), now.size(), now.lastModifiedTime());
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -214,16 +246,20 @@ public final class Downloader {
   private Path place(IndexFile file, Path directory) throws ResolutionException {
     Path target = directory.resolve(file.fileName());
     Path source = isFile(file.url()) ? Path.of(file.url()) : cachePath(file);
-    if (Files.isRegularFile(source)) {
-      copyChecked(file, source, target);
-    } else {
-      fetch(file, target);
+    String sha256 =
+        Files.isRegularFile(source) ? copyChecked(file, source, target) : fetch(file, target);
+    Placed now = placed(target, sha256);
+    if (now != null && now.fileKey() != null) {
+      placed.put(target, now);
     }
     return target;
   }
 
-  /** Copies while hashing to a temporary file beside {@code target}; moves it in when it checks. */
-  private void copyChecked(IndexFile file, Path source, Path target) throws ResolutionException {
+  /**
+   * Copies while hashing to a temporary file beside {@code target}; moves it in when it checks.
+   * Returns its SHA-256.
+   */
+  private String copyChecked(IndexFile file, Path source, Path target) throws ResolutionException {
     Path temp = temporaryBeside(target);
     try (Cleanup.Registration registration = Cleanup.delete(temp)) {
       try {
@@ -232,8 +268,10 @@ public final class Downloader {
             OutputStream out = Files.newOutputStream(temp)) {
           in.transferTo(out);
         }
-        check(file, HexFormat.of().formatHex(digest.digest()));
+        String sha256 = HexFormat.of().formatHex(digest.digest());
+        check(file, sha256);
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        return sha256;
       } catch (IOException e) {
         throw new ResolutionException(
             "cannot copy " + file.fileName() + " from " + source + ": " + e.getMessage(), e);
@@ -243,8 +281,11 @@ public final class Downloader {
     }
   }
 
-  /** Downloads to a temporary file beside {@code target}, checks it, moves it into place. */
-  private void fetch(IndexFile file, Path target) throws ResolutionException {
+  /**
+   * Downloads to a temporary file beside {@code target}, checks it, moves it into place. Returns
+   * its SHA-256.
+   */
+  private String fetch(IndexFile file, Path target) throws ResolutionException {
     String shown = Redaction.describe(file.url());
     Path temp = temporaryBeside(target);
     try (Cleanup.Registration registration = Cleanup.delete(temp)) {
@@ -259,8 +300,10 @@ public final class Downloader {
                   + " answered HTTP "
                   + response.status());
         }
-        check(file, hashOf(file, temp));
+        String sha256 = hashOf(file, temp);
+        check(file, sha256);
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        return sha256;
       } catch (IOException e) {
         throw new ResolutionException(
             "cannot download "

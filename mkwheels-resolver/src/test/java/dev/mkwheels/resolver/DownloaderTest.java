@@ -82,6 +82,30 @@ class DownloaderTest {
   }
 
   @Test
+  void theHashesOfTheFilesPlacedAreHandedOverUntilAFileIsReplaced() throws Exception {
+    Dist remote = WheelBuilder.wheel("alpha", "1.0").build();
+    Dist local = WheelBuilder.wheel("beta", "1.0").build();
+    index.add(remote, T0);
+    IndexFile linked =
+        file(
+            local.filename(),
+            local.writeTo(Files.createDirectories(work.resolve("links"))).toUri());
+    Path out = work.resolve("out");
+    downloader.download(List.of(listed("alpha").get(0), linked), out);
+
+    Path a = out.resolve(remote.filename());
+    Path b = out.resolve(local.filename());
+    assertEquals(Map.of(a, remote.sha256(), b, local.sha256()), downloader.hashes());
+
+    // Other bytes under the same name (another tool wrote there): its hash is no longer known.
+    Path other = Files.write(out.resolve(".other"), "other bytes".getBytes());
+    Files.move(other, b, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertEquals(Map.of(a, remote.sha256()), downloader.hashes());
+    Files.delete(a);
+    assertEquals(Map.of(), downloader.hashes());
+  }
+
+  @Test
   void aHashMismatchIsOneLineWithBothDigestsAndLeavesNothing() throws Exception {
     Dist good = WheelBuilder.wheel("alpha", "1.0").build();
     Dist bad = SdistBuilder.sdist("alpha", "1.0").build();

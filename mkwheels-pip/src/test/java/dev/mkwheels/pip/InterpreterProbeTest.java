@@ -1,0 +1,176 @@
+package dev.mkwheels.pip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mkwheels.testkit.IsolatedPip;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one run of the machine's real python3 that answers for {@code pip --version}, {@code pip
+ * config list} and the host target, checked against those very commands.
+ */
+class InterpreterProbeTest {
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  @TempDir Path temp;
+  final RecordingConsole console = new RecordingConsole();
+
+  /** pip isolated from the machine, then reading only {@code conf} and {@code more}. */
+  private Map<String, String> environment(String conf, Map<String, String> more)
+      throws IOException {
+    Map<String, String> env = new TreeMap<>(IsolatedPip.environment());
+    env.put("PIP_CONFIG_FILE", Files.writeString(temp.resolve("pip.conf"), conf).toString());
+    env.putAll(more);
+    return env;
+  }
+
+  private static String pip(Map<String, String> env, String... args) throws PipException {
+    PipResult result =
+        new PipRunner("python3", env, new RecordingConsole()).run(PipCommand.of(args));
+    assertTrue(result.succeeded(), result.stderr());
+    return result.stdout();
+  }
+
+  @Test
+  void answersWhatPipVersionPipConfigListAndTheHostTargetAnswer() throws Exception {
+    Map<String, String> env =
+        environment(
+            """
+            [global]
+            index-url = https://global.example/simple
+            extra-index-url = file:///a/simple file:///b/simple
+            [download]
+            find-links = /from/download
+            """,
+            Map.of("PIP_FIND_LINKS", "/from/env", "PIP_DEFAULT_TIMEOUT", "7"));
+    InterpreterFacts facts;
+    try (InterpreterProbe probe = InterpreterProbe.start("python3", env, MINUTE, console)) {
+      facts = probe.facts();
+    }
+    String version =
+        pip(env, "--version").lines().filter(l -> l.startsWith("pip ")).findFirst().get();
+    assertEquals(PipVersion.parse(version), facts.pip());
+    Map<String, String> listed = PipIndexes.parse(pip(env, "config", "list"));
+    assertEquals(new TreeMap<>(listed), facts.configuration());
+    assertEquals("/from/env", facts.configuration().get(":env:.find-links"), listed.toString());
+    assertEquals(HostTarget.read("python3", PipRunner.childEnvironment(env)), facts.host());
+    assertEquals(
+        PipIndexes.of(listed, PipOptions.DEFAULTS, "download"),
+        PipIndexes.of(facts.configuration(), PipOptions.DEFAULTS, "download"));
+  }
+
+  @Test
+  void pipsIsolatedModeIsHonouredAsPipConfigListHonoursIt() throws Exception {
+    Map<String, String> env =
+        environment(
+            "[global]\nindex-url = https://global.example/simple\n",
+            Map.of("PIP_ISOLATED", "yes", "PIP_FIND_LINKS", "/from/env"));
+    try (InterpreterProbe probe = InterpreterProbe.start("python3", env, MINUTE, console)) {
+      Map<String, String> listed = new TreeMap<>(PipIndexes.parse(pip(env, "config", "list")));
+      assertEquals(listed, probe.facts().configuration());
+      assertFalse(listed.containsKey(":env:.find-links"), listed.toString());
+    }
+  }
+
+  @Test
+  void aValueOnSeveralLinesKeepsItsLineBreaks() throws Exception {
+    // pip config list prints repr(value): '\nfile:///a/simple\n...' on one line, escaped.
+    Map<String, String> env =
+        environment(
+            "[global]\nextra-index-url =\n    file:///a/simple\n    file:///b/simple\n", Map.of());
+    PipRunner runner = new PipRunner("python3", env, console);
+    assertEquals(
+        List.of(PipIndexes.PYPI, "file:///a/simple", "file:///b/simple"),
+        PipIndexes.of(runner, PipOptions.DEFAULTS, "download").indexUrls());
+  }
+
+  @Test
+  void theRunnerAsksTheInterpreterOnceForVersionConfigurationAndHost() throws Exception {
+    Map<String, String> env = environment("", Map.of());
+    PipRunner runner = new PipRunner("python3", env, console);
+    try (InterpreterProbe probe = InterpreterProbe.start("python3", env, MINUTE, console)) {
+      assertTrue(runner.use(probe));
+      assertEquals(probe.facts().pip(), runner.version());
+      assertEquals(runner.version(), runner.version());
+      assertEquals(probe.facts().configuration(), runner.configuration());
+      PipIndexes.of(runner, PipOptions.DEFAULTS, "download");
+      assertEquals(probe.facts().host(), runner.hostTarget());
+    }
+    assertEquals(List.of(InterpreterProbe.LABEL + " (python3)"), console.progress);
+  }
+
+  @Test
+  void aProbeOfAnotherEnvironmentOrInterpreterIsNotUsed() throws Exception {
+    // Nothing runs: the interpreter does not exist.
+    String python = temp.resolve("no-such-python").toString();
+    Map<String, String> env = environment("", Map.of());
+    Map<String, String> other = new TreeMap<>(env);
+    other.put("PIP_INDEX_URL", "http://127.0.0.1:1/simple");
+    try (InterpreterProbe probe = InterpreterProbe.start(python, other, MINUTE, console)) {
+      assertFalse(new PipRunner(python, env, console).use(probe));
+      assertFalse(new PipRunner(python + "3", other, console).use(probe));
+      PipRunner runner = new PipRunner(python, other, console);
+      assertTrue(runner.use(probe));
+      assertFalse(runner.use(probe), "one probe per runner");
+    }
+  }
+
+  @Test
+  void aMissingInterpreterIsSaidAsThePipRunnerSaysIt() throws Exception {
+    String missing = temp.resolve("no-such-python").toString();
+    Map<String, String> env = environment("", Map.of());
+    PipException version =
+        assertThrows(PipException.class, new PipRunner(missing, env, console)::version);
+    try (InterpreterProbe probe = InterpreterProbe.start(missing, env, MINUTE, console)) {
+      PipException e = assertThrows(PipException.class, probe::facts);
+      assertEquals(version.getMessage(), e.getMessage());
+    }
+    PipException config =
+        assertThrows(PipException.class, new PipRunner(missing, env, console)::configuration);
+    assertEquals(version.getMessage(), config.getMessage());
+  }
+
+  @Test
+  void anInterpreterWithoutPipIsSaidAsThePipRunnerSaysIt() throws Exception {
+    // The real python3, with a pip that cannot be imported ahead of the real one on its path.
+    Path shadow = Files.createDirectories(temp.resolve("shadow/pip"));
+    Files.writeString(
+        shadow.resolve("__init__.py"), "raise ModuleNotFoundError(\"No module named 'pip'\")\n");
+    Map<String, String> env = environment("", Map.of("PYTHONPATH", shadow.getParent().toString()));
+    try (InterpreterProbe probe = InterpreterProbe.start("python3", env, MINUTE, console)) {
+      PipException e = assertThrows(PipException.class, probe::facts);
+      assertEquals(
+          "the Python interpreter 'python3' (--python) has no pip; install it with 'python3 -m"
+              + " ensurepip' or choose another --python",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void aConfigurationPipRefusesIsPipConfigListFailingInOneLine() throws Exception {
+    Map<String, String> env = environment("[global\nindex-url = x\n", Map.of());
+    PipException e =
+        assertThrows(PipException.class, new PipRunner("python3", env, console)::configuration);
+    assertTrue(e.getMessage().startsWith("pip config list failed: "), e.getMessage());
+    assertTrue(e.getMessage().contains("could not be loaded"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  @Test
+  void anAnswerWithoutVersionOrConfigurationIsRefusedInOneLine() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> InterpreterProbe.parse("{\"tags\": 1}"));
+    assertEquals("no pip version and configuration in: {\"tags\": 1}", e.getMessage());
+  }
+}
