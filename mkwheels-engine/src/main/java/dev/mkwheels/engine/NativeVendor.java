@@ -167,7 +167,7 @@ final class NativeVendor {
                 wheels, List.copyOf(gitPins.values()), epoch, zips, buildRequirements);
     return new Result(
         distributions(wheels),
-        markers,
+        git.archives().isEmpty() ? markers : markers(trees, targets, git.archives()),
         git.buildBackends(),
         List.copyOf(notes),
         git.archives(),
@@ -201,6 +201,20 @@ final class NativeVendor {
    */
   static Map<String, String> markers(List<Resolution> trees, List<Target> targets)
       throws MkwheelsException {
+    return markers(trees, targets, List.of());
+  }
+
+  /**
+   * {@link #markers(List, List)}, where a git dependency's pin is marked under the file name of its
+   * archive among {@code archives} (the same project, written from the same commit), as the archive
+   * was finally named; a direct reference with no archive has no file to mark.
+   */
+  static Map<String, String> markers(
+      List<Resolution> trees, List<Target> targets, List<GitArchive> archives)
+      throws MkwheelsException {
+    Map<String, String> archiveNames = new TreeMap<>();
+    archives.forEach(
+        a -> archiveNames.put(a.project() + " " + a.source(), a.file().getFileName().toString()));
     Map<String, String> byName = new TreeMap<>();
     targets.forEach(t -> byName.put(t.name(), TargetMarkers.of(t)));
     // Project, then version: the targets whose tree pins it, and the files they take.
@@ -214,10 +228,19 @@ final class NativeVendor {
             .computeIfAbsent(project, p -> new TreeMap<>())
             .computeIfAbsent(version, v -> new TreeSet<>())
             .add(tree.target().name());
-        files
-            .computeIfAbsent(project, p -> new TreeMap<>())
-            .computeIfAbsent(version, v -> new TreeSet<>())
-            .add(pin.file().fileName());
+        Set<String> named =
+            files
+                .computeIfAbsent(project, p -> new TreeMap<>())
+                .computeIfAbsent(version, v -> new TreeSet<>());
+        if (pin.candidate().directUrl().isEmpty()) {
+          named.add(pin.file().fileName());
+        } else {
+          String archive =
+              archiveNames.get(project + " " + pin.candidate().directUrl().get().toString());
+          if (archive != null) {
+            named.add(archive);
+          }
+        }
       }
     }
     Map<String, String> markers = new TreeMap<>();

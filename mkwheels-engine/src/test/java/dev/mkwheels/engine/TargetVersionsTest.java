@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.pip.GitArchive;
 import dev.mkwheels.python.index.IndexFile;
 import dev.mkwheels.python.name.ProjectName;
 import dev.mkwheels.python.version.Version;
@@ -14,6 +15,7 @@ import dev.mkwheels.resolver.Resolution;
 import dev.mkwheels.resolver.Target;
 import dev.mkwheels.resolver.Targets;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,51 @@ class TargetVersionsTest {
     assertTrue(e.getMessage().contains("numpy (2.0.0 and 2.1.0)"), e.getMessage());
     assertTrue(e.getMessage().contains("the same environment markers"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @Test
+  void aGitDependencyOnlySomeTargetsPinIsMarkedUnderItsArchivesFinalName() throws Exception {
+    String source = "git+https://git.example/gdep.git@" + "a".repeat(40);
+    Pin six = pin("six", "1.16.0", "six-1.16.0-py2.py3-none-any.whl");
+    Resolution old = new Resolution(OLD, List.of(six, gitPin("gdep", "0.5", source)));
+    Resolution fresh = new Resolution(NEW, List.of(six));
+    // The archive was renamed: it builds offline as 0.5.post1.
+    GitArchive archive =
+        new GitArchive(
+            Path.of("wheels", "gdep-0.5.post1.zip"),
+            "gdep",
+            "0.5.post1",
+            "https://git.example/gdep.git",
+            "a".repeat(40),
+            Optional.of("the default branch"),
+            Optional.of("0.5"));
+
+    Map<String, String> markers =
+        NativeVendor.markers(List.of(old, fresh), List.of(OLD, NEW), List.of(archive));
+
+    assertEquals(Map.of("gdep-0.5.post1.zip", TargetMarkers.of(OLD)), markers);
+  }
+
+  private static Pin gitPin(String project, String version, String source) {
+    Candidate candidate =
+        new Candidate(
+            ProjectName.of(project),
+            Version.parse(version),
+            List.of(),
+            false,
+            Optional.of(URI.create(source)));
+    IndexFile file =
+        new IndexFile(
+            "gdep.git@" + "a".repeat(40),
+            URI.create(source),
+            Map.of(),
+            Optional.empty(),
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            OptionalLong.empty());
+    return new Pin(candidate, file, Set.of(), List.of());
   }
 
   /** A tree with {@code project==version} from {@code file}, and six for the newer targets. */
