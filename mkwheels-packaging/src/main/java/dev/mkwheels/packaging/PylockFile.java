@@ -63,7 +63,7 @@ final class PylockFile {
   /**
    * Renders the file; {@link Wheelhouse} has checked that each project has one version (or several,
    * each file with a marker) and {@link #secondSdist} that a version has one sdist at most. Each
-   * version is one {@code [[packages]]} entry, in version string order; one whose files are for
+   * version is one {@code [[packages]]} entry, in PEP 440 version order; one whose files are for
    * some targets only has a {@code marker} (theirs, joined with {@code or}) that is true exactly on
    * those targets, as PEP 751 asks of two entries of one name.
    *
@@ -76,7 +76,8 @@ final class PylockFile {
     Map<String, Map<String, List<Locked>>> projects = new TreeMap<>();
     for (Locked locked : files) {
       projects
-          .computeIfAbsent(locked.file().project(), p -> new TreeMap<>())
+          .computeIfAbsent(
+              locked.file().project(), p -> new TreeMap<>(RequirementsFile.VERSION_ORDER))
           .computeIfAbsent(locked.file().version(), v -> new ArrayList<>())
           .add(locked);
     }

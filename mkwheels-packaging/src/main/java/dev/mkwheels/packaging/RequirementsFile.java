@@ -1,8 +1,10 @@
 package dev.mkwheels.packaging;
 
+import dev.mkwheels.python.version.Version;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,13 @@ import java.util.TreeSet;
  */
 final class RequirementsFile {
   static final String NAME = "requirements.txt";
+
+  /**
+   * The versions of one project, in PEP 440 order ({@code 9.0} before {@code 10.0}); two spellings
+   * of one version ({@code 1.0}, {@code 1.0.0}) in string order.
+   */
+  static final Comparator<String> VERSION_ORDER =
+      Comparator.comparing(Version::parse).thenComparing(Comparator.naturalOrder());
 
   private RequirementsFile() {}
 
@@ -37,8 +46,8 @@ final class RequirementsFile {
 
   /**
    * Renders the file; {@link Wheelhouse} has checked that each project has one version, or several
-   * with a marker on every file: then each version is one pin under its own markers, in version
-   * string order.
+   * with a marker on every file: then each version is one pin under its own markers, in PEP 440
+   * version order.
    */
   static byte[] render(String title, long epoch, List<String> notes, List<Hashed> files) {
     // TreeMaps: the output order is the sorted order, whatever order the files came in.
@@ -46,7 +55,7 @@ final class RequirementsFile {
     for (Hashed hashed : files) {
       Pinned pinned =
           projects
-              .computeIfAbsent(hashed.file().project(), p -> new TreeMap<>())
+              .computeIfAbsent(hashed.file().project(), p -> new TreeMap<>(VERSION_ORDER))
               .computeIfAbsent(hashed.file().version(), v -> new Pinned());
       pinned.sha256.add(hashed.sha256());
       hashed.marker().ifPresentOrElse(pinned.markers::add, () -> pinned.unmarked = true);
