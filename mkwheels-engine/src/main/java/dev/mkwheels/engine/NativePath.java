@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The native resolver's run for one mode: which targets, which cutoff, which provider, then {@link
@@ -43,6 +44,8 @@ final class NativePath {
    * @param notes what the resolver warned of
    * @param hashes the SHA-256 of each file the downloader wrote and checked, by path, as it wrote
    *     it (a file replaced since is not in it)
+   * @param environments each target's marker when there are several (pylock.toml's {@code
+   *     environments}), sorted, once each; empty for one target
    */
   record Outcome(
       VendorResult vendored,
@@ -50,7 +53,8 @@ final class NativePath {
       List<String> targets,
       List<String> uploadFilter,
       List<String> notes,
-      Map<Path, String> hashes) {}
+      Map<Path, String> hashes,
+      List<String> environments) {}
 
   /** The cutoff and where it came from. */
   record Cutoff(Instant instant, String origin) {}
@@ -142,7 +146,16 @@ final class NativePath {
         targets.stream().map(Target::name).toList(),
         uploadFilter,
         result.notes(),
-        downloader.hashes());
+        downloader.hashes(),
+        environments(targets));
+  }
+
+  /** Each target's marker, sorted, once each, when there are several targets; else none. */
+  static List<String> environments(List<Target> targets) {
+    if (targets.size() < 2) {
+      return List.of();
+    }
+    return List.copyOf(new TreeSet<>(targets.stream().map(TargetMarkers::of).toList()));
   }
 
   /**

@@ -175,7 +175,8 @@ public final class VendorPipeline {
                   request.outputDir(),
                   notes,
                   origins,
-                  natively.map(NativePath.Outcome::markers).orElse(Map.of())),
+                  natively.map(NativePath.Outcome::markers).orElse(Map.of()),
+                  natively.map(NativePath.Outcome::environments).orElse(List.of())),
               console);
       Map<String, Object> summary = summary(source, request, vendored, hashes);
       summary.put("indexes", used.describe());

@@ -98,6 +98,18 @@ class TargetVersionsTest {
     assertEquals(Map.of("gdep-0.5.post1.zip", TargetMarkers.of(OLD)), markers);
   }
 
+  @Test
+  void severalTargetsArePylocksEnvironmentsSortedOnceEachAndOneTargetHasNone() {
+    Target older = Targets.parse("cp313-manylinux_2_17_x86_64");
+
+    assertEquals(
+        new java.util.TreeSet<>(
+                List.of(TargetMarkers.of(OLD), TargetMarkers.of(NEW), TargetMarkers.of(WIN)))
+            .stream().toList(),
+        NativePath.environments(List.of(WIN, OLD, NEW, older)));
+    assertEquals(List.of(), NativePath.environments(List.of(WIN)));
+  }
+
   private static Pin gitPin(String project, String version, String source) {
     Candidate candidate =
         new Candidate(

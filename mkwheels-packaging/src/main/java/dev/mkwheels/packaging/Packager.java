@@ -352,7 +352,8 @@ public final class Packager {
         request.version(),
         request.epoch(),
         request.notes(),
-        locked);
+        locked,
+        request.environments());
   }
 
   private static MkwheelsException cannotRead(Wheelhouse.Member member, IOException e) {

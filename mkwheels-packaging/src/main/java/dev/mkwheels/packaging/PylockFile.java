@@ -72,6 +72,21 @@ final class PylockFile {
    */
   static byte[] render(
       String name, String version, long epoch, List<String> notes, List<Locked> files) {
+    return render(name, version, epoch, notes, files, List.of());
+  }
+
+  /**
+   * {@link #render(String, String, long, List, List)}, with the top-level {@code environments}
+   * array when {@code environments} is not empty: the targets' markers, sorted, as PEP 751 lists
+   * the environments a lock is for (an installer refuses it where none of them is true).
+   */
+  static byte[] render(
+      String name,
+      String version,
+      long epoch,
+      List<String> notes,
+      List<Locked> files,
+      List<String> environments) {
     // Project, then version: one [[packages]] entry per version of a project.
     Map<String, Map<String, List<Locked>>> projects = new TreeMap<>();
     for (Locked locked : files) {
@@ -83,6 +98,11 @@ final class PylockFile {
     }
     StringBuilder text = new StringBuilder();
     text.append("lock-version = \"1.0\"\n");
+    if (!environments.isEmpty()) {
+      text.append("environments = [");
+      new TreeSet<>(environments).forEach(e -> text.append("\n  ").append(string(e)).append(','));
+      text.append("\n]\n");
+    }
     text.append("created-by = \"mkwheels\"\n");
     for (Map.Entry<String, Map<String, List<Locked>>> project : projects.entrySet()) {
       boolean several = project.getValue().size() > 1;

@@ -43,7 +43,20 @@ class TwoVersionsPackTest {
             "numpy-2.1.0-cp313-cp313-win_amd64.whl", NEW,
             "numpy-2.1.0.tar.gz", NEW);
 
-    Path top = unpack(pack(wheelhouse, markers));
+    Path top =
+        unpack(
+            new Packager()
+                .pack(
+                    new PackRequest(
+                        wheelhouse,
+                        "multi",
+                        "1.0",
+                        1_700_000_000L,
+                        Files.createTempDirectory(temp, "out"),
+                        List.of(),
+                        Map.of(),
+                        markers,
+                        List.of(OLD, NEW, OLD))));
 
     String requirements = Files.readString(top.resolve("requirements.txt"));
     assertTrue(requirements.contains("\ncommon==1.0 \\\n"), requirements);
@@ -71,6 +84,19 @@ class TwoVersionsPackTest {
             "numpy 1.26.4 " + OLD + " 1+sdist",
             "numpy 2.1.0 " + NEW + " 1+sdist"),
         entries);
+    // PEP 751's environments: one marker per target, sorted, once each, before the packages.
+    List<String> environments = new ArrayList<>();
+    lock.get("environments").forEach(e -> environments.add(e.asText()));
+    assertEquals(List.of(NEW, OLD), environments);
+    String text = Files.readString(top.resolve("pylock.toml"));
+    assertTrue(
+        text.startsWith(
+            "lock-version = \"1.0\"\nenvironments = [\n  "
+                + PylockFile.string(NEW)
+                + ",\n  "
+                + PylockFile.string(OLD)
+                + ",\n]\ncreated-by"),
+        text);
 
     JsonNode sbom = new ObjectMapper().readTree(top.resolve("sbom.cdx.json").toFile());
     List<String> components = new ArrayList<>();
@@ -80,6 +106,16 @@ class TwoVersionsPackTest {
     assertEquals(
         List.of("common 1.0", "numpy 1.26.4", "numpy 1.26.4", "numpy 2.1.0", "numpy 2.1.0"),
         components);
+  }
+
+  @Test
+  void aTreeForOneTargetHasNoEnvironments() throws Exception {
+    Path wheelhouse = Files.createDirectories(temp.resolve("one"));
+    Distributions.wheel(wheelhouse, "common", "1.0");
+
+    JsonNode lock = tomllib(unpack(pack(wheelhouse, Map.of())).resolve("pylock.toml"));
+
+    assertFalse(lock.has("environments"), lock.toString());
   }
 
   @Test

@@ -16,14 +16,29 @@ import java.util.Optional;
  *     0
  * @param notes requirements.txt's note lines ({@code tool.mkwheels.notes}), in order
  * @param files every locked file, sorted by file name
+ * @param environments the lock's top-level {@code environments} (the markers of the targets a
+ *     tarball was packed for, when several), as the lock lists them; empty when it has none
  */
 public record Pylock(
-    String name, String version, long epoch, int format, List<String> notes, List<File> files) {
+    String name,
+    String version,
+    long epoch,
+    int format,
+    List<String> notes,
+    List<File> files,
+    List<String> environments) {
   public Pylock {
     requireNonNull(name, "name is null");
     requireNonNull(version, "version is null");
     notes = List.copyOf(notes);
     files = List.copyOf(files);
+    environments = List.copyOf(environments);
+  }
+
+  /** A lock with no {@code environments}. */
+  public Pylock(
+      String name, String version, long epoch, int format, List<String> notes, List<File> files) {
+    this(name, version, epoch, format, notes, files, List.of());
   }
 
   /**

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * {@code name}, {@code version}, {@code index}; each {@code [[packages.wheels]]} and {@code
  * [packages.sdist]} (and {@code [packages.archive]}, with the git commit of {@code
  * [packages.tool.mkwheels.vcs]}) {@code name}, {@code path}, {@code url}, {@code size}, {@code
- * upload-time}, {@code hashes.sha256}; each package's {@code marker}; and {@code [tool.mkwheels]}
- * {@code name}, {@code version}, {@code epoch}, {@code format}, {@code notes}. Key order, other
- * keys and optional fields do not matter; what is missing or malformed is named. Thread-safe.
+ * upload-time}, {@code hashes.sha256}; each package's {@code marker}; the top-level {@code
+ * environments}; and {@code [tool.mkwheels]} {@code name}, {@code version}, {@code epoch}, {@code
+ * format}, {@code notes}. Key order, other keys and optional fields do not matter; what is missing
+ * or malformed is named. Thread-safe.
  */
 public final class PylockReader {
   /** A file name as mkwheels packs it: no separator, no "..", nothing a shell or tar reads. */
@@ -61,6 +62,19 @@ public final class PylockReader {
           throw new MkwheelsException(label + " [tool.mkwheels] notes holds a non-string");
         }
         notes.add(note.asText());
+      }
+    }
+    List<String> environments = new ArrayList<>();
+    JsonNode environmentArray = root.path("environments");
+    if (!environmentArray.isMissingNode()) {
+      if (!environmentArray.isArray()) {
+        throw new MkwheelsException(label + " environments is not an array of strings");
+      }
+      for (JsonNode environment : environmentArray) {
+        if (!environment.isTextual()) {
+          throw new MkwheelsException(label + " environments holds a non-string");
+        }
+        environments.add(environment.asText());
       }
     }
     List<Pylock.File> files = new ArrayList<>();
@@ -112,7 +126,7 @@ public final class PylockReader {
         throw new MkwheelsException(label + " locks " + file.fileName() + " twice");
       }
     }
-    return new Pylock(name, version, epoch, format, notes, files);
+    return new Pylock(name, version, epoch, format, notes, files, environments);
   }
 
   /** {@code [packages.tool.mkwheels.vcs]}: the commit a git dependency's archive came from. */

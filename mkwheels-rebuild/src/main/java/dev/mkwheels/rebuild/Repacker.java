@@ -45,7 +45,8 @@ public interface Repacker {
                 outputDirectory,
                 lock.notes(),
                 origins(lock),
-                markers(lock)),
+                markers(lock),
+                lock.environments()),
             console);
   }
 

@@ -135,6 +135,9 @@ class PylockReaderTest {
             + "[[packages.wheels]]\nname = \"a-1-py3-none-any.whl\"\nhashes = {sha256 = \"12\"}\n",
         "malformed hashes.sha256");
     assertMessage("[tool.mkwheels\n", "is not valid TOML");
+    assertMessage(
+        "environments = \"linux\"\n" + head + "epoch = 1\n", "environments is not an array");
+    assertMessage("environments = [1]\n" + head + "epoch = 1\n", "environments holds a non-string");
   }
 
   private static void assertMessage(String toml, String expected) {
@@ -163,6 +166,20 @@ class PylockReaderTest {
         epoch = 5
         """
         .formatted(SHA_A, vcs);
+  }
+
+  @Test
+  void theEnvironmentsAreReadInTheLocksOrderAndALockWithoutThemHasNone() throws Exception {
+    String withEnvironments =
+        "environments = [\"sys_platform == 'win32'\", \"sys_platform == 'linux'\"]\n"
+            + gitLock("type = \"git\"\nurl = \"u\"\ncommit-id = \"" + "a".repeat(40) + "\"");
+    assertEquals(
+        List.of("sys_platform == 'win32'", "sys_platform == 'linux'"),
+        PylockReader.read(withEnvironments, "pylock.toml").environments());
+    assertEquals(
+        List.of(),
+        PylockReader.read(withEnvironments.substring(withEnvironments.indexOf('\n') + 1), "p")
+            .environments());
   }
 
   @Test

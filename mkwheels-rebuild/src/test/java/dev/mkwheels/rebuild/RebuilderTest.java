@@ -273,7 +273,8 @@ class RebuilderTest {
   @Test
   void aTarballForTargetsThatNeedTwoVersionsRebuildsIdenticalWithItsMarkers() throws Exception {
     // Several targets: zeta 1.0 for one, 2.0 for the other, each pinned under its marker; the
-    // rebuild reads the markers back from pylock.toml, or it could not pack two versions at all.
+    // rebuild reads the markers and environments back from pylock.toml, or it could not pack two
+    // versions at all.
     WheelBuilder.wheel("zeta", "1.0").build().writeTo(wheelhouse);
     String old = "python_version == \"3.9\"";
     String fresh = "python_version == \"3.13\"";
@@ -296,8 +297,12 @@ class RebuilderTest {
                     Files.createDirectories(temp.resolve("packed")),
                     List.of(),
                     java.util.Map.of(),
-                    markers),
+                    markers,
+                    List.of(old, fresh)),
                 Locked.quiet());
+    // The lock names the targets' environments; the rebuild must write them again.
+    Pylock lock = PylockReader.read(Artifact.read(packed.tarball()).pylock(), "pylock.toml");
+    assertEquals(List.of(fresh, old), lock.environments());
     Path work = Files.createDirectories(temp.resolve("work-markers"));
     RebuildResult result =
         new Rebuilder(http, Repacker.packager(new Packager()))
