@@ -214,6 +214,12 @@ class NativeResolverIT {
     assertTrue(installed.contains("vary==1.0"), "the host's own version: " + installed);
     String lock = Files.readString(wheels.resolve("pylock.toml"));
     assertTrue(lock.contains("name = \"vary\"\nversion = \"2.0\"\nmarker = "), lock);
+    // PEP 751's environments: each target's marker, so pip refuses the lock on any other machine.
+    assertTrue(lock.startsWith("lock-version = \"1.0\"\nenvironments = [\n  \""), lock);
+    String environments = lock.substring(0, lock.indexOf("\n]\n"));
+    assertEquals(2, environments.lines().filter(l -> l.startsWith("  \"")).count(), lock);
+    assertTrue(environments.contains("sys_platform == \\\"linux\\\""), lock);
+    assertTrue(environments.contains("sys_platform == \\\"win32\\\""), lock);
   }
 
   @Test
