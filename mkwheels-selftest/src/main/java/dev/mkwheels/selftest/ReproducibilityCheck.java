@@ -4,17 +4,27 @@ import dev.mkwheels.rebuild.TarballDiff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Builds the same thing twice in fresh JVMs under different {@link Variation}s and separate output
- * directories, compares the tarballs byte for byte, and installs one offline.
+ * directories (side by side, the second a moment later), compares the tarballs byte for byte, and
+ * installs one offline.
  */
 final class ReproducibilityCheck {
+  /**
+   * How long after the first build the second starts: more than a second and than the two seconds
+   * of a zip entry's time, so a clock that leaks into the bytes still makes them differ.
+   */
+  static final Duration SECOND_BUILD_LATER = Duration.ofMillis(2_500);
+
   private final CliRunner cli;
   private final OfflineInstall installer;
   private final Variation first;
@@ -52,10 +62,30 @@ final class ReproducibilityCheck {
       Consumer<String> progress)
       throws IOException, InterruptedException {
     List<Outcome> outcomes = new ArrayList<>();
+    Path dirA = Files.createDirectories(work.resolve("a"));
+    Path dirB = Files.createDirectories(work.resolve("b"));
+    // The two builds run side by side (each waits on pip most of the time), the second started
+    // SECOND_BUILD_LATER after the first, so that it still runs at another moment.
     progress.accept(label + ": first build (" + first.describe() + ")");
-    Build a = build(first, args, Files.createDirectories(work.resolve("a")));
-    progress.accept(label + ": second build (" + second.describe() + ")");
-    Build b = build(second, secondArgs, Files.createDirectories(work.resolve("b")));
+    FutureTask<Build> later =
+        new FutureTask<>(
+            () -> {
+              Thread.sleep(SECOND_BUILD_LATER.toMillis());
+              progress.accept(label + ": second build (" + second.describe() + ")");
+              return build(second, secondArgs, dirB);
+            });
+    Thread secondBuild = new Thread(later, "selftest-second-build");
+    secondBuild.start();
+    Build a;
+    Build b;
+    try {
+      a = build(first, args, dirA);
+      b = secondBuild(later);
+    } finally {
+      // On any failure of the first build the second is interrupted: its CLI process is killed.
+      later.cancel(true);
+      secondBuild.join();
+    }
     for (Build build : List.of(a, b)) {
       if (build.failure().isPresent()) {
         outcomes.add(
@@ -107,6 +137,25 @@ final class ReproducibilityCheck {
               label + ": offline install of " + a.tarball().getFileName() + ": " + e.getMessage()));
     }
     return outcomes;
+  }
+
+  /** The second build's result, or what it threw. */
+  private static Build secondBuild(FutureTask<Build> later)
+      throws IOException, InterruptedException {
+    try {
+      return later.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   record Build(
