@@ -67,6 +67,41 @@ public final class Packager {
         public void debug(String message) {}
       };
 
+  /**
+   * Starts drafting and completing a throwaway SBOM of one made-up wheel on a daemon thread, and
+   * returns at once. The first SBOM a JVM renders builds cyclonedx's and Jackson's serializers
+   * (about a second of CPU, w4-pack); a run that is waiting for something else (the interpreter)
+   * pays it then, not while the pack waits for its SBOM. What it makes goes nowhere, and a failure
+   * is dropped: the real pack meets it.
+   */
+  public void warmUp() {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                String wheel = "warm_up-1.0-py3-none-any.whl";
+                SbomSource source =
+                    new SbomSource(
+                        DistributionFile.parse(wheel).orElseThrow(),
+                        "warm-up",
+                        "1.0",
+                        Optional.of("MIT"),
+                        Optional.empty(),
+                        List.of("MIT License"),
+                        List.of("other"),
+                        new TreeMap<>());
+                SbomFile.draft("warm-up-wheels-1.0", "warm-up", "1.0", 0, Map.of(wheel, source))
+                    .complete(Map.of(wheel, "0".repeat(64)));
+              } catch (MkwheelsException | RuntimeException e) {
+                // Only a head start: the real pack renders its own and meets any failure.
+              }
+            },
+            "mkwheels-pack-warm-up");
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    thread.start();
+  }
+
   /** Packs without progress output. */
   public PackResult pack(PackRequest request) throws MkwheelsException {
     return pack(request, SILENT);
