@@ -51,6 +51,15 @@ final class ContentLayout {
     }
 
     /**
+     * Waits for the {@code index}th file alone: its stored ranges; its failure, if it has one. The
+     * packing thread asks in name order, so it packs each file as soon as it is checked, and the
+     * failure it reports is the first file's in name order.
+     */
+    long[] stored(int index) throws MkwheelsException {
+      return batch.get(index).stored();
+    }
+
+    /**
      * Waits for every file: the stored ranges by file name, each file's {@link SbomSource} put into
      * {@code sbom}. The failure reported is the first file's in name order, whichever thread met it
      * first.

@@ -67,6 +67,41 @@ public final class Packager {
         public void debug(String message) {}
       };
 
+  /**
+   * Starts drafting and completing a throwaway SBOM of one made-up wheel on a daemon thread, and
+   * returns at once. The first SBOM a JVM renders builds cyclonedx's and Jackson's serializers
+   * (about a second of CPU, w4-pack); a run that is waiting for something else (the interpreter)
+   * pays it then, not while the pack waits for its SBOM. What it makes goes nowhere, and a failure
+   * is dropped: the real pack meets it.
+   */
+  public void warmUp() {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                String wheel = "warm_up-1.0-py3-none-any.whl";
+                SbomSource source =
+                    new SbomSource(
+                        DistributionFile.parse(wheel).orElseThrow(),
+                        "warm-up",
+                        "1.0",
+                        Optional.of("MIT"),
+                        Optional.empty(),
+                        List.of("MIT License"),
+                        List.of("other"),
+                        new TreeMap<>());
+                SbomFile.draft("warm-up-wheels-1.0", "warm-up", "1.0", 0, Map.of(wheel, source))
+                    .complete(Map.of(wheel, "0".repeat(64)));
+              } catch (MkwheelsException | RuntimeException e) {
+                // Only a head start: the real pack renders its own and meets any failure.
+              }
+            },
+            "mkwheels-pack-warm-up");
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    thread.start();
+  }
+
   /** Packs without progress output. */
   public PackResult pack(PackRequest request) throws MkwheelsException {
     return pack(request, SILENT);
@@ -97,8 +132,9 @@ public final class Packager {
     long started = System.nanoTime();
     // Two workers check, hash and render; this thread compresses and the writer thread writes.
     try (Workers workers = new Workers()) {
-      // Every file is checked to be what its name says before anything is written. Behind the
-      // checks, every file is hashed (with a CRC32 that proves the second read, while packing,
+      // Every file is checked to be what its name says before it is packed (and every one before
+      // the tarball is moved into place). Behind the checks, every file is hashed (with a CRC32
+      // that proves the second read, while packing,
       // met the same bytes), and then the files mkwheels writes are made from the hashes, while
       // this thread packs the first files.
       ContentLayout.Pending layouts = ContentLayout.start(members, workers);
@@ -108,10 +144,11 @@ public final class Packager {
       Workers.Batch<SbomFile.Draft> sbom =
           workers.submit(List.of(() -> sbomDraft(request, base, layouts)));
       Prehash.Pending prehashed = Prehash.start(members, workers);
-      Map<String, long[]> stored = layouts.get(new TreeMap<>());
       Workers.Batch<Ahead> ahead =
           workers.submit(List.of(() -> ahead(request, base, members, sbom, prehashed)));
-      return pack(request, console, base, members, outputDirectory, stored, ahead, started);
+      // This thread packs each file as soon as it is checked, into a temporary file that a
+      // failed check (met in name order, as before) deletes.
+      return pack(request, console, base, members, outputDirectory, layouts, ahead, started);
     }
   }
 
@@ -142,7 +179,7 @@ public final class Packager {
       String base,
       List<Wheelhouse.Member> members,
       Path outputDirectory,
-      Map<String, long[]> stored,
+      ContentLayout.Pending stored,
       Workers.Batch<Ahead> ahead,
       long started)
       throws MkwheelsException {
@@ -258,7 +295,7 @@ public final class Packager {
       PackRequest request,
       String base,
       List<Wheelhouse.Member> members,
-      Map<String, long[]> stored,
+      ContentLayout.Pending stored,
       Workers.Batch<Ahead> rendered,
       DigestingWriter writer)
       throws IOException, MkwheelsException {
@@ -287,9 +324,10 @@ public final class Packager {
       if (member == null) {
         break;
       }
+      long[] ranges = stored.stored(i);
       CRC32 check = new CRC32();
       try (FileChannel in = FileChannel.open(member.path())) {
-        tar.file(top + member.name(), in, member.size(), stored.get(member.name()), check, null);
+        tar.file(top + member.name(), in, member.size(), ranges, check, null);
       } catch (TarballWriter.ChangedException e) {
         throw changed(member);
       } catch (DigestingWriter.WriteException e) {

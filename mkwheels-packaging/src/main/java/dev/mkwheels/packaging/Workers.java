@@ -50,10 +50,23 @@ final class Workers implements AutoCloseable {
     List<T> get() throws MkwheelsException {
       List<T> results = new ArrayList<>(futures.size());
       try {
-        for (Future<T> future : futures) {
-          results.add(future.get());
+        for (int i = 0; i < futures.size(); i++) {
+          results.add(get(i));
         }
         return results;
+      } finally {
+        futures.forEach(future -> future.cancel(true));
+      }
+    }
+
+    /**
+     * The result of the task submitted {@code index}th, waiting for it alone (the others go on);
+     * its failure, if it failed. A caller that asks in submission order meets the first failure in
+     * that order, as {@link #get()} does.
+     */
+    T get(int index) throws MkwheelsException {
+      try {
+        return futures.get(index).get();
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof MkwheelsException failure) {
@@ -69,8 +82,6 @@ final class Workers implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new MkwheelsException("interrupted while packing", e);
-      } finally {
-        futures.forEach(future -> future.cancel(true));
       }
     }
   }

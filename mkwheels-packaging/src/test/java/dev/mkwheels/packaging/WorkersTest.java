@@ -55,6 +55,29 @@ class WorkersTest {
   }
 
   @Test
+  void oneResultComesBackWhileALaterTaskStillRuns() throws Exception {
+    // The packing thread packs each file as soon as its own check is done.
+    CountDownLatch firstTaken = new CountDownLatch(1);
+    List<Workers.Task<String>> tasks =
+        List.of(
+            () -> "a.whl",
+            () -> {
+              awaitQuietly(firstTaken);
+              if (firstTaken.getCount() > 0) {
+                throw new MkwheelsException("the first result waited for this one");
+              }
+              return "z.whl";
+            });
+    try (Workers workers = new Workers()) {
+      Workers.Batch<String> batch = workers.submit(tasks);
+      assertEquals("a.whl", batch.get(0));
+      firstTaken.countDown();
+      assertEquals("z.whl", batch.get(1));
+      assertEquals(List.of("a.whl", "z.whl"), batch.get());
+    }
+  }
+
+  @Test
   void aRuntimeFailureComesBackAsItself() {
     List<Workers.Task<String>> tasks =
         List.of(
