@@ -29,6 +29,10 @@ import org.cyclonedx.parsers.JsonParser;
 final class EmbeddedSboms {
   static final String NOT_MERGED = "mkwheels:sbom-not-merged";
   private static final ObjectMapper JSON = new ObjectMapper();
+  // One parser for every file (its ObjectMapper is safe to share once made): a new JsonParser has
+  // a new ObjectMapper, which builds the deserializers of cyclonedx's whole model again, about
+  // 0.1 s of CPU per file, on the path of the whole pack (w4-pack2).
+  private static final JsonParser PARSER = new JsonParser();
 
   private EmbeddedSboms() {}
 
@@ -42,7 +46,7 @@ final class EmbeddedSboms {
       Bom bom = null;
       if (problem == null) {
         try {
-          bom = new JsonParser().parse(file.getValue());
+          bom = PARSER.parse(file.getValue());
         } catch (ParseException | RuntimeException e) {
           problem = "it does not parse as CycloneDX";
         }
