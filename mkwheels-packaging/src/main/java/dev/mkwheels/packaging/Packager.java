@@ -100,21 +100,7 @@ public final class Packager {
         new Thread(
             () -> {
               try {
-                String wheel = "warm_up-1.0-py3-none-any.whl";
-                TreeMap<String, byte[]> embedded = new TreeMap<>();
-                embedded.put("warm_up-1.0.dist-info/sboms/warm.cdx.json", WARM_UP_SBOM);
-                SbomSource source =
-                    new SbomSource(
-                        DistributionFile.parse(wheel).orElseThrow(),
-                        "warm-up",
-                        "1.0",
-                        Optional.of("MIT"),
-                        Optional.empty(),
-                        List.of("MIT License"),
-                        List.of("other"),
-                        embedded);
-                SbomFile.draft("warm-up-wheels-1.0", "warm-up", "1.0", 0, Map.of(wheel, source))
-                    .complete(Map.of(wheel, "0".repeat(64)));
+                warmUpSbom();
               } catch (MkwheelsException | RuntimeException e) {
                 // Only a head start: the real pack renders its own and meets any failure.
               }
@@ -123,6 +109,25 @@ public final class Packager {
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
+  }
+
+  /** The throwaway SBOM {@link #warmUp} renders, with its embedded SBOM merged. */
+  static byte[] warmUpSbom() throws MkwheelsException {
+    String wheel = "warm_up-1.0-py3-none-any.whl";
+    TreeMap<String, byte[]> embedded = new TreeMap<>();
+    embedded.put("warm_up-1.0.dist-info/sboms/warm.cdx.json", WARM_UP_SBOM);
+    SbomSource source =
+        new SbomSource(
+            DistributionFile.parse(wheel).orElseThrow(),
+            "warm-up",
+            "1.0",
+            Optional.of("MIT"),
+            Optional.empty(),
+            List.of("MIT License"),
+            List.of("other"),
+            embedded);
+    return SbomFile.draft("warm-up-wheels-1.0", "warm-up", "1.0", 0, Map.of(wheel, source))
+        .complete(Map.of(wheel, "0".repeat(64)));
   }
 
   /** Packs without progress output. */
