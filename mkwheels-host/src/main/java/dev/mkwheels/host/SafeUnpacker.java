@@ -120,11 +120,20 @@ final class SafeUnpacker {
     return run.top;
   }
 
-  private static void tar(Path archive, ArchiveFormat format, Run run)
+  private void tar(Path archive, ArchiveFormat format, Run run)
       throws SourceException, IOException {
     try (StrictTar in = StrictTar.open(archive, format.tar())) {
-      for (TarArchiveEntry entry; (entry = in.next()) != null; ) {
-        run.entry(entry, in.content());
+      try {
+        for (TarArchiveEntry entry; (entry = in.next()) != null; ) {
+          run.entry(entry, in.content());
+        }
+      } catch (SourceException refused) {
+        // A garbled header from a corrupt stream is not the archive's layout: say it is corrupt.
+        Optional<IOException> fault = in.streamFault(limits.maxTotalBytes());
+        if (fault.isPresent()) {
+          throw fault.get();
+        }
+        throw refused;
       }
       Optional<String> wrong = in.finish();
       if (wrong.isPresent()) {

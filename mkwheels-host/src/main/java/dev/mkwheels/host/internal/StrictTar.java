@@ -177,6 +177,28 @@ public final class StrictTar implements Closeable {
     }
   }
 
+  /**
+   * Reads on through the decompressed stream, past any tar structure, for at most {@code limit}
+   * bytes: for a reader that has found a reason to refuse the archive and must first know whether
+   * the real reason is a corrupt stream (a bzip2 block is checked only at its end, so a corrupt one
+   * may first yield garbled names).
+   *
+   * @return the fault of a corrupt or truncated stream, or empty when the bytes read decompressed
+   *     cleanly
+   */
+  public Optional<IOException> streamFault(long limit) {
+    byte[] buffer = new byte[8192];
+    long start = tracked.position;
+    try {
+      while (tracked.position - start < limit && tracked.read(buffer, 0, buffer.length) >= 0) {
+        // Only the decompressor's own checks matter here.
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(e);
+    }
+  }
+
   @Override
   public void close() throws IOException {
     try {
