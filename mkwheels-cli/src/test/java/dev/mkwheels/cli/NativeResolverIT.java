@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -85,6 +87,11 @@ class NativeResolverIT {
   }
 
   private CliProcess.Result pypi(Path output, String name, String... more) throws Exception {
+    return pypi(Map.of(), output, name, more);
+  }
+
+  private CliProcess.Result pypi(Map<String, String> env, Path output, String name, String... more)
+      throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -100,7 +107,7 @@ class NativeResolverIT {
                 "--output-dir",
                 output.toString()));
     args.addAll(List.of(more));
-    return CliProcess.run(temp, tmpdir, args.toArray(String[]::new));
+    return CliProcess.run(temp, tmpdir, env, Optional.empty(), args.toArray(String[]::new));
   }
 
   @Test
@@ -220,6 +227,42 @@ class NativeResolverIT {
     assertEquals(2, environments.lines().filter(l -> l.startsWith("  \"")).count(), lock);
     assertTrue(environments.contains("sys_platform == \\\"linux\\\""), lock);
     assertTrue(environments.contains("sys_platform == \\\"win32\\\""), lock);
+  }
+
+  @Test
+  void aStaleRememberedAnswerOfTheInterpreterIsCheckedAndTheTreeResolvedAgain() throws Exception {
+    Path cache = temp.resolve("cache");
+    Map<String, String> env = Map.of("MKWHEELS_CACHE_DIR", cache.toString());
+    CliProcess.Result first = pypi(env, out, "app", "--resolver", "native", "--verbose");
+    assertEquals(0, first.code(), first.err());
+    assertFalse(first.err().contains("remembered in"), "nothing remembered yet: " + first.err());
+    List<Path> remembered = list(cache);
+    assertEquals(1, remembered.size(), "" + remembered);
+    // The interpreter's remembered answer now says Windows: the run starts from it, then sees
+    // this machine's own answer differ and resolves again, so the tree is this machine's.
+    String answer = Files.readString(remembered.get(0));
+    assertTrue(answer.contains("\\\"sys_platform\\\": \\\"linux\\\""), answer);
+    Files.writeString(
+        remembered.get(0),
+        answer.replace(
+            "\\\"sys_platform\\\": \\\"linux\\\"", "\\\"sys_platform\\\": \\\"win32\\\""));
+    Path second = Files.createDirectory(temp.resolve("second"));
+    CliProcess.Result again = pypi(env, second, "app", "--resolver", "native", "--verbose");
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.err().contains("remembered in " + cache), again.err());
+    assertTrue(
+        again.err().contains("tags changed since the last run: resolving again"), again.err());
+    String err = again.err();
+    assertTrue(
+        err.indexOf("downloaded 4 files") < err.indexOf("resolving again"),
+        "the first resolution ran on the remembered answer: " + err);
+    assertEquals(
+        -1L,
+        Files.mismatch(
+            out.resolve("app-wheels-1.0.tar.gz"), second.resolve("app-wheels-1.0.tar.gz")),
+        "the same tarball as the run that asked the interpreter");
+    assertTrue(Files.readString(remembered.get(0)).contains("linux"), "the real answer is kept");
+    assertEquals(List.of(), list(tmpdir), "no work directory left");
   }
 
   @Test

@@ -115,19 +115,48 @@ public final class VendorPipeline {
       Optional<NativePath.Outcome> natively = Optional.empty();
       VendorResult vendored;
       if (request.resolver() == ResolverChoice.NATIVE) {
-        natively =
-            Optional.of(
-                new NativePath(http, console)
-                    .run(
-                        source,
-                        request,
-                        pip,
-                        client,
-                        PipIndexes.of(pip, index, "download"),
-                        work.path(),
-                        wheels,
-                        pipEnvironment));
-        vendored = natively.get().vendored();
+        NativePath.Outcome outcome = null;
+        try {
+          outcome =
+              new NativePath(http, console)
+                  .run(
+                      source,
+                      request,
+                      pip,
+                      client,
+                      PipIndexes.of(pip, index, "download"),
+                      work.path(),
+                      wheels,
+                      pipEnvironment);
+        } catch (MkwheelsException e) {
+          if (probe.confirm()) {
+            throw e;
+          }
+        }
+        if (!probe.confirm()) {
+          // The run started from the interpreter's answer to the last run, and it answered
+          // otherwise this time: what was resolved is dropped, and done again from its answer.
+          console.progress(
+              "the interpreter's pip, configuration or tags changed since the last run: resolving"
+                  + " again");
+          Path again = Files.createDirectory(work.path().resolve("again"));
+          pip = pipRunners.create(request.python(), pipEnvironment, console, request.pipTimeout());
+          pip.use(probe);
+          wheels = again.resolve("wheels");
+          outcome =
+              new NativePath(http, console)
+                  .run(
+                      source,
+                      request,
+                      pip,
+                      client,
+                      PipIndexes.of(pip, index, "download"),
+                      again,
+                      wheels,
+                      pipEnvironment);
+        }
+        natively = Optional.of(outcome);
+        vendored = outcome.vendored();
       } else {
         vendored =
             new TreeVendor(pip, console)
@@ -225,7 +254,8 @@ public final class VendorPipeline {
   private static InterpreterProbe probe(
       ModeRequest request, Map<String, String> environment, Console console) {
     return request.resolver() == ResolverChoice.NATIVE
-        ? InterpreterProbe.start(request.python(), environment, request.pipTimeout(), console)
+        ? InterpreterProbe.startRemembering(
+            request.python(), environment, request.pipTimeout(), console)
         : null;
   }
 

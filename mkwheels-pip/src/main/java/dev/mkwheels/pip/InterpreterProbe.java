@@ -89,12 +89,40 @@ public final class InterpreterProbe implements AutoCloseable {
   private final CompletableFuture<InterpreterFacts> answer = new CompletableFuture<>();
   private final ChildProcess child;
 
+  /** Where answers are remembered, or null. */
+  private final RememberedAnswers remembered;
+
+  /** The remembered answer's text and facts, when this probe started from one; else null. */
+  private final String guessText;
+
+  private final InterpreterFacts guess;
+
+  /** The real answer's text, once read. */
+  private volatile String answerText;
+
+  /** Set by {@link #confirm}: from then on {@link #facts} is the real answer. */
+  private volatile boolean confirmed;
+
   private InterpreterProbe(
-      String python, ChildEnvironment environment, Duration timeout, ChildProcess child) {
+      String python,
+      ChildEnvironment environment,
+      Duration timeout,
+      ChildProcess child,
+      RememberedAnswers remembered,
+      String guessText,
+      InterpreterFacts guess) {
     this.python = python;
     this.environment = environment;
     this.timeout = timeout;
     this.child = child;
+    this.remembered = remembered;
+    this.guessText = guessText;
+    this.guess = guess;
+  }
+
+  private InterpreterProbe(
+      String python, ChildEnvironment environment, Duration timeout, ChildProcess child) {
+    this(python, environment, timeout, child, null, null, null);
   }
 
   /**
@@ -110,8 +138,30 @@ public final class InterpreterProbe implements AutoCloseable {
     return start(python, PipRunner.childEnvironment(environment), timeout, console);
   }
 
+  /**
+   * As {@link #start(String, Map, Duration, Console)}, and {@link #facts} answers at once with the
+   * answer this interpreter gave the last run in the same environment, when one is remembered
+   * ({@link RememberedAnswers}: {@code MKWHEELS_CACHE_DIR}, else the user's cache directory). Such
+   * a run must call {@link #confirm} before it makes anything of what it did with those facts, and
+   * do it again when that says they were not the interpreter's answer this time.
+   */
+  public static InterpreterProbe startRemembering(
+      String python, Map<String, String> environment, Duration timeout, Console console) {
+    ChildEnvironment env = PipRunner.childEnvironment(environment);
+    return start(python, env, timeout, console, RememberedAnswers.of(environment).orElse(null));
+  }
+
   static InterpreterProbe start(
       String python, ChildEnvironment env, Duration timeout, Console console) {
+    return start(python, env, timeout, console, null);
+  }
+
+  static InterpreterProbe start(
+      String python,
+      ChildEnvironment env,
+      Duration timeout,
+      Console console,
+      RememberedAnswers remembered) {
     requireNonNull(python, "python is null");
     requireNonNull(env, "env is null");
     requireNonNull(timeout, "timeout is null");
@@ -136,7 +186,24 @@ public final class InterpreterProbe implements AutoCloseable {
       failed.answer.completeExceptionally(new PipException(e.getMessage(), e));
       return failed;
     }
-    InterpreterProbe probe = new InterpreterProbe(python, env, timeout, child);
+    String guessText = null;
+    InterpreterFacts guess = null;
+    if (remembered != null) {
+      guessText = remembered.read(python, env).orElse(null);
+      try {
+        guess = guessText == null ? null : parse(guessText);
+      } catch (IllegalArgumentException e) {
+        guessText = null; // written by another version, perhaps: the real answer replaces it
+      }
+      if (guess != null) {
+        console.debug(
+            "starting from the interpreter's answer to the last run, remembered in "
+                + remembered.directory()
+                + "; it is checked against this run's");
+      }
+    }
+    InterpreterProbe probe =
+        new InterpreterProbe(python, env, timeout, child, remembered, guessText, guess);
     long started = System.nanoTime();
     Thread reader = new Thread(() -> probe.read(console, started), "mkwheels-interpreter-probe");
     reader.setDaemon(true);
@@ -161,6 +228,32 @@ public final class InterpreterProbe implements AutoCloseable {
    *     configuration, does not answer within the timeout, or answers something this cannot read
    */
   public InterpreterFacts facts() throws PipException {
+    if (guess != null && !confirmed) {
+      return guess;
+    }
+    return answer();
+  }
+
+  /**
+   * Waits for the interpreter's answer, and says whether the facts given so far were it: true when
+   * this probe did not start from a remembered answer or the interpreter gave the same one; false
+   * when a run that used {@link #facts} must do that work again. From now on {@link #facts} is the
+   * interpreter's answer.
+   *
+   * @throws PipException as {@link #facts} does, for the interpreter's own answer
+   */
+  public boolean confirm() throws PipException {
+    answer();
+    confirmed = true;
+    return guess == null || guessText.equals(answerText);
+  }
+
+  /** Whether {@link #facts} answers from a remembered answer, not yet confirmed. */
+  public boolean guessing() {
+    return guess != null && !confirmed;
+  }
+
+  private InterpreterFacts answer() throws PipException {
     try {
       return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -208,6 +301,10 @@ public final class InterpreterProbe implements AutoCloseable {
       int exit = process.waitFor();
       String err = new String(stderr.join(), StandardCharsets.UTF_8);
       InterpreterFacts facts = answer(exit, stdout, err);
+      answerText = stdout;
+      if (remembered != null && !stdout.equals(guessText)) {
+        remembered.write(python, environment, stdout);
+      }
       console.debug(
           "the interpreter answered in "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)

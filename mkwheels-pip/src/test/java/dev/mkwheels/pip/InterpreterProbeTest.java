@@ -173,4 +173,112 @@ class InterpreterProbeTest {
         assertThrows(IllegalArgumentException.class, () -> InterpreterProbe.parse("{\"tags\": 1}"));
     assertEquals("no pip version and configuration in: {\"tags\": 1}", e.getMessage());
   }
+
+  /**
+   * An interpreter that waits for {@code gate} to exist before it starts: a remembered answer must
+   * be given while it waits.
+   */
+  private Path gatedPython(Path gate) throws IOException {
+    Path script = temp.resolve("gated-python");
+    Files.writeString(
+        script,
+        "#!/bin/sh\nwhile [ ! -e '" + gate + "' ]; do sleep 0.05; done\nexec python3 \"$@\"\n");
+    script.toFile().setExecutable(true);
+    return script;
+  }
+
+  @Test
+  void aRememberedAnswerIsGivenAtOnceThenCheckedAgainstTheInterpretersOwn() throws Exception {
+    Path cache = temp.resolve("cache");
+    Path conf = temp.resolve("pip.conf");
+    Map<String, String> env =
+        environment(
+            "[global]\nindex-url = https://one.example/simple\n",
+            Map.of(RememberedAnswers.VARIABLE, cache.toString()));
+    Path gate = temp.resolve("gate");
+    String python = gatedPython(gate).toString();
+    Files.createFile(gate);
+    try (InterpreterProbe probe = InterpreterProbe.startRemembering(python, env, MINUTE, console)) {
+      assertFalse(probe.guessing(), "nothing is remembered yet");
+      assertEquals(
+          "https://one.example/simple", probe.facts().configuration().get("global.index-url"));
+      assertTrue(probe.confirm());
+    }
+    InterpreterFacts first;
+    Files.delete(gate);
+    try (InterpreterProbe probe = InterpreterProbe.startRemembering(python, env, MINUTE, console)) {
+      assertTrue(probe.guessing());
+      // The interpreter has not even started: the answer is the one remembered.
+      first = probe.facts();
+      assertEquals("https://one.example/simple", first.configuration().get("global.index-url"));
+      Files.createFile(gate);
+      assertTrue(probe.confirm(), "it answers the same");
+      assertFalse(probe.guessing());
+      assertEquals(first, probe.facts());
+    }
+    // pip.conf changes (same file, same environment): the remembered answer is given, then
+    // confirm says it was wrong, and the real one takes its place, in the file too.
+    Files.writeString(conf, "[global]\nindex-url = https://two.example/simple\n");
+    Files.delete(gate);
+    try (InterpreterProbe probe = InterpreterProbe.startRemembering(python, env, MINUTE, console)) {
+      assertEquals(first, probe.facts());
+      Files.createFile(gate);
+      assertFalse(probe.confirm(), "the interpreter answered otherwise");
+      assertEquals(
+          "https://two.example/simple", probe.facts().configuration().get("global.index-url"));
+    }
+    try (InterpreterProbe probe = InterpreterProbe.startRemembering(python, env, MINUTE, console)) {
+      assertEquals(
+          "https://two.example/simple", probe.facts().configuration().get("global.index-url"));
+      assertTrue(probe.confirm());
+    }
+    // Another environment is another key: nothing remembered for it.
+    Map<String, String> other = new TreeMap<>(env);
+    other.put("PIP_DEFAULT_TIMEOUT", "9");
+    try (InterpreterProbe probe =
+        InterpreterProbe.startRemembering(python, other, MINUTE, console)) {
+      assertFalse(probe.guessing());
+      assertTrue(probe.confirm());
+    }
+  }
+
+  @Test
+  void anAnswerWithACredentialIsNotRemembered() throws Exception {
+    Path cache = temp.resolve("cache");
+    Map<String, String> env =
+        environment(
+            "",
+            Map.of(
+                RememberedAnswers.VARIABLE,
+                cache.toString(),
+                "PIP_INDEX_URL",
+                "https://user:s3cret@index.example/simple"));
+    try (InterpreterProbe probe =
+        InterpreterProbe.startRemembering("python3", env, MINUTE, console)) {
+      assertTrue(probe.confirm());
+      assertEquals(
+          "https://user:s3cret@index.example/simple",
+          probe.facts().configuration().get(":env:.index-url"));
+    }
+    assertFalse(Files.exists(cache) && Files.list(cache).findAny().isPresent(), "nothing kept");
+  }
+
+  @Test
+  void whereAnswersAreKept() {
+    assertEquals(
+        Path.of("/c/mkwheels"),
+        RememberedAnswers.of(Map.of("XDG_CACHE_HOME", "/c", "HOME", "/h")).get().directory());
+    assertEquals(
+        Path.of("/h/.cache/mkwheels"),
+        RememberedAnswers.of(Map.of("HOME", "/h")).get().directory());
+    assertEquals(
+        Path.of("/m"),
+        RememberedAnswers.of(Map.of(RememberedAnswers.VARIABLE, "/m", "HOME", "/h"))
+            .get()
+            .directory());
+    assertTrue(
+        RememberedAnswers.of(Map.of(RememberedAnswers.VARIABLE, "", "HOME", "/h")).isEmpty(),
+        "set and empty: nowhere");
+    assertTrue(RememberedAnswers.of(Map.of("HOME", "relative")).isEmpty());
+  }
 }

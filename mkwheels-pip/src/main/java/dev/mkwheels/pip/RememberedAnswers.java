@@ -1,0 +1,168 @@
+package dev.mkwheels.pip;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The last answer {@link InterpreterProbe} got from each interpreter, kept in a small file so that
+ * the next run can start from it at once instead of waiting for the interpreter (0.3 s to start
+ * Python and import pip, more behind a pyenv shim). It is only ever a guess: the probe still runs
+ * every time, and a run that started from a remembered answer compares it with the real one before
+ * it packs, and starts over from the real one when they differ (a pip upgraded, a pip.conf edited).
+ * So what a run produces never depends on this file; only how soon it starts does.
+ *
+ * <p>One file per interpreter as given ({@code interpreter-<hash>.json}), holding a hash of what
+ * the answer depends on (the probe's script, the interpreter as given, the working directory, for
+ * pyenv's {@code .python-version}, and the child's environment but {@code TMPDIR}) and the answer's
+ * text. An answer whose configuration holds a URL with a user or password is not kept. The
+ * directory is {@value #VARIABLE} when set (set and empty: nothing is kept or read), else {@code
+ * $XDG_CACHE_HOME/mkwheels}, else {@code ~/.cache/mkwheels}; made owner-only. A file that cannot be
+ * read or written is ignored: the run waits for the interpreter as it would without it.
+ */
+final class RememberedAnswers {
+  /** The variable naming the directory; set and empty, nothing is remembered. */
+  static final String VARIABLE = "MKWHEELS_CACHE_DIR";
+
+  /** A URL with a user (and maybe a password) in it: {@code scheme://user[:pass]@host}. */
+  private static final Pattern USERINFO = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s\"@]+@");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path directory;
+
+  private RememberedAnswers(Path directory) {
+    this.directory = directory;
+  }
+
+  /** Where the user's environment says answers are kept; empty when it says nowhere. */
+  static Optional<RememberedAnswers> of(Map<String, String> environment) {
+    requireNonNull(environment, "environment is null");
+    String chosen = environment.get(VARIABLE);
+    Path directory;
+    if (chosen != null) {
+      if (chosen.isBlank()) {
+        return Optional.empty();
+      }
+      directory = Path.of(chosen);
+    } else if (nonBlank(environment.get("XDG_CACHE_HOME"))) {
+      directory = Path.of(environment.get("XDG_CACHE_HOME"), "mkwheels");
+    } else if (nonBlank(environment.get("HOME"))) {
+      directory = Path.of(environment.get("HOME"), ".cache", "mkwheels");
+    } else {
+      return Optional.empty();
+    }
+    return directory.isAbsolute()
+        ? Optional.of(new RememberedAnswers(directory))
+        : Optional.empty();
+  }
+
+  /** The directory the answers are in. */
+  Path directory() {
+    return directory;
+  }
+
+  /** The answer remembered for {@code python} asked with {@code environment}, if any. */
+  Optional<String> read(String python, ChildEnvironment environment) {
+    Path file = file(python);
+    try {
+      if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          || Files.size(file) > 1 << 20) {
+        return Optional.empty();
+      }
+      JsonNode doc = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      JsonNode key = doc == null ? null : doc.get("key");
+      JsonNode answer = doc == null ? null : doc.get("answer");
+      if (key == null
+          || answer == null
+          || !answer.isTextual()
+          || !key.asText().equals(key(python, environment))) {
+        return Optional.empty();
+      }
+      return Optional.of(answer.asText());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Remembers {@code answer}; quietly does nothing when it cannot, or must not (credentials). */
+  void write(String python, ChildEnvironment environment, String answer) {
+    if (USERINFO.matcher(answer).find()) {
+      return;
+    }
+    Path file = file(python);
+    Path temporary = null;
+    try {
+      Files.createDirectories(
+          directory,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      ObjectNode doc = JSON.createObjectNode();
+      doc.put("key", key(python, environment));
+      doc.put("answer", answer);
+      temporary =
+          Files.createTempFile(
+              directory,
+              ".interpreter-",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(temporary, JSON.writeValueAsString(doc), StandardCharsets.UTF_8);
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+      temporary = null;
+    } catch (IOException | RuntimeException e) {
+      // Only a head start for the next run: without it, that run waits for the interpreter.
+    } finally {
+      if (temporary != null) {
+        try {
+          Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+          // as above
+        }
+      }
+    }
+  }
+
+  private Path file(String python) {
+    return directory.resolve("interpreter-" + sha256(python).substring(0, 16) + ".json");
+  }
+
+  /** What an answer depends on, hashed: no value of the environment is written down. */
+  static String key(String python, ChildEnvironment environment) {
+    SortedMap<String, String> variables = new TreeMap<>(environment.variables());
+    variables.remove("TMPDIR"); // each run's own work directory
+    StringBuilder text = new StringBuilder();
+    text.append(InterpreterProbe.SCRIPT).append('\0').append(python).append('\0');
+    text.append(System.getProperty("user.dir", "")).append('\0');
+    variables.forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
+    return sha256(text.toString());
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  private static boolean nonBlank(String value) {
+    return value != null && !value.isBlank();
+  }
+}
