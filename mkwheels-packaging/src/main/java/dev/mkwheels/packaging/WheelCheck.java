@@ -28,23 +28,36 @@ final class WheelCheck {
   private WheelCheck() {}
 
   /**
-   * What the check read, for the SBOM to reuse rather than open the file again.
+   * What the check read, for the stored ranges and the SBOM to reuse rather than read again.
    *
-   * @param entries the zip's members in directory order; empty for a {@code .tar.gz} sdist
-   * @param metadata a wheel's METADATA text, else empty
+   * @param directory the zip's central directory; no entries, at offset 0, for a {@code .tar.gz}
+   *     sdist
+   * @param metadata a wheel's METADATA, parsed, else empty
    */
-  record Checked(List<ZipEntries.Entry> entries, Optional<String> metadata) {}
-
-  static Checked check(Wheelhouse.Member member, FileChannel in) throws MkwheelsException {
-    DistributionFile.Kind kind = member.file().kind();
-    if (kind == DistributionFile.Kind.SDIST_TAR_GZ) {
-      return new Checked(List.of(), Optional.empty());
+  record Checked(ZipEntries.Directory directory, Optional<CoreMetadata> metadata) {
+    /** The zip's members in directory order; empty for a {@code .tar.gz} sdist. */
+    List<ZipEntries.Entry> entries() {
+      return directory.entries();
     }
+  }
+
+  /** A {@code .tar.gz} sdist: nothing to check here. */
+  static Checked notZip() {
+    return new Checked(new ZipEntries.Directory(0, List.of()), Optional.empty());
+  }
+
+  /**
+   * Checks a wheel or zip sdist whose central directory lies at {@code location} (as {@link
+   * ZipLayout#directory} gives it), reading the directory and METADATA once.
+   */
+  static Checked check(Wheelhouse.Member member, FileChannel in, long[] location)
+      throws MkwheelsException {
+    DistributionFile.Kind kind = member.file().kind();
     try {
-      List<ZipEntries.Entry> entries = ZipEntries.read(in, member.size());
+      ZipEntries.Directory directory = ZipEntries.directory(in, location);
       Set<String> names = new HashSet<>();
       Set<String> distInfos = new TreeSet<>();
-      for (ZipEntries.Entry entry : entries) {
+      for (ZipEntries.Entry entry : directory.entries()) {
         String name = entry.name();
         Optional<String> problem = problem(name);
         if (problem.isPresent()) {
@@ -59,9 +72,9 @@ final class WheelCheck {
         }
       }
       return new Checked(
-          entries,
+          directory,
           kind == DistributionFile.Kind.WHEEL
-              ? Optional.of(checkMetadata(member, in, entries, distInfos))
+              ? Optional.of(checkMetadata(member, in, directory.entries(), distInfos))
               : Optional.empty());
     } catch (ZipEntries.DamagedException e) {
       throw refuse(member, e.getMessage());
@@ -71,7 +84,7 @@ final class WheelCheck {
     }
   }
 
-  private static String checkMetadata(
+  private static CoreMetadata checkMetadata(
       Wheelhouse.Member member,
       FileChannel in,
       List<ZipEntries.Entry> entries,
@@ -127,7 +140,7 @@ final class WheelCheck {
               + ", but its file name says "
               + member.file().version());
     }
-    return text;
+    return core;
   }
 
   private static boolean agrees(Wheelhouse.Member member, String name, String version) {

@@ -96,45 +96,40 @@ final class ZipLayout {
     return size >= MIN_STORED_RUN ? new long[] {0, size} : new long[0];
   }
 
+  /**
+   * The ranges to store of a zip archive whose directory {@link ZipEntries#directory} has read: the
+   * same as {@link #storedRanges(FileChannel, long)} gives, without reading the directory again.
+   */
+  static long[] storedRanges(FileChannel channel, ZipEntries.Directory directory)
+      throws IOException {
+    return ranges(channel, directory.entries(), directory.offset());
+  }
+
+  // Every well-formed record up to the first that is not (the name is not needed here).
   private static long[] members(FileChannel channel, ByteBuffer directory, long directoryOffset)
       throws IOException {
-    List<long[]> ranges = new ArrayList<>();
-    ByteBuffer local = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+    List<ZipEntries.Entry> entries = new ArrayList<>();
     int at = 0;
     while (at + 46 <= directory.limit() && directory.getInt(at) == CENTRAL) {
-      int method = directory.getShort(at + 10) & 0xFFFF;
-      long compressed = directory.getInt(at + 20) & 0xFFFFFFFFL;
-      long uncompressed = directory.getInt(at + 24) & 0xFFFFFFFFL;
-      int nameLength = directory.getShort(at + 28) & 0xFFFF;
-      int extraLength = directory.getShort(at + 30) & 0xFFFF;
-      int commentLength = directory.getShort(at + 32) & 0xFFFF;
-      long offset = directory.getInt(at + 42) & 0xFFFFFFFFL;
-      int extra = at + 46 + nameLength;
-      int next = extra + extraLength + commentLength;
+      int next = ZipEntries.next(directory, at);
       if (next > directory.limit()) {
         break;
       }
-      // ZIP64: the extended fields come in this order, each only when its 32-bit field is full.
-      for (int e = extra; e + 4 <= extra + extraLength; ) {
-        int id = directory.getShort(e) & 0xFFFF;
-        int length = directory.getShort(e + 2) & 0xFFFF;
-        if (id == 0x0001) {
-          int field = e + 4;
-          if (uncompressed == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
-            field += 8;
-          }
-          if (compressed == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
-            compressed = directory.getLong(field);
-            field += 8;
-          }
-          if (offset == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
-            offset = directory.getLong(field);
-          }
-        }
-        e += 4 + length;
-      }
+      entries.add(ZipEntries.entry(directory, at, ""));
       at = next;
-      if (method == 0
+    }
+    return ranges(channel, entries, directoryOffset);
+  }
+
+  private static long[] ranges(
+      FileChannel channel, List<ZipEntries.Entry> entries, long directoryOffset)
+      throws IOException {
+    List<long[]> ranges = new ArrayList<>();
+    ByteBuffer local = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+    for (ZipEntries.Entry entry : entries) {
+      long compressed = entry.compressed();
+      long offset = entry.localOffset();
+      if (entry.method() == 0
           || compressed < MIN_STORED_RUN
           || offset < 0
           || offset + 30 > directoryOffset) {
