@@ -115,7 +115,7 @@ final class WheelCheck {
     String text =
         new String(
             ZipEntries.content(in, member.size(), metadata, MAX_METADATA), StandardCharsets.UTF_8);
-    CoreMetadata core = CoreMetadata.parse(text);
+    CoreMetadata core = CoreMetadata.parse(headerBlock(text));
     String name =
         core.name()
             .map(String::strip)
@@ -141,6 +141,28 @@ final class WheelCheck {
               + member.file().version());
     }
     return core;
+  }
+
+  /**
+   * {@code text} up to and with its first empty line, which ends the headers whatever comes before
+   * it (lines end at CR, LF or CRLF, as {@link CoreMetadata#parse} reads them): the headers parse
+   * the same without the long description after it, which the checks and the SBOM never read.
+   */
+  static String headerBlock(String text) {
+    int length = text.length();
+    int lineStart = 0;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        int end = c == '\r' && i + 1 < length && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+        if (i == lineStart) {
+          return text.substring(0, end);
+        }
+        lineStart = end;
+        i = end - 1;
+      }
+    }
+    return text;
   }
 
   private static boolean agrees(Wheelhouse.Member member, String name, String version) {

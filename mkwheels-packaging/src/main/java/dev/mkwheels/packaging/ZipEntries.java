@@ -201,9 +201,18 @@ final class ZipEntries {
     }
   }
 
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String decode(byte[] name, int flags) throws DamagedException {
-    if ((flags & UTF8_FLAG) == 0) {
-      return new String(name, StandardCharsets.ISO_8859_1);
+    if ((flags & UTF8_FLAG) == 0 || isAscii(name)) {
+      return new String(name, StandardCharsets.ISO_8859_1); // ASCII reads the same in UTF-8
     }
     try {
       return StandardCharsets.UTF_8

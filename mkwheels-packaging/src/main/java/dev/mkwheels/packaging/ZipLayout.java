@@ -26,6 +26,8 @@ final class ZipLayout {
   private static final int CENTRAL = 0x02014b50;
   private static final int LOCAL = 0x04034b50;
   private static final int MAX_COMMENT = 0xFFFF;
+  // Local headers closer together than this are read in one go.
+  private static final int LOCAL_HEADER_WINDOW = 64 << 10;
 
   private ZipLayout() {}
 
@@ -124,26 +126,58 @@ final class ZipLayout {
   private static long[] ranges(
       FileChannel channel, List<ZipEntries.Entry> entries, long directoryOffset)
       throws IOException {
-    List<long[]> ranges = new ArrayList<>();
-    ByteBuffer local = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
-    for (ZipEntries.Entry entry : entries) {
-      long compressed = entry.compressed();
+    // The local headers of the members to store, in file order: read a window at a time (one
+    // read for the many headers of a run of small members), only as far as the headers need.
+    int members = entries.size();
+    long[] offsets = new long[members];
+    Integer[] candidates = new Integer[members];
+    int candidateCount = 0;
+    for (int i = 0; i < members; i++) {
+      ZipEntries.Entry entry = entries.get(i);
       long offset = entry.localOffset();
-      if (entry.method() == 0
-          || compressed < MIN_STORED_RUN
-          || offset < 0
-          || offset + 30 > directoryOffset) {
+      if (entry.method() != 0
+          && entry.compressed() >= MIN_STORED_RUN
+          && offset >= 0
+          && offset + 30 <= directoryOffset) {
+        offsets[i] = offset;
+        candidates[candidateCount++] = i;
+      }
+    }
+    Arrays.sort(candidates, 0, candidateCount, (x, y) -> Long.compare(offsets[x], offsets[y]));
+    long[][] byEntry = new long[members][];
+    ByteBuffer window = ByteBuffer.allocate(LOCAL_HEADER_WINDOW).order(ByteOrder.LITTLE_ENDIAN);
+    long windowStart = 0;
+    int windowLength = 0;
+    for (int c = 0; c < candidateCount; c++) {
+      int i = candidates[c];
+      long offset = offsets[i];
+      if (offset < windowStart || offset + 30 > windowStart + windowLength) {
+        int last = c;
+        while (last + 1 < candidateCount
+            && offsets[candidates[last + 1]] + 30 - offset <= LOCAL_HEADER_WINDOW) {
+          last++;
+        }
+        windowStart = offset;
+        windowLength = (int) (offsets[candidates[last]] + 30 - offset);
+        window.clear().limit(windowLength);
+        readFully(channel, window, offset);
+      }
+      int at = (int) (offset - windowStart);
+      if (window.getInt(at) != LOCAL) {
         continue;
       }
-      local.clear();
-      readFully(channel, local, offset);
-      if (local.getInt(0) != LOCAL) {
-        continue;
-      }
-      long start = offset + 30 + (local.getShort(26) & 0xFFFF) + (local.getShort(28) & 0xFFFF);
+      long compressed = entries.get(i).compressed();
+      long start =
+          offset + 30 + (window.getShort(at + 26) & 0xFFFF) + (window.getShort(at + 28) & 0xFFFF);
       long end = start + compressed;
       if (compressed >= 0 && end <= directoryOffset) {
-        ranges.add(new long[] {start, end});
+        byEntry[i] = new long[] {start, end};
+      }
+    }
+    List<long[]> ranges = new ArrayList<>();
+    for (long[] range : byEntry) {
+      if (range != null) {
+        ranges.add(range);
       }
     }
     ranges.sort((a, b) -> Long.compare(a[0], b[0]));
