@@ -55,7 +55,7 @@ final class WheelCheck {
     DistributionFile.Kind kind = member.file().kind();
     try {
       ZipEntries.Directory directory = ZipEntries.directory(in, location);
-      Set<String> names = new HashSet<>();
+      Set<String> names = new HashSet<>(2 * directory.entries().size());
       Set<String> distInfos = new TreeSet<>();
       for (ZipEntries.Entry entry : directory.entries()) {
         String name = entry.name();
@@ -112,10 +112,10 @@ final class WheelCheck {
             .filter(e -> e.name().equals(path))
             .findFirst()
             .orElseThrow(() -> refuse(member, "it holds no " + path));
-    String text =
-        new String(
-            ZipEntries.content(in, member.size(), metadata, MAX_METADATA), StandardCharsets.UTF_8);
-    CoreMetadata core = CoreMetadata.parse(headerBlock(text));
+    // Only the headers are decoded and parsed; the whole member is inflated and its CRC-32 checked.
+    byte[] bytes = ZipEntries.content(in, member.size(), metadata, MAX_METADATA);
+    CoreMetadata core =
+        CoreMetadata.parse(new String(bytes, 0, headerBlock(bytes), StandardCharsets.UTF_8));
     String name =
         core.name()
             .map(String::strip)
@@ -144,25 +144,27 @@ final class WheelCheck {
   }
 
   /**
-   * {@code text} up to and with its first empty line, which ends the headers whatever comes before
-   * it (lines end at CR, LF or CRLF, as {@link CoreMetadata#parse} reads them): the headers parse
-   * the same without the long description after it, which the checks and the SBOM never read.
+   * How many of METADATA's {@code bytes} come up to and with its first empty line, which ends the
+   * headers whatever comes before it (lines end at CR, LF or CRLF, as {@link CoreMetadata#parse}
+   * reads them): the headers parse the same without the long description after it, which the checks
+   * and the SBOM never read. In UTF-8 no byte of a multi-byte character is a CR or LF, so the bytes
+   * before the cut decode as the same characters they are in the whole text.
    */
-  static String headerBlock(String text) {
-    int length = text.length();
+  static int headerBlock(byte[] bytes) {
+    int length = bytes.length;
     int lineStart = 0;
     for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
+      byte c = bytes[i];
       if (c == '\n' || c == '\r') {
-        int end = c == '\r' && i + 1 < length && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+        int end = c == '\r' && i + 1 < length && bytes[i + 1] == '\n' ? i + 2 : i + 1;
         if (i == lineStart) {
-          return text.substring(0, end);
+          return end;
         }
         lineStart = end;
         i = end - 1;
       }
     }
-    return text;
+    return length;
   }
 
   private static boolean agrees(Wheelhouse.Member member, String name, String version) {
