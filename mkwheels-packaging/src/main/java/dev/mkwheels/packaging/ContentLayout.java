@@ -80,8 +80,18 @@ final class ContentLayout {
 
   private static Layout layout(Wheelhouse.Member member) throws MkwheelsException {
     try (FileChannel in = FileChannel.open(member.path())) {
-      long[] stored = storedRanges(member, in);
-      WheelCheck.Checked checked = WheelCheck.check(member, in);
+      long[] stored;
+      WheelCheck.Checked checked;
+      if (member.file().kind() == DistributionFile.Kind.SDIST_TAR_GZ) {
+        checkGzip(member, in);
+        stored = ZipLayout.everything(member.size());
+        checked = WheelCheck.notZip();
+      } else {
+        // The central directory is read once, for the checks, the stored ranges and the SBOM.
+        long[] location = ZipLayout.directory(in, member.size()).orElseThrow(() -> notZip(member));
+        checked = WheelCheck.check(member, in, location);
+        stored = ZipLayout.storedRanges(in, checked.directory());
+      }
       return new Layout(stored, SbomSource.read(member, in, checked));
     } catch (ZipEntries.DamagedException e) {
       throw new MkwheelsException("cannot pack " + member.path() + ": " + e.getMessage(), e);
@@ -91,28 +101,23 @@ final class ContentLayout {
     }
   }
 
-  private static long[] storedRanges(Wheelhouse.Member member, FileChannel in)
+  private static void checkGzip(Wheelhouse.Member member, FileChannel in)
       throws IOException, MkwheelsException {
-    if (member.file().kind() == DistributionFile.Kind.SDIST_TAR_GZ) {
-      ByteBuffer magic = ByteBuffer.allocate(2);
-      while (magic.hasRemaining() && in.read(magic, magic.position()) > 0) {
-        // two bytes at most
-      }
-      if (magic.position() < 2 || (magic.get(0) & 0xFF) != 0x1f || (magic.get(1) & 0xFF) != 0x8b) {
-        throw new MkwheelsException(
-            "cannot pack " + member.path() + ": it is not a gzip file, so not an sdist");
-      }
-      return ZipLayout.everything(member.size());
+    ByteBuffer magic = ByteBuffer.allocate(2);
+    while (magic.hasRemaining() && in.read(magic, magic.position()) > 0) {
+      // two bytes at most
     }
-    return ZipLayout.storedRanges(in, member.size())
-        .orElseThrow(
-            () ->
-                new MkwheelsException(
-                    "cannot pack "
-                        + member.path()
-                        + ": it is not a zip archive, so not a "
-                        + (member.file().kind() == DistributionFile.Kind.WHEEL
-                            ? "wheel"
-                            : "zip sdist")));
+    if (magic.position() < 2 || (magic.get(0) & 0xFF) != 0x1f || (magic.get(1) & 0xFF) != 0x8b) {
+      throw new MkwheelsException(
+          "cannot pack " + member.path() + ": it is not a gzip file, so not an sdist");
+    }
+  }
+
+  private static MkwheelsException notZip(Wheelhouse.Member member) {
+    return new MkwheelsException(
+        "cannot pack "
+            + member.path()
+            + ": it is not a zip archive, so not a "
+            + (member.file().kind() == DistributionFile.Kind.WHEEL ? "wheel" : "zip sdist"));
   }
 }

@@ -70,7 +70,7 @@ record SbomSource(
           List.of(),
           new TreeMap<>());
     }
-    CoreMetadata metadata = CoreMetadata.parse(checked.metadata().get());
+    CoreMetadata metadata = checked.metadata().get();
     SortedMap<String, byte[]> embedded = new TreeMap<>();
     for (ZipEntries.Entry entry : checked.entries()) {
       if (isEmbeddedSbom(entry.name())) {

@@ -28,23 +28,36 @@ final class WheelCheck {
   private WheelCheck() {}
 
   /**
-   * What the check read, for the SBOM to reuse rather than open the file again.
+   * What the check read, for the stored ranges and the SBOM to reuse rather than read again.
    *
-   * @param entries the zip's members in directory order; empty for a {@code .tar.gz} sdist
-   * @param metadata a wheel's METADATA text, else empty
+   * @param directory the zip's central directory; no entries, at offset 0, for a {@code .tar.gz}
+   *     sdist
+   * @param metadata a wheel's METADATA, parsed, else empty
    */
-  record Checked(List<ZipEntries.Entry> entries, Optional<String> metadata) {}
-
-  static Checked check(Wheelhouse.Member member, FileChannel in) throws MkwheelsException {
-    DistributionFile.Kind kind = member.file().kind();
-    if (kind == DistributionFile.Kind.SDIST_TAR_GZ) {
-      return new Checked(List.of(), Optional.empty());
+  record Checked(ZipEntries.Directory directory, Optional<CoreMetadata> metadata) {
+    /** The zip's members in directory order; empty for a {@code .tar.gz} sdist. */
+    List<ZipEntries.Entry> entries() {
+      return directory.entries();
     }
+  }
+
+  /** A {@code .tar.gz} sdist: nothing to check here. */
+  static Checked notZip() {
+    return new Checked(new ZipEntries.Directory(0, List.of()), Optional.empty());
+  }
+
+  /**
+   * Checks a wheel or zip sdist whose central directory lies at {@code location} (as {@link
+   * ZipLayout#directory} gives it), reading the directory and METADATA once.
+   */
+  static Checked check(Wheelhouse.Member member, FileChannel in, long[] location)
+      throws MkwheelsException {
+    DistributionFile.Kind kind = member.file().kind();
     try {
-      List<ZipEntries.Entry> entries = ZipEntries.read(in, member.size());
-      Set<String> names = new HashSet<>();
+      ZipEntries.Directory directory = ZipEntries.directory(in, location);
+      Set<String> names = new HashSet<>(2 * directory.entries().size());
       Set<String> distInfos = new TreeSet<>();
-      for (ZipEntries.Entry entry : entries) {
+      for (ZipEntries.Entry entry : directory.entries()) {
         String name = entry.name();
         Optional<String> problem = problem(name);
         if (problem.isPresent()) {
@@ -59,9 +72,9 @@ final class WheelCheck {
         }
       }
       return new Checked(
-          entries,
+          directory,
           kind == DistributionFile.Kind.WHEEL
-              ? Optional.of(checkMetadata(member, in, entries, distInfos))
+              ? Optional.of(checkMetadata(member, in, directory.entries(), distInfos))
               : Optional.empty());
     } catch (ZipEntries.DamagedException e) {
       throw refuse(member, e.getMessage());
@@ -71,7 +84,7 @@ final class WheelCheck {
     }
   }
 
-  private static String checkMetadata(
+  private static CoreMetadata checkMetadata(
       Wheelhouse.Member member,
       FileChannel in,
       List<ZipEntries.Entry> entries,
@@ -99,10 +112,10 @@ final class WheelCheck {
             .filter(e -> e.name().equals(path))
             .findFirst()
             .orElseThrow(() -> refuse(member, "it holds no " + path));
-    String text =
-        new String(
-            ZipEntries.content(in, member.size(), metadata, MAX_METADATA), StandardCharsets.UTF_8);
-    CoreMetadata core = CoreMetadata.parse(text);
+    // Only the headers are decoded and parsed; the whole member is inflated and its CRC-32 checked.
+    byte[] bytes = ZipEntries.content(in, member.size(), metadata, MAX_METADATA);
+    CoreMetadata core =
+        CoreMetadata.parse(new String(bytes, 0, headerBlock(bytes), StandardCharsets.UTF_8));
     String name =
         core.name()
             .map(String::strip)
@@ -127,7 +140,31 @@ final class WheelCheck {
               + ", but its file name says "
               + member.file().version());
     }
-    return text;
+    return core;
+  }
+
+  /**
+   * How many of METADATA's {@code bytes} come up to and with its first empty line, which ends the
+   * headers whatever comes before it (lines end at CR, LF or CRLF, as {@link CoreMetadata#parse}
+   * reads them): the headers parse the same without the long description after it, which the checks
+   * and the SBOM never read. In UTF-8 no byte of a multi-byte character is a CR or LF, so the bytes
+   * before the cut decode as the same characters they are in the whole text.
+   */
+  static int headerBlock(byte[] bytes) {
+    int length = bytes.length;
+    int lineStart = 0;
+    for (int i = 0; i < length; i++) {
+      byte c = bytes[i];
+      if (c == '\n' || c == '\r') {
+        int end = c == '\r' && i + 1 < length && bytes[i + 1] == '\n' ? i + 2 : i + 1;
+        if (i == lineStart) {
+          return end;
+        }
+        lineStart = end;
+        i = end - 1;
+      }
+    }
+    return length;
   }
 
   private static boolean agrees(Wheelhouse.Member member, String name, String version) {

@@ -50,11 +50,24 @@ final class ZipEntries {
     }
   }
 
-  /** Every member in directory order. */
-  static List<Entry> read(FileChannel channel, long size) throws IOException {
-    long[] location =
-        ZipLayout.directory(channel, size)
-            .orElseThrow(() -> new DamagedException("it is not a zip archive"));
+  /**
+   * A zip archive's central directory, read once for every use (the checks, the stored ranges, the
+   * SBOM's embedded files).
+   *
+   * @param offset where the directory starts in the file: every member's data lies before it
+   * @param entries the members in directory order
+   */
+  record Directory(long offset, List<Entry> entries) {
+    Directory {
+      entries = List.copyOf(entries);
+    }
+  }
+
+  /**
+   * The central directory at {@code location} (as {@link ZipLayout#directory} gives it), every
+   * record of it well formed.
+   */
+  static Directory directory(FileChannel channel, long[] location) throws IOException {
     if (location[0] < 0) {
       throw new DamagedException("its zip directory cannot be read");
     }
@@ -65,47 +78,62 @@ final class ZipEntries {
       if (at + 46 > directory.limit() || directory.getInt(at) != CENTRAL) {
         throw new DamagedException("its zip directory is damaged at byte " + (location[0] + at));
       }
-      int flags = directory.getShort(at + 8) & 0xFFFF;
-      int method = directory.getShort(at + 10) & 0xFFFF;
-      long crc = directory.getInt(at + 16) & 0xFFFFFFFFL;
-      long compressed = directory.getInt(at + 20) & 0xFFFFFFFFL;
-      long uncompressed = directory.getInt(at + 24) & 0xFFFFFFFFL;
-      int nameLength = directory.getShort(at + 28) & 0xFFFF;
-      int extraLength = directory.getShort(at + 30) & 0xFFFF;
-      int commentLength = directory.getShort(at + 32) & 0xFFFF;
-      long offset = directory.getInt(at + 42) & 0xFFFFFFFFL;
-      int extra = at + 46 + nameLength;
-      int next = extra + extraLength + commentLength;
+      int next = next(directory, at);
       if (next > directory.limit()) {
         throw new DamagedException("its zip directory is damaged at byte " + (location[0] + at));
       }
+      int nameLength = directory.getShort(at + 28) & 0xFFFF;
       byte[] name = new byte[nameLength];
       directory.get(at + 46, name);
-      // ZIP64: the extended fields come in this order, each only when its 32-bit field is full.
-      for (int e = extra; e + 4 <= extra + extraLength; ) {
-        int id = directory.getShort(e) & 0xFFFF;
-        int length = directory.getShort(e + 2) & 0xFFFF;
-        if (id == 0x0001) {
-          int field = e + 4;
-          if (uncompressed == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
-            uncompressed = directory.getLong(field);
-            field += 8;
-          }
-          if (compressed == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
-            compressed = directory.getLong(field);
-            field += 8;
-          }
-          if (offset == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
-            offset = directory.getLong(field);
-          }
-        }
-        e += 4 + length;
-      }
-      entries.add(
-          new Entry(decode(name, flags), flags, method, crc, compressed, uncompressed, offset));
+      int flags = directory.getShort(at + 8) & 0xFFFF;
+      entries.add(entry(directory, at, decode(name, flags)));
       at = next;
     }
-    return entries;
+    return new Directory(location[0], entries);
+  }
+
+  /** Where the record after the one at {@code at} starts. */
+  static int next(ByteBuffer directory, int at) {
+    int nameLength = directory.getShort(at + 28) & 0xFFFF;
+    int extraLength = directory.getShort(at + 30) & 0xFFFF;
+    int commentLength = directory.getShort(at + 32) & 0xFFFF;
+    return at + 46 + nameLength + extraLength + commentLength;
+  }
+
+  /**
+   * The record at {@code at}, which must lie whole in {@code directory}, named {@code name}: its
+   * ZIP64 extended fields come in this order, each only when its 32-bit field is full.
+   */
+  static Entry entry(ByteBuffer directory, int at, String name) {
+    int flags = directory.getShort(at + 8) & 0xFFFF;
+    int method = directory.getShort(at + 10) & 0xFFFF;
+    long crc = directory.getInt(at + 16) & 0xFFFFFFFFL;
+    long compressed = directory.getInt(at + 20) & 0xFFFFFFFFL;
+    long uncompressed = directory.getInt(at + 24) & 0xFFFFFFFFL;
+    int nameLength = directory.getShort(at + 28) & 0xFFFF;
+    int extraLength = directory.getShort(at + 30) & 0xFFFF;
+    long offset = directory.getInt(at + 42) & 0xFFFFFFFFL;
+    int extra = at + 46 + nameLength;
+    for (int e = extra; e + 4 <= extra + extraLength; ) {
+      int id = directory.getShort(e) & 0xFFFF;
+      int length = directory.getShort(e + 2) & 0xFFFF;
+      if (id == 0x0001) {
+        int field = e + 4;
+        if (uncompressed == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
+          uncompressed = directory.getLong(field);
+          field += 8;
+        }
+        if (compressed == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
+          compressed = directory.getLong(field);
+          field += 8;
+        }
+        if (offset == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
+          offset = directory.getLong(field);
+        }
+      }
+      e += 4 + length;
+    }
+    return new Entry(name, flags, method, crc, compressed, uncompressed, offset);
   }
 
   /**
@@ -173,9 +201,18 @@ final class ZipEntries {
     }
   }
 
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String decode(byte[] name, int flags) throws DamagedException {
-    if ((flags & UTF8_FLAG) == 0) {
-      return new String(name, StandardCharsets.ISO_8859_1);
+    if ((flags & UTF8_FLAG) == 0 || isAscii(name)) {
+      return new String(name, StandardCharsets.ISO_8859_1); // ASCII reads the same in UTF-8
     }
     try {
       return StandardCharsets.UTF_8

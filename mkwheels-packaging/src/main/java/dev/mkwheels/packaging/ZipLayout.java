@@ -26,6 +26,8 @@ final class ZipLayout {
   private static final int CENTRAL = 0x02014b50;
   private static final int LOCAL = 0x04034b50;
   private static final int MAX_COMMENT = 0xFFFF;
+  // Local headers closer together than this are read in one go.
+  private static final int LOCAL_HEADER_WINDOW = 64 << 10;
 
   private ZipLayout() {}
 
@@ -96,59 +98,86 @@ final class ZipLayout {
     return size >= MIN_STORED_RUN ? new long[] {0, size} : new long[0];
   }
 
+  /**
+   * The ranges to store of a zip archive whose directory {@link ZipEntries#directory} has read: the
+   * same as {@link #storedRanges(FileChannel, long)} gives, without reading the directory again.
+   */
+  static long[] storedRanges(FileChannel channel, ZipEntries.Directory directory)
+      throws IOException {
+    return ranges(channel, directory.entries(), directory.offset());
+  }
+
+  // Every well-formed record up to the first that is not (the name is not needed here).
   private static long[] members(FileChannel channel, ByteBuffer directory, long directoryOffset)
       throws IOException {
-    List<long[]> ranges = new ArrayList<>();
-    ByteBuffer local = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+    List<ZipEntries.Entry> entries = new ArrayList<>();
     int at = 0;
     while (at + 46 <= directory.limit() && directory.getInt(at) == CENTRAL) {
-      int method = directory.getShort(at + 10) & 0xFFFF;
-      long compressed = directory.getInt(at + 20) & 0xFFFFFFFFL;
-      long uncompressed = directory.getInt(at + 24) & 0xFFFFFFFFL;
-      int nameLength = directory.getShort(at + 28) & 0xFFFF;
-      int extraLength = directory.getShort(at + 30) & 0xFFFF;
-      int commentLength = directory.getShort(at + 32) & 0xFFFF;
-      long offset = directory.getInt(at + 42) & 0xFFFFFFFFL;
-      int extra = at + 46 + nameLength;
-      int next = extra + extraLength + commentLength;
+      int next = ZipEntries.next(directory, at);
       if (next > directory.limit()) {
         break;
       }
-      // ZIP64: the extended fields come in this order, each only when its 32-bit field is full.
-      for (int e = extra; e + 4 <= extra + extraLength; ) {
-        int id = directory.getShort(e) & 0xFFFF;
-        int length = directory.getShort(e + 2) & 0xFFFF;
-        if (id == 0x0001) {
-          int field = e + 4;
-          if (uncompressed == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
-            field += 8;
-          }
-          if (compressed == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
-            compressed = directory.getLong(field);
-            field += 8;
-          }
-          if (offset == 0xFFFFFFFFL && field + 8 <= e + 4 + length) {
-            offset = directory.getLong(field);
-          }
-        }
-        e += 4 + length;
-      }
+      entries.add(ZipEntries.entry(directory, at, ""));
       at = next;
-      if (method == 0
-          || compressed < MIN_STORED_RUN
-          || offset < 0
-          || offset + 30 > directoryOffset) {
+    }
+    return ranges(channel, entries, directoryOffset);
+  }
+
+  private static long[] ranges(
+      FileChannel channel, List<ZipEntries.Entry> entries, long directoryOffset)
+      throws IOException {
+    // The local headers of the members to store, in file order: read a window at a time (one
+    // read for the many headers of a run of small members), only as far as the headers need.
+    int members = entries.size();
+    long[] offsets = new long[members];
+    Integer[] candidates = new Integer[members];
+    int candidateCount = 0;
+    for (int i = 0; i < members; i++) {
+      ZipEntries.Entry entry = entries.get(i);
+      long offset = entry.localOffset();
+      if (entry.method() != 0
+          && entry.compressed() >= MIN_STORED_RUN
+          && offset >= 0
+          && offset + 30 <= directoryOffset) {
+        offsets[i] = offset;
+        candidates[candidateCount++] = i;
+      }
+    }
+    Arrays.sort(candidates, 0, candidateCount, (x, y) -> Long.compare(offsets[x], offsets[y]));
+    long[][] byEntry = new long[members][];
+    ByteBuffer window = ByteBuffer.allocate(LOCAL_HEADER_WINDOW).order(ByteOrder.LITTLE_ENDIAN);
+    long windowStart = 0;
+    int windowLength = 0;
+    for (int c = 0; c < candidateCount; c++) {
+      int i = candidates[c];
+      long offset = offsets[i];
+      if (offset < windowStart || offset + 30 > windowStart + windowLength) {
+        int last = c;
+        while (last + 1 < candidateCount
+            && offsets[candidates[last + 1]] + 30 - offset <= LOCAL_HEADER_WINDOW) {
+          last++;
+        }
+        windowStart = offset;
+        windowLength = (int) (offsets[candidates[last]] + 30 - offset);
+        window.clear().limit(windowLength);
+        readFully(channel, window, offset);
+      }
+      int at = (int) (offset - windowStart);
+      if (window.getInt(at) != LOCAL) {
         continue;
       }
-      local.clear();
-      readFully(channel, local, offset);
-      if (local.getInt(0) != LOCAL) {
-        continue;
-      }
-      long start = offset + 30 + (local.getShort(26) & 0xFFFF) + (local.getShort(28) & 0xFFFF);
+      long compressed = entries.get(i).compressed();
+      long start =
+          offset + 30 + (window.getShort(at + 26) & 0xFFFF) + (window.getShort(at + 28) & 0xFFFF);
       long end = start + compressed;
       if (compressed >= 0 && end <= directoryOffset) {
-        ranges.add(new long[] {start, end});
+        byEntry[i] = new long[] {start, end};
+      }
+    }
+    List<long[]> ranges = new ArrayList<>();
+    for (long[] range : byEntry) {
+      if (range != null) {
+        ranges.add(range);
       }
     }
     ranges.sort((a, b) -> Long.compare(a[0], b[0]));

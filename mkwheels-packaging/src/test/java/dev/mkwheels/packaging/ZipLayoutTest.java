@@ -46,9 +46,23 @@ class ZipLayoutTest {
     zip.closeEntry();
   }
 
+  /**
+   * The ranges, and, for a zip whose directory is whole, proof that the pack's path (the directory
+   * read once, for the checks too) finds the same ones.
+   */
   Optional<long[]> ranges(Path file) throws Exception {
     try (FileChannel channel = FileChannel.open(file)) {
-      return ZipLayout.storedRanges(channel, Files.size(file));
+      long size = Files.size(file);
+      Optional<long[]> ranges = ZipLayout.storedRanges(channel, size);
+      Optional<long[]> location = ZipLayout.directory(channel, size);
+      if (location.isPresent() && location.get()[0] >= 0) {
+        ZipEntries.Directory directory = ZipEntries.directory(channel, location.get());
+        assertArrayEquals(
+            ranges.orElseThrow(),
+            ZipLayout.storedRanges(channel, directory),
+            "the ranges from the directory read once for every use");
+      }
+      return ranges;
     }
   }
 
