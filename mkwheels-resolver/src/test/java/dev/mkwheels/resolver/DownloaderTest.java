@@ -3,6 +3,7 @@ package dev.mkwheels.resolver;
 import static dev.mkwheels.resolver.IndexCandidatesTest.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mkwheels.python.index.IndexClient;
 import dev.mkwheels.python.index.IndexFile;
@@ -103,6 +104,39 @@ class DownloaderTest {
     assertEquals(Map.of(a, remote.sha256()), downloader.hashes());
     Files.delete(a);
     assertEquals(Map.of(), downloader.hashes());
+  }
+
+  @Test
+  void aFileFetchedForItsMetadataIsLinkedIntoPlaceNotFetchedOrCopiedAgain() throws Exception {
+    Dist dist = WheelBuilder.wheel("alpha", "1.0").build();
+    index.add(dist, T0);
+    IndexFile file = listed("alpha").get(0);
+    Path cached = downloader.cached(file);
+    Path out = work.resolve("out");
+
+    Path placed = downloader.download(List.of(file), out).get(file);
+
+    assertEquals(1, gets("/files/" + dist.filename()));
+    assertTrue(Files.isSameFile(cached, placed), "one copy on disk, not two");
+    assertEquals(Map.of(placed, dist.sha256()), downloader.hashes());
+    assertEquals(List.of(dist.filename()), left(out));
+  }
+
+  @Test
+  void aCachedFileChangedSinceItWasFetchedIsHashedAgainAndRefused() throws Exception {
+    Dist dist = WheelBuilder.wheel("alpha", "1.0").build();
+    index.add(dist, T0);
+    IndexFile file = listed("alpha").get(0);
+    Path cached = downloader.cached(file);
+    Files.write(cached, "other bytes".getBytes(), java.nio.file.StandardOpenOption.APPEND);
+    Path out = work.resolve("out");
+    Files.createDirectories(out);
+
+    ResolutionException e =
+        assertThrows(ResolutionException.class, () -> downloader.download(List.of(file), out));
+
+    assertTrue(e.getMessage().startsWith("hash mismatch for " + dist.filename()), e.getMessage());
+    assertEquals(List.of(), left(out));
   }
 
   @Test
