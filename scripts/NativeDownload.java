@@ -1,8 +1,7 @@
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
-import dev.mkwheels.pip.ChildEnvironment;
-import dev.mkwheels.pip.HostTarget;
+import dev.mkwheels.pip.InterpreterProbe;
 import dev.mkwheels.pip.PipMetadata;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
@@ -19,7 +18,6 @@ import dev.mkwheels.resolver.Resolver;
 import dev.mkwheels.resolver.Target;
 import dev.mkwheels.resolver.Targets;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,14 +25,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The native resolver and downloader, run straight from the modules' classes, for the
@@ -46,10 +43,18 @@ import java.util.concurrent.CompletionException;
  *     --index-url URL [--extra-index-url URL]... [--target T]... [--python P] --dest DIR REQ...
  * </pre>
  *
- * No --target means the host (the interpreter's tags and markers); with targets, only wheels.
- * Prints one line on stderr: files, milliseconds to resolve and to download.
+ * No --target means the host (the interpreter's tags and markers, read by the same {@code
+ * InterpreterProbe} as the CLI's); with targets, only wheels. Prints one line on stderr: files,
+ * milliseconds to resolve (from {@code main}) and to download, and from the JVM's start to {@code
+ * main}.
  */
 public final class NativeDownload {
+  private static final Instant MAIN = Instant.now();
+
+  private static final String USAGE =
+      "usage: --index-url URL [--extra-index-url URL]... [--target T]... [--python P] --dest DIR"
+          + " REQ...";
+
   public static void main(String[] args) throws Exception {
     List<String> indexes = new ArrayList<>();
     List<String> targetNames = new ArrayList<>();
@@ -62,11 +67,15 @@ public final class NativeDownload {
         case "--target" -> targetNames.add(args[++i]);
         case "--python" -> python = args[++i];
         case "--dest" -> dest = Path.of(args[++i]);
+        case "-h", "--help" -> {
+          System.out.println(USAGE);
+          return;
+        }
         default -> roots.add(Requirement.parse(args[i]));
       }
     }
     if (dest == null || indexes.isEmpty() || roots.isEmpty()) {
-      System.err.println("usage: --index-url URL [--target T]... --dest DIR REQ...");
+      System.err.println(USAGE);
       System.exit(2);
     }
     Path work = Files.createTempDirectory("native-download");
@@ -106,38 +115,29 @@ public final class NativeDownload {
             .onlyBinary(!targets.isEmpty());
     IndexCandidates candidates;
     if (targets.isEmpty()) {
-      PipOptions options =
-          new PipOptions(
-              Optional.of(indexes.get(0)), indexes.subList(1, indexes.size()), List.of(), false);
-      provider.metadataBuilder(new PipMetadata(new PipRunner(python, env, new Quiet()), options));
-      candidates = provider.build();
-      // The interpreter takes seconds to start: read the roots' pages (cached per index, whatever
-      // the target) meanwhile.
-      String interpreter = python;
+      // The interpreter takes a while to start: the probe runs on its own thread (as the CLI's
+      // native path starts it) while the roots' pages are read (cached per index, whatever the
+      // target).
       long probe = System.nanoTime();
-      CompletableFuture<Target> host =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return HostTarget.read(interpreter, ChildEnvironment.of(env));
-                } catch (Exception e) {
-                  throw new CompletionException(e);
-                }
-              });
-      Target any = Targets.parse("cp312-manylinux_2_28_x86_64");
-      for (Requirement root : roots) {
-        if (root.url().isEmpty()) {
-          try {
-            candidates.candidates(root.projectName(), any);
-          } catch (ResolutionException e) {
-            // The resolution meets it again.
+      try (InterpreterProbe interpreter =
+          InterpreterProbe.start(python, env, Duration.ofSeconds(120), new Quiet())) {
+        PipOptions options =
+            new PipOptions(
+                Optional.of(indexes.get(0)), indexes.subList(1, indexes.size()), List.of(), false);
+        provider.metadataBuilder(
+            new PipMetadata(new PipRunner(python, env, new Quiet()), options));
+        candidates = provider.build();
+        Target any = Targets.parse("cp312-manylinux_2_28_x86_64");
+        for (Requirement root : roots) {
+          if (root.url().isEmpty()) {
+            try {
+              candidates.candidates(root.projectName(), any);
+            } catch (ResolutionException e) {
+              // The resolution meets it again.
+            }
           }
         }
-      }
-      try {
-        targets.add(host.join());
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
+        targets.add(interpreter.facts().host());
       }
       hostMillis = (System.nanoTime() - probe) / 1_000_000;
     } else {
@@ -158,12 +158,27 @@ public final class NativeDownload {
     long done = System.nanoTime();
     System.err.printf(
         "native: %d files for %d target(s), resolved in %d ms (host probe %d ms),"
-            + " downloaded in %d ms%n",
+            + " downloaded in %d ms; from exec to main %d ms%n",
         files.size(),
         targets.size(),
         (resolved - start) / 1_000_000,
         hostMillis,
-        (done - resolved) / 1_000_000);
+        (done - resolved) / 1_000_000,
+        startToMain());
+  }
+
+  /**
+   * Milliseconds from {@code native-download.sh}'s {@code exec} of the JVM (the property {@code
+   * native.download.start}, epoch nanoseconds) to the driver's {@code main}; -1 without it.
+   */
+  private static long startToMain() {
+    String start = System.getProperty("native.download.start", "");
+    if (!start.matches("[0-9]+")) {
+      return -1;
+    }
+    long nanos = Long.parseLong(start);
+    Instant exec = Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+    return Duration.between(exec, MAIN).toMillis();
   }
 
   private static void delete(Path path) throws IOException {
@@ -190,13 +205,30 @@ public final class NativeDownload {
     public void debug(String message) {}
   }
 
-  /** JDK HttpClient: redirects followed, bodies streamed to disk for downloads. */
+  /**
+   * JDK HttpClient: redirects followed, bodies written straight to disk for downloads. The client
+   * (and its TLS set-up, a few hundred classes) is made on the first http(s) request: a file:
+   * index never needs it.
+   */
   private static final class JdkHttp implements HttpFetcher {
-    private final HttpClient client =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private volatile HttpClient client;
+
+    private HttpClient client() {
+      HttpClient made = client;
+      if (made == null) {
+        synchronized (this) {
+          if (client == null) {
+            client =
+                HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+          }
+          made = client;
+        }
+      }
+      return made;
+    }
 
     @Override
     public HttpResponse get(URI uri, Map<String, String> headers) throws IOException {
@@ -208,24 +240,27 @@ public final class NativeDownload {
     @Override
     public HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes)
         throws IOException {
-      java.net.http.HttpResponse<InputStream> response =
-          send(uri, headers, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
+      Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".part-", ".tmp");
+      try {
+        // The body goes to the file as it comes (no stream between), only when the answer is 200.
+        java.net.http.HttpResponse<Path> response =
+            send(
+                uri,
+                headers,
+                info ->
+                    info.statusCode() == 200
+                        ? java.net.http.HttpResponse.BodySubscribers.ofFile(temporary)
+                        : java.net.http.HttpResponse.BodySubscribers.replacing(null));
         if (response.statusCode() != 200) {
           return new HttpResponse(response.statusCode(), response.headers().map(), new byte[0]);
         }
-        Path temporary =
-            Files.createTempFile(target.toAbsolutePath().getParent(), ".part-", ".tmp");
-        try {
-          Files.copy(body, temporary, StandardCopyOption.REPLACE_EXISTING);
-          if (Files.size(temporary) > maxBytes) {
-            throw new IOException(uri.getHost() + ": more than " + maxBytes + " bytes");
-          }
-          Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-          Files.deleteIfExists(temporary);
+        if (Files.size(temporary) > maxBytes) {
+          throw new IOException(uri.getHost() + ": more than " + maxBytes + " bytes");
         }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         return new HttpResponse(200, response.headers().map(), new byte[0]);
+      } finally {
+        Files.deleteIfExists(temporary);
       }
     }
 
@@ -235,7 +270,7 @@ public final class NativeDownload {
       HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
       headers.forEach(request::header);
       try {
-        return client.send(request.build(), handler);
+        return client().send(request.build(), handler);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException(uri.getHost() + ": interrupted", e);
