@@ -100,7 +100,8 @@ public final class NativeDownload {
     long start = System.nanoTime();
     long hostMillis = 0;
     HttpFetcher http = new JdkHttp();
-    Downloader downloader = new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("cache"));
+    Downloader downloader =
+        new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("cache"));
     Map<String, String> env = new TreeMap<>(System.getenv());
     env.keySet().removeIf(name -> name.startsWith("PIP_"));
     env.put("PIP_CONFIG_FILE", "/dev/null");

@@ -97,7 +97,8 @@ for project, wheel, members in (
         f.write(f'<!DOCTYPE html><html><body><a href="{wheel}#sha256={sha256}">{wheel}</a>\n')
 PY
   then
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])')
     python3 -m http.server --bind 127.0.0.1 --directory "$work" "$port" >/dev/null 2>&1 &
     server=$!
     for _ in $(seq 50); do
