@@ -18,9 +18,10 @@ import dev.mkwheels.resolver.Resolver;
 import dev.mkwheels.resolver.Target;
 import dev.mkwheels.resolver.Targets;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -207,75 +208,106 @@ public final class NativeDownload {
   }
 
   /**
-   * JDK HttpClient: redirects followed, bodies written straight to disk for downloads. The client
-   * (and its TLS set-up, a few hundred classes) is made on the first http(s) request: a file:
-   * index never needs it.
+   * JDK HTTP ({@code HttpURLConnection}: blocking, on the caller's thread, kept-alive connections
+   * pooled; redirects within a scheme followed). Not java.net.http's HttpClient: its one selector
+   * thread reads every body and copies it through small heap buffers, which made a download of 55
+   * MB over loopback cost seconds of CPU, and it sets up TLS even for a plain http: index.
    */
   private static final class JdkHttp implements HttpFetcher {
-    private volatile HttpClient client;
-
-    private HttpClient client() {
-      HttpClient made = client;
-      if (made == null) {
-        synchronized (this) {
-          if (client == null) {
-            client =
-                HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .build();
-          }
-          made = client;
-        }
-      }
-      return made;
-    }
+    private static final int BUFFER_BYTES = 256 * 1024;
 
     @Override
     public HttpResponse get(URI uri, Map<String, String> headers) throws IOException {
-      java.net.http.HttpResponse<byte[]> response =
-          send(uri, headers, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-      return new HttpResponse(response.statusCode(), response.headers().map(), response.body());
+      HttpURLConnection connection = open(uri, headers);
+      try {
+        int status = connection.getResponseCode();
+        InputStream body =
+            status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        byte[] bytes;
+        try (InputStream in = body) {
+          bytes = in == null ? new byte[0] : in.readAllBytes();
+        }
+        return new HttpResponse(status, fields(connection), bytes, finalUri(connection, uri));
+      } catch (IOException e) {
+        connection.disconnect();
+        throw e;
+      }
     }
 
     @Override
     public HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes)
         throws IOException {
+      HttpURLConnection connection = open(uri, headers);
+      int status;
+      try {
+        status = connection.getResponseCode();
+      } catch (IOException e) {
+        connection.disconnect();
+        throw e;
+      }
+      if (status != 200) {
+        try (InputStream error = connection.getErrorStream()) {
+          if (error != null) {
+            error.readAllBytes();
+          }
+        }
+        return new HttpResponse(status, fields(connection), new byte[0]);
+      }
       Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".part-", ".tmp");
       try {
-        // The body goes to the file as it comes (no stream between), only when the answer is 200.
-        java.net.http.HttpResponse<Path> response =
-            send(
-                uri,
-                headers,
-                info ->
-                    info.statusCode() == 200
-                        ? java.net.http.HttpResponse.BodySubscribers.ofFile(temporary)
-                        : java.net.http.HttpResponse.BodySubscribers.replacing(null));
-        if (response.statusCode() != 200) {
-          return new HttpResponse(response.statusCode(), response.headers().map(), new byte[0]);
-        }
-        if (Files.size(temporary) > maxBytes) {
-          throw new IOException(uri.getHost() + ": more than " + maxBytes + " bytes");
+        long total = 0;
+        try (InputStream in = connection.getInputStream();
+            OutputStream out = Files.newOutputStream(temporary)) {
+          byte[] buffer = new byte[BUFFER_BYTES];
+          for (int n; (n = in.read(buffer)) >= 0; ) {
+            total += n;
+            if (total > maxBytes) {
+              connection.disconnect();
+              throw new IOException(uri.getHost() + ": more than " + maxBytes + " bytes");
+            }
+            out.write(buffer, 0, n);
+          }
         }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-        return new HttpResponse(200, response.headers().map(), new byte[0]);
+        return new HttpResponse(200, fields(connection), new byte[0]);
       } finally {
         Files.deleteIfExists(temporary);
       }
     }
 
-    private <T> java.net.http.HttpResponse<T> send(
-        URI uri, Map<String, String> headers, java.net.http.HttpResponse.BodyHandler<T> handler)
+    private static HttpURLConnection open(URI uri, Map<String, String> headers)
         throws IOException {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
-      headers.forEach(request::header);
-      try {
-        return client().send(request.build(), handler);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException(uri.getHost() + ": interrupted", e);
+      if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+        throw new IOException(uri.getScheme() + ": not http(s)");
       }
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      connection.setConnectTimeout(10_000);
+      connection.setReadTimeout(60_000);
+      connection.setInstanceFollowRedirects(true);
+      headers.forEach(connection::setRequestProperty);
+      return connection;
+    }
+
+    /** Where the answer came from, after redirects (relative links resolve against it). */
+    private static Optional<URI> finalUri(HttpURLConnection connection, URI asked) {
+      try {
+        return Optional.of(connection.getURL().toURI());
+      } catch (java.net.URISyntaxException e) {
+        return Optional.of(asked);
+      }
+    }
+
+    private static Map<String, List<String>> fields(HttpURLConnection connection) {
+      Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      connection
+          .getHeaderFields()
+          .forEach(
+              (name, values) -> {
+                if (name != null) {
+                  fields.put(name, values);
+                }
+              });
+      return fields;
     }
   }
 }
