@@ -118,8 +118,7 @@ public final class NativeDownload {
     IndexCandidates candidates;
     if (targets.isEmpty()) {
       // The interpreter takes a while to start: the probe runs on its own thread (as the CLI's
-      // native path starts it) while the roots' pages are read (cached per index, whatever the
-      // target).
+      // native path starts it) while the tree is read ahead.
       long probe = System.nanoTime();
       try (InterpreterProbe interpreter =
           InterpreterProbe.start(python, env, Duration.ofSeconds(120), new Quiet())) {
@@ -129,16 +128,8 @@ public final class NativeDownload {
         provider.metadataBuilder(
             new PipMetadata(new PipRunner(python, env, new Quiet()), options));
         candidates = provider.build();
-        Target any = Targets.parse("cp312-manylinux_2_28_x86_64");
-        for (Requirement root : roots) {
-          if (root.url().isEmpty()) {
-            try {
-              candidates.candidates(root.projectName(), any);
-            } catch (ResolutionException e) {
-              // The resolution meets it again.
-            }
-          }
-        }
+        // Pages and metadata are the same whatever the target: a guess reads most of the tree.
+        candidates.readAhead(roots, Targets.parse("cp312-manylinux_2_28_x86_64"), false);
         targets.add(interpreter.facts().host());
       }
       hostMillis = (System.nanoTime() - probe) / 1_000_000;
