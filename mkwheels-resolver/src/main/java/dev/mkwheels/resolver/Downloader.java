@@ -21,6 +21,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -224,7 +226,7 @@ public final class Downloader {
             });
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (IndexFile file : files) {
+      for (IndexFile file : largestFirst(files)) {
         Semaphore host =
             hosts.computeIfAbsent(hostOf(file.url()), h -> new Semaphore(perHost, true));
         futures.add(
@@ -259,6 +261,29 @@ public final class Downloader {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * {@code files}, the largest first where the size is known (a {@code file:} URL's, the index's
+   * PEP 700 size), then the rest in the order given: a large file started last would be copied
+   * alone while the other threads have nothing left to do.
+   */
+  static List<IndexFile> largestFirst(Collection<IndexFile> files) {
+    Map<IndexFile, Long> sizes = new HashMap<>();
+    for (IndexFile file : files) {
+      long size = file.size().orElse(-1);
+      if (isFile(file.url())) {
+        try {
+          size = Files.size(Path.of(file.url()));
+        } catch (IOException | RuntimeException e) {
+          // Placed in its turn; the copy says what is wrong.
+        }
+      }
+      sizes.put(file, size);
+    }
+    List<IndexFile> ordered = new ArrayList<>(files);
+    ordered.sort(Comparator.comparingLong((IndexFile f) -> -sizes.get(f)));
+    return ordered;
   }
 
   /**

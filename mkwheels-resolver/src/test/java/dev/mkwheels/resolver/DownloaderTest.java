@@ -140,6 +140,20 @@ class DownloaderTest {
   }
 
   @Test
+  void theLargestFilesAreStartedFirstAndThoseOfUnknownSizeLastInTheirOrder() throws Exception {
+    Path links = Files.createDirectories(work.resolve("links"));
+    IndexFile small = file("a-1.0.tar.gz", Files.write(links.resolve("a"), new byte[10]).toUri());
+    IndexFile large = file("b-1.0.tar.gz", Files.write(links.resolve("b"), new byte[30]).toUri());
+    IndexFile unknown = file("c-1.0.tar.gz", URI.create("http://127.0.0.1:1/c-1.0.tar.gz"));
+    IndexFile sized = sized("d-1.0.tar.gz", URI.create("http://127.0.0.1:1/d-1.0.tar.gz"), 20);
+    IndexFile later = file("e-1.0.tar.gz", URI.create("http://127.0.0.1:1/e-1.0.tar.gz"));
+
+    assertEquals(
+        List.of(large, sized, small, unknown, later),
+        Downloader.largestFirst(List.of(small, large, unknown, sized, later)));
+  }
+
+  @Test
   void aHashMismatchIsOneLineWithBothDigestsAndLeavesNothing() throws Exception {
     Dist good = WheelBuilder.wheel("alpha", "1.0").build();
     Dist bad = SdistBuilder.sdist("alpha", "1.0").build();
@@ -256,6 +270,19 @@ class DownloaderTest {
 
     assertEquals(2, most.get());
     assertEquals(8, left(work.resolve("out")).size());
+  }
+
+  static IndexFile sized(String name, URI url, long size) {
+    return new IndexFile(
+        name,
+        url,
+        Map.of(),
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        OptionalLong.of(size));
   }
 
   static IndexFile file(String name, URI url) {
