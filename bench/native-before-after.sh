@@ -19,9 +19,11 @@ shift 2
 req="${REQ:-jupyter}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-one() { # ROOT: prints "wall cpu | driver line"
+one() { # ROOT [DRIVER ARGS...]: prints "N files wall W cpu C | driver line"
+  local r="$1"
+  shift
   rm -rf "$work/dest"
-  if ! /usr/bin/time -f '%e %U %S' -o "$work/time" env NO_BUILD=1 "$1/scripts/native-download.sh" \
+  if ! /usr/bin/time -f '%e %U %S' -o "$work/time" env NO_BUILD=1 "$r/scripts/native-download.sh" \
       --index-url "$index" --dest "$work/dest" "$@" "$req" >/dev/null 2>"$work/err"; then
     tail -3 "$work/err" >&2
     exit 1
@@ -30,7 +32,6 @@ one() { # ROOT: prints "wall cpu | driver line"
     "$(awk '{printf "wall %.2f cpu %.2f", $1, $2 + $3}' "$work/time")" \
     "$(grep -o 'resolved in.*' "$work/err" | tail -1)"
 }
-set -- "$@"
 args=("$@")
 run() { local r="$1"; shift; one "$r" ${args[@]+"${args[@]}"}; }
 run "$before" >/dev/null
