@@ -2,6 +2,7 @@ import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.pip.InterpreterProbe;
+import dev.mkwheels.pip.PipException;
 import dev.mkwheels.pip.PipMetadata;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
@@ -33,6 +34,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The native resolver and downloader, run straight from the modules' classes, for the
@@ -82,7 +88,7 @@ public final class NativeDownload {
     Path work = Files.createTempDirectory("native-download");
     try {
       run(indexes, targetNames, roots, python, dest, work);
-    } catch (ResolutionException e) {
+    } catch (ResolutionException | PipException e) {
       System.err.println("native: " + e.getMessage());
       System.exit(1);
     } finally {
@@ -128,9 +134,25 @@ public final class NativeDownload {
         provider.metadataBuilder(
             new PipMetadata(new PipRunner(python, env, new Quiet()), options));
         candidates = provider.build();
-        // Pages and metadata are the same whatever the target: a guess reads most of the tree.
-        candidates.readAhead(roots, Targets.parse("cp312-manylinux_2_28_x86_64"), false);
-        targets.add(interpreter.facts().host());
+        CompletableFuture<Target> host =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return interpreter.facts().host();
+                  } catch (PipException e) {
+                    throw new CompletionException(e);
+                  }
+                });
+        try {
+          targets.add(host.get(20, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+          // Not known at once (no answer kept from an earlier run): read the tree ahead for a
+          // guess meanwhile (pages and metadata are the same whatever the target).
+          candidates.readAhead(roots, Targets.parse("cp312-manylinux_2_28_x86_64"), false);
+          targets.add(host.get());
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Exception cause ? cause : e;
+        }
       }
       hostMillis = (System.nanoTime() - probe) / 1_000_000;
     } else {
