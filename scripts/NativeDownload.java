@@ -124,7 +124,7 @@ public final class NativeDownload {
     IndexCandidates candidates;
     if (targets.isEmpty()) {
       // The interpreter takes a while to start: the probe runs on its own thread (as the CLI's
-      // native path starts it) while the tree is read ahead.
+      // native path starts it).
       long probe = System.nanoTime();
       try (InterpreterProbe interpreter =
           InterpreterProbe.start(python, env, Duration.ofSeconds(120), new Quiet())) {
@@ -146,9 +146,19 @@ public final class NativeDownload {
         try {
           targets.add(host.get(20, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-          // Not known at once (no answer kept from an earlier run): read the tree ahead for a
-          // guess meanwhile (pages and metadata are the same whatever the target).
-          candidates.readAhead(roots, Targets.parse("cp312-manylinux_2_28_x86_64"), false);
+          // Not known at once (no answer kept from an earlier run): read the roots' pages (cached
+          // per index, whatever the target) meanwhile. Not the whole tree for a guessed target:
+          // that slowed the interpreter's start more than it saved (two cores).
+          Target any = Targets.parse("cp312-manylinux_2_28_x86_64");
+          for (Requirement root : roots) {
+            if (root.url().isEmpty()) {
+              try {
+                candidates.candidates(root.projectName(), any);
+              } catch (ResolutionException failure) {
+                // The resolution meets it again.
+              }
+            }
+          }
           targets.add(host.get());
         } catch (ExecutionException e) {
           throw e.getCause() instanceof Exception cause ? cause : e;

@@ -95,29 +95,6 @@ public final class IndexCandidates implements CandidateProvider {
   }
 
   /**
-   * Starts reading ahead, on a small pool, the pages and metadata of the tree {@code roots} are
-   * likely to need on {@code target} (see {@link #prefetch}), and returns at once: for a caller
-   * that has work of its own before it resolves, such as waiting for the interpreter to tell the
-   * host's target (pages and metadata are the same for every target, so a close guess reads most of
-   * them). A hint: no answer changes. Direct references and roots whose marker does not hold on
-   * {@code target} are left out.
-   *
-   * @param pre whether pre-releases are allowed ({@code --pre})
-   */
-  public void readAhead(List<Requirement> roots, Target target, boolean pre) {
-    requireNonNull(target, "target is null");
-    for (Requirement root : roots) {
-      try {
-        if (root.url().isEmpty() && needed(root, target, List.of(""))) {
-          prefetch(root.projectName(), target, root.specifier(), pre, root.extras());
-        }
-      } catch (RuntimeException e) {
-        // An unreadable marker: the search says so when it meets it.
-      }
-    }
-  }
-
-  /**
    * Starts reading, on a small pool, what a search will soon ask of {@code project}: its pages and
    * the metadata of its newest non-yanked version that {@code allowed} admits, when that comes from
    * the index's {@code .metadata} or a local or hashed wheel (never a build); then the same for

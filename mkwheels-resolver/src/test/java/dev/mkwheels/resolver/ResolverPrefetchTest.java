@@ -156,31 +156,6 @@ class ResolverPrefetchTest {
     assertEquals(List.of("alpha-1.0", "delta-1.0", "gamma-1.0"), metadataRead());
   }
 
-  @Test
-  void readingAheadFromTheRootsLeavesOutThoseNotForTheTargetAndDirectReferences() throws Exception {
-    index
-        .coreMetadata(true)
-        .add(WheelBuilder.wheel("alpha", "1.0").requires("beta").build(), T0)
-        .add(WheelBuilder.wheel("beta", "1.0").build(), T0)
-        .add(WheelBuilder.wheel("gamma", "1.0").build(), T0)
-        .add(WheelBuilder.wheel("delta", "1.0").build(), T0);
-    IndexCandidates provider =
-        IndexCandidates.builder(new IndexClient(new DownloadTestHttp(), Map.of()))
-            .indexes(List.of(index.simpleUrl()))
-            .build();
-
-    provider.readAhead(
-        List.of(
-            Requirement.parse("alpha"),
-            Requirement.parse("gamma; sys_platform == 'win32'"),
-            Requirement.parse("delta @ https://127.0.0.1:1/delta-1.0-py3-none-any.whl")),
-        linux312(),
-        false);
-
-    awaitMetadataOf("beta-1.0");
-    assertEquals(List.of("alpha-1.0", "beta-1.0"), metadataRead());
-  }
-
   /** The wheels whose metadata was read, as {@code name-version}, sorted. */
   private List<String> metadataRead() {
     return index.requests().stream()
