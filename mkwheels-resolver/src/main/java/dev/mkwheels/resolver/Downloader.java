@@ -297,9 +297,11 @@ public final class Downloader {
     if (!isFile(file.url())) {
       synchronized (cacheLocks.computeIfAbsent(file.url(), u -> new Object())) {
         Optional<String> known = unchanged(source);
-        if (known.isPresent() && linked(source, target)) {
-          check(file, known.get());
-          sha256 = known.get();
+        if (known.isPresent()) {
+          check(file, known.get()); // before it is linked: a mismatch leaves nothing behind
+          if (linked(source, target)) {
+            sha256 = known.get();
+          }
         }
       }
     }

@@ -123,6 +123,42 @@ class DownloaderTest {
   }
 
   @Test
+  void aCachedFileWhoseHashTheDownloadListsOtherwiseIsRefusedAndNotLinked() throws Exception {
+    Dist dist = WheelBuilder.wheel("alpha", "1.0").build();
+    index.add(dist, T0);
+    IndexFile file = listed("alpha").get(0);
+    downloader.cached(file);
+    String wrong = "0".repeat(64);
+    // The same URL, listed by another index with another hash.
+    IndexFile other =
+        new IndexFile(
+            file.fileName(),
+            file.url(),
+            Map.of("sha256", wrong),
+            file.requiresPython(),
+            file.yanked(),
+            file.yankedReason(),
+            file.metadata(),
+            file.uploadTime(),
+            file.size());
+    Path out = work.resolve("out");
+    Files.createDirectories(out);
+
+    ResolutionException e =
+        assertThrows(ResolutionException.class, () -> downloader.download(List.of(other), out));
+
+    assertEquals(
+        "hash mismatch for "
+            + dist.filename()
+            + ": the index gives sha256 "
+            + wrong
+            + ", the file has "
+            + dist.sha256(),
+        e.getMessage());
+    assertEquals(List.of(), left(out));
+  }
+
+  @Test
   void aCachedFileChangedSinceItWasFetchedIsHashedAgainAndRefused() throws Exception {
     Dist dist = WheelBuilder.wheel("alpha", "1.0").build();
     index.add(dist, T0);
