@@ -1,8 +1,8 @@
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
-import dev.mkwheels.pip.ChildEnvironment;
-import dev.mkwheels.pip.HostTarget;
+import dev.mkwheels.pip.InterpreterProbe;
+import dev.mkwheels.pip.PipException;
 import dev.mkwheels.pip.PipMetadata;
 import dev.mkwheels.pip.PipOptions;
 import dev.mkwheels.pip.PipRunner;
@@ -20,13 +20,14 @@ import dev.mkwheels.resolver.Target;
 import dev.mkwheels.resolver.Targets;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The native resolver and downloader, run straight from the modules' classes, for the
@@ -46,10 +50,18 @@ import java.util.concurrent.CompletionException;
  *     --index-url URL [--extra-index-url URL]... [--target T]... [--python P] --dest DIR REQ...
  * </pre>
  *
- * No --target means the host (the interpreter's tags and markers); with targets, only wheels.
- * Prints one line on stderr: files, milliseconds to resolve and to download.
+ * No --target means the host (the interpreter's tags and markers, read by the same {@code
+ * InterpreterProbe} as the CLI's); with targets, only wheels. Prints one line on stderr: files,
+ * milliseconds to resolve (from {@code main}) and to download, and from the JVM's start to {@code
+ * main}.
  */
 public final class NativeDownload {
+  private static final Instant MAIN = Instant.now();
+
+  private static final String USAGE =
+      "usage: --index-url URL [--extra-index-url URL]... [--target T]... [--python P] --dest DIR"
+          + " REQ...";
+
   public static void main(String[] args) throws Exception {
     List<String> indexes = new ArrayList<>();
     List<String> targetNames = new ArrayList<>();
@@ -62,17 +74,21 @@ public final class NativeDownload {
         case "--target" -> targetNames.add(args[++i]);
         case "--python" -> python = args[++i];
         case "--dest" -> dest = Path.of(args[++i]);
+        case "-h", "--help" -> {
+          System.out.println(USAGE);
+          return;
+        }
         default -> roots.add(Requirement.parse(args[i]));
       }
     }
     if (dest == null || indexes.isEmpty() || roots.isEmpty()) {
-      System.err.println("usage: --index-url URL [--target T]... --dest DIR REQ...");
+      System.err.println(USAGE);
       System.exit(2);
     }
     Path work = Files.createTempDirectory("native-download");
     try {
       run(indexes, targetNames, roots, python, dest, work);
-    } catch (ResolutionException e) {
+    } catch (ResolutionException | PipException e) {
       System.err.println("native: " + e.getMessage());
       System.exit(1);
     } finally {
@@ -91,7 +107,8 @@ public final class NativeDownload {
     long start = System.nanoTime();
     long hostMillis = 0;
     HttpFetcher http = new JdkHttp();
-    Downloader downloader = new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("cache"));
+    Downloader downloader =
+        new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("cache"));
     Map<String, String> env = new TreeMap<>(System.getenv());
     env.keySet().removeIf(name -> name.startsWith("PIP_"));
     env.put("PIP_CONFIG_FILE", "/dev/null");
@@ -106,38 +123,46 @@ public final class NativeDownload {
             .onlyBinary(!targets.isEmpty());
     IndexCandidates candidates;
     if (targets.isEmpty()) {
-      PipOptions options =
-          new PipOptions(
-              Optional.of(indexes.get(0)), indexes.subList(1, indexes.size()), List.of(), false);
-      provider.metadataBuilder(new PipMetadata(new PipRunner(python, env, new Quiet()), options));
-      candidates = provider.build();
-      // The interpreter takes seconds to start: read the roots' pages (cached per index, whatever
-      // the target) meanwhile.
-      String interpreter = python;
+      // The interpreter takes a while to start: the probe runs on its own thread (as the CLI's
+      // native path starts it).
       long probe = System.nanoTime();
-      CompletableFuture<Target> host =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return HostTarget.read(interpreter, ChildEnvironment.of(env));
-                } catch (Exception e) {
-                  throw new CompletionException(e);
-                }
-              });
-      Target any = Targets.parse("cp312-manylinux_2_28_x86_64");
-      for (Requirement root : roots) {
-        if (root.url().isEmpty()) {
-          try {
-            candidates.candidates(root.projectName(), any);
-          } catch (ResolutionException e) {
-            // The resolution meets it again.
+      try (InterpreterProbe interpreter =
+          InterpreterProbe.start(python, env, Duration.ofSeconds(120), new Quiet())) {
+        PipOptions options =
+            new PipOptions(
+                Optional.of(indexes.get(0)), indexes.subList(1, indexes.size()), List.of(), false);
+        provider.metadataBuilder(
+            new PipMetadata(new PipRunner(python, env, new Quiet()), options));
+        candidates = provider.build();
+        CompletableFuture<Target> host =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return interpreter.facts().host();
+                  } catch (PipException e) {
+                    throw new CompletionException(e);
+                  }
+                });
+        try {
+          targets.add(host.get(20, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+          // Not known at once (no answer kept from an earlier run): read the roots' pages (cached
+          // per index, whatever the target) meanwhile. Not the whole tree for a guessed target:
+          // that slowed the interpreter's start more than it saved (two cores).
+          Target any = Targets.parse("cp312-manylinux_2_28_x86_64");
+          for (Requirement root : roots) {
+            if (root.url().isEmpty()) {
+              try {
+                candidates.candidates(root.projectName(), any);
+              } catch (ResolutionException failure) {
+                // The resolution meets it again.
+              }
+            }
           }
+          targets.add(host.get());
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Exception cause ? cause : e;
         }
-      }
-      try {
-        targets.add(host.join());
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
       }
       hostMillis = (System.nanoTime() - probe) / 1_000_000;
     } else {
@@ -158,12 +183,27 @@ public final class NativeDownload {
     long done = System.nanoTime();
     System.err.printf(
         "native: %d files for %d target(s), resolved in %d ms (host probe %d ms),"
-            + " downloaded in %d ms%n",
+            + " downloaded in %d ms; from exec to main %d ms%n",
         files.size(),
         targets.size(),
         (resolved - start) / 1_000_000,
         hostMillis,
-        (done - resolved) / 1_000_000);
+        (done - resolved) / 1_000_000,
+        startToMain());
+  }
+
+  /**
+   * Milliseconds from {@code native-download.sh}'s {@code exec} of the JVM (the property {@code
+   * native.download.start}, epoch nanoseconds) to the driver's {@code main}; -1 without it.
+   */
+  private static long startToMain() {
+    String start = System.getProperty("native.download.start", "");
+    if (!start.matches("[0-9]+")) {
+      return -1;
+    }
+    long nanos = Long.parseLong(start);
+    Instant exec = Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+    return Duration.between(exec, MAIN).toMillis();
   }
 
   private static void delete(Path path) throws IOException {
@@ -190,56 +230,107 @@ public final class NativeDownload {
     public void debug(String message) {}
   }
 
-  /** JDK HttpClient: redirects followed, bodies streamed to disk for downloads. */
+  /**
+   * JDK HTTP ({@code HttpURLConnection}: blocking, on the caller's thread, kept-alive connections
+   * pooled; redirects within a scheme followed). Not java.net.http's HttpClient: its one selector
+   * thread reads every body and copies it through small heap buffers, which made a download of 55
+   * MB over loopback cost seconds of CPU, and it sets up TLS even for a plain http: index.
+   */
   private static final class JdkHttp implements HttpFetcher {
-    private final HttpClient client =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private static final int BUFFER_BYTES = 256 * 1024;
 
     @Override
     public HttpResponse get(URI uri, Map<String, String> headers) throws IOException {
-      java.net.http.HttpResponse<byte[]> response =
-          send(uri, headers, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-      return new HttpResponse(response.statusCode(), response.headers().map(), response.body());
+      HttpURLConnection connection = open(uri, headers);
+      try {
+        int status = connection.getResponseCode();
+        InputStream body =
+            status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        byte[] bytes;
+        try (InputStream in = body) {
+          bytes = in == null ? new byte[0] : in.readAllBytes();
+        }
+        return new HttpResponse(status, fields(connection), bytes, finalUri(connection, uri));
+      } catch (IOException e) {
+        connection.disconnect();
+        throw e;
+      }
     }
 
     @Override
     public HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes)
         throws IOException {
-      java.net.http.HttpResponse<InputStream> response =
-          send(uri, headers, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        if (response.statusCode() != 200) {
-          return new HttpResponse(response.statusCode(), response.headers().map(), new byte[0]);
-        }
-        Path temporary =
-            Files.createTempFile(target.toAbsolutePath().getParent(), ".part-", ".tmp");
-        try {
-          Files.copy(body, temporary, StandardCopyOption.REPLACE_EXISTING);
-          if (Files.size(temporary) > maxBytes) {
-            throw new IOException(uri.getHost() + ": more than " + maxBytes + " bytes");
+      HttpURLConnection connection = open(uri, headers);
+      int status;
+      try {
+        status = connection.getResponseCode();
+      } catch (IOException e) {
+        connection.disconnect();
+        throw e;
+      }
+      if (status != 200) {
+        try (InputStream error = connection.getErrorStream()) {
+          if (error != null) {
+            error.readAllBytes();
           }
-          Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-          Files.deleteIfExists(temporary);
         }
-        return new HttpResponse(200, response.headers().map(), new byte[0]);
+        return new HttpResponse(status, fields(connection), new byte[0]);
+      }
+      Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".part-", ".tmp");
+      try {
+        long total = 0;
+        try (InputStream in = connection.getInputStream();
+            OutputStream out = Files.newOutputStream(temporary)) {
+          byte[] buffer = new byte[BUFFER_BYTES];
+          for (int n; (n = in.read(buffer)) >= 0; ) {
+            total += n;
+            if (total > maxBytes) {
+              connection.disconnect();
+              throw new IOException(uri.getHost() + ": more than " + maxBytes + " bytes");
+            }
+            out.write(buffer, 0, n);
+          }
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        return new HttpResponse(200, fields(connection), new byte[0]);
+      } finally {
+        Files.deleteIfExists(temporary);
       }
     }
 
-    private <T> java.net.http.HttpResponse<T> send(
-        URI uri, Map<String, String> headers, java.net.http.HttpResponse.BodyHandler<T> handler)
+    private static HttpURLConnection open(URI uri, Map<String, String> headers)
         throws IOException {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
-      headers.forEach(request::header);
-      try {
-        return client.send(request.build(), handler);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException(uri.getHost() + ": interrupted", e);
+      if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+        throw new IOException(uri.getScheme() + ": not http(s)");
       }
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      connection.setConnectTimeout(10_000);
+      connection.setReadTimeout(60_000);
+      connection.setInstanceFollowRedirects(true);
+      headers.forEach(connection::setRequestProperty);
+      return connection;
+    }
+
+    /** Where the answer came from, after redirects (relative links resolve against it). */
+    private static Optional<URI> finalUri(HttpURLConnection connection, URI asked) {
+      try {
+        return Optional.of(connection.getURL().toURI());
+      } catch (java.net.URISyntaxException e) {
+        return Optional.of(asked);
+      }
+    }
+
+    private static Map<String, List<String>> fields(HttpURLConnection connection) {
+      Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      connection
+          .getHeaderFields()
+          .forEach(
+              (name, values) -> {
+                if (name != null) {
+                  fields.put(name, values);
+                }
+              });
+      return fields;
     }
   }
 }

@@ -108,7 +108,9 @@ final class Choices {
       return;
     }
     try {
-      index.prefetch(project, target, combine(requirements), request.pre());
+      Set<String> extras = new TreeSet<>();
+      requirements.forEach(r -> extras.addAll(r.extras()));
+      index.prefetch(project, target, combine(requirements), request.pre(), extras);
     } catch (IllegalArgumentException e) { // InvalidSpecifierException: viable will say
       prefetched.remove(project.normalized() + " " + key);
     }

@@ -17,11 +17,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +42,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Fetches distribution files: each distinct URL once, a few at a time per host, streamed to a
  * temporary file beside its target while its SHA-256 is computed, checked against the index's hash,
- * then moved into place; a mismatch leaves nothing behind. Files read earlier for their metadata
- * ({@link #cached}) are reused from the cache after their hash is checked again. {@code file:} URLs
- * are read from disk directly. Thread-safe.
+ * then moved into place; a mismatch leaves nothing behind. A file fetched earlier for its metadata
+ * ({@link #cached}) is not fetched or hashed again: the cached copy, unchanged since it was checked
+ * (same inode, size and modification time), is linked into place (copied and hashed again when it
+ * cannot be linked or has changed). {@code file:} URLs are read from disk directly. Thread-safe.
  */
 public final class Downloader {
   /** The most one file may be: larger than any distribution an index serves. */
@@ -54,12 +56,16 @@ public final class Downloader {
 
   private static final int MAX_THREADS = 16;
 
+  /** The size of a read: a distribution is megabytes, and each read is a system call. */
+  private static final int BUFFER_BYTES = 256 * 1024;
+
   private final HttpFetcher http;
   private final int perHost;
   private final Path cache;
   private final Map<URI, Object> cacheLocks = new ConcurrentHashMap<>();
   private final TreeSet<String> unhashed = new TreeSet<>();
   private final Map<Path, Placed> placed = new ConcurrentHashMap<>();
+  private final Map<Path, Placed> fetched = new ConcurrentHashMap<>();
 
   /** A file {@link #download} wrote: its SHA-256, and what says it was not replaced since. */
   private record Placed(String sha256, Object fileKey, long size, FileTime modified) {}
@@ -168,7 +174,7 @@ public final class Downloader {
     Path target = cachePath(file);
     synchronized (cacheLocks.computeIfAbsent(file.url(), u -> new Object())) {
       if (Files.isRegularFile(target)) {
-        check(file, hashOf(file, target));
+        check(file, unchanged(target).orElse(hashOf(file, target)));
         return target;
       }
       try {
@@ -176,8 +182,23 @@ public final class Downloader {
       } catch (IOException e) {
         throw new ResolutionException("cannot create " + target.getParent() + ": " + e, e);
       }
-      fetch(file, target);
+      remember(fetched, target, fetch(file, target));
       return target;
+    }
+  }
+
+  /** The SHA-256 {@code path} had when it was fetched into the cache, if it has not changed. */
+  private Optional<String> unchanged(Path path) {
+    Placed known = fetched.get(path);
+    return known != null && known.equals(placed(path, known.sha256()))
+        ? Optional.of(known.sha256())
+        : Optional.empty();
+  }
+
+  private static void remember(Map<Path, Placed> where, Path path, String sha256) {
+    Placed now = placed(path, sha256);
+    if (now != null && now.fileKey() != null) {
+      where.put(path, now);
     }
   }
 
@@ -205,7 +226,7 @@ public final class Downloader {
             });
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (IndexFile file : files) {
+      for (IndexFile file : largestFirst(files)) {
         Semaphore host =
             hosts.computeIfAbsent(hostOf(file.url()), h -> new Semaphore(perHost, true));
         futures.add(
@@ -242,17 +263,71 @@ public final class Downloader {
     }
   }
 
-  /** Puts {@code file} at {@code directory/NAME}, from the cache when it is there. */
+  /**
+   * {@code files}, the largest first where the size is known (a {@code file:} URL's, the index's
+   * PEP 700 size), then the rest in the order given: a large file started last would be copied
+   * alone while the other threads have nothing left to do.
+   */
+  static List<IndexFile> largestFirst(Collection<IndexFile> files) {
+    Map<IndexFile, Long> sizes = new HashMap<>();
+    for (IndexFile file : files) {
+      long size = file.size().orElse(-1);
+      if (isFile(file.url())) {
+        try {
+          size = Files.size(Path.of(file.url()));
+        } catch (IOException | RuntimeException e) {
+          // Placed in its turn; the copy says what is wrong.
+        }
+      }
+      sizes.put(file, size);
+    }
+    List<IndexFile> ordered = new ArrayList<>(files);
+    ordered.sort(Comparator.comparingLong((IndexFile f) -> -sizes.get(f)));
+    return ordered;
+  }
+
+  /**
+   * Puts {@code file} at {@code directory/NAME}: linked from the cache when it was fetched there
+   * and has not changed since, else copied from the cache or its {@code file:} URL, else fetched.
+   */
   private Path place(IndexFile file, Path directory) throws ResolutionException {
     Path target = directory.resolve(file.fileName());
     Path source = isFile(file.url()) ? Path.of(file.url()) : cachePath(file);
-    String sha256 =
-        Files.isRegularFile(source) ? copyChecked(file, source, target) : fetch(file, target);
-    Placed now = placed(target, sha256);
-    if (now != null && now.fileKey() != null) {
-      placed.put(target, now);
+    String sha256 = null;
+    if (!isFile(file.url())) {
+      synchronized (cacheLocks.computeIfAbsent(file.url(), u -> new Object())) {
+        Optional<String> known = unchanged(source);
+        if (known.isPresent()) {
+          check(file, known.get()); // before it is linked: a mismatch leaves nothing behind
+          if (linked(source, target)) {
+            sha256 = known.get();
+          }
+        }
+      }
     }
+    if (sha256 == null) {
+      sha256 =
+          Files.isRegularFile(source) ? copyChecked(file, source, target) : fetch(file, target);
+    }
+    remember(placed, target, sha256);
     return target;
+  }
+
+  /**
+   * Whether {@code source} could be hard-linked at {@code target} (through a temporary name beside
+   * it, so a reader never sees a half-made file); false leaves nothing behind (another file system,
+   * say: the caller copies).
+   */
+  private static boolean linked(Path source, Path target) {
+    Path temp = temporaryBeside(target);
+    try (Cleanup.Registration registration = Cleanup.delete(temp)) {
+      Files.createLink(temp, source);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      return true;
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      deleteQuietly(temp);
+      return false;
+    }
   }
 
   /**
@@ -264,9 +339,13 @@ public final class Downloader {
     try (Cleanup.Registration registration = Cleanup.delete(temp)) {
       try {
         MessageDigest digest = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest);
+        try (InputStream in = Files.newInputStream(source);
             OutputStream out = Files.newOutputStream(temp)) {
-          in.transferTo(out);
+          byte[] buffer = new byte[BUFFER_BYTES];
+          for (int n; (n = in.read(buffer)) >= 0; ) {
+            digest.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+          }
         }
         String sha256 = HexFormat.of().formatHex(digest.digest());
         check(file, sha256);
@@ -344,7 +423,7 @@ public final class Downloader {
   private static String hashOf(IndexFile file, Path path) throws ResolutionException {
     MessageDigest digest = sha256();
     try (InputStream in = Files.newInputStream(path)) {
-      byte[] buffer = new byte[64 * 1024];
+      byte[] buffer = new byte[BUFFER_BYTES];
       for (int n; (n = in.read(buffer)) > 0; ) {
         digest.update(buffer, 0, n);
       }

@@ -13,8 +13,12 @@ import dev.mkwheels.python.version.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,6 +50,7 @@ public final class IndexCandidates implements CandidateProvider {
   private final IndexMemo<Key, List<Candidate>> candidates = new IndexMemo<>();
   private final ConcurrentSkipListSet<String> notFrozen = new ConcurrentSkipListSet<>();
   private final ThreadPoolExecutor prefetcher = prefetcher();
+  private final Set<String> readAhead = ConcurrentHashMap.newKeySet();
 
   private record Source(String location, boolean index, ProjectName project) {}
 
@@ -92,29 +97,39 @@ public final class IndexCandidates implements CandidateProvider {
   /**
    * Starts reading, on a small pool, what a search will soon ask of {@code project}: its pages and
    * the metadata of its newest non-yanked version that {@code allowed} admits, when that comes from
-   * the index's {@code .metadata} or a local or hashed wheel (never a build). The caches then
-   * answer the search; a failure here is dropped (the search meets it again when it asks). Returns
+   * the index's {@code .metadata} or a local or hashed wheel (never a build); then the same for
+   * that version's own dependencies whose markers hold on {@code target} ({@code extras} asked of
+   * it included), and theirs, so the whole tree the search is likely to walk is read side by side
+   * before it asks. The caches then answer the search; a failure here is dropped (the search meets
+   * it again when it asks). Each project, set of specifiers and extras is read ahead once. Returns
    * at once.
    */
-  void prefetch(ProjectName project, Target target, SpecifierSet allowed, boolean pre) {
+  void prefetch(
+      ProjectName project, Target target, SpecifierSet allowed, boolean pre, Set<String> extras) {
+    String key =
+        project.normalized() + " " + allowed + " " + new TreeSet<>(extras) + " " + target.name();
+    if (!readAhead.add(key)) {
+      return;
+    }
     try {
-      prefetcher.execute(() -> prefetchNow(project, target, allowed, pre));
+      prefetcher.execute(() -> prefetchNow(project, target, allowed, pre, extras));
     } catch (RejectedExecutionException e) {
       // Only a hint: the search reads it itself.
+      readAhead.remove(key);
     }
   }
 
-  private void prefetchNow(ProjectName project, Target target, SpecifierSet allowed, boolean pre) {
+  private void prefetchNow(
+      ProjectName project, Target target, SpecifierSet allowed, boolean pre, Set<String> extras) {
     try {
       List<Candidate> all = candidates(project, target);
       List<Version> versions = all.stream().map(Candidate::version).toList();
-      java.util.Set<Version> admitted =
-          new java.util.HashSet<>(allowed.filter(versions, pre ? Boolean.TRUE : null));
+      Set<Version> admitted = new HashSet<>(allowed.filter(versions, pre ? Boolean.TRUE : null));
       for (Candidate c : all) {
         if (!c.yanked() && admitted.contains(c.version())) {
           Optional<IndexFile> file = c.preferredFile();
           if (c.directUrl().isEmpty() && file.isPresent() && worthReadingAhead(file.get())) {
-            dependencies(c);
+            readAheadOf(dependencies(c), target, pre, extras);
           }
           return;
         }
@@ -122,6 +137,35 @@ public final class IndexCandidates implements CandidateProvider {
     } catch (ResolutionException | RuntimeException e) {
       // Memoized: the search meets the same failure if it asks.
     }
+  }
+
+  /** {@link #prefetch} for each of {@code dependencies} the target (with {@code extras}) needs. */
+  private void readAheadOf(
+      Dependencies dependencies, Target target, boolean pre, Set<String> extras) {
+    List<String> asked = new ArrayList<>(List.of(""));
+    extras.forEach(x -> asked.add(Extras.normalize(x)));
+    for (Requirement r : dependencies.requiresDist()) {
+      if (r.url().isPresent() || !needed(r, target, asked)) {
+        continue;
+      }
+      try {
+        prefetch(r.projectName(), target, r.specifier(), pre, r.extras());
+      } catch (RuntimeException e) {
+        // An unreadable marker or specifier: the search says so when it meets it.
+      }
+    }
+  }
+
+  private static boolean needed(Requirement r, Target target, List<String> extras) {
+    if (r.marker().isEmpty()) {
+      return true;
+    }
+    for (String extra : extras) {
+      if (r.marker().get().evaluate(target.environment(), extra)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

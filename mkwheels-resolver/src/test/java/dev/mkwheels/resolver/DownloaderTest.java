@@ -3,6 +3,7 @@ package dev.mkwheels.resolver;
 import static dev.mkwheels.resolver.IndexCandidatesTest.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mkwheels.python.index.IndexClient;
 import dev.mkwheels.python.index.IndexFile;
@@ -103,6 +104,89 @@ class DownloaderTest {
     assertEquals(Map.of(a, remote.sha256()), downloader.hashes());
     Files.delete(a);
     assertEquals(Map.of(), downloader.hashes());
+  }
+
+  @Test
+  void aFileFetchedForItsMetadataIsLinkedIntoPlaceNotFetchedOrCopiedAgain() throws Exception {
+    Dist dist = WheelBuilder.wheel("alpha", "1.0").build();
+    index.add(dist, T0);
+    IndexFile file = listed("alpha").get(0);
+    Path cached = downloader.cached(file);
+    Path out = work.resolve("out");
+
+    Path placed = downloader.download(List.of(file), out).get(file);
+
+    assertEquals(1, gets("/files/" + dist.filename()));
+    assertTrue(Files.isSameFile(cached, placed), "one copy on disk, not two");
+    assertEquals(Map.of(placed, dist.sha256()), downloader.hashes());
+    assertEquals(List.of(dist.filename()), left(out));
+  }
+
+  @Test
+  void aCachedFileWhoseHashTheDownloadListsOtherwiseIsRefusedAndNotLinked() throws Exception {
+    Dist dist = WheelBuilder.wheel("alpha", "1.0").build();
+    index.add(dist, T0);
+    IndexFile file = listed("alpha").get(0);
+    downloader.cached(file);
+    String wrong = "0".repeat(64);
+    // The same URL, listed by another index with another hash.
+    IndexFile other =
+        new IndexFile(
+            file.fileName(),
+            file.url(),
+            Map.of("sha256", wrong),
+            file.requiresPython(),
+            file.yanked(),
+            file.yankedReason(),
+            file.metadata(),
+            file.uploadTime(),
+            file.size());
+    Path out = work.resolve("out");
+    Files.createDirectories(out);
+
+    ResolutionException e =
+        assertThrows(ResolutionException.class, () -> downloader.download(List.of(other), out));
+
+    assertEquals(
+        "hash mismatch for "
+            + dist.filename()
+            + ": the index gives sha256 "
+            + wrong
+            + ", the file has "
+            + dist.sha256(),
+        e.getMessage());
+    assertEquals(List.of(), left(out));
+  }
+
+  @Test
+  void aCachedFileChangedSinceItWasFetchedIsHashedAgainAndRefused() throws Exception {
+    Dist dist = WheelBuilder.wheel("alpha", "1.0").build();
+    index.add(dist, T0);
+    IndexFile file = listed("alpha").get(0);
+    Path cached = downloader.cached(file);
+    Files.write(cached, "other bytes".getBytes(), java.nio.file.StandardOpenOption.APPEND);
+    Path out = work.resolve("out");
+    Files.createDirectories(out);
+
+    ResolutionException e =
+        assertThrows(ResolutionException.class, () -> downloader.download(List.of(file), out));
+
+    assertTrue(e.getMessage().startsWith("hash mismatch for " + dist.filename()), e.getMessage());
+    assertEquals(List.of(), left(out));
+  }
+
+  @Test
+  void theLargestFilesAreStartedFirstAndThoseOfUnknownSizeLastInTheirOrder() throws Exception {
+    Path links = Files.createDirectories(work.resolve("links"));
+    IndexFile small = file("a-1.0.tar.gz", Files.write(links.resolve("a"), new byte[10]).toUri());
+    IndexFile large = file("b-1.0.tar.gz", Files.write(links.resolve("b"), new byte[30]).toUri());
+    IndexFile unknown = file("c-1.0.tar.gz", URI.create("http://127.0.0.1:1/c-1.0.tar.gz"));
+    IndexFile sized = sized("d-1.0.tar.gz", URI.create("http://127.0.0.1:1/d-1.0.tar.gz"), 20);
+    IndexFile later = file("e-1.0.tar.gz", URI.create("http://127.0.0.1:1/e-1.0.tar.gz"));
+
+    assertEquals(
+        List.of(large, sized, small, unknown, later),
+        Downloader.largestFirst(List.of(small, large, unknown, sized, later)));
   }
 
   @Test
@@ -222,6 +306,19 @@ class DownloaderTest {
 
     assertEquals(2, most.get());
     assertEquals(8, left(work.resolve("out")).size());
+  }
+
+  static IndexFile sized(String name, URI url, long size) {
+    return new IndexFile(
+        name,
+        url,
+        Map.of(),
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        OptionalLong.of(size));
   }
 
   static IndexFile file(String name, URI url) {

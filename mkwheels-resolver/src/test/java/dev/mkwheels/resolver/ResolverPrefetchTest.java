@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.python.index.IndexClient;
+import dev.mkwheels.python.name.ProjectName;
 import dev.mkwheels.python.requirement.Requirement;
+import dev.mkwheels.python.version.SpecifierSet;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.WheelBuilder;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -95,5 +98,83 @@ class ResolverPrefetchTest {
             .map(p -> p.candidate().name() + " " + p.candidate().version())
             .sorted()
             .toList());
+  }
+
+  @Test
+  void readingAheadFollowsTheDependenciesOfWhatItReadsDownTheWholeTree() throws Exception {
+    index
+        .coreMetadata(true)
+        .add(WheelBuilder.wheel("alpha", "1.0").requires("beta>=1").build(), T0)
+        .add(WheelBuilder.wheel("beta", "1.0").requires("gamma[fast]").build(), T0)
+        .add(
+            WheelBuilder.wheel("beta", "2.0")
+                .requires("gamma", "delta; sys_platform=='win32'")
+                .build(),
+            T0)
+        .add(
+            WheelBuilder.wheel("gamma", "1.0")
+                .requires("delta<2; extra == 'fast'", "epsilon; extra == 'slow'")
+                .build(),
+            T0)
+        .add(WheelBuilder.wheel("delta", "1.0").build(), T0)
+        .add(WheelBuilder.wheel("delta", "2.0").build(), T0)
+        .add(WheelBuilder.wheel("epsilon", "1.0").build(), T0);
+    IndexCandidates provider =
+        IndexCandidates.builder(new IndexClient(new DownloadTestHttp(), Map.of()))
+            .indexes(List.of(index.simpleUrl()))
+            .build();
+
+    // No search: only the hint for the root. beta 2.0 is the newest beta>=1; its delta is for
+    // Windows only, so nothing reads delta.
+    provider.prefetch(ProjectName.of("alpha"), linux312(), SpecifierSet.parse(""), false, Set.of());
+
+    awaitMetadataOf("gamma-1.0");
+    assertEquals(List.of("alpha-1.0", "beta-2.0", "gamma-1.0"), metadataRead());
+  }
+
+  @Test
+  void readingAheadTakesTheExtrasAskedFor() throws Exception {
+    index
+        .coreMetadata(true)
+        .add(WheelBuilder.wheel("alpha", "1.0").requires("gamma[fast]").build(), T0)
+        .add(
+            WheelBuilder.wheel("gamma", "1.0")
+                .requires("delta<2; extra == 'fast'", "epsilon; extra == 'slow'")
+                .build(),
+            T0)
+        .add(WheelBuilder.wheel("delta", "1.0").build(), T0)
+        .add(WheelBuilder.wheel("delta", "2.0").build(), T0)
+        .add(WheelBuilder.wheel("epsilon", "1.0").build(), T0);
+    IndexCandidates provider =
+        IndexCandidates.builder(new IndexClient(new DownloadTestHttp(), Map.of()))
+            .indexes(List.of(index.simpleUrl()))
+            .build();
+
+    provider.prefetch(ProjectName.of("alpha"), linux312(), SpecifierSet.parse(""), false, Set.of());
+
+    awaitMetadataOf("delta-1.0");
+    assertEquals(List.of("alpha-1.0", "delta-1.0", "gamma-1.0"), metadataRead());
+  }
+
+  /** The wheels whose metadata was read, as {@code name-version}, sorted. */
+  private List<String> metadataRead() {
+    return index.requests().stream()
+        .map(r -> r.split(" ")[1])
+        .filter(path -> path.endsWith(".whl.metadata"))
+        .map(path -> path.substring(path.lastIndexOf('/') + 1, path.indexOf("-py3")))
+        .sorted()
+        .toList();
+  }
+
+  private void awaitMetadataOf(String nameVersion) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!metadataRead().contains(nameVersion)) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("never read ahead: " + nameVersion + "; " + index.requests());
+      }
+      Thread.sleep(10);
+    }
+    // What else it would read comes from the same pool, no later than the pages it reads now.
+    Thread.sleep(200);
   }
 }
