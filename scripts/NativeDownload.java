@@ -122,52 +122,91 @@ public final class NativeDownload {
             .downloader(downloader)
             .onlyBinary(!targets.isEmpty());
     IndexCandidates candidates;
+    InterpreterProbe interpreter = null;
     if (targets.isEmpty()) {
-      // The interpreter takes a while to start: the probe runs on its own thread (as the CLI's
-      // native path starts it).
+      // The interpreter takes a while to start: the probe runs on its own thread and answers at
+      // once from its last answer when one is kept (as the CLI's native path starts it); that
+      // answer is confirmed after the download, and on a change all is done again.
       long probe = System.nanoTime();
-      try (InterpreterProbe interpreter =
-          InterpreterProbe.start(python, env, Duration.ofSeconds(120), new Quiet())) {
-        PipOptions options =
-            new PipOptions(
-                Optional.of(indexes.get(0)), indexes.subList(1, indexes.size()), List.of(), false);
-        provider.metadataBuilder(
-            new PipMetadata(new PipRunner(python, env, new Quiet()), options));
-        candidates = provider.build();
-        CompletableFuture<Target> host =
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return interpreter.facts().host();
-                  } catch (PipException e) {
-                    throw new CompletionException(e);
-                  }
-                });
-        try {
-          targets.add(host.get(20, TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-          // Not known at once (no answer kept from an earlier run): read the roots' pages (cached
-          // per index, whatever the target) meanwhile. Not the whole tree for a guessed target:
-          // that slowed the interpreter's start more than it saved (two cores).
-          Target any = Targets.parse("cp312-manylinux_2_28_x86_64");
-          for (Requirement root : roots) {
-            if (root.url().isEmpty()) {
-              try {
-                candidates.candidates(root.projectName(), any);
-              } catch (ResolutionException failure) {
-                // The resolution meets it again.
-              }
+      interpreter =
+          InterpreterProbe.startRemembering(python, env, Duration.ofSeconds(120), new Quiet());
+      PipOptions options =
+          new PipOptions(
+              Optional.of(indexes.get(0)), indexes.subList(1, indexes.size()), List.of(), false);
+      provider.metadataBuilder(new PipMetadata(new PipRunner(python, env, new Quiet()), options));
+      candidates = provider.build();
+      InterpreterProbe asked = interpreter;
+      CompletableFuture<Target> host =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return asked.facts().host();
+                } catch (PipException e) {
+                  throw new CompletionException(e);
+                }
+              });
+      try {
+        targets.add(host.get(20, TimeUnit.MILLISECONDS));
+      } catch (TimeoutException e) {
+        // Not known at once (no answer kept from an earlier run): read the roots' pages (cached
+        // per index, whatever the target) meanwhile. Not the whole tree for a guessed target:
+        // that slowed the interpreter's start more than it saved (two cores).
+        Target any = Targets.parse("cp312-manylinux_2_28_x86_64");
+        for (Requirement root : roots) {
+          if (root.url().isEmpty()) {
+            try {
+              candidates.candidates(root.projectName(), any);
+            } catch (ResolutionException failure) {
+              // The resolution meets it again.
             }
           }
-          targets.add(host.get());
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof Exception cause ? cause : e;
         }
+        targets.add(host.get());
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
       }
       hostMillis = (System.nanoTime() - probe) / 1_000_000;
     } else {
       candidates = provider.build();
     }
+    long resolved;
+    try {
+      resolved = resolveAndDownload(candidates, roots, targets, downloader, dest);
+      if (interpreter != null && !interpreter.confirm()) {
+        System.err.println("native: the interpreter answered otherwise than last time: again");
+        delete(dest);
+        Files.createDirectories(dest);
+        targets.set(0, interpreter.facts().host());
+        resolved = resolveAndDownload(provider.build(), roots, targets, downloader, dest);
+      }
+    } finally {
+      if (interpreter != null) {
+        interpreter.close();
+      }
+    }
+    int filesCount = lastCount;
+    long done = System.nanoTime();
+    System.err.printf(
+        "native: %d files for %d target(s), resolved in %d ms (host probe %d ms),"
+            + " downloaded in %d ms; from exec to main %d ms%n",
+        filesCount,
+        targets.size(),
+        (resolved - start) / 1_000_000,
+        hostMillis,
+        (done - resolved) / 1_000_000,
+        startToMain());
+  }
+
+  private static int lastCount;
+
+  /** Resolves and downloads; the time the resolution ended, in nanoseconds. */
+  private static long resolveAndDownload(
+      IndexCandidates candidates,
+      List<Requirement> roots,
+      List<Target> targets,
+      Downloader downloader,
+      Path dest)
+      throws Exception {
     List<Resolution> resolutions =
         new Resolver(candidates).resolveAll(ResolveRequest.of(roots), targets);
     long resolved = System.nanoTime();
@@ -180,16 +219,8 @@ public final class NativeDownload {
       }
     }
     downloader.download(files.values(), dest);
-    long done = System.nanoTime();
-    System.err.printf(
-        "native: %d files for %d target(s), resolved in %d ms (host probe %d ms),"
-            + " downloaded in %d ms; from exec to main %d ms%n",
-        files.size(),
-        targets.size(),
-        (resolved - start) / 1_000_000,
-        hostMillis,
-        (done - resolved) / 1_000_000,
-        startToMain());
+    lastCount = files.size();
+    return resolved;
   }
 
   /**
