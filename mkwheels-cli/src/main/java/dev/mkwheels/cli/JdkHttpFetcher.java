@@ -9,28 +9,33 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import java.net.URLConnection;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@link HttpFetcher} on the JDK's client. A timeout, a reset connection or a 502/503/504 is tried
- * again, up to {@link #ATTEMPTS} times with a short back-off; a refused connection or an unknown
- * host is not, since waiting will not change it. Redirects are followed by hand under {@link
- * Redirects}, so a credential never leaves its origin. The timeout bounds the connection, the wait
- * for the headers and every wait for more of the body ({@link StallGuard}); an answer read into
- * memory is capped at {@link #MAX_IN_MEMORY} bytes.
+ * {@link HttpFetcher} on the JDK's {@link HttpURLConnection}: blocking, on the caller's thread,
+ * kept-alive connections pooled by the JDK. (Not java.net.http's {@code HttpClient}: it hands every
+ * body through its one selector thread in 16 KiB heap buffers, which cost a second of CPU more for
+ * 55 MB of wheels over loopback than this; see bench/README.md.) A timeout, a reset connection or a
+ * 502/503/504 is tried again, up to {@link #ATTEMPTS} times with a short back-off; a refused
+ * connection or an unknown host is not, since waiting will not change it. Redirects are followed by
+ * hand under {@link Redirects}, so a credential never leaves its origin. The timeout bounds the
+ * connection, the wait for the headers and every wait for more of the body ({@link StallGuard}); an
+ * answer read into memory is capped at {@link #MAX_IN_MEMORY} bytes.
  */
 final class JdkHttpFetcher implements QueryFetcher {
   static final int ATTEMPTS = 3;
@@ -41,9 +46,6 @@ final class JdkHttpFetcher implements QueryFetcher {
   private static final String USER_AGENT = "mkwheels/" + Versions.mkwheels();
 
   private final Duration connectTimeout;
-  // Built on the first request: building it loads the TLS stack, a third of a second of every
-  // command's start, and commands such as pack never make a request.
-  private HttpClient client;
   private final Duration requestTimeout;
   private final Duration backoff;
   private final long maxInMemory;
@@ -71,17 +73,6 @@ final class JdkHttpFetcher implements QueryFetcher {
     FinalException(String message, Throwable cause) {
       super(message, cause);
     }
-  }
-
-  private synchronized HttpClient client() {
-    if (client == null) {
-      client =
-          HttpClient.newBuilder()
-              .connectTimeout(connectTimeout)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-    }
-    return client;
   }
 
   @Override
@@ -147,11 +138,11 @@ final class JdkHttpFetcher implements QueryFetcher {
       Redirects.Hop first, Path target, long maxBytes, boolean mayRetry) throws IOException {
     Redirects.Hop hop = first;
     for (int hops = 0; ; hops++) {
-      java.net.http.HttpResponse<InputStream> response = send(hop);
-      int status = response.statusCode();
+      Exchange response = send(hop);
+      int status = response.status();
       Optional<Redirects.Hop> next;
       try {
-        next = Redirects.next(hop, status, response.headers().firstValue("location"));
+        next = Redirects.next(hop, status, response.header("location"));
       } catch (FinalException e) {
         response.body().close();
         throw e;
@@ -176,24 +167,66 @@ final class JdkHttpFetcher implements QueryFetcher {
     }
   }
 
-  private java.net.http.HttpResponse<InputStream> send(Redirects.Hop hop) throws IOException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(hop.uri()).timeout(requestTimeout).header("User-Agent", USER_AGENT);
-    if (hop.body() == null) {
-      request.GET();
-    } else {
-      request
-          .header("Content-Type", hop.contentType())
-          .POST(HttpRequest.BodyPublishers.ofByteArray(hop.body()));
+  /** An answer's status and headers, its body still to read (closing it ends the exchange). */
+  private record Exchange(int status, Map<String, List<String>> headers, InputStream body) {
+    Optional<String> header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+          .map(e -> e.getValue().get(0))
+          .findFirst();
     }
-    hop.headers().forEach(request::header);
+  }
+
+  private Exchange send(Redirects.Hop hop) throws IOException {
     URI uri = hop.uri();
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new FinalException(Redaction.describe(uri) + ": not an http or https URL");
+    }
+    HttpURLConnection connection;
     try {
-      return client()
-          .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      URLConnection opened = uri.toURL().openConnection();
+      connection = (HttpURLConnection) opened;
+    } catch (IllegalArgumentException e) {
+      throw new FinalException(Redaction.describe(uri) + ": not a valid URL", e);
+    }
+    connection.setConnectTimeout(millis(connectTimeout));
+    // Bounds the wait for the headers and each wait for more of the body (StallGuard too).
+    connection.setReadTimeout(millis(requestTimeout));
+    connection.setInstanceFollowRedirects(false);
+    connection.setUseCaches(false);
+    connection.setRequestProperty("User-Agent", USER_AGENT);
+    hop.headers().forEach(connection::setRequestProperty);
+    try {
+      if (hop.body() != null) {
+        connection.setRequestMethod("POST");
+        connection.setRequestProperty("Content-Type", hop.contentType());
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(hop.body().length);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(hop.body());
+        }
+      }
+      int status = connection.getResponseCode();
+      Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      connection
+          .getHeaderFields()
+          .forEach(
+              (name, values) -> {
+                if (name != null) {
+                  headers.put(name, values);
+                }
+              });
+      InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      return new Exchange(status, headers, body == null ? InputStream.nullInputStream() : body);
     } catch (ConnectException e) {
+      connection.disconnect();
       throw new FinalException(Redaction.describe(uri) + ": connection refused", e);
-    } catch (HttpTimeoutException e) {
+    } catch (UnknownHostException e) {
+      connection.disconnect();
+      throw new FinalException(Redaction.describe(uri) + ": unknown host", e);
+    } catch (SocketTimeoutException e) {
+      connection.disconnect();
       throw new IOException(
           Redaction.describe(uri)
               + ": timed out after "
@@ -203,21 +236,18 @@ final class JdkHttpFetcher implements QueryFetcher {
               + " times)",
           e);
     } catch (IOException e) {
-      if (e.getCause() instanceof UnresolvedAddressException
-          || e.getCause() instanceof java.net.UnknownHostException) {
-        throw new FinalException(Redaction.describe(uri) + ": unknown host", e);
-      }
+      connection.disconnect();
       throw retried(uri, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FinalException(Redaction.describe(uri) + ": interrupted", e);
     }
   }
 
-  private HttpResponse read(
-      URI uri, java.net.http.HttpResponse<InputStream> response, Path target, long maxBytes)
+  private static int millis(Duration duration) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
+  }
+
+  private HttpResponse read(URI uri, Exchange response, Path target, long maxBytes)
       throws IOException {
-    int status = response.statusCode();
+    int status = response.status();
     byte[] body;
     try (InputStream in =
         new StallGuard(response.body(), requestTimeout, Redaction.describe(uri))) {
@@ -232,7 +262,7 @@ final class JdkHttpFetcher implements QueryFetcher {
     } catch (IOException e) {
       throw retried(uri, e);
     }
-    return new HttpResponse(status, response.headers().map(), body, Optional.of(uri));
+    return new HttpResponse(status, response.headers(), body, Optional.of(uri));
   }
 
   private byte[] readCapped(InputStream in, URI uri) throws IOException {

@@ -86,6 +86,9 @@ final class StallGuard extends FilterInputStream {
     int n;
     try {
       n = in.read(buffer, offset, length);
+    } catch (java.net.SocketTimeoutException e) {
+      // The connection's own read timeout, the same length: the same stall.
+      throw stalled();
     } catch (IOException e) {
       throw expired ? stalled() : e;
     }
