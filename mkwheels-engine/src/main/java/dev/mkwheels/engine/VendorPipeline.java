@@ -118,16 +118,7 @@ public final class VendorPipeline {
         NativePath.Outcome outcome = null;
         try {
           outcome =
-              new NativePath(http, console)
-                  .run(
-                      source,
-                      request,
-                      pip,
-                      client,
-                      PipIndexes.of(pip, index, "download"),
-                      work.path(),
-                      wheels,
-                      pipEnvironment);
+              resolveNatively(source, request, pip, client, work.path(), pipEnvironment, console);
         } catch (MkwheelsException e) {
           if (probe.confirm()) {
             throw e;
@@ -143,17 +134,7 @@ public final class VendorPipeline {
           pip = pipRunners.create(request.python(), pipEnvironment, console, request.pipTimeout());
           pip.use(probe);
           wheels = again.resolve("wheels");
-          outcome =
-              new NativePath(http, console)
-                  .run(
-                      source,
-                      request,
-                      pip,
-                      client,
-                      PipIndexes.of(pip, index, "download"),
-                      again,
-                      wheels,
-                      pipEnvironment);
+          outcome = resolveNatively(source, request, pip, client, again, pipEnvironment, console);
         }
         natively = Optional.of(outcome);
         vendored = outcome.vendored();
@@ -244,6 +225,28 @@ public final class VendorPipeline {
     } catch (IOException e) {
       throw new MkwheelsException("cannot use a work directory: " + e.getMessage(), e);
     }
+  }
+
+  /** The native path's resolution and download into {@code work}/wheels. */
+  private NativePath.Outcome resolveNatively(
+      ResolvedSource source,
+      ModeRequest request,
+      PipRunner pip,
+      IndexClient client,
+      Path work,
+      Map<String, String> pipEnvironment,
+      Console console)
+      throws MkwheelsException {
+    return new NativePath(http, console)
+        .run(
+            source,
+            request,
+            pip,
+            client,
+            PipIndexes.of(pip, request.index(), "download"),
+            work,
+            work.resolve("wheels"),
+            pipEnvironment);
   }
 
   /**
