@@ -13,7 +13,6 @@ module dev.mkwheels.cli {
   requires jakarta.inject;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
-  requires java.net.http;
   // --slackbuild reads the packed tarball's member names (x86_64-only wheels?).
   requires org.apache.commons.compress;
 
