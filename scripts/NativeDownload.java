@@ -169,22 +169,23 @@ public final class NativeDownload {
     } else {
       candidates = provider.build();
     }
-    long resolved;
+    Fetched fetched;
     try {
-      resolved = resolveAndDownload(candidates, roots, targets, downloader, dest);
+      fetched = resolveAndDownload(candidates, roots, targets, downloader, dest);
       if (interpreter != null && !interpreter.confirm()) {
         System.err.println("native: the interpreter answered otherwise than last time: again");
         delete(dest);
         Files.createDirectories(dest);
         targets.set(0, interpreter.facts().host());
-        resolved = resolveAndDownload(provider.build(), roots, targets, downloader, dest);
+        fetched = resolveAndDownload(provider.build(), roots, targets, downloader, dest);
       }
     } finally {
       if (interpreter != null) {
         interpreter.close();
       }
     }
-    int filesCount = lastCount;
+    long resolved = fetched.resolved();
+    int filesCount = fetched.files();
     long done = System.nanoTime();
     System.err.printf(
         "native: %d files for %d target(s), resolved in %d ms (host probe %d ms),"
@@ -197,10 +198,11 @@ public final class NativeDownload {
         startToMain());
   }
 
-  private static int lastCount;
+  /** When the resolution ended (nanoseconds) and how many files were downloaded. */
+  private record Fetched(long resolved, int files) {}
 
-  /** Resolves and downloads; the time the resolution ended, in nanoseconds. */
-  private static long resolveAndDownload(
+  /** Resolves and downloads. */
+  private static Fetched resolveAndDownload(
       IndexCandidates candidates,
       List<Requirement> roots,
       List<Target> targets,
@@ -219,8 +221,7 @@ public final class NativeDownload {
       }
     }
     downloader.download(files.values(), dest);
-    lastCount = files.size();
-    return resolved;
+    return new Fetched(resolved, files.size());
   }
 
   /**

@@ -169,11 +169,10 @@ final class JdkHttpFetcher implements QueryFetcher {
 
   /** An answer's status and headers, its body still to read (closing it ends the exchange). */
   private record Exchange(int status, Map<String, List<String>> headers, InputStream body) {
+    /** The first value of a header ({@code headers} is case-insensitive). */
     Optional<String> header(String name) {
-      return headers.entrySet().stream()
-          .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
-          .map(e -> e.getValue().get(0))
-          .findFirst();
+      List<String> values = headers.getOrDefault(name, List.of());
+      return values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
     }
   }
 

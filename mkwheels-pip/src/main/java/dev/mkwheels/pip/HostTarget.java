@@ -140,7 +140,8 @@ public final class HostTarget {
     return lines.isEmpty() ? "it failed and said nothing" : lines.get(lines.size() - 1).strip();
   }
 
-  private static byte[] readAll(InputStream in) {
+  /** All of {@code in}, closed; an I/O failure unchecked (for a reader thread). */
+  static byte[] readAll(InputStream in) {
     try (in;
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       in.transferTo(out);

@@ -5,9 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mkwheels.api.Console;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -289,7 +287,7 @@ public final class InterpreterProbe implements AutoCloseable {
           new Thread(
               () -> {
                 try {
-                  stderr.complete(readAll(process.getErrorStream()));
+                  stderr.complete(HostTarget.readAll(process.getErrorStream()));
                 } catch (RuntimeException e) {
                   stderr.completeExceptionally(e);
                 }
@@ -297,7 +295,8 @@ public final class InterpreterProbe implements AutoCloseable {
               "mkwheels-interpreter-probe-stderr");
       errors.setDaemon(true);
       errors.start();
-      String stdout = new String(readAll(process.getInputStream()), StandardCharsets.UTF_8);
+      String stdout =
+          new String(HostTarget.readAll(process.getInputStream()), StandardCharsets.UTF_8);
       int exit = process.waitFor();
       String err = new String(stderr.join(), StandardCharsets.UTF_8);
       InterpreterFacts facts = answer(exit, stdout, err);
@@ -374,15 +373,5 @@ public final class InterpreterProbe implements AutoCloseable {
     }
     return new InterpreterFacts(
         PipVersion.parse(version.asText()), configuration, HostTarget.parse(doc, json));
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try (in;
-        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      in.transferTo(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

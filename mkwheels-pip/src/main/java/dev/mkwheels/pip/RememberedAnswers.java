@@ -57,10 +57,7 @@ final class RememberedAnswers {
     String chosen = environment.get(VARIABLE);
     Path directory;
     if (chosen != null) {
-      if (chosen.isBlank()) {
-        return Optional.empty();
-      }
-      directory = Path.of(chosen);
+      directory = Path.of(chosen); // set and empty: not absolute, so nowhere
     } else if (nonBlank(environment.get("XDG_CACHE_HOME"))) {
       directory = Path.of(environment.get("XDG_CACHE_HOME"), "mkwheels");
     } else if (nonBlank(environment.get("HOME"))) {
