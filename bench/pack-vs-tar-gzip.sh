@@ -28,8 +28,10 @@ input=$(find "$dir" -maxdepth 1 -type f -printf '%s\n' | awk '{s += $1} END {pri
 files=$(find "$dir" -maxdepth 1 -type f | wc -l)
 cat "$dir"/* >/dev/null # warm the page cache for both
 
-# Wall and CPU (user + system, children included) milliseconds of one command.
-timed() { /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$@"; awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$work/time.txt"; }
+# Wall and CPU (user + system, children included) milliseconds of one command. Each starts after
+# `sync`, outside its timing, so that none pays for writing back the half gigabyte the command
+# before it left dirty in the page cache (the kernel's writeback shares the same two cores).
+timed() { sync; /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$@"; awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$work/time.txt"; }
 tar_ms=() tar_cpu=() mk_ms=() mk_cpu=() mk_inner=() floor_ms=() floor_cpu=()
 before_ms=() before_cpu=() before_inner=()
 before_lib="${BEFORE_LIB:-}"
