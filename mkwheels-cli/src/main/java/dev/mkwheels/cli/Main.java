@@ -18,6 +18,14 @@ import java.util.Objects;
 
 /** {@code mkwheels}: exit 0 done, 1 the job failed, 2 bad usage. */
 public final class Main {
+  // Guice generates a class for each injected constructor and @Provides method, with its own copy
+  // of ASM, whose class files (version 49) class data sharing cannot archive: loading, verifying
+  // and
+  // running it took 50 ms of every start (bench/README, wave 6). Reflection serves mkwheels as
+  // well:
+  // it intercepts no method. A value given with -D is kept.
+  private static final String GUICE_BYTECODE = "guice_bytecode_gen_option";
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -33,6 +41,9 @@ public final class Main {
   public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
     List<String> arguments = List.of(args);
     boolean verbose = arguments.contains("-v") || arguments.contains("--verbose");
+    if (System.getProperty(GUICE_BYTECODE) == null) {
+      System.setProperty(GUICE_BYTECODE, "DISABLED");
+    }
     try {
       Injector injector =
           Guice.createInjector(
