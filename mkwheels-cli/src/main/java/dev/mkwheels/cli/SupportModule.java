@@ -1,6 +1,5 @@
 package dev.mkwheels.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -16,12 +15,6 @@ final class SupportModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(JsonReader.class).to(JacksonJsonReader.class).in(Singleton.class);
-  }
-
-  @Provides
-  @Singleton
-  ObjectMapper objectMapper() {
-    return new ObjectMapper();
   }
 
   /** Timeouts of 30 s per request unless MKWHEELS_HTTP_TIMEOUT (seconds) says otherwise. */
