@@ -21,6 +21,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -54,9 +56,10 @@ public final class Packager {
   // Letters, digits and . _ + ! - only, never starting with a dot: no separator, no "..".
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+!-]*");
   private static final int MAX_FILE_NAME = 255;
-  // The first, in name order, of the files mkwheels writes: the members after it are hashed ahead.
-  private static final String FIRST_GENERATED =
-      new TreeSet<>(List.of(RequirementsFile.NAME, PylockFile.NAME, SbomFile.NAME)).first();
+  // The files mkwheels writes, in name order.
+  private static final SortedSet<String> GENERATED =
+      Collections.unmodifiableSortedSet(
+          new TreeSet<>(List.of(RequirementsFile.NAME, PylockFile.NAME, SbomFile.NAME)));
   private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
   // A small embedded CycloneDX SBOM (PEP 770), so that the warm-up builds the parser's
   // deserializers too.
@@ -174,33 +177,35 @@ public final class Packager {
       Workers.Batch<SbomFile.Draft> sbom =
           workers.submit(List.of(() -> sbomDraft(request, base, layouts)));
       Prehash.Pending prehashed = Prehash.start(members, workers);
-      Workers.Batch<Ahead> ahead =
-          workers.submit(List.of(() -> ahead(request, base, members, sbom, prehashed)));
+      // Two tasks, so that pylock.toml and requirements.txt wait for the hashes only, and the
+      // files between them and sbom.cdx.json are packed while a cold JVM finishes the SBOM.
+      Workers.Batch<Map<String, byte[]>> generated =
+          workers.submit(
+              List.of(
+                  () -> manifests(request, base, members, sha256(prehashed)),
+                  () -> Map.of(SbomFile.NAME, sbom.get().get(0).complete(sha256(prehashed)))));
       // This thread packs each file as soon as it is checked, into a temporary file that a
       // failed check (met in name order, as before) deletes.
-      return pack(request, console, base, members, outputDirectory, layouts, ahead, started);
+      return pack(
+          request, console, base, members, outputDirectory, layouts, prehashed, generated, started);
     }
   }
 
-  /** Each file's digests, and the files mkwheels writes (which name them), by name. */
-  private record Ahead(Map<String, Prehash.Digests> digests, Map<String, byte[]> generated) {}
-
   // On a worker: waits only for work submitted before it, which the workers have all begun.
-  private static Ahead ahead(
-      PackRequest request,
-      String base,
-      List<Wheelhouse.Member> members,
-      Workers.Batch<SbomFile.Draft> sbom,
-      Prehash.Pending prehashed)
-      throws MkwheelsException {
-    Map<String, Prehash.Digests> digests = prehashed.get();
+  private static Map<String, String> sha256(Prehash.Pending prehashed) throws MkwheelsException {
     Map<String, String> sha256 = new HashMap<>();
-    digests.forEach((name, d) -> sha256.put(name, d.sha256()));
+    prehashed.get().forEach((name, d) -> sha256.put(name, d.sha256()));
+    return sha256;
+  }
+
+  /** requirements.txt and pylock.toml, which name each file's SHA-256. */
+  private static Map<String, byte[]> manifests(
+      PackRequest request, String base, List<Wheelhouse.Member> members, Map<String, String> sha256)
+      throws MkwheelsException {
     Map<String, byte[]> generated = new TreeMap<>();
     generated.put(RequirementsFile.NAME, requirements(request, base, members, sha256));
     generated.put(PylockFile.NAME, pylock(request, base, members, sha256));
-    generated.put(SbomFile.NAME, sbom.get().get(0).complete(sha256));
-    return new Ahead(digests, generated);
+    return generated;
   }
 
   private PackResult pack(
@@ -210,7 +215,8 @@ public final class Packager {
       List<Wheelhouse.Member> members,
       Path outputDirectory,
       ContentLayout.Pending stored,
-      Workers.Batch<Ahead> ahead,
+      Prehash.Pending prehashed,
+      Workers.Batch<Map<String, byte[]>> generated,
       long started)
       throws MkwheelsException {
     Path target = outputDirectory.resolve(base + ".tar.gz");
@@ -241,7 +247,7 @@ public final class Packager {
       try (FileChannel out =
               FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           DigestingWriter writer = new DigestingWriter(out, BUFFER)) {
-        write(request, base, members, stored, ahead, writer);
+        write(request, base, members, stored, prehashed, generated, writer);
         digests = writer.finish();
       }
       Object written = Files.readAttributes(temporary, BasicFileAttributes.class).fileKey();
@@ -326,14 +332,14 @@ public final class Packager {
       String base,
       List<Wheelhouse.Member> members,
       ContentLayout.Pending stored,
-      Workers.Batch<Ahead> rendered,
+      Prehash.Pending prehashed,
+      Workers.Batch<Map<String, byte[]>> generated,
       DigestingWriter writer)
       throws IOException, MkwheelsException {
     String top = base + "/";
-    // The files mkwheels writes go in at their turn in name order; the first waits for them.
-    Ahead ahead = null;
-    Iterator<String> generated = null;
-    String next = FIRST_GENERATED;
+    // The files mkwheels writes go in at their turn in name order, each waiting for its own task.
+    Iterator<String> names = GENERATED.iterator();
+    String next = names.next();
     long[] crc32 = new long[members.size()];
     BitOutput bits = new BitOutput(writer, BUFFER);
     TarballWriter tar = new TarballWriter(new GzipWriter(bits), request.epoch(), BUFFER);
@@ -341,15 +347,8 @@ public final class Packager {
     for (int i = 0; i <= members.size(); i++) {
       Wheelhouse.Member member = i < members.size() ? members.get(i) : null;
       while (next != null && (member == null || member.name().compareTo(next) > 0)) {
-        if (ahead == null) {
-          ahead = rendered.get().get(0);
-          generated = ahead.generated().keySet().iterator();
-          if (!generated.next().equals(FIRST_GENERATED)) {
-            throw new IllegalStateException("FIRST_GENERATED is not the first generated file");
-          }
-        }
-        tar.bytes(top + next, ahead.generated().get(next));
-        next = generated.hasNext() ? generated.next() : null;
+        tar.bytes(top + next, generatedFile(generated, next));
+        next = names.hasNext() ? names.next() : null;
       }
       if (member == null) {
         break;
@@ -368,12 +367,24 @@ public final class Packager {
       crc32[i] = check.getValue();
     }
     // The files were hashed in a first read: the second, packed, must have met the same bytes.
+    Map<String, Prehash.Digests> digests = prehashed.get();
     for (int i = 0; i < members.size(); i++) {
-      if (ahead.digests().get(members.get(i).name()).crc32() != crc32[i]) {
+      if (digests.get(members.get(i).name()).crc32() != crc32[i]) {
         throw changed(members.get(i));
       }
     }
     tar.finish();
+  }
+
+  /** The file mkwheels writes by that name, from the first task that made it, waiting for it. */
+  private static byte[] generatedFile(Workers.Batch<Map<String, byte[]>> generated, String name)
+      throws MkwheelsException {
+    for (int task = 0; ; task++) {
+      byte[] bytes = generated.get(task).get(name);
+      if (bytes != null) {
+        return bytes;
+      }
+    }
   }
 
   private static byte[] requirements(
