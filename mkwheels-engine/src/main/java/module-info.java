@@ -18,6 +18,10 @@ module dev.mkwheels.engine {
   requires com.fasterxml.jackson.databind;
   // EngineModule is a Guice module.
   requires transitive com.google.guice;
+  // Guice is an automatic module and needs Guava, which names itself as a module (since 33.4):
+  // an automatic module brings only the other automatic modules into the graph, so Guava is
+  // brought here, for Guice's sake (nothing of mkwheels uses it).
+  requires transitive com.google.common;
   requires jakarta.inject;
 
   exports dev.mkwheels.engine;
