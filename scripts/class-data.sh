@@ -130,7 +130,21 @@ PY
 }
 
 mkwheels_cli() {
-  local lib="$1" jars LC_ALL=C IFS=:
+  local lib="$1" jars jar name LC_ALL=C IFS=:
+  local -A seen=()
   jars=("$lib"/*.jar)
+  # Maven's copy-dependencies never removes a jar: after a dependency's version changed, the old
+  # one stays beside the new, and on a class path the first would win unseen.
+  for jar in "${jars[@]}"; do
+    name="${jar##*/}"
+    [[ "$name" =~ ^(.+)-[0-9][^/]*\.jar$ ]] && name="${BASH_REMATCH[1]}"
+    if [ -n "${seen[$name]:-}" ]; then
+      echo "mkwheels: $lib holds two versions of $name (${seen[$name]##*/} and ${jar##*/}):" \
+        "a build before a dependency changed left one; remove that folder (keep your plugin jars)" \
+        "and run again" >&2
+      return 1
+    fi
+    seen[$name]="$jar"
+  done
   printf '%s\n' -cp "${jars[*]}" dev.mkwheels.cli.Main
 }
