@@ -130,12 +130,20 @@ PY
 }
 
 mkwheels_cli() {
-  local lib="$1" jars jar name LC_ALL=C IFS=:
-  local -A seen=()
+  local lib="$1" jars LC_ALL=C IFS=:
+  mkwheels_one_version_each "$lib" || return 1
   jars=("$lib"/*.jar)
-  # Maven's copy-dependencies never removes a jar: after a dependency's version changed, the old
-  # one stays beside the new, and on a class path the first would win unseen.
-  for jar in "${jars[@]}"; do
+  printf '%s\n' -cp "${jars[*]}" dev.mkwheels.cli.Main
+}
+
+# mkwheels_one_version_each LIB fails with one line when LIB holds two versions of one jar. Maven's
+# copy-dependencies never removes a jar: after a dependency's version changed, the old one stays
+# beside the new, and on a class path the first would win unseen (on a module path the JVM stops
+# with its own error).
+mkwheels_one_version_each() {
+  local lib="$1" jar name
+  local -A seen=()
+  for jar in "$lib"/*.jar; do
     name="${jar##*/}"
     [[ "$name" =~ ^(.+)-[0-9][^/]*\.jar$ ]] && name="${BASH_REMATCH[1]}"
     if [ -n "${seen[$name]:-}" ]; then
@@ -146,5 +154,4 @@ mkwheels_cli() {
     fi
     seen[$name]="$jar"
   done
-  printf '%s\n' -cp "${jars[*]}" dev.mkwheels.cli.Main
 }
