@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -118,17 +117,7 @@ class TargetVersionsTest {
             List.of(),
             false,
             Optional.of(URI.create(source)));
-    IndexFile file =
-        new IndexFile(
-            "gdep.git@" + "a".repeat(40),
-            URI.create(source),
-            Map.of(),
-            Optional.empty(),
-            false,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            OptionalLong.empty());
+    IndexFile file = IndexFile.of("gdep.git@" + "a".repeat(40), URI.create(source));
     return new Pin(candidate, file, Set.of(), List.of());
   }
 
@@ -144,16 +133,8 @@ class TargetVersionsTest {
 
   private static Pin pin(String project, String version, String fileName) {
     IndexFile file =
-        new IndexFile(
-            fileName,
-            URI.create("https://files.example/" + fileName),
-            Map.of("sha256", "00"),
-            Optional.empty(),
-            false,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            OptionalLong.empty());
+        IndexFile.of(
+            fileName, URI.create("https://files.example/" + fileName), Map.of("sha256", "00"));
     Candidate candidate =
         new Candidate(
             ProjectName.of(project),

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -188,16 +187,7 @@ public final class PipMetadata implements MetadataBuilder {
     }
     String path = url.getPath() == null ? "" : url.getPath();
     String fileName = path.substring(path.lastIndexOf('/') + 1);
-    return new IndexFile(
-        fileName,
-        url,
-        hashes,
-        Optional.empty(),
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        OptionalLong.empty());
+    return IndexFile.of(fileName, url, hashes);
   }
 
   private static URI uri(String text, String shown) throws ResolutionException {

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,16 +59,7 @@ class PipMetadataTest {
   }
 
   static IndexFile file(Path path) {
-    return new IndexFile(
-        path.getFileName().toString(),
-        path.toUri(),
-        Map.of(),
-        Optional.empty(),
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        OptionalLong.empty());
+    return IndexFile.of(path.getFileName().toString(), path.toUri());
   }
 
   @Test

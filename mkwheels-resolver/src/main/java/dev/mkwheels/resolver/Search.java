@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -303,16 +302,7 @@ final class Search {
     URI url = c.directUrl().get();
     String path = url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "");
     String name = path.substring(path.lastIndexOf('/') + 1);
-    return new IndexFile(
-        name.isEmpty() ? c.name().normalized() : name,
-        url,
-        Map.of(),
-        Optional.empty(),
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        OptionalLong.empty());
+    return IndexFile.of(name.isEmpty() ? c.name().normalized() : name, url);
   }
 
   /** A project that needs a pin, with what pip's preference weighs. */

@@ -322,15 +322,6 @@ class DownloaderTest {
   }
 
   static IndexFile file(String name, URI url) {
-    return new IndexFile(
-        name,
-        url,
-        Map.of(),
-        Optional.empty(),
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        OptionalLong.empty());
+    return IndexFile.of(name, url);
   }
 }

@@ -83,10 +83,7 @@ class ResolverPrefetchTest {
         .add(WheelBuilder.wheel("gamma", "3.0").requires("delta<2").build(), T0)
         .add(WheelBuilder.wheel("delta", "1.0").build(), T0)
         .add(WheelBuilder.wheel("delta", "2.0").build(), T0);
-    IndexCandidates provider =
-        IndexCandidates.builder(new IndexClient(new Rendezvous(List.of("beta", "gamma")), Map.of()))
-            .indexes(List.of(index.simpleUrl()))
-            .build();
+    IndexCandidates provider = provider(new Rendezvous(List.of("beta", "gamma")));
 
     Resolution resolution =
         new Resolver(provider)
@@ -119,10 +116,7 @@ class ResolverPrefetchTest {
         .add(WheelBuilder.wheel("delta", "1.0").build(), T0)
         .add(WheelBuilder.wheel("delta", "2.0").build(), T0)
         .add(WheelBuilder.wheel("epsilon", "1.0").build(), T0);
-    IndexCandidates provider =
-        IndexCandidates.builder(new IndexClient(new DownloadTestHttp(), Map.of()))
-            .indexes(List.of(index.simpleUrl()))
-            .build();
+    IndexCandidates provider = provider(new DownloadTestHttp());
 
     // No search: only the hint for the root. beta 2.0 is the newest beta>=1; its delta is for
     // Windows only, so nothing reads delta.
@@ -145,15 +139,19 @@ class ResolverPrefetchTest {
         .add(WheelBuilder.wheel("delta", "1.0").build(), T0)
         .add(WheelBuilder.wheel("delta", "2.0").build(), T0)
         .add(WheelBuilder.wheel("epsilon", "1.0").build(), T0);
-    IndexCandidates provider =
-        IndexCandidates.builder(new IndexClient(new DownloadTestHttp(), Map.of()))
-            .indexes(List.of(index.simpleUrl()))
-            .build();
+    IndexCandidates provider = provider(new DownloadTestHttp());
 
     provider.prefetch(ProjectName.of("alpha"), linux312(), SpecifierSet.parse(""), false, Set.of());
 
     awaitMetadataOf("delta-1.0");
     assertEquals(List.of("alpha-1.0", "delta-1.0", "gamma-1.0"), metadataRead());
+  }
+
+  /** Candidates from the test's index, fetched through {@code http}. */
+  private IndexCandidates provider(HttpFetcher http) {
+    return IndexCandidates.builder(new IndexClient(http, Map.of()))
+        .indexes(List.of(index.simpleUrl()))
+        .build();
   }
 
   /** The wheels whose metadata was read, as {@code name-version}, sorted. */

@@ -282,17 +282,7 @@ public final class IndexClient {
     if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".html")) {
       return HtmlPage.files(readFile(file, location), uri);
     }
-    return List.of(
-        new IndexFile(
-            file.getFileName().toString(),
-            uri,
-            Map.of(),
-            Optional.empty(),
-            false,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            java.util.OptionalLong.empty()));
+    return List.of(IndexFile.of(file.getFileName().toString(), uri));
   }
 
   private static String readFile(Path file, String shownAs) throws IndexException {

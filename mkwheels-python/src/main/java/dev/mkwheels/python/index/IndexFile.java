@@ -51,6 +51,30 @@ public record IndexFile(
   }
 
   /**
+   * A file known by its name and URL alone: no hashes, no {@code Requires-Python}, not yanked, no
+   * metadata file, upload time or size (a file in a find-links folder, a direct URL).
+   */
+  public static IndexFile of(String fileName, URI url) {
+    return of(fileName, url, Map.of());
+  }
+
+  /**
+   * A file known by its name, URL and the digests given for it alone; see {@link #of(String, URI)}.
+   */
+  public static IndexFile of(String fileName, URI url, Map<String, String> hashes) {
+    return new IndexFile(
+        fileName,
+        url,
+        hashes,
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        OptionalLong.empty());
+  }
+
+  /**
    * The PEP 658 {@code .metadata} file beside a distribution.
    *
    * @param url the distribution's URL with {@code .metadata} appended
