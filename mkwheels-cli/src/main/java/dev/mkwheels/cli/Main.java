@@ -18,12 +18,10 @@ import java.util.Objects;
 
 /** {@code mkwheels}: exit 0 done, 1 the job failed, 2 bad usage. */
 public final class Main {
-  // Guice generates a class for each injected constructor and @Provides method, with its own copy
-  // of ASM, whose class files (version 49) class data sharing cannot archive: loading, verifying
-  // and
-  // running it took 50 ms of every start (bench/README, wave 6). Reflection serves mkwheels as
-  // well:
-  // it intercepts no method. A value given with -D is kept.
+  // Guice generates a class for each injected constructor and @Provides method, with its own
+  // copy of ASM, whose class files (version 49) class data sharing cannot archive: loading,
+  // verifying and running it took 50 ms of every start (bench/README, wave 6). Reflection serves
+  // mkwheels as well: it intercepts no method. A value given with -D is kept.
   private static final String GUICE_BYTECODE = "guice_bytecode_gen_option";
 
   private Main() {}
