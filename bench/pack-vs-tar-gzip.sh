@@ -11,7 +11,9 @@
 # build's pack runs too, in the same interleaved rounds, as `java -p BEFORE_LIB -m ...` with an
 # AppCDS archive trained on `--version` the way the launcher did before w4-pack (BEFORE_CDS=0:
 # without one; BEFORE_JAVA_OPTS: more JVM options), so a change is measured side by side under
-# the same load.
+# the same load. With BEFORE=DIR (another checkout of mkwheels, e.g. a git worktree of main, built
+# once), that checkout's own launcher runs instead, with its JVM options and class data sharing:
+# the fairest baseline for a change that is not about the launcher.
 # For instance, from the machine's local index:
 #   python3 -m pip download --index-url file:///opt/pypi/simple -d /tmp/bench-wh jax jaxlib scipy pyarrow
 set -euo pipefail
@@ -35,8 +37,14 @@ timed() { sync; /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$@"; awk '{prin
 tar_ms=() tar_cpu=() mk_ms=() mk_cpu=() mk_inner=() floor_ms=() floor_cpu=()
 before_ms=() before_cpu=() before_inner=()
 before_lib="${BEFORE_LIB:-}"
+before_root="${BEFORE:-}"
 before_opts=()
-if [ -n "$before_lib" ] && [ "${BEFORE_CDS:-1}" != 0 ]; then
+if [ -n "$before_root" ]; then
+  before_root="$(cd "$before_root" && pwd)"
+  before_lib="$before_root/mkwheels-cli/target/lib"
+  "$before_root/mkwheels" --version >/dev/null # builds it first if needed, outside the timings
+fi
+if [ -n "$before_lib" ] && [ -z "$before_root" ] && [ "${BEFORE_CDS:-1}" != 0 ]; then
   "${JAVA_HOME:+$JAVA_HOME/bin/}java" -XX:ArchiveClassesAtExit="$work/before.jsa" -Xlog:cds=off \
     -Xlog:cds+dynamic=off -p "$before_lib" -m dev.mkwheels.cli/dev.mkwheels.cli.Main --version \
     >/dev/null 2>&1 && before_opts=(-XX:SharedArchiveFile="$work/before.jsa" -Xlog:cds=off)
@@ -58,11 +66,17 @@ for ((i = 1; i <= runs; i++)); do
   mk_inner+=($(sed -n 's/.* in \([0-9]*\) ms .*/\1/p' "$work/err.txt"))
   if [ -n "$before_lib" ]; then
     mkdir -p "$work/before" && rm -f "$work/before"/*.tar.gz
-    read -r wall cpu < <(timed sh -c 'lib="$1" dir="$2" epoch="$3" out="$4"; shift 4
-        "${JAVA_HOME:+$JAVA_HOME/bin/}java" "$@" -p "$lib" \
-        -m dev.mkwheels.cli/dev.mkwheels.cli.Main pack --dir "$dir" --name bench --ver 1 \
-        --epoch "$epoch" --output-dir "$out" -v >"$out/out.txt" 2>"$out/err.txt"' \
-        sh "$before_lib" "$dir" $epoch "$work/before" ${before_opts[@]+"${before_opts[@]}"})
+    if [ -n "$before_root" ]; then
+      read -r wall cpu < <(timed sh -c '"$1" pack --dir "$2" --name bench --ver 1 --epoch "$3" \
+          --output-dir "$4" -v >"$4/out.txt" 2>"$4/err.txt"' sh "$before_root/mkwheels" "$dir" $epoch \
+          "$work/before")
+    else
+      read -r wall cpu < <(timed sh -c 'lib="$1" dir="$2" epoch="$3" out="$4"; shift 4
+          "${JAVA_HOME:+$JAVA_HOME/bin/}java" "$@" -p "$lib" \
+          -m dev.mkwheels.cli/dev.mkwheels.cli.Main pack --dir "$dir" --name bench --ver 1 \
+          --epoch "$epoch" --output-dir "$out" -v >"$out/out.txt" 2>"$out/err.txt"' \
+          sh "$before_lib" "$dir" $epoch "$work/before" ${before_opts[@]+"${before_opts[@]}"})
+    fi
     before_ms+=("$wall") before_cpu+=("$cpu")
     before_inner+=($(sed -n 's/.* in \([0-9]*\) ms .*/\1/p' "$work/before/err.txt"))
   fi
@@ -106,7 +120,7 @@ if [ -n "$before_lib" ]; then
   read -r bi_best bi_median <<<"$(stats "${before_inner[@]}")"
   awk -v tb="$tar_best" -v tm="$tar_median" -v fb="$floor_best" -v fm="$floor_median" \
       -v bb="$b_best" -v bm="$b_median" -v bcb="$bc_best" -v bcm="$bc_median" \
-      -v bib="$bi_best" -v bim="$bi_median" -v same="$same" -v lib="$before_lib" \
+      -v bib="$bi_best" -v bim="$bi_median" -v same="$same" -v lib="${before_root:-$before_lib}" \
       -v opts="${before_opts[*]+ ${before_opts[*]}}" 'BEGIN {
     printf "before (%s%s), same rounds: whole command %d ms best, %d median; CPU %d best, %d median;\n", lib, opts, bb, bm, bcb, bcm
     printf "  its -v time %d best, %d median; speed-up %.1fx best, %.1fx median; against the floor %.2fx best, %.2fx median; output %s\n", bib, bim, tb / bb, tm / bm, bb / fb, bm / fm, same
