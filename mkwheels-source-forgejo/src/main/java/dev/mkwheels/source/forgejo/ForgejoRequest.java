@@ -1,13 +1,9 @@
 package dev.mkwheels.source.forgejo;
 
+import dev.mkwheels.api.ForgeUrls;
 import dev.mkwheels.api.InvalidOptionException;
 import dev.mkwheels.api.ProviderOptions;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -62,7 +58,12 @@ record ForgejoRequest(String owner, String repo, String name, String version, St
               : "the repository name '" + repo + "' is not a valid project name; pass --name");
     }
     return new ForgejoRequest(
-        owner, repo, name, version, tag, baseUrl(options.require("forgejo-url")));
+        owner,
+        repo,
+        name,
+        version,
+        tag,
+        ForgeUrls.baseUrl(options.require("forgejo-url"), "--forgejo-url"));
   }
 
   /** {@code OWNER/REPO}. */
@@ -72,49 +73,19 @@ record ForgejoRequest(String owner, String repo, String name, String version, St
 
   /** {@code {url}/api/v1/repos/OWNER/REPO}. */
   String repoApi() {
-    return url + "/api/v1/repos/" + encode(owner) + "/" + encode(repo);
+    return url + "/api/v1/repos/" + ForgeUrls.encode(owner) + "/" + ForgeUrls.encode(repo);
   }
 
   /** {@code {url}/OWNER/REPO/archive/TAG.tar.gz}. */
   URI archive(String tag) {
     return URI.create(
-        url + "/" + encode(owner) + "/" + encode(repo) + "/archive/" + encodeRef(tag) + ".tar.gz");
-  }
-
-  /** Percent-encodes each '/'-separated part of a ref, keeping the slashes. */
-  static String encodeRef(String ref) {
-    List<String> parts = new ArrayList<>();
-    for (String part : ref.split("/", -1)) {
-      parts.add(encode(part));
-    }
-    return String.join("/", parts);
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8)
-        .replace("+", "%20")
-        .replace("*", "%2A")
-        .replace("%7E", "~");
-  }
-
-  private static URI baseUrl(String value) throws InvalidOptionException {
-    String text = value.strip().replaceAll("/+$", "");
-    try {
-      URI uri = new URI(text);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("https") || scheme.equals("http"))
-          && uri.getHost() != null
-          && uri.getRawQuery() == null
-          && uri.getRawFragment() == null
-          && uri.getRawUserInfo() == null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // Said below.
-    }
-    throw new InvalidOptionException(
-        "--forgejo-url '"
-            + text
-            + "' must be an http(s) URL with a host and no user, query or fragment");
+        url
+            + "/"
+            + ForgeUrls.encode(owner)
+            + "/"
+            + ForgeUrls.encode(repo)
+            + "/archive/"
+            + ForgeUrls.encodeRef(tag)
+            + ".tar.gz");
   }
 }

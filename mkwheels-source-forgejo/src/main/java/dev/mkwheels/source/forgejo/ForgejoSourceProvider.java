@@ -2,6 +2,8 @@ package dev.mkwheels.source.forgejo;
 
 import dev.mkwheels.api.Credential;
 import dev.mkwheels.api.Epoch;
+import dev.mkwheels.api.ForgeApi;
+import dev.mkwheels.api.ForgeUrls;
 import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.OptionSpec;
 import dev.mkwheels.api.ProviderOptions;
@@ -59,7 +61,16 @@ public final class ForgejoSourceProvider implements SourceProvider {
     ForgejoRequest request = ForgejoRequest.parse(options);
     List<Credential> credentials =
         List.of(new Credential("FORGEJO_TOKEN", "Authorization", "token ", request.url()));
-    ForgejoApi api = new ForgejoApi(context, request, credentials);
+    ForgeApi api =
+        new ForgeApi(
+            context,
+            credentials,
+            request.repoApi(),
+            new ForgeApi.Wording(
+                "Forgejo",
+                "repository " + request.fullName(),
+                "FORGEJO_TOKEN",
+                "FORGEJO_TOKEN is not set; set it for a private repository"));
     String asked = request.tag();
     context
         .console()
@@ -69,7 +80,7 @@ public final class ForgejoSourceProvider implements SourceProvider {
     Epoch epoch = null;
     for (String candidate : List.of(asked, "v" + asked)) {
       Optional<Map<String, Object>> release =
-          api.find("releases/tags/" + ForgejoRequest.encodeRef(candidate), candidate);
+          api.find("releases/tags/" + ForgeUrls.encodeRef(candidate), candidate);
       if (release.isPresent() && Boolean.TRUE.equals(release.get().get("draft"))) {
         throw new SourceException(
             "the Forgejo release of " + api.about(candidate) + " is a draft: publish it first");
@@ -85,7 +96,7 @@ public final class ForgejoSourceProvider implements SourceProvider {
     for (int i = 0; tag == null && i < 2; i++) {
       String candidate = i == 0 ? asked : "v" + asked;
       Optional<Map<String, Object>> found =
-          api.find("tags/" + ForgejoRequest.encodeRef(candidate), candidate);
+          api.find("tags/" + ForgeUrls.encodeRef(candidate), candidate);
       if (found.isPresent()) {
         tag = candidate;
         // The tag's commit is {"sha", "url", "created"}, created being the commit's date.

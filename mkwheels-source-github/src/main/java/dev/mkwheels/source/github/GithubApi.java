@@ -2,6 +2,7 @@ package dev.mkwheels.source.github;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mkwheels.api.ForgeUrls;
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.api.JsonReader;
@@ -40,9 +41,9 @@ final class GithubApi {
     this.repoUrl =
         request.apiUrl()
             + "/repos/"
-            + UrlPaths.encode(request.owner())
+            + ForgeUrls.encode(request.owner())
             + "/"
-            + UrlPaths.encode(request.repo());
+            + ForgeUrls.encode(request.repo());
     Map<String, String> sent = new TreeMap<>();
     sent.put("Accept", "application/vnd.github+json");
     sent.put("X-GitHub-Api-Version", API_VERSION);
@@ -77,11 +78,11 @@ final class GithubApi {
       parsed = json.parse(response.text());
     } catch (IOException e) {
       throw new SourceException(
-          "the GitHub API answered malformed JSON for " + UrlPaths.describe(uri), e);
+          "the GitHub API answered malformed JSON for " + ForgeUrls.describe(uri), e);
     }
     if (!(parsed instanceof Map<?, ?> map)) {
       throw new SourceException(
-          "the GitHub API answered JSON that is not an object for " + UrlPaths.describe(uri));
+          "the GitHub API answered JSON that is not an object for " + ForgeUrls.describe(uri));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> object = (Map<String, Object>) map;
@@ -124,13 +125,13 @@ final class GithubApi {
       return new SourceException(
           authenticated
               ? "the GitHub API refused GITHUB_TOKEN (401): check the token or unset it"
-              : "the GitHub API answered 401 Unauthorized for " + UrlPaths.describe(uri));
+              : "the GitHub API answered 401 Unauthorized for " + ForgeUrls.describe(uri));
     }
     return new SourceException(
         "the GitHub API answered HTTP "
             + status
             + " for "
-            + UrlPaths.describe(uri)
+            + ForgeUrls.describe(uri)
             + message(response).map(m -> ": " + m).orElse(""));
   }
 

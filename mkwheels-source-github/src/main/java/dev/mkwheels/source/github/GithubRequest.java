@@ -1,9 +1,8 @@
 package dev.mkwheels.source.github;
 
+import dev.mkwheels.api.ForgeUrls;
 import dev.mkwheels.api.InvalidOptionException;
 import dev.mkwheels.api.ProviderOptions;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -85,8 +84,8 @@ record GithubRequest(
         name,
         version,
         tag,
-        baseUrl(options.require("github-api-url"), "--github-api-url"),
-        baseUrl(options.require("github-url"), "--github-url"));
+        ForgeUrls.baseUrl(options.require("github-api-url"), "--github-api-url").toString(),
+        ForgeUrls.baseUrl(options.require("github-url"), "--github-url").toString());
   }
 
   /** {@code OWNER/REPO}. */
@@ -119,28 +118,5 @@ record GithubRequest(
         || tag.startsWith("-")) {
       throw new InvalidOptionException("--tag '" + tag + "' is not a valid git tag name");
     }
-  }
-
-  private static String baseUrl(String value, String option) throws InvalidOptionException {
-    String text = value.strip();
-    try {
-      URI uri = new URI(text);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("https") || scheme.equals("http"))
-          || uri.getHost() == null
-          || uri.getRawQuery() != null
-          || uri.getRawFragment() != null
-          || uri.getRawUserInfo() != null) {
-        throw new InvalidOptionException(
-            option
-                + " '"
-                + text
-                + "' must be an http(s) URL with a host"
-                + " and no user, query or fragment");
-      }
-    } catch (URISyntaxException e) {
-      throw new InvalidOptionException(option + " '" + text + "' is not a URL: " + e.getReason());
-    }
-    return text.replaceAll("/+$", "");
   }
 }

@@ -2,6 +2,7 @@ package dev.mkwheels.source.github;
 
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.Credential;
+import dev.mkwheels.api.ForgeUrls;
 import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.OptionSpec;
 import dev.mkwheels.api.ProviderOptions;
@@ -80,11 +81,11 @@ public final class GithubSourceProvider implements SourceProvider {
         URI.create(
             request.webUrl()
                 + "/"
-                + UrlPaths.encode(request.owner())
+                + ForgeUrls.encode(request.owner())
                 + "/"
-                + UrlPaths.encode(request.repo())
+                + ForgeUrls.encode(request.repo())
                 + "/archive/refs/tags/"
-                + UrlPaths.encodeRef(ref.ref())
+                + ForgeUrls.encodeRef(ref.ref())
                 + ".tar.gz");
     String label = "the archive of " + request.fullName() + " " + ref.ref();
     UnpackedSource source =

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mkwheels.api.Console;
 import dev.mkwheels.api.Epoch;
+import dev.mkwheels.api.ForgeUrls;
 import dev.mkwheels.api.SourceException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -44,13 +45,13 @@ final class ReleaseResolver {
     List<String> candidates = List.of(request.tag(), "v" + request.tag());
     for (String tag : candidates) {
       console.debug("asking GitHub for the release tagged " + tag + " of " + repo);
-      Optional<Map<String, Object>> release = api.find("releases/tags/" + UrlPaths.encodeRef(tag));
+      Optional<Map<String, Object>> release = api.find("releases/tags/" + ForgeUrls.encodeRef(tag));
       if (release.isPresent()) {
         return fromRelease(repo, tag, release.get(), fixed, !tag.equals(request.tag()));
       }
     }
     for (String tag : candidates) {
-      Optional<Map<String, Object>> ref = api.find("git/ref/tags/" + UrlPaths.encodeRef(tag));
+      Optional<Map<String, Object>> ref = api.find("git/ref/tags/" + ForgeUrls.encodeRef(tag));
       if (ref.isPresent()) {
         return fromTag(repo, tag, ref.get(), fixed, request.tag());
       }
@@ -137,7 +138,7 @@ final class ReleaseResolver {
               .map(o -> o.get("sha"))
               .filter(String.class::isInstance)
               .map(String.class::cast)
-              .orElse(UrlPaths.encodeRef(tag));
+              .orElse(ForgeUrls.encodeRef(tag));
       Map<String, Object> details =
           api.find("commits/" + commit)
               .orElseThrow(

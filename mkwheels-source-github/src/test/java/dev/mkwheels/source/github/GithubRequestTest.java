@@ -3,6 +3,7 @@ package dev.mkwheels.source.github;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.mkwheels.api.ForgeUrls;
 import dev.mkwheels.api.InvalidOptionException;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.ProviderOptions;
@@ -152,7 +153,7 @@ class GithubRequestTest {
 
   @Test
   void refsAreEncodedSegmentBySegment() {
-    assertEquals("release/1.0%2Bbuild", UrlPaths.encodeRef("release/1.0+build"));
-    assertEquals("a%20b%25", UrlPaths.encode("a b%"));
+    assertEquals("release/1.0%2Bbuild", ForgeUrls.encodeRef("release/1.0+build"));
+    assertEquals("a%20b%25", ForgeUrls.encode("a b%"));
   }
 }

@@ -1,11 +1,9 @@
 package dev.mkwheels.source.gitlab;
 
+import dev.mkwheels.api.ForgeUrls;
 import dev.mkwheels.api.InvalidOptionException;
 import dev.mkwheels.api.ProviderOptions;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -57,40 +55,16 @@ record GitlabRequest(String project, String name, String version, String tag, UR
               ? "--name '" + name + "' is not a valid project name (PEP 508)"
               : "the project name '" + last + "' is not a valid project name; pass --name");
     }
-    return new GitlabRequest(project, name, version, tag, baseUrl(options.require("gitlab-url")));
+    return new GitlabRequest(
+        project,
+        name,
+        version,
+        tag,
+        ForgeUrls.baseUrl(options.require("gitlab-url"), "--gitlab-url"));
   }
 
   /** {@code {url}/api/v4/projects/{url-encoded path}}. */
   String projectApi() {
-    return url + "/api/v4/projects/" + encode(project);
-  }
-
-  /** Percent-encodes all but RFC 3986's unreserved characters, '/' included. */
-  static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8)
-        .replace("+", "%20")
-        .replace("*", "%2A")
-        .replace("%7E", "~");
-  }
-
-  private static URI baseUrl(String value) throws InvalidOptionException {
-    String text = value.strip().replaceAll("/+$", "");
-    try {
-      URI uri = new URI(text);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("https") || scheme.equals("http"))
-          && uri.getHost() != null
-          && uri.getRawQuery() == null
-          && uri.getRawFragment() == null
-          && uri.getRawUserInfo() == null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // Said below.
-    }
-    throw new InvalidOptionException(
-        "--gitlab-url '"
-            + text
-            + "' must be an http(s) URL with a host and no user, query or fragment");
+    return url + "/api/v4/projects/" + ForgeUrls.encode(project);
   }
 }

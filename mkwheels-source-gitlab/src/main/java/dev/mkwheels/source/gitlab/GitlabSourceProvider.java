@@ -2,6 +2,8 @@ package dev.mkwheels.source.gitlab;
 
 import dev.mkwheels.api.Credential;
 import dev.mkwheels.api.Epoch;
+import dev.mkwheels.api.ForgeApi;
+import dev.mkwheels.api.ForgeUrls;
 import dev.mkwheels.api.InstallTarget;
 import dev.mkwheels.api.OptionSpec;
 import dev.mkwheels.api.ProviderOptions;
@@ -63,7 +65,17 @@ public final class GitlabSourceProvider implements SourceProvider {
         List.of(
             new Credential("GITLAB_TOKEN", "PRIVATE-TOKEN", "", request.url()),
             new Credential("CI_JOB_TOKEN", "JOB-TOKEN", "", request.url()));
-    GitlabApi api = new GitlabApi(context, request, credentials);
+    ForgeApi api =
+        new ForgeApi(
+            context,
+            credentials,
+            request.projectApi(),
+            new ForgeApi.Wording(
+                "GitLab",
+                "project " + request.project(),
+                "GITLAB_TOKEN",
+                "GITLAB_TOKEN and CI_JOB_TOKEN are not set; set GITLAB_TOKEN for a private"
+                    + " project"));
     String asked = request.tag();
     context
         .console()
@@ -136,7 +148,7 @@ public final class GitlabSourceProvider implements SourceProvider {
   }
 
   private static String encode(String text) {
-    return GitlabRequest.encode(text);
+    return ForgeUrls.encode(text);
   }
 
   /** The fixed epoch, else {@code timestamp} (ISO 8601) as one. */
