@@ -1,9 +1,10 @@
 /**
  * Python's packaging standards, one package per standard: project names (PEP 503), versions and
  * specifiers (PEP 440), markers and requirements (PEP 508), compatibility tags (PEP 425, 600, 656),
- * distribution file names (PEP 427, 625), core metadata, and one client for package indexes (PEP
- * 503, 691, 700, 658, 592). The standards do no I/O beyond what a caller hands in and are
- * immutable; the index client reads through the host's HTTP and from disk.
+ * distribution file names (PEP 427, 625), core metadata, the TOML values of a lock file (PEP 751),
+ * and one client for package indexes (PEP 503, 691, 700, 658, 592). The standards do no I/O beyond
+ * what a caller hands in and are immutable; the index client reads through the host's HTTP and from
+ * disk.
  */
 module dev.mkwheels.python {
   // HttpFetcher appears in the index client's signatures.
@@ -19,4 +20,5 @@ module dev.mkwheels.python {
   exports dev.mkwheels.python.tags;
   exports dev.mkwheels.python.metadata;
   exports dev.mkwheels.python.index;
+  exports dev.mkwheels.python.lock;
 }

@@ -2,8 +2,7 @@ package dev.mkwheels.ci;
 
 import dev.mkwheels.python.index.IndexFile;
 import dev.mkwheels.python.index.Redaction;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import dev.mkwheels.python.lock.PylockText;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,8 +18,6 @@ import java.util.TreeMap;
  * Jackson's TOML parser and Python's tomllib.
  */
 final class PylockWriter {
-  private static final DateTimeFormatter UTC =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private PylockWriter() {}
 
@@ -43,12 +40,12 @@ final class PylockWriter {
         throw new CiException("no file with a sha256 for " + pin.getKey() + " on the indexes");
       }
       out.append("\n[[packages]]\n");
-      key(out, "name", pin.getKey().name());
-      key(out, "version", pin.getKey().version());
+      PylockText.key(out, "name", pin.getKey().name());
+      PylockText.key(out, "version", pin.getKey().version());
       List<String> indexes =
           byName.values().stream().map(f -> f.index().orElse("")).distinct().toList();
       if (indexes.size() == 1 && !indexes.get(0).isEmpty()) {
-        key(out, "index", indexes.get(0));
+        PylockText.key(out, "index", indexes.get(0));
       }
       // Per-target markers (packages.marker) go here once the resolver locks several targets.
       HashCollector.Found sdist = null;
@@ -76,38 +73,11 @@ final class PylockWriter {
 
   private static void file(StringBuilder out, HashCollector.Found found) {
     IndexFile file = found.file();
-    key(out, "name", file.fileName());
+    PylockText.key(out, "name", file.fileName());
     file.uploadTime()
-        .ifPresent(t -> out.append("upload-time = ").append(UTC.format(t)).append('\n'));
-    key(out, "url", Redaction.withoutUserInfo(file.url().toString()));
+        .ifPresent(t -> out.append("upload-time = ").append(PylockText.time(t)).append('\n'));
+    PylockText.key(out, "url", Redaction.withoutUserInfo(file.url().toString()));
     file.size().ifPresent(size -> out.append("size = ").append(size).append('\n'));
-    out.append("hashes = {sha256 = ").append(string(found.sha256())).append("}\n");
-  }
-
-  private static void key(StringBuilder out, String key, String value) {
-    out.append(key).append(" = ").append(string(value)).append('\n');
-  }
-
-  /** A TOML basic string: quotes, backslashes and control characters escaped. */
-  static String string(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append(String.format("\\u%04X", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    out.append("hashes = {sha256 = ").append(PylockText.string(found.sha256())).append("}\n");
   }
 }

@@ -1,9 +1,7 @@
 package dev.mkwheels.packaging;
 
+import dev.mkwheels.python.lock.PylockText;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +25,6 @@ import java.util.TreeSet;
  */
 final class PylockFile {
   static final String NAME = "pylock.toml";
-
-  private static final DateTimeFormatter UTC =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private PylockFile() {}
 
@@ -100,7 +95,8 @@ final class PylockFile {
     text.append("lock-version = \"1.0\"\n");
     if (!environments.isEmpty()) {
       text.append("environments = [");
-      new TreeSet<>(environments).forEach(e -> text.append("\n  ").append(string(e)).append(','));
+      new TreeSet<>(environments)
+          .forEach(e -> text.append("\n  ").append(PylockText.string(e)).append(','));
       text.append("\n]\n");
     }
     text.append("created-by = \"mkwheels\"\n");
@@ -111,13 +107,13 @@ final class PylockFile {
       }
     }
     text.append("\n[tool.mkwheels]\n");
-    key(text, "name", name);
-    key(text, "version", version);
+    PylockText.key(text, "name", name);
+    PylockText.key(text, "version", version);
     text.append("epoch = ").append(epoch).append('\n');
     text.append("format = ").append(PackFormat.VERSION).append('\n');
     text.append("notes = [");
     for (int i = 0; i < notes.size(); i++) {
-      text.append(i == 0 ? "\n  " : ",\n  ").append(string(notes.get(i)));
+      text.append(i == 0 ? "\n  " : ",\n  ").append(PylockText.string(notes.get(i)));
     }
     text.append(notes.isEmpty() ? "]\n" : ",\n]\n");
     return text.toString().getBytes(StandardCharsets.UTF_8);
@@ -129,8 +125,8 @@ final class PylockFile {
     List<Locked> locked = new ArrayList<>(files);
     locked.sort((a, b) -> a.file().fileName().compareTo(b.file().fileName()));
     text.append("\n[[packages]]\n");
-    key(text, "name", project);
-    key(text, "version", version);
+    PylockText.key(text, "name", project);
+    PylockText.key(text, "version", version);
     // The targets' markers when every file has one, as requirements.txt pins the version.
     TreeSet<String> markers = new TreeSet<>();
     boolean allMarked = true;
@@ -139,7 +135,7 @@ final class PylockFile {
       allMarked &= l.marker().isPresent();
     }
     if (allMarked) {
-      key(text, "marker", RequirementsFile.marker(markers));
+      PylockText.key(text, "marker", RequirementsFile.marker(markers));
     } else if (several) {
       throw new IllegalStateException(project + " " + version + " has a file with no marker");
     }
@@ -152,7 +148,7 @@ final class PylockFile {
       allKnown &= index.isPresent();
     }
     if (allKnown && indexes.size() == 1) {
-      key(text, "index", indexes.first());
+      PylockText.key(text, "index", indexes.first());
     }
     Locked sdist = null;
     for (Locked l : locked) {
@@ -174,9 +170,9 @@ final class PylockFile {
       text.append("\n[packages.archive]\n");
       archive(text, sdist);
       text.append("\n[packages.tool.mkwheels.vcs]\n");
-      key(text, "type", "git");
-      key(text, "url", git.redactedUrl());
-      key(text, "commit-id", git.commit());
+      PylockText.key(text, "type", "git");
+      PylockText.key(text, "url", git.redactedUrl());
+      PylockText.key(text, "commit-id", git.commit());
     } else if (sdist != null) {
       text.append("\n[packages.sdist]\n");
       file(text, sdist);
@@ -184,49 +180,19 @@ final class PylockFile {
   }
 
   private static void file(StringBuilder text, Locked locked) {
-    key(text, "name", locked.file().fileName());
+    PylockText.key(text, "name", locked.file().fileName());
     archive(text, locked);
   }
 
   /** The keys PEP 751's file tables share; {@code [packages.archive]} has no {@code name}. */
   private static void archive(StringBuilder text, Locked locked) {
     if (locked.origin().uploadTime() != null) {
-      text.append("upload-time = ").append(time(locked.origin().uploadTime())).append('\n');
+      text.append("upload-time = ")
+          .append(PylockText.time(locked.origin().uploadTime()))
+          .append('\n');
     }
-    key(text, "path", "./" + locked.file().fileName());
+    PylockText.key(text, "path", "./" + locked.file().fileName());
     text.append("size = ").append(locked.size()).append('\n');
-    text.append("hashes = {sha256 = ").append(string(locked.sha256())).append("}\n");
-  }
-
-  /** A TOML offset date-time in UTC with microseconds, as PEP 751's examples write it. */
-  static String time(Instant instant) {
-    return UTC.format(instant);
-  }
-
-  private static void key(StringBuilder text, String key, String value) {
-    text.append(key).append(" = ").append(string(value)).append('\n');
-  }
-
-  /** A TOML basic string: quotes, backslashes and control characters escaped. */
-  static String string(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append(String.format("\\u%04X", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    text.append("hashes = {sha256 = ").append(PylockText.string(locked.sha256())).append("}\n");
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.python.lock.PylockText;
 import dev.mkwheels.testkit.Distributions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,9 +93,9 @@ class TwoVersionsPackTest {
     assertTrue(
         text.startsWith(
             "lock-version = \"1.0\"\nenvironments = [\n  "
-                + PylockFile.string(NEW)
+                + PylockText.string(NEW)
                 + ",\n  "
-                + PylockFile.string(OLD)
+                + PylockText.string(OLD)
                 + ",\n]\ncreated-by"),
         text);
 
