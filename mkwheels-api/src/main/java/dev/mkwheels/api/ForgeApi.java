@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +97,35 @@ public final class ForgeApi {
             + " ("
             + ForgeUrls.describe(uri)
             + ")");
+  }
+
+  /**
+   * The epoch the user fixed, else {@code timestamp} (ISO 8601 with an offset, as the forge's JSON
+   * gives a release's or commit's date) as one.
+   *
+   * @param what the field, for the epoch's origin and messages ({@code GitLab release v1.2
+   *     released_at})
+   * @param tag what the request was about, for messages
+   * @throws SourceException when no epoch is fixed and {@code timestamp} is not such a time at or
+   *     after 1970
+   */
+  public Epoch epoch(Object timestamp, String what, String tag) throws SourceException {
+    if (context.fixedEpoch().isPresent()) {
+      return context.fixedEpoch().get();
+    }
+    String text = String.valueOf(timestamp).strip();
+    try {
+      long seconds = OffsetDateTime.parse(text).toEpochSecond();
+      if (seconds >= 0) {
+        return new Epoch(seconds, what + " " + text);
+      }
+    } catch (DateTimeParseException e) {
+      // Said below.
+    }
+    throw new SourceException(
+        String.format(
+            "%s gives no usable %s for %s (%s); pass --epoch",
+            wording.forge(), what, about(tag), timestamp));
   }
 
   /** {@code project group/app tag v1.2}. */

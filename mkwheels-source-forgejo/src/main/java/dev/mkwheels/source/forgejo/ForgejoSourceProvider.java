@@ -13,8 +13,6 @@ import dev.mkwheels.api.SourceContext;
 import dev.mkwheels.api.SourceException;
 import dev.mkwheels.api.SourceProvider;
 import dev.mkwheels.api.UnpackedSource;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +87,7 @@ public final class ForgejoSourceProvider implements SourceProvider {
         String none = tag.equals(asked) ? "" : " ('" + asked + "' has none)";
         notes.add("ref " + tag + ": the Forgejo release tagged '" + tag + "'" + none);
         Object at = release.get().get("published_at");
-        epoch = epoch(context, at, "Forgejo release " + tag + " published_at", api.about(tag));
+        epoch = api.epoch(at, "Forgejo release " + tag + " published_at", tag);
         break;
       }
     }
@@ -101,7 +99,7 @@ public final class ForgejoSourceProvider implements SourceProvider {
         tag = candidate;
         // The tag's commit is {"sha", "url", "created"}, created being the commit's date.
         Object at = found.get().get("commit") instanceof Map<?, ?> c ? c.get("created") : null;
-        epoch = epoch(context, at, "commit date of tag " + tag, api.about(tag));
+        epoch = api.epoch(at, "commit date of tag " + tag, tag);
         notes.add(
             String.format(
                 "ref %s: a tag with no Forgejo release ('%s' and 'v%s' have none); the epoch is %s",
@@ -142,24 +140,5 @@ public final class ForgejoSourceProvider implements SourceProvider {
         .buildEnvironment(unpacked.environment())
         .notes(notes)
         .build();
-  }
-
-  /** The fixed epoch, else {@code timestamp} (ISO 8601) as one. */
-  private static Epoch epoch(SourceContext context, Object timestamp, String what, String about)
-      throws SourceException {
-    if (context.fixedEpoch().isPresent()) {
-      return context.fixedEpoch().get();
-    }
-    try {
-      long seconds = OffsetDateTime.parse(String.valueOf(timestamp).strip()).toEpochSecond();
-      if (seconds >= 0) {
-        return new Epoch(seconds, what + " " + String.valueOf(timestamp).strip());
-      }
-    } catch (DateTimeParseException e) {
-      // Said below.
-    }
-    throw new SourceException(
-        String.format(
-            "Forgejo gives no usable %s for %s (%s); pass --epoch", what, about, timestamp));
   }
 }

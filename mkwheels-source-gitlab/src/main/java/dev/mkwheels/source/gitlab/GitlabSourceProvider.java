@@ -14,8 +14,6 @@ import dev.mkwheels.api.SourceException;
 import dev.mkwheels.api.SourceProvider;
 import dev.mkwheels.api.UnpackedSource;
 import java.net.URI;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,25 +82,26 @@ public final class GitlabSourceProvider implements SourceProvider {
     String tag = null;
     Epoch epoch = null;
     for (String candidate : List.of(asked, "v" + asked)) {
-      Optional<Map<String, Object>> release = api.find("releases/" + encode(candidate), candidate);
+      Optional<Map<String, Object>> release =
+          api.find("releases/" + ForgeUrls.encode(candidate), candidate);
       if (release.isPresent()) {
         tag = candidate;
         String none = tag.equals(asked) ? "" : " ('" + asked + "' has none)";
         notes.add("ref " + tag + ": the GitLab release tagged '" + tag + "'" + none);
         Object at = release.get().get("released_at");
-        epoch = epoch(context, at, "GitLab release " + tag + " released_at", api.about(tag));
+        epoch = api.epoch(at, "GitLab release " + tag + " released_at", tag);
         break;
       }
     }
     for (int i = 0; tag == null && i < 2; i++) {
       String candidate = i == 0 ? asked : "v" + asked;
       Optional<Map<String, Object>> found =
-          api.find("repository/tags/" + encode(candidate), candidate);
+          api.find("repository/tags/" + ForgeUrls.encode(candidate), candidate);
       if (found.isPresent()) {
         tag = candidate;
         Object at =
             found.get().get("commit") instanceof Map<?, ?> c ? c.get("committed_date") : null;
-        epoch = epoch(context, at, "commit date of tag " + tag, api.about(tag));
+        epoch = api.epoch(at, "commit date of tag " + tag, tag);
         notes.add(
             String.format(
                 "ref %s: a tag with no GitLab release ('%s' and 'v%s' have none); the epoch is %s",
@@ -124,7 +123,8 @@ public final class GitlabSourceProvider implements SourceProvider {
     notes.add("epoch " + epoch.seconds() + ": " + epoch.origin());
 
     URI archive =
-        URI.create(request.projectApi() + "/repository/archive.tar.gz?sha=" + encode(tag));
+        URI.create(
+            request.projectApi() + "/repository/archive.tar.gz?sha=" + ForgeUrls.encode(tag));
     SourceArchive.Builder source =
         SourceArchive.builder(
             archive, "the GitLab archive of " + api.about(tag), request.version());
@@ -145,28 +145,5 @@ public final class GitlabSourceProvider implements SourceProvider {
         .buildEnvironment(unpacked.environment())
         .notes(notes)
         .build();
-  }
-
-  private static String encode(String text) {
-    return ForgeUrls.encode(text);
-  }
-
-  /** The fixed epoch, else {@code timestamp} (ISO 8601) as one. */
-  private static Epoch epoch(SourceContext context, Object timestamp, String what, String about)
-      throws SourceException {
-    if (context.fixedEpoch().isPresent()) {
-      return context.fixedEpoch().get();
-    }
-    try {
-      long seconds = OffsetDateTime.parse(String.valueOf(timestamp).strip()).toEpochSecond();
-      if (seconds >= 0) {
-        return new Epoch(seconds, what + " " + String.valueOf(timestamp).strip());
-      }
-    } catch (DateTimeParseException e) {
-      // Said below.
-    }
-    throw new SourceException(
-        String.format(
-            "GitLab gives no usable %s for %s (%s); pass --epoch", what, about, timestamp));
   }
 }

@@ -305,6 +305,28 @@ class GitlabSourceProviderTest {
   }
 
   @Test
+  void aReleaseDateBefore1970IsNoEpochUnlessOneIsFixed() throws Exception {
+    try (GitlabServer old =
+        GitlabServer.start()
+            .publish(repo, PROJECT, "1.0.0", Optional.of(Instant.parse("1969-12-31T23:59:59Z")))) {
+      SourceException e =
+          assertThrows(
+              SourceException.class,
+              () -> resolve(context(Map.of()), options(old, "ver", "1.0.0")));
+      assertEquals(
+          "GitLab gives no usable GitLab release 1.0.0 released_at for project acme/tools/Widget"
+              + " tag 1.0.0 (1969-12-31T23:59:59Z); pass --epoch",
+          e.getMessage());
+      Epoch fixed = new Epoch(1_700_000_000L, "--epoch");
+      assertEquals(
+          fixed,
+          new GitlabSourceProvider()
+              .resolve(options(old, "ver", "1.0.0"), context(Map.of(), Optional.of(fixed)))
+              .epoch());
+    }
+  }
+
+  @Test
   void aRateLimitSaysWhenToRetry() throws Exception {
     try (GitlabServer limited = start()) {
       limited.answerApi(429, Map.of("Retry-After", "30"), "Retry later");
