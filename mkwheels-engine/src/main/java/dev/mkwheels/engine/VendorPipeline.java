@@ -71,10 +71,8 @@ public final class VendorPipeline {
     try (WorkDirectory work = WorkDirectory.create();
         InterpreterProbe probe =
             probe(request, pipEnvironment(request.environment(), work), console)) {
-      if (probe != null) {
-        // While the interpreter answers, the pack's slowest first-time work gets done.
-        packager.warmUp();
-      }
+      // While the interpreter answers, the pack's slowest first-time work gets done.
+      packager.warmUp();
       Path sources = Files.createDirectory(work.path().resolve("source"));
       SourceContext context =
           contexts.create(sources, console, request.fixedEpoch(), index.indexUrls());
@@ -105,7 +103,7 @@ public final class VendorPipeline {
           contexts.withoutCredentials(context, pipEnvironment(request.environment(), work));
       PipRunner pip =
           pipRunners.create(request.python(), pipEnvironment, console, request.pipTimeout());
-      if (probe != null && !pip.use(probe)) {
+      if (!pip.use(probe)) {
         console.debug("the interpreter's answer is not used: pip runs in another environment");
       }
       Path wheels = work.path().resolve("wheels");
@@ -250,16 +248,18 @@ public final class VendorPipeline {
   }
 
   /**
-   * For the native path, the interpreter asked at once, while the source resolves, for everything
-   * the run needs of it before pip runs (pip's version and configuration, the host's tags and
-   * markers); null for the pip path, whose first pip run is soon enough.
+   * The interpreter asked at once, while the source resolves, for everything the run needs of it
+   * before pip runs (pip's version and configuration, the host's tags and markers). The native path
+   * starts from the answer it gave the last run, and checks it before packing; the pip path's first
+   * pip run needs pip's version, so it waits for the real answer (still one start of the
+   * interpreter where there were two, {@code pip --version} and then the configuration).
    */
   private static InterpreterProbe probe(
       ModeRequest request, Map<String, String> environment, Console console) {
     return request.resolver() == ResolverChoice.NATIVE
         ? InterpreterProbe.startRemembering(
             request.python(), environment, request.pipTimeout(), console)
-        : null;
+        : InterpreterProbe.start(request.python(), environment, request.pipTimeout(), console);
   }
 
   /**

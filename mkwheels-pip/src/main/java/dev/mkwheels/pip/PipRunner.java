@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link PipCommand#withEnvironment}. pip and everything it started end with the run, whatever ends
  * it ({@link ChildProcess}).
  *
- * <p>pip's version and configuration are facts of the interpreter: each is asked of it once per
- * runner and remembered, or answered by an {@link InterpreterProbe} the runner was given ({@link
- * #use}), which asked the interpreter once for both and for the host's tags.
+ * <p>pip's version and configuration are facts of the interpreter: both are answered by one {@link
+ * InterpreterProbe}, which asks the interpreter once for them and for the host's tags, and which
+ * the runner was given ({@link #use}) or starts at the first question.
  */
 public final class PipRunner {
   private final String python;
@@ -114,16 +114,17 @@ public final class PipRunner {
   }
 
   /**
-   * pip's version with this interpreter: asked once ({@code pip --version}, or the probe's answer),
-   * then remembered.
+   * pip's version with this interpreter, from the same {@link InterpreterProbe} as {@link
+   * #configuration} (the one given, or one started now): one start of the interpreter answers both
+   * (a separate {@code pip --version} cost as much as the probe, 0.8 s behind a pyenv shim). Asked
+   * once, then remembered.
    *
    * @throws PipException when the interpreter cannot be run, or has no pip; the message says which
    */
   public PipVersion version() throws PipException {
     PipVersion known = version.get();
     if (known == null) {
-      InterpreterProbe given = probe.get();
-      known = given != null ? given.facts().pip() : askVersion();
+      known = probe().facts().pip();
       version.compareAndSet(null, known);
     }
     return known;
@@ -169,21 +170,6 @@ public final class PipRunner {
    */
   public dev.mkwheels.resolver.Target hostTarget() throws PipException {
     return probe().facts().host();
-  }
-
-  private PipVersion askVersion() throws PipException {
-    PipResult result = run(PipCommand.of("--version").withLabel("pip --version").withAttempts(2));
-    if (!result.succeeded()) {
-      throw notRunnable(result);
-    }
-    String line = result.stdout().lines().filter(l -> l.startsWith("pip ")).findFirst().orElse("");
-    try {
-      return PipVersion.parse(line);
-    } catch (IllegalArgumentException e) {
-      throw new PipException(
-          "cannot tell pip's version from '" + python + " -m pip --version': " + result.failure(),
-          e);
-    }
   }
 
   /**

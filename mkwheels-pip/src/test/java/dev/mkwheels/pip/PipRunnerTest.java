@@ -251,7 +251,7 @@ class PipRunnerTest {
 
   @Test
   void pipsOutputIsEchoedAsDebugLines() throws Exception {
-    runner.version();
+    runner.run(PipCommand.of("--version"));
     assertTrue(
         console.debug.stream().anyMatch(l -> l.startsWith("pip: pip ")), console.debug.toString());
   }
