@@ -164,7 +164,9 @@ public final class InterpreterProbe implements AutoCloseable {
     requireNonNull(env, "env is null");
     requireNonNull(timeout, "timeout is null");
     requireNonNull(console, "console is null");
-    console.progress(LABEL + " (" + python + ")");
+    // A debug line: the interpreter answers in the background, and a run that ends in a usage error
+    // before anything waits for it says that error alone.
+    console.debug(LABEL + " (" + python + ")");
     ProcessBuilder builder = new ProcessBuilder(python, "-c", SCRIPT);
     ChildProcess child;
     try {

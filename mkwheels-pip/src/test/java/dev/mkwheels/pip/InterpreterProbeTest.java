@@ -107,7 +107,23 @@ class InterpreterProbeTest {
       PipIndexes.of(runner, PipOptions.DEFAULTS, "download");
       assertEquals(probe.facts().host(), runner.hostTarget());
     }
-    assertEquals(List.of(InterpreterProbe.LABEL + " (python3)"), console.progress);
+    // No pip run (each says a progress line), and one start of the interpreter (a debug line).
+    assertEquals(List.of(), console.progress);
+    assertEquals(
+        1, console.debug.stream().filter(l -> l.startsWith(InterpreterProbe.LABEL)).count());
+  }
+
+  @Test
+  void aRunnerWithNoProbeStartsOneForItsVersionAndAsksItForTheRest() throws Exception {
+    PipRunner runner = new PipRunner("python3", environment("", Map.of()), console);
+    PipVersion version = runner.version();
+    assertTrue(version.major() >= 20, version.toString());
+    runner.configuration();
+    runner.hostTarget();
+    assertEquals(List.of(), console.progress, "no pip --version, no pip config list");
+    assertEquals(
+        List.of(InterpreterProbe.LABEL + " (python3)"),
+        console.debug.stream().filter(l -> l.startsWith(InterpreterProbe.LABEL)).toList());
   }
 
   @Test

@@ -32,7 +32,11 @@ class PipRunnerTest {
     PipVersion version = runner.version();
     assertTrue(version.major() >= 20, version.toString());
     assertTrue(version.python().matches("3\\.\\d+"), version.toString());
-    assertEquals(1, console.progress.size(), "one progress line per run: " + console.progress);
+    assertEquals(List.of(), console.progress, "no pip run: the interpreter's probe answers");
+    assertEquals(
+        1,
+        console.debug.stream().filter(l -> l.startsWith(InterpreterProbe.LABEL)).count(),
+        "one start of the interpreter: " + console.debug);
   }
 
   @Test
