@@ -144,12 +144,7 @@ public final class ForgeApi {
       return String.format("%s refused %s (%d): %s", forge, about(tag), status, advice);
     } else if (status == 429) {
       String retry =
-          response
-              .header("retry-after")
-              .map(String::strip)
-              .filter(s -> s.matches("[0-9]{1,6}"))
-              .map(s -> "retry in " + s + " seconds")
-              .orElse("retry later");
+          response.retryAfterSeconds().map(s -> "retry in " + s + " seconds").orElse("retry later");
       return String.format(
           "%s's rate limit is used up (429) for %s: %s%s",
           forge,

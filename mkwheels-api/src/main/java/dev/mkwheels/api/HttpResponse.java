@@ -45,6 +45,14 @@ public record HttpResponse(
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
+  /**
+   * The {@code Retry-After} header when it gives a number of seconds (six digits at most, so a
+   * message can say it as it is); empty when it is missing, an HTTP date, or anything else.
+   */
+  public Optional<String> retryAfterSeconds() {
+    return header("retry-after").map(String::strip).filter(s -> s.matches("[0-9]{1,6}"));
+  }
+
   /** The body decoded as UTF-8. */
   public String text() {
     return new String(body, StandardCharsets.UTF_8);

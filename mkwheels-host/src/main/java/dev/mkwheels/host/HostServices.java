@@ -168,9 +168,7 @@ public final class HostServices {
     if (limited) {
       String when =
           response
-              .header("retry-after")
-              .map(String::strip)
-              .filter(s -> s.matches("[0-9]{1,6}"))
+              .retryAfterSeconds()
               .map(s -> "; retry in " + s + " seconds")
               .or(
                   () ->

@@ -113,8 +113,7 @@ final class GithubApi {
                   ? "wait for the reset, or use a GITHUB_TOKEN with a higher limit"
                   : "set GITHUB_TOKEN to a GitHub token for a higher limit, or wait for the reset"));
     }
-    Optional<String> retryAfter =
-        response.header("retry-after").map(String::strip).filter(s -> s.matches("[0-9]{1,6}"));
+    Optional<String> retryAfter = response.retryAfterSeconds();
     if ((status == 403 || status == 429) && retryAfter.isPresent()) {
       return new SourceException(
           "the GitHub API asks to slow down (secondary rate limit): retry in "
