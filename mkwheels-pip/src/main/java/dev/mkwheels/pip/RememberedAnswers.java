@@ -8,17 +8,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The last answer {@link InterpreterProbe} got from each interpreter, kept in a small file so that
@@ -28,15 +33,20 @@ import java.util.regex.Pattern;
  * it packs, and starts over from the real one when they differ (a pip upgraded, a pip.conf edited).
  * So what a run produces never depends on this file; only how soon it starts does.
  *
- * <p>One file per interpreter as given ({@code interpreter-<hash>.json}), holding a hash of what
- * the answer depends on (the probe's script, the interpreter as given, the working directory, for
- * pyenv's {@code .python-version}, and the child's environment but {@code TMPDIR}) and the answer's
- * text. An answer whose configuration holds a URL with a user or password is not kept. The
- * directory is {@value #VARIABLE} when set (set and empty: nothing is kept or read), else {@code
- * $XDG_CACHE_HOME/mkwheels}, else {@code ~/.cache/mkwheels}; made owner-only. A file that cannot be
- * read or written is ignored: the run waits for the interpreter as it would without it.
+ * <p>One file per interpreter as given and working directory ({@code interpreter-<hash>.json}, so
+ * runs from several directories do not take each other's answer away; the {@value #KEPT} most
+ * recently written are kept), holding a hash of what the answer depends on (the probe's script, the
+ * interpreter as given, the working directory, for pyenv's {@code .python-version}, and the child's
+ * environment but {@code TMPDIR}) and the answer's text. An answer whose configuration holds a URL
+ * with a user or password is not kept. The directory is {@value #VARIABLE} when set (set and empty:
+ * nothing is kept or read), else {@code $XDG_CACHE_HOME/mkwheels}, else {@code ~/.cache/mkwheels};
+ * made owner-only. A file that cannot be read or written is ignored: the run waits for the
+ * interpreter as it would without it.
  */
 final class RememberedAnswers {
+  /** How many answers are kept: writing one more removes the least recently written. */
+  static final int KEPT = 32;
+
   /** The variable naming the directory; set and empty, nothing is remembered. */
   static final String VARIABLE = "MKWHEELS_CACHE_DIR";
 
@@ -77,10 +87,13 @@ final class RememberedAnswers {
 
   /** The answer remembered for {@code python} asked with {@code environment}, if any. */
   Optional<String> read(String python, ChildEnvironment environment) {
-    Path file = file(python);
+    return read(python, environment, workingDirectory());
+  }
+
+  Optional<String> read(String python, ChildEnvironment environment, String workingDirectory) {
+    Path file = file(python, workingDirectory);
     try {
-      if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          || Files.size(file) > 1 << 20) {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 1 << 20) {
         return Optional.empty();
       }
       JsonNode doc = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
@@ -89,7 +102,7 @@ final class RememberedAnswers {
       if (key == null
           || answer == null
           || !answer.isTextual()
-          || !key.asText().equals(key(python, environment))) {
+          || !key.asText().equals(key(python, environment, workingDirectory))) {
         return Optional.empty();
       }
       return Optional.of(answer.asText());
@@ -100,17 +113,21 @@ final class RememberedAnswers {
 
   /** Remembers {@code answer}; quietly does nothing when it cannot, or must not (credentials). */
   void write(String python, ChildEnvironment environment, String answer) {
+    write(python, environment, workingDirectory(), answer);
+  }
+
+  void write(String python, ChildEnvironment environment, String workingDirectory, String answer) {
     if (USERINFO.matcher(answer).find()) {
       return;
     }
-    Path file = file(python);
+    Path file = file(python, workingDirectory);
     Path temporary = null;
     try {
       Files.createDirectories(
           directory,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       ObjectNode doc = JSON.createObjectNode();
-      doc.put("key", key(python, environment));
+      doc.put("key", key(python, environment, workingDirectory));
       doc.put("answer", answer);
       temporary =
           Files.createTempFile(
@@ -121,6 +138,7 @@ final class RememberedAnswers {
       Files.writeString(temporary, JSON.writeValueAsString(doc), StandardCharsets.UTF_8);
       Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
       temporary = null;
+      prune();
     } catch (IOException | RuntimeException e) {
       // Only a head start for the next run: without it, that run waits for the interpreter.
     } finally {
@@ -134,17 +152,45 @@ final class RememberedAnswers {
     }
   }
 
-  private Path file(String python) {
-    return directory.resolve("interpreter-" + sha256(python).substring(0, 16) + ".json");
+  /** Removes all but the {@link #KEPT} most recently written answers. */
+  private void prune() throws IOException {
+    List<Path> answers;
+    try (Stream<Path> files = Files.list(directory)) {
+      answers =
+          files
+              .filter(f -> f.getFileName().toString().matches("interpreter-[0-9a-f]{16}\\.json"))
+              .sorted(Comparator.comparing(RememberedAnswers::modified).reversed())
+              .toList();
+    }
+    for (Path stale : answers.subList(Math.min(KEPT, answers.size()), answers.size())) {
+      Files.deleteIfExists(stale);
+    }
+  }
+
+  private static FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0); // gone already, or unreadable: the first to go
+    }
+  }
+
+  private static String workingDirectory() {
+    return System.getProperty("user.dir", "");
+  }
+
+  private Path file(String python, String workingDirectory) {
+    String name = sha256(python + '\0' + workingDirectory).substring(0, 16);
+    return directory.resolve("interpreter-" + name + ".json");
   }
 
   /** What an answer depends on, hashed: no value of the environment is written down. */
-  static String key(String python, ChildEnvironment environment) {
+  static String key(String python, ChildEnvironment environment, String workingDirectory) {
     SortedMap<String, String> variables = new TreeMap<>(environment.variables());
     variables.remove("TMPDIR"); // each run's own work directory
     StringBuilder text = new StringBuilder();
     text.append(InterpreterProbe.SCRIPT).append('\0').append(python).append('\0');
-    text.append(System.getProperty("user.dir", "")).append('\0');
+    text.append(workingDirectory).append('\0');
     variables.forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
     return sha256(text.toString());
   }
