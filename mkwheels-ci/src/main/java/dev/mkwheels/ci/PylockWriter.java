@@ -74,10 +74,9 @@ final class PylockWriter {
   private static void file(StringBuilder out, HashCollector.Found found) {
     IndexFile file = found.file();
     PylockText.key(out, "name", file.fileName());
-    file.uploadTime()
-        .ifPresent(t -> out.append("upload-time = ").append(PylockText.time(t)).append('\n'));
+    file.uploadTime().ifPresent(t -> PylockText.uploadTime(out, t));
     PylockText.key(out, "url", Redaction.withoutUserInfo(file.url().toString()));
     file.size().ifPresent(size -> out.append("size = ").append(size).append('\n'));
-    out.append("hashes = {sha256 = ").append(PylockText.string(found.sha256())).append("}\n");
+    PylockText.sha256(out, found.sha256());
   }
 }

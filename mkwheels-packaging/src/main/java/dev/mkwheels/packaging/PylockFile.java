@@ -187,12 +187,10 @@ final class PylockFile {
   /** The keys PEP 751's file tables share; {@code [packages.archive]} has no {@code name}. */
   private static void archive(StringBuilder text, Locked locked) {
     if (locked.origin().uploadTime() != null) {
-      text.append("upload-time = ")
-          .append(PylockText.time(locked.origin().uploadTime()))
-          .append('\n');
+      PylockText.uploadTime(text, locked.origin().uploadTime());
     }
     PylockText.key(text, "path", "./" + locked.file().fileName());
     text.append("size = ").append(locked.size()).append('\n');
-    text.append("hashes = {sha256 = ").append(PylockText.string(locked.sha256())).append("}\n");
+    PylockText.sha256(text, locked.sha256());
   }
 }

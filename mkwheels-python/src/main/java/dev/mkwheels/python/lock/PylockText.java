@@ -45,6 +45,16 @@ public final class PylockText {
     return UTC.format(instant);
   }
 
+  /** Appends the line {@code upload-time = TIME}, the time as {@link #time} writes it. */
+  public static void uploadTime(StringBuilder out, Instant instant) {
+    out.append("upload-time = ").append(time(instant)).append('\n');
+  }
+
+  /** Appends the line {@code hashes = {sha256 = "HEX"}}. */
+  public static void sha256(StringBuilder out, String hex) {
+    out.append("hashes = {sha256 = ").append(string(hex)).append("}\n");
+  }
+
   /** Appends the line {@code key = "value"}. */
   public static void key(StringBuilder out, String key, String value) {
     out.append(key).append(" = ").append(string(value)).append('\n');

@@ -73,19 +73,16 @@ record ForgejoRequest(String owner, String repo, String name, String version, St
 
   /** {@code {url}/api/v1/repos/OWNER/REPO}. */
   String repoApi() {
-    return url + "/api/v1/repos/" + ForgeUrls.encode(owner) + "/" + ForgeUrls.encode(repo);
+    return url + "/api/v1/repos/" + path();
   }
 
   /** {@code {url}/OWNER/REPO/archive/TAG.tar.gz}. */
   URI archive(String tag) {
-    return URI.create(
-        url
-            + "/"
-            + ForgeUrls.encode(owner)
-            + "/"
-            + ForgeUrls.encode(repo)
-            + "/archive/"
-            + ForgeUrls.encodeRef(tag)
-            + ".tar.gz");
+    return URI.create(url + "/" + path() + "/archive/" + ForgeUrls.encodeRef(tag) + ".tar.gz");
+  }
+
+  /** {@code OWNER/REPO}, each part encoded. */
+  private String path() {
+    return ForgeUrls.encode(owner) + "/" + ForgeUrls.encode(repo);
   }
 }
