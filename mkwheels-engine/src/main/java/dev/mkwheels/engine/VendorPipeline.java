@@ -71,8 +71,6 @@ public final class VendorPipeline {
     try (WorkDirectory work = WorkDirectory.create();
         InterpreterProbe probe =
             probe(request, pipEnvironment(request.environment(), work), console)) {
-      // While the interpreter answers, the pack's slowest first-time work gets done.
-      packager.warmUp();
       Path sources = Files.createDirectory(work.path().resolve("source"));
       SourceContext context =
           contexts.create(sources, console, request.fixedEpoch(), index.indexUrls());

@@ -9,7 +9,6 @@ import dev.mkwheels.python.name.ProjectName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,7 +33,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
@@ -60,19 +58,6 @@ public final class Packager {
   private static final SortedSet<String> GENERATED =
       Collections.unmodifiableSortedSet(
           new TreeSet<>(List.of(RequirementsFile.NAME, PylockFile.NAME, SbomFile.NAME)));
-  private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
-  // A small embedded CycloneDX SBOM (PEP 770), so that the warm-up builds the parser's
-  // deserializers too.
-  private static final byte[] WARM_UP_SBOM =
-      ("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"version\": 1,"
-              + " \"metadata\": {\"component\": {\"type\": \"library\", \"bom-ref\": \"w\","
-              + " \"name\": \"w\", \"version\": \"1\"}}, \"components\": [{\"type\":"
-              + " \"library\", \"bom-ref\": \"c\", \"name\": \"c\", \"version\": \"1\","
-              + " \"licenses\": [{\"license\": {\"id\": \"MIT\"}}], \"hashes\": [{\"alg\":"
-              + " \"SHA-256\", \"content\": \""
-              + "0".repeat(64)
-              + "\"}]}], \"dependencies\": [{\"ref\": \"w\", \"dependsOn\": [\"c\"]}]}")
-          .getBytes(StandardCharsets.UTF_8);
   private static final Console SILENT =
       new Console() {
         @Override
@@ -85,54 +70,6 @@ public final class Packager {
         public void debug(String message) {}
       };
 
-  /**
-   * Starts drafting and completing a throwaway SBOM of one made-up wheel (with one embedded SBOM)
-   * on a daemon thread, and returns at once; only the first call in a JVM does anything. The first
-   * SBOM a JVM renders loads and builds cyclonedx's and Jackson's parsers and serializers (1.7 s of
-   * one core on the 532 MB benchmark tree, w4-pack2), and the pack's own SBOM is drafted only once
-   * every file is checked: the whole pack waited for it with a core idle. {@link #pack} calls this
-   * first, so that work runs beside the checks; a run that is waiting for something else (the
-   * interpreter) calls it earlier. What it makes goes nowhere, and a failure is dropped: the real
-   * pack meets it.
-   */
-  public void warmUp() {
-    if (!WARMED_UP.compareAndSet(false, true)) {
-      return;
-    }
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                warmUpSbom();
-              } catch (MkwheelsException | RuntimeException e) {
-                // Only a head start: the real pack renders its own and meets any failure.
-              }
-            },
-            "mkwheels-pack-warm-up");
-    thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
-    thread.start();
-  }
-
-  /** The throwaway SBOM {@link #warmUp} renders, with its embedded SBOM merged. */
-  static byte[] warmUpSbom() throws MkwheelsException {
-    String wheel = "warm_up-1.0-py3-none-any.whl";
-    TreeMap<String, byte[]> embedded = new TreeMap<>();
-    embedded.put("warm_up-1.0.dist-info/sboms/warm.cdx.json", WARM_UP_SBOM);
-    SbomSource source =
-        new SbomSource(
-            DistributionFile.parse(wheel).orElseThrow(),
-            "warm-up",
-            "1.0",
-            Optional.of("MIT"),
-            Optional.empty(),
-            List.of("MIT License"),
-            List.of("other"),
-            embedded);
-    return SbomFile.draft("warm-up-wheels-1.0", "warm-up", "1.0", 0, Map.of(wheel, source))
-        .complete(Map.of(wheel, "0".repeat(64)));
-  }
-
   /** Packs without progress output. */
   public PackResult pack(PackRequest request) throws MkwheelsException {
     return pack(request, SILENT);
@@ -142,8 +79,6 @@ public final class Packager {
   public PackResult pack(PackRequest request, Console console) throws MkwheelsException {
     requireNonNull(request, "request is null");
     requireNonNull(console, "console is null");
-    // The SBOM's first-time work, beside the checks rather than after them (w4-pack2).
-    warmUp();
     String base = checkedBaseName(request);
     List<Wheelhouse.Member> members = Wheelhouse.scan(request.distributions(), request.markers());
     Path outputDirectory = request.outputDirectory().toAbsolutePath().normalize();

@@ -1,10 +1,10 @@
 package dev.mkwheels.packaging;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.cyclonedx.model.AttachmentText;
-import org.cyclonedx.model.License;
-import org.cyclonedx.model.LicenseChoice;
-import org.cyclonedx.model.license.Expression;
+import java.util.TreeMap;
 
 /**
  * A distribution's license as its METADATA declares it, first that applies: {@code
@@ -18,33 +18,27 @@ final class SbomLicenses {
 
   private SbomLicenses() {}
 
-  static Optional<LicenseChoice> of(SbomSource source) {
-    LicenseChoice choice = new LicenseChoice();
+  /** CycloneDX's {@code licenses} array, as {@link SbomJson} writes it. */
+  static Optional<List<Object>> of(SbomSource source) {
     if (source.licenseExpression().isPresent()) {
-      choice.setExpression(new Expression(source.licenseExpression().get()));
-      return Optional.of(choice);
+      return Optional.of(List.of(Map.of("expression", source.licenseExpression().get())));
     }
     if (source.license().isPresent()) {
       String text = source.license().get();
       String first = text.lines().findFirst().orElse(text).strip();
-      License license = new License();
-      license.setName(first.length() > MAX_NAME ? first.substring(0, MAX_NAME) + "..." : first);
+      Map<String, Object> license = new TreeMap<>();
+      license.put("name", first.length() > MAX_NAME ? first.substring(0, MAX_NAME) + "..." : first);
       if (!first.equals(text)) {
-        AttachmentText attachment = new AttachmentText();
-        attachment.setContentType("text/plain");
-        attachment.setText(text);
-        license.setLicenseText(attachment);
+        license.put("text", Map.of("content", text, "contentType", "text/plain"));
       }
-      choice.addLicense(license);
-      return Optional.of(choice);
+      return Optional.of(List.of(Map.of("license", license)));
     }
     if (!source.licenseClassifiers().isEmpty()) {
+      List<Object> licenses = new ArrayList<>();
       for (String classifier : source.licenseClassifiers()) {
-        License license = new License();
-        license.setName(classifier);
-        choice.addLicense(license);
+        licenses.add(Map.of("license", Map.of("name", classifier)));
       }
-      return Optional.of(choice);
+      return Optional.of(licenses);
     }
     return Optional.empty();
   }

@@ -276,19 +276,4 @@ class SbomTest {
     }
     node.forEach(SbomTest::assertKeysSorted);
   }
-
-  /**
-   * The warm-up before each pack swallows its failures, so a warm-up SBOM that stopped parsing
-   * would warm nothing without a word: its embedded SBOM must merge.
-   */
-  @Test
-  void warmUpMergesItsEmbeddedSbom() throws Exception {
-    JsonNode sbom = JSON.readTree(Packager.warmUpSbom());
-    JsonNode wheel = sbom.path("components").get(0);
-    assertEquals("warm_up-1.0-py3-none-any.whl", wheel.path("bom-ref").asText());
-    assertEquals(
-        "warm_up-1.0-py3-none-any.whl#warm.cdx.json:c",
-        wheel.path("components").get(0).path("bom-ref").asText());
-    assertFalse(sbom.toString().contains(EmbeddedSboms.NOT_MERGED), sbom.toString());
-  }
 }
