@@ -3,7 +3,10 @@
 # `pip download`, for
 #   1. a 90+ file tree from the machine's file:// index,
 #   2. the same tree from an HTTP index on loopback (`python3 -m http.server` over the index),
-#   3. five targets in one native run against five `pip download --platform ...` runs.
+#   3. the same tree for one explicit target (`--target T` against `pip download --platform ...`),
+#      from both indexes: no interpreter is asked on our side, and pip judges the target, not the
+#      host (cases 1 and 2 need the host's interpreter on both sides),
+#   4. five targets in one native run against five `pip download --platform ...` runs.
 # RUNS times each (default 3), interleaved, a fresh destination and no cache every time; prints the
 # best and median wall seconds side by side and the speed-ups. Uses hyperfine when installed, else
 # a loop timed with `date +%s.%N`.
@@ -13,6 +16,7 @@
 #   INDEX_DIR  the index's directory, holding simple/ and files/ (default /opt/pypi)
 #   TREE       the requirement with a 90+ file tree (default jupyter)
 #   TREE5      the requirement for the five targets (default boto3: pure Python, so any platform)
+#   TARGET1    the one explicit target of case 3 (default cp311-manylinux_2_28_x86_64)
 #   TARGETS    five short targets (default below); pip gets each as --platform/--python-version
 #   PYTHON     the interpreter whose pip runs (default python3)
 #   NATIVE     the native command, a shell snippet run with $index, $dest, $req and $targets
@@ -29,6 +33,7 @@ runs="${1:-3}"
 index_dir="${INDEX_DIR:-/opt/pypi}"
 tree="${TREE:-jupyter}"
 tree5="${TREE5:-boto3}"
+target1="${TARGET1:-cp311-manylinux_2_28_x86_64}"
 targets5="${TARGETS:-cp311-manylinux_2_28_x86_64 cp312-manylinux_2_28_x86_64 cp313-manylinux_2_28_x86_64 cp312-macosx_11_0_arm64 cp312-win_amd64}"
 python="${PYTHON:-python3}"
 native="${NATIVE:-modules}"
@@ -68,7 +73,7 @@ http_index="http://127.0.0.1:$port/simple"
 make_script() { # FILE SNIPPET
   {
     echo 'set -euo pipefail'
-    declare -p root python index req targets targets5
+    declare -p root python index req targets target1 targets5
     declare -f pip_clean pip_target version_of
     echo 'dest="$1"'
     echo "$2"
@@ -89,6 +94,7 @@ timed() {
 stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[1], a[int((NR + 1) / 2)]}'; }
 
 pip_one='pip_clean download -q --no-cache-dir --index-url "$index" -d "$dest" "$req"'
+pip_target1='pip_clean download -q --no-cache-dir --index-url "$index" -d "$dest" $(pip_target "$target1") "$req"'
 pip_five='for t in $targets5; do pip_clean download -q --no-cache-dir --index-url "$index" -d "$dest" $(pip_target "$t") "$req"; done'
 
 declare -A best median count
@@ -118,15 +124,20 @@ print(*["%.2f %.2f" % (min(x["times"]), x["median"]) for x in r])' "$work/h.json
 }
 
 req="$tree" targets="" index="$file_index"
-cases=("file:// index, $tree" "HTTP index, $tree" "5 targets, $tree5")
+cases=("file:// index, $tree" "HTTP index, $tree" "file://, $tree, 1 target" "HTTP, $tree, 1 target"
+  "5 targets, $tree5")
 run_case "${cases[0]}" "$pip_one" "$native"
 index="$http_index"
 run_case "${cases[1]}" "$pip_one" "$native"
+targets="--target $target1" index="$file_index"
+run_case "${cases[2]}" "$pip_target1" "$native"
+index="$http_index"
+run_case "${cases[3]}" "$pip_target1" "$native"
 req="$tree5" index="$file_index" targets="$(printf -- '--target %s ' $targets5)"
-run_case "${cases[2]}" "$pip_five" "$native"
+run_case "${cases[4]}" "$pip_five" "$native"
 
 echo "runs: $runs each, interleaved; $(command -v hyperfine >/dev/null && echo hyperfine || echo 'date +%s.%N'); $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg); $("$python" -m pip --version | cut -d' ' -f1-2)"
-echo "five targets: $targets5"
+echo "one target: $target1; five targets: $targets5"
 printf '%-32s %7s %9s %9s %7s %9s %9s %9s\n' case "" "pip best" median files "ours best" median speed-up
 for c in "${cases[@]}"; do
   printf '%-32s %7s %9s %9s %7s %9s %9s %8.1fx\n' "$c" "" "${best[$c pip]}" "${median[$c pip]}" \
