@@ -16,7 +16,8 @@
 #   INDEX_DIR  the index's directory, holding simple/ and files/ (default /opt/pypi)
 #   TREE       the requirement with a 90+ file tree (default jupyter)
 #   TREE5      the requirement for the five targets (default boto3: pure Python, so any platform)
-#   TARGET1    the one explicit target of case 3 (default cp311-manylinux_2_28_x86_64)
+#   TARGET1    the one explicit target of case 3 (default cp311-manylinux_2_36_x86_64, this
+#              machine's glibc: the index has wheels of the tree built for 2_34 only)
 #   TARGETS    five short targets (default below); pip gets each as --platform/--python-version
 #   PYTHON     the interpreter whose pip runs (default python3)
 #   NATIVE     the native command, a shell snippet run with $index, $dest, $req and $targets
@@ -33,7 +34,7 @@ runs="${1:-3}"
 index_dir="${INDEX_DIR:-/opt/pypi}"
 tree="${TREE:-jupyter}"
 tree5="${TREE5:-boto3}"
-target1="${TARGET1:-cp311-manylinux_2_28_x86_64}"
+target1="${TARGET1:-cp311-manylinux_2_36_x86_64}"
 targets5="${TARGETS:-cp311-manylinux_2_28_x86_64 cp312-manylinux_2_28_x86_64 cp313-manylinux_2_28_x86_64 cp312-macosx_11_0_arm64 cp312-win_amd64}"
 python="${PYTHON:-python3}"
 native="${NATIVE:-modules}"
@@ -50,10 +51,21 @@ pip_clean() {
 version_of() { echo "${1#*==}"; }
 
 # --platform/--python-version/--implementation/--abi for a short target such as cp312-win_amd64.
+# pip takes a manylinux_2_N platform as that one tag only, where PEP 600 (and `--target`) means
+# every glibc from 2.N down: the older manylinux_2_M and the legacy aliases go in as --platform too.
 pip_target() {
-  local impl="${1%%-*}" platform="${1#*-}"
+  local impl="${1%%-*}" platform="${1#*-}" platforms m
   local digits="${impl#cp}"
-  echo "--only-binary=:all: --platform $platform --python-version ${digits:0:1}.${digits:1} --implementation cp --abi $impl"
+  platforms="--platform $platform"
+  if [[ "$platform" =~ ^manylinux_2_([0-9]+)_(.+)$ ]]; then
+    for ((m = BASH_REMATCH[1] - 1; m >= 5; m--)); do
+      platforms+=" --platform manylinux_2_${m}_${BASH_REMATCH[2]}"
+    done
+    ((BASH_REMATCH[1] >= 17)) && platforms+=" --platform manylinux2014_${BASH_REMATCH[2]}"
+    ((BASH_REMATCH[1] >= 12)) && platforms+=" --platform manylinux2010_${BASH_REMATCH[2]}"
+    platforms+=" --platform manylinux1_${BASH_REMATCH[2]}"
+  fi
+  echo "--only-binary=:all: $platforms --python-version ${digits:0:1}.${digits:1} --implementation cp --abi $impl"
 }
 
 # Prepare: compile the native side once, outside the timings; serve the index over HTTP.
