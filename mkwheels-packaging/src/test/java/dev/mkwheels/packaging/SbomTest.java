@@ -131,6 +131,47 @@ class SbomTest {
         property.path("value").asText());
   }
 
+  /**
+   * A file with a component CycloneDX 1.6 cannot hold is not merged, and the property says which
+   * component and why; the wheel's other files still are.
+   */
+  @Test
+  void anEmbeddedSbomWithAComponentOneSixCannotHoldIsNamedWithTheReason() throws Exception {
+    Path wheelhouse = temp.resolve("wheelhouse");
+    SbomWheels.wheel(
+        wheelhouse,
+        "native",
+        "1.0",
+        List.of(),
+        Map.of(
+            "sboms/a-type.cdx.json",
+            "{\"bomFormat\": \"CycloneDX\", \"components\": [{\"type\": \"gadget\", \"name\": \"x\"}]}"
+                .getBytes(StandardCharsets.UTF_8),
+            "sboms/b-name.cdx.json",
+            ("{\"bomFormat\": \"CycloneDX\", \"components\": [{\"type\": \"library\", \"name\": \"x\","
+                    + " \"components\": [{\"type\": \"file\", \"name\": \"y\"}, {\"type\": \"file\"}]}]}")
+                .getBytes(StandardCharsets.UTF_8),
+            "sboms/c-list.cdx.json",
+            "{\"bomFormat\": \"CycloneDX\", \"components\": {}}".getBytes(StandardCharsets.UTF_8),
+            "sboms/d-good.cdx.json",
+            "{\"bomFormat\": \"CycloneDX\", \"components\": [{\"type\": \"file\", \"name\": \"z\"}]}"
+                .getBytes(StandardCharsets.UTF_8)));
+    JsonNode component = components(sbom(wheelhouse)).get("native-1.0-py3-none-any.whl");
+    List<String> reasons = new ArrayList<>();
+    component.path("properties").forEach(p -> reasons.add(p.path("value").asText()));
+    String prefix = "native-1.0.dist-info/sboms/";
+    assertEquals(
+        List.of(
+            prefix + "a-type.cdx.json: components[0] has no CycloneDX 1.6 type",
+            prefix + "b-name.cdx.json: components[0].components[1] has no name",
+            prefix + "c-list.cdx.json: its components are not a list"),
+        reasons);
+    assertEquals(
+        "native-1.0-py3-none-any.whl#d-good.cdx.json:component-1",
+        component.path("components").get(0).path("bom-ref").asText());
+    assertEquals(1, component.path("components").size());
+  }
+
   @Test
   void licensesComeFromLicenseExpressionThenLicenseThenClassifiers() throws Exception {
     Path wheelhouse = temp.resolve("wheelhouse");
