@@ -27,11 +27,13 @@ class BuildEnvironmentIT {
   static final Instant UPLOADED = Instant.parse("2024-05-06T07:08:09Z");
   static PackageIndex index;
 
+  // The sdist's sources, deleted with the class (a directory made by hand outlived every run).
+  @TempDir static Path work;
+
   @TempDir Path temp;
 
   @BeforeAll
   static void serve() throws Exception {
-    Path work = Files.createTempDirectory("build-environment-it-");
     index =
         PackageIndex.start()
             .add(BuildBackend.wheel(), UPLOADED)

@@ -49,9 +49,11 @@ class InterruptIT {
   final List<Process> started = new ArrayList<>();
   final List<ProcessHandle> seen = new ArrayList<>();
 
+  // The sdist's sources, deleted with the class (a directory made by hand outlived every run).
+  @TempDir static Path work;
+
   @BeforeAll
   static void serve() throws Exception {
-    Path work = Files.createTempDirectory("interrupt-it-");
     index =
         PackageIndex.start()
             .add(BuildBackend.wheel(), UPLOADED)
