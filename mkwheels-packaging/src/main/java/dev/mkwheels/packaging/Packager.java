@@ -106,14 +106,14 @@ public final class Packager {
       // met the same bytes), and then the files mkwheels writes are made from the hashes, while
       // this thread packs the first files.
       ContentLayout.Pending layouts = ContentLayout.start(members, workers);
-      // The SBOM is the slowest of them to make (a second of CPU when the JVM is cold): it is
-      // drafted, all but its hashes, as soon as the files are checked, beside the hashing and
-      // the packing, rather than after the hashing while the packing waits for it.
+      // The SBOM is the slowest of them to make (it reads every embedded SBOM): it is drafted,
+      // all but its hashes, as soon as the files are checked, beside the hashing and the
+      // packing, rather than after the hashing while the packing waits for it.
       Workers.Batch<SbomFile.Draft> sbom =
           workers.submit(List.of(() -> sbomDraft(request, base, layouts)));
       Prehash.Pending prehashed = Prehash.start(members, workers);
       // Two tasks, so that pylock.toml and requirements.txt wait for the hashes only, and the
-      // files between them and sbom.cdx.json are packed while a cold JVM finishes the SBOM.
+      // files between them and sbom.cdx.json are packed while the SBOM is finished.
       Workers.Batch<Map<String, byte[]>> generated =
           workers.submit(
               List.of(

@@ -60,16 +60,14 @@ final class SbomJson {
       out.writeEndArray();
     } else if (value instanceof String text) {
       out.writeString(flattened(text));
-    } else if (value instanceof Integer number) {
-      out.writeNumber(number);
-    } else if (value instanceof Long number) {
-      out.writeNumber(number);
+    } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      out.writeNumber(((Number) value).longValue());
     } else if (value instanceof BigInteger number) {
       out.writeNumber(number);
     } else if (value instanceof BigDecimal number) {
       out.writeNumber(number);
-    } else if (value instanceof Double number) {
-      out.writeNumber(number);
+    } else if (value instanceof Double || value instanceof Float) {
+      out.writeNumber(((Number) value).doubleValue());
     } else if (value instanceof Boolean bool) {
       out.writeBoolean(bool);
     } else {
@@ -121,7 +119,8 @@ final class SbomJson {
 
   /**
    * A parsed JSON value as such a tree, with every {@code null} (a value, an array item or an
-   * object's member) left out; numbers keep the form they were written in.
+   * object's member) left out; a number keeps the type Jackson read it as (int, long, big integer,
+   * double), so it is written as cyclonedx-core-java's model wrote its numbers.
    */
   static Object fromNode(JsonNode node) {
     if (node.isObject()) {
@@ -149,11 +148,8 @@ final class SbomJson {
     if (node.isBoolean()) {
       return node.booleanValue();
     }
-    if (node.isIntegralNumber()) {
-      return node.bigIntegerValue();
-    }
     if (node.isNumber()) {
-      return node.decimalValue();
+      return node.numberValue(); // 0.8 stays 0.8 and 1e-5 is written as a double, 1.0E-5
     }
     throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
   }

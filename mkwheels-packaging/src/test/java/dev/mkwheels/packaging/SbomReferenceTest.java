@@ -129,6 +129,8 @@ class SbomReferenceTest {
             "hashes": [{"alg": "SHA-256", "content": "%s"}],
             "licenses": [{"license": {"id": "MIT"}}],
             "externalReferences": [{"type": "vcs", "url": "https://example.org/v"}],
+            "evidence": {"identity": [{"field": "purl", "confidence": 0.00001,
+                                       "concludedValue": "pkg:generic/vendored@2"}]},
             "pedigree": {"ancestors": [{"type": "library", "bom-ref": "up", "name": "vendored",
                                         "version": "2", "purl": "pkg:generic/vendored@2"}],
                          "notes": "Vendored."},
