@@ -82,6 +82,9 @@ final class EmbeddedSboms {
           "data",
           "cryptographic-asset");
 
+  private static final Comparator<Map<String, Object>> BY_REF =
+      Comparator.comparing(component -> (String) component.get("bom-ref"));
+
   private EmbeddedSboms() {}
 
   /**
@@ -135,9 +138,6 @@ final class EmbeddedSboms {
     }
   }
 
-  private static final Comparator<Map<String, Object>> BY_REF =
-      Comparator.comparing(component -> (String) component.get("bom-ref"));
-
   /** One embedded file's components, renamed; its refs, old to new. */
   private static final class Merged {
     private final String prefix;
@@ -164,33 +164,31 @@ final class EmbeddedSboms {
       if (!list.isMissingNode() && !list.isNull() && !list.isArray()) {
         return "its components are not a list";
       }
-      for (JsonNode component : list) {
-        Object copy = component(component, "components[" + components.size() + "]");
-        if (copy instanceof String problem) {
-          return problem;
+      try {
+        for (JsonNode component : list) {
+          components.add(component(component, "components[" + components.size() + "]"));
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> merged = (Map<String, Object>) copy;
-        components.add(merged);
+      } catch (NotMerged e) {
+        return e.getMessage();
       }
       return null;
     }
 
-    /** The component renamed and kept to CycloneDX 1.6's members, or why it cannot be merged. */
-    private Object component(JsonNode node, String where) {
+    /** The component renamed and kept to CycloneDX 1.6's members. */
+    private Map<String, Object> component(JsonNode node, String where) throws NotMerged {
       if (!node.isObject()) {
-        return where + " is not an object";
+        throw new NotMerged(where + " is not an object");
       }
       String type = node.path("type").textValue();
       if (type == null || !TYPES.contains(type)) {
-        return where + " has no CycloneDX 1.6 type";
+        throw new NotMerged(where + " has no CycloneDX 1.6 type");
       }
       if (node.path("name").textValue() == null) {
-        return where + " has no name";
+        throw new NotMerged(where + " has no name");
       }
       JsonNode oldRef = node.path("bom-ref");
       if (!oldRef.isMissingNode() && !oldRef.isNull() && !oldRef.isTextual()) {
-        return where + " has a bom-ref that is not a string";
+        throw new NotMerged(where + " has a bom-ref that is not a string");
       }
       Map<String, Object> copy = new TreeMap<>();
       for (String member : COMPONENT_MEMBERS) {
@@ -208,23 +206,26 @@ final class EmbeddedSboms {
       JsonNode children = node.path("components");
       if (!children.isMissingNode() && !children.isNull()) {
         if (!children.isArray()) {
-          return where + "'s components are not a list";
+          throw new NotMerged(where + "'s components are not a list");
         }
         List<Map<String, Object>> nested = new ArrayList<>();
         int index = 0;
         for (JsonNode child : children) {
-          Object merged = component(child, where + ".components[" + index++ + "]");
-          if (merged instanceof String problem) {
-            return problem;
-          }
-          @SuppressWarnings("unchecked")
-          Map<String, Object> map = (Map<String, Object>) merged;
-          nested.add(map);
+          nested.add(component(child, where + ".components[" + index++ + "]"));
         }
         nested.sort(BY_REF);
         copy.put("components", nested);
       }
       return copy;
+    }
+  }
+
+  /** Why a file's components cannot be merged. */
+  private static final class NotMerged extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotMerged(String reason) {
+      super(reason, null, false, false);
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.mkwheels.packaging;
 
-import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.python.name.ProjectName;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -54,8 +53,7 @@ final class SbomFile {
       String version,
       long epoch,
       Map<String, SbomSource> sources,
-      Map<String, String> sha256)
-      throws MkwheelsException {
+      Map<String, String> sha256) {
     return draft(base, name, version, epoch, sources).complete(sha256);
   }
 
@@ -68,8 +66,7 @@ final class SbomFile {
    * @param sources each distribution's facts, by file name
    */
   static Draft draft(
-      String base, String name, String version, long epoch, Map<String, SbomSource> sources)
-      throws MkwheelsException {
+      String base, String name, String version, long epoch, Map<String, SbomSource> sources) {
     Draft.Placeholders placeholders = new Draft.Placeholders();
     Map<String, Object> artifact = new TreeMap<>();
     artifact.put("type", "application");

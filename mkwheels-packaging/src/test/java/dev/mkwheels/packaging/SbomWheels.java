@@ -70,6 +70,17 @@ final class SbomWheels {
     return wheel;
   }
 
+  /**
+   * What the CycloneDX 1.6 JSON schema bundled in cyclonedx-core-java finds wrong with {@code sbom}
+   * (offline); empty when it is valid.
+   */
+  static List<String> schemaProblems(byte[] sbom) throws Exception {
+    return new org.cyclonedx.parsers.JsonParser()
+        .validate(sbom, org.cyclonedx.Version.VERSION_16).stream()
+            .map(Throwable::getMessage)
+            .toList();
+  }
+
   /** The {@code sbom.cdx.json} in a tarball, extracted by the system's tar. */
   static byte[] sbomOf(PackResult result, Path scratch) throws Exception {
     Path extracted = Files.createDirectories(scratch);
