@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
@@ -23,9 +25,13 @@ import java.util.concurrent.TimeoutException;
  * (what {@code pip --version} prints), pip's configuration (what {@code pip config list} lists,
  * read by pip's own {@code pip._internal.configuration}, isolated mode included) and the host's
  * tags and markers ({@link HostTarget}, with pip's vendored packaging). Each of those started the
- * interpreter and imported pip once (about 0.7 s each here); this starts it once, when {@link
- * #start} is called, and the caller's thread goes on while it runs. {@link #facts} waits for the
- * answer; {@link #close} kills the interpreter if it still runs. Thread-safe.
+ * interpreter and imported pip once (about 0.7 s each here); this starts it once, on its own thread
+ * from {@link #start} on, and the caller's thread goes on while it runs. {@link #facts} waits for
+ * the answer; {@link #close} kills the interpreter if it still runs. Thread-safe.
+ *
+ * <p>{@link #startRemembering} starts from the last run's answer instead, and asks the interpreter
+ * only whether that still holds ({@link #WITNESS}: no import of pip, so about a third of the time),
+ * unless it does not.
  *
  * <p>Failures read as {@link PipRunner}'s: an interpreter that cannot be started or has no pip is
  * said in the same words, a configuration pip refuses as {@code pip config list failed: ...}.
@@ -34,6 +40,65 @@ public final class InterpreterProbe implements AutoCloseable {
   /** The label of the run, on the console and in a timeout's message. */
   static final String LABEL = "reading pip's version, configuration and tags";
 
+  /** Jackson's mapper, made when first needed (0.05 s of a cold JVM's time). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
+  /**
+   * Defines {@code witness(files)}: a line of JSON naming what {@link #SCRIPT}'s answer depends on
+   * beyond the environment and the working directory (which {@link RememberedAnswers} keys it by),
+   * read without importing pip's code: the interpreter that runs (its path, the file's identity and
+   * times, its version and prefixes), the kernel and C library (the platform tags and markers), a
+   * {@code _manylinux} module on the path (packaging obeys one), macOS's version there, pip's
+   * version and the identity of the files that make the answer, and the identity and times of pip's
+   * configuration files (missing ones too: one that appears is seen). The same interpreter with the
+   * same files gives the same line.
+   */
+  static final String WITNESS =
+      """
+      import json, os, sys
+      def witness(files):
+          import pip
+          def stat(path):
+              try:
+                  s = os.stat(path)
+              except OSError as e:
+                  return type(e).__name__
+              return [s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns]
+          here = os.path.dirname(os.path.abspath(pip.__file__))
+          code = [os.path.join(here, *p) for p in (
+              ('__init__.py',), ('_vendor', 'packaging', 'tags.py'),
+              ('_vendor', 'packaging', 'markers.py'), ('_internal', 'configuration.py'))]
+          try:
+              import importlib.util
+              spec = importlib.util.find_spec('_manylinux')
+              manylinux = spec and spec.origin
+          except Exception as e:
+              manylinux = type(e).__name__
+          try:
+              libc = os.confstr('CS_GNU_LIBC_VERSION')
+          except (AttributeError, OSError, ValueError):
+              libc = None
+          mac = None
+          if sys.platform == 'darwin':
+              import platform
+              mac = platform.mac_ver()[0]
+          executable = sys.executable
+          return json.dumps({
+              'python': [executable, executable and stat(os.path.realpath(executable)),
+                         sys.version, sys.prefix, sys.base_prefix, sys.exec_prefix,
+                         sys.platform, os.name],
+              'uname': list(os.uname()) if hasattr(os, 'uname') else None,
+              'uid': os.getuid() if hasattr(os, 'getuid') else None,
+              'libc': libc,
+              'mac': mac,
+              'manylinux': [manylinux, stat(manylinux) if manylinux else None],
+              'pip': [pip.__version__, here, [[p, stat(p)] for p in code]],
+              'files': [[f, stat(f)] for f in files],
+          }, sort_keys=True)
+      """;
+
   /**
    * Prints {"pip": "pip X from DIR (python X.Y)", "config": {...}, "tags": [...], "environment":
    * {...}}. The configuration is loaded as {@code pip config list} loads it: isolated when {@code
@@ -41,8 +106,8 @@ public final class InterpreterProbe implements AutoCloseable {
    * {@code PIP_ISOLATED}, the last one set wins); exit 3 when pip refuses it.
    */
   static final String SCRIPT =
-      """
-      import json, os, sys
+      WITNESS
+          + """
       try:
           import pip
       except ImportError:
@@ -64,6 +129,14 @@ public final class InterpreterProbe implements AutoCloseable {
           c.load()
           return dict(c.items())
       try:
+          # The files pip reads its configuration from, as it lists them (isolated or not, this
+          # lists the most), witnessed before they are read: an edit after this is seen next time.
+          listing = Configuration(isolated=False)
+          listing = getattr(listing, 'iter_config_files', None) or listing._iter_config_files
+          witnessed = witness(sorted({f for _, files in listing() for f in files}))
+      except Exception:
+          witnessed = None  # a pip this cannot list: the whole script runs every time
+      try:
           config = load(False)
           isolated = None
           for section in ('global', 'config', ':env:'):
@@ -78,49 +151,81 @@ public final class InterpreterProbe implements AutoCloseable {
           sys.version_info[0], sys.version_info[1])
       json.dump({'pip': version, 'config': config,
                  'tags': [str(t) for t in tags.sys_tags()],
-                 'environment': markers.default_environment()}, sys.stdout)
+                 'environment': markers.default_environment(),
+                 'witness': witnessed}, sys.stdout)
+      """;
+
+  /**
+   * Prints {@code witness(argv)} (see {@link #WITNESS}), or exits 1 when pip cannot be imported:
+   * about 0.05 s of the interpreter's time where {@link #SCRIPT} takes 0.3 s.
+   */
+  static final String CHECK =
+      WITNESS
+          + """
+      try:
+          sys.stdout.write(witness(sys.argv[1:]))
+      except ImportError:
+          sys.exit(1)
       """;
 
   private final String python;
   private final ChildEnvironment environment;
   private final Duration timeout;
   private final CompletableFuture<InterpreterFacts> answer = new CompletableFuture<>();
-  private final ChildProcess child;
 
   /** Where answers are remembered, or null. */
   private final RememberedAnswers remembered;
 
-  /** The remembered answer's text and facts, when this probe started from one; else null. */
-  private final String guessText;
+  /**
+   * The remembered answer this probe starts from, or null for none: read on the probe's thread
+   * (about 0.1 s of a cold JVM's time, for Jackson), so that {@link #start} returns at once.
+   */
+  private final CompletableFuture<Remembered> guessed = new CompletableFuture<>();
 
-  private final InterpreterFacts guess;
+  /** The interpreter running now, if any; guarded by {@link #lock}. */
+  private ChildProcess child;
 
-  /** The real answer's text, once read. */
-  private volatile String answerText;
+  /** Set by {@link #close}: no interpreter is started after it; guarded by {@link #lock}. */
+  private boolean closed;
+
+  private final Object lock = new Object();
 
   /** Set by {@link #confirm}: from then on {@link #facts} is the real answer. */
   private volatile boolean confirmed;
 
   private InterpreterProbe(
-      String python,
-      ChildEnvironment environment,
-      Duration timeout,
-      ChildProcess child,
-      RememberedAnswers remembered,
-      String guessText,
-      InterpreterFacts guess) {
+      String python, ChildEnvironment environment, Duration timeout, RememberedAnswers remembered) {
     this.python = python;
     this.environment = environment;
     this.timeout = timeout;
-    this.child = child;
     this.remembered = remembered;
-    this.guessText = guessText;
-    this.guess = guess;
   }
 
-  private InterpreterProbe(
-      String python, ChildEnvironment environment, Duration timeout, ChildProcess child) {
-    this(python, environment, timeout, child, null, null, null);
+  /** A remembered answer: its text, the facts it gives and its witness (null when it has none). */
+  private record Remembered(String text, InterpreterFacts facts, Witnessed witnessed) {}
+
+  /** A remembered answer's witness line and the configuration files it names. */
+  private record Witnessed(String line, List<String> files) {
+    /** The witness in a remembered answer; null when it has none this can read. */
+    static Witnessed in(JsonNode answer) {
+      try {
+        JsonNode line = answer.get("witness");
+        if (line == null || !line.isTextual()) {
+          return null;
+        }
+        JsonNode files = Json.MAPPER.readTree(line.asText()).get("files");
+        List<String> paths = new ArrayList<>();
+        for (JsonNode file : files) {
+          if (!file.get(0).isTextual()) {
+            return null;
+          }
+          paths.add(file.get(0).asText());
+        }
+        return new Witnessed(line.asText(), List.copyOf(paths));
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
   }
 
   /**
@@ -142,6 +247,11 @@ public final class InterpreterProbe implements AutoCloseable {
    * ({@link RememberedAnswers}: {@code MKWHEELS_CACHE_DIR}, else the user's cache directory). Such
    * a run must call {@link #confirm} before it makes anything of what it did with those facts, and
    * do it again when that says they were not the interpreter's answer this time.
+   *
+   * <p>When the remembered answer holds its witness ({@link #WITNESS}), the interpreter is first
+   * asked only for that ({@link #CHECK}, through whatever wrapper {@code python} is, as every run
+   * is): the same line confirms the remembered answer without importing pip; any other line, or
+   * none, and the whole script runs as it would have without a remembered answer.
    */
   public static InterpreterProbe startRemembering(
       String python, Map<String, String> environment, Duration timeout, Console console) {
@@ -167,48 +277,67 @@ public final class InterpreterProbe implements AutoCloseable {
     // A debug line: the interpreter answers in the background, and a run that ends in a usage error
     // before anything waits for it says that error alone.
     console.debug(LABEL + " (" + python + ")");
-    ProcessBuilder builder = new ProcessBuilder(python, "-c", SCRIPT);
-    ChildProcess child;
-    try {
-      child = ChildProcess.start(builder, env);
-    } catch (IOException e) {
-      InterpreterProbe failed = new InterpreterProbe(python, env, timeout, null);
-      failed.answer.completeExceptionally(
-          new PipException(
-              "cannot run the Python interpreter '"
-                  + python
-                  + "' (--python): "
-                  + PipRunner.reason(e),
-              e));
-      return failed;
-    } catch (CancellationException e) {
-      InterpreterProbe failed = new InterpreterProbe(python, env, timeout, null);
-      failed.answer.completeExceptionally(new PipException(e.getMessage(), e));
-      return failed;
-    }
-    String guessText = null;
-    InterpreterFacts guess = null;
-    if (remembered != null) {
-      guessText = remembered.read(python, env).orElse(null);
-      try {
-        guess = guessText == null ? null : parse(guessText);
-      } catch (IllegalArgumentException e) {
-        guessText = null; // written by another version, perhaps: the real answer replaces it
-      }
-      if (guess != null) {
-        console.debug(
-            "starting from the interpreter's answer to the last run, remembered in "
-                + remembered.directory()
-                + "; it is checked against this run's");
-      }
-    }
-    InterpreterProbe probe =
-        new InterpreterProbe(python, env, timeout, child, remembered, guessText, guess);
+    InterpreterProbe probe = new InterpreterProbe(python, env, timeout, remembered);
     long started = System.nanoTime();
-    Thread reader = new Thread(() -> probe.read(console, started), "mkwheels-interpreter-probe");
+    Thread reader = new Thread(() -> probe.run(console, started), "mkwheels-interpreter-probe");
     reader.setDaemon(true);
     reader.start();
     return probe;
+  }
+
+  /** The remembered answer's text and tree, if any and JSON. */
+  private record Recalled(String text, JsonNode tree) {}
+
+  /** The remembered answer, if any and JSON; null otherwise. */
+  private Recalled recall() {
+    String text = remembered == null ? null : remembered.read(python, environment).orElse(null);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return new Recalled(text, tree(text));
+    } catch (IllegalArgumentException e) {
+      return null; // a broken file: the real answer replaces it
+    }
+  }
+
+  private ProcessBuilder script() {
+    return new ProcessBuilder(python, "-c", SCRIPT);
+  }
+
+  private ProcessBuilder check(Witnessed witnessed) {
+    List<String> command = new ArrayList<>(List.of(python, "-c", CHECK));
+    command.addAll(witnessed.files());
+    return new ProcessBuilder(command);
+  }
+
+  /** Starts the interpreter, unless this probe is closed. */
+  private ChildProcess launch(ProcessBuilder builder) throws StartFailure {
+    synchronized (lock) {
+      if (closed) {
+        throw new CancellationException(LABEL + " was cancelled");
+      }
+      try {
+        child = ChildProcess.start(builder, environment);
+      } catch (IOException e) {
+        throw new StartFailure(e);
+      }
+      return child;
+    }
+  }
+
+  /** The interpreter could not be started: said as {@link PipRunner} says it. */
+  private static final class StartFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StartFailure(IOException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized IOException getCause() {
+      return (IOException) super.getCause();
+    }
   }
 
   /** The interpreter as given. */
@@ -228,29 +357,28 @@ public final class InterpreterProbe implements AutoCloseable {
    *     configuration, does not answer within the timeout, or answers something this cannot read
    */
   public InterpreterFacts facts() throws PipException {
-    if (guess != null && !confirmed) {
-      return guess;
-    }
-    return answer();
+    Remembered guess = confirmed ? null : guessed.join();
+    return guess != null ? guess.facts() : answer();
   }
 
   /**
    * Waits for the interpreter's answer, and says whether the facts given so far were it: true when
-   * this probe did not start from a remembered answer or the interpreter gave the same one; false
+   * this probe did not start from a remembered answer or the interpreter gave the same facts; false
    * when a run that used {@link #facts} must do that work again. From now on {@link #facts} is the
    * interpreter's answer.
    *
    * @throws PipException as {@link #facts} does, for the interpreter's own answer
    */
   public boolean confirm() throws PipException {
-    answer();
+    InterpreterFacts real = answer();
     confirmed = true;
-    return guess == null || guessText.equals(answerText);
+    Remembered guess = guessed.join();
+    return guess == null || guess.facts().equals(real);
   }
 
   /** Whether {@link #facts} answers from a remembered answer, not yet confirmed. */
   public boolean guessing() {
-    return guess != null && !confirmed;
+    return !confirmed && guessed.join() != null;
   }
 
   private InterpreterFacts answer() throws PipException {
@@ -272,17 +400,24 @@ public final class InterpreterProbe implements AutoCloseable {
     }
   }
 
-  /** Kills the interpreter and what it started, unless it ended. */
+  /** Kills the interpreter and what it started, unless it ended; none is started after this. */
   @Override
   public void close() {
-    if (child != null) {
-      child.close();
+    synchronized (lock) {
+      closed = true;
+      if (child != null) {
+        child.close();
+      }
     }
   }
 
-  private void read(Console console, long started) {
+  /** What one run of the interpreter said, once it ended. */
+  private record Said(int exit, String stdout, String stderr) {}
+
+  /** Reads {@code running} to its end, closes it (and what it started) and says what it said. */
+  private static Said said(ChildProcess running) throws IOException, InterruptedException {
     try {
-      Process process = child.process();
+      Process process = running.process();
       process.getOutputStream().close();
       CompletableFuture<byte[]> stderr = new CompletableFuture<>();
       Thread errors =
@@ -300,11 +435,58 @@ public final class InterpreterProbe implements AutoCloseable {
       String stdout =
           new String(HostTarget.readAll(process.getInputStream()), StandardCharsets.UTF_8);
       int exit = process.waitFor();
-      String err = new String(stderr.join(), StandardCharsets.UTF_8);
-      InterpreterFacts facts = answer(exit, stdout, err);
-      answerText = stdout;
-      if (remembered != null && !stdout.equals(guessText)) {
-        remembered.write(python, environment, stdout);
+      return new Said(exit, stdout, new String(stderr.join(), StandardCharsets.UTF_8));
+    } finally {
+      running.close();
+    }
+  }
+
+  /**
+   * The probe's thread: what is remembered, then the interpreter's answer. The check of a
+   * remembered answer starts before its facts are read, for the interpreter to start sooner.
+   */
+  private void run(Console console, long started) {
+    Remembered guess = null;
+    ChildProcess checking = null;
+    try {
+      Recalled recalled = recall();
+      if (recalled != null) {
+        Witnessed witnessed = Witnessed.in(recalled.tree());
+        if (witnessed != null) {
+          checking = launch(check(witnessed));
+        }
+        guess = new Remembered(recalled.text(), parse(recalled.tree(), recalled.text()), witnessed);
+        console.debug(
+            "starting from the interpreter's answer to the last run, remembered in "
+                + remembered.directory()
+                + "; it is checked against this run's");
+      }
+    } catch (StartFailure | RuntimeException e) {
+      // Only a head start (written by another version, perhaps): without it, the run waits for
+      // the interpreter's whole answer, and a failure to start it is said then.
+      guess = null;
+    } finally {
+      guessed.complete(guess); // null for none: facts() then waits for the interpreter
+    }
+    try {
+      if (guess != null && checking != null) {
+        Said check = said(checking);
+        if (check.exit() == 0 && check.stdout().equals(guess.witnessed().line())) {
+          console.debug(
+              "the interpreter's answer to the last run holds (checked in "
+                  + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+                  + " ms)");
+          answer.complete(guess.facts());
+          return;
+        }
+        // Anything else (another interpreter, pip or file; no pip): the whole script says what.
+      } else if (checking != null) {
+        checking.close();
+      }
+      Said said = said(launch(script()));
+      InterpreterFacts facts = answer(said.exit(), said.stdout(), said.stderr());
+      if (remembered != null && (guess == null || !said.stdout().equals(guess.text()))) {
+        remembered.write(python, environment, said.stdout());
       }
       console.debug(
           "the interpreter answered in "
@@ -317,13 +499,24 @@ public final class InterpreterProbe implements AutoCloseable {
       answer.complete(facts);
     } catch (PipException e) {
       answer.completeExceptionally(e);
+    } catch (StartFailure e) {
+      answer.completeExceptionally(
+          new PipException(
+              "cannot run the Python interpreter '"
+                  + python
+                  + "' (--python): "
+                  + PipRunner.reason(e.getCause()),
+              e.getCause()));
     } catch (IOException | UncheckedIOException | java.util.concurrent.CompletionException e) {
       answer.completeExceptionally(
           new PipException(LABEL + " (" + python + ") failed: " + e.getMessage(), e));
-    } catch (InterruptedException e) {
-      answer.completeExceptionally(new PipException(LABEL + " was interrupted", e));
-    } finally {
-      child.close();
+    } catch (CancellationException e) {
+      answer.completeExceptionally(new PipException(e.getMessage(), e));
+    } catch (InterruptedException | RuntimeException e) {
+      answer.completeExceptionally(
+          e instanceof InterruptedException
+              ? new PipException(LABEL + " was interrupted", e)
+              : new PipException(LABEL + " (" + python + ") failed: " + e, e));
     }
   }
 
@@ -353,12 +546,24 @@ public final class InterpreterProbe implements AutoCloseable {
    * @throws IllegalArgumentException (one line) when it is not that
    */
   static InterpreterFacts parse(String json) {
-    JsonNode doc;
+    return parse(tree(json), json);
+  }
+
+  /**
+   * {@code json} read as a tree.
+   *
+   * @throws IllegalArgumentException (one line) when it is not JSON
+   */
+  private static JsonNode tree(String json) {
     try {
-      doc = new ObjectMapper().readTree(json);
+      return Json.MAPPER.readTree(json);
     } catch (IOException e) {
       throw new IllegalArgumentException("not JSON: " + HostTarget.firstLine(json));
     }
+  }
+
+  /** The facts in {@code doc}, read from {@code json}. */
+  private static InterpreterFacts parse(JsonNode doc, String json) {
     JsonNode version = doc == null ? null : doc.get("pip");
     JsonNode config = doc == null ? null : doc.get("config");
     if (version == null || !version.isTextual() || config == null || !config.isObject()) {

@@ -28,10 +28,13 @@ import java.util.stream.Stream;
 /**
  * The last answer {@link InterpreterProbe} got from each interpreter, kept in a small file so that
  * the next run can start from it at once instead of waiting for the interpreter (0.3 s to start
- * Python and import pip, more behind a pyenv shim). It is only ever a guess: the probe still runs
- * every time, and a run that started from a remembered answer compares it with the real one before
- * it packs, and starts over from the real one when they differ (a pip upgraded, a pip.conf edited).
- * So what a run produces never depends on this file; only how soon it starts does.
+ * Python and import pip, more behind a pyenv shim). It is only ever a guess: the interpreter still
+ * runs every time, and a run that started from a remembered answer has it confirmed before it
+ * packs, and starts over from the real one when it does not hold (a pip upgraded, a pip.conf
+ * edited). The interpreter confirms it by giving the same witness as the answer holds ({@link
+ * InterpreterProbe#WITNESS}: which interpreter, pip and configuration files, read without pip),
+ * else by giving the same answer. So what a run produces never depends on this file; only how soon
+ * it starts does.
  *
  * <p>One file per interpreter as given and working directory ({@code interpreter-<hash>.json}, so
  * runs from several directories do not take each other's answer away; the {@value #KEPT} most
@@ -189,7 +192,8 @@ final class RememberedAnswers {
     SortedMap<String, String> variables = new TreeMap<>(environment.variables());
     variables.remove("TMPDIR"); // each run's own work directory
     StringBuilder text = new StringBuilder();
-    text.append(InterpreterProbe.SCRIPT).append('\0').append(python).append('\0');
+    text.append(InterpreterProbe.SCRIPT).append('\0').append(InterpreterProbe.CHECK).append('\0');
+    text.append(python).append('\0');
     text.append(workingDirectory).append('\0');
     variables.forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
     return sha256(text.toString());

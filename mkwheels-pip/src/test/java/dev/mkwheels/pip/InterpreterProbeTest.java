@@ -258,6 +258,103 @@ class InterpreterProbeTest {
     }
   }
 
+  /**
+   * An interpreter that writes, for each run, whether it was given the whole script or only the
+   * witness check to {@code log}, then runs the interpreter named in {@code choice} (python3 while
+   * that file does not exist).
+   */
+  private Path loggingPython(Path log, Path choice) throws IOException {
+    Path script = temp.resolve("logging-python");
+    Files.writeString(
+        script,
+        """
+        #!/bin/sh
+        case "$2" in *iter_config_files*) echo script ;; *) echo check ;; esac >>'LOG'
+        exec "$(cat 'CHOICE' 2>/dev/null || echo python3)" "$@"
+        """
+            .replace("LOG", log.toString())
+            .replace("CHOICE", choice.toString()));
+    script.toFile().setExecutable(true);
+    return script;
+  }
+
+  /** Each run's remembered answer, checked: true when it held. */
+  private boolean remembering(String python, Map<String, String> env) throws PipException {
+    try (InterpreterProbe probe = InterpreterProbe.startRemembering(python, env, MINUTE, console)) {
+      InterpreterFacts given = probe.facts();
+      boolean held = probe.confirm();
+      assertEquals(held, given.equals(probe.facts()));
+      return held;
+    }
+  }
+
+  @Test
+  void aRememberedAnswerIsConfirmedByItsWitnessWithoutPipUntilAFileItNamesChanges()
+      throws Exception {
+    Path log = temp.resolve("runs.log");
+    Path conf = temp.resolve("pip.conf");
+    Map<String, String> env =
+        environment(
+            "[global]\nindex-url = https://one.example/simple\n",
+            Map.of(RememberedAnswers.VARIABLE, temp.resolve("cache").toString()));
+    String python = loggingPython(log, temp.resolve("choice")).toString();
+    assertTrue(remembering(python, env), "nothing remembered: the interpreter's own answer");
+    assertEquals(List.of("script"), Files.readAllLines(log));
+    assertTrue(remembering(python, env));
+    assertEquals(List.of("script", "check"), Files.readAllLines(log), "pip was not imported");
+    assertTrue(remembering(python, env));
+    assertEquals(List.of("script", "check", "check"), Files.readAllLines(log));
+
+    // pip.conf is edited: its witness no longer holds, the whole script runs and answers otherwise.
+    Files.writeString(conf, "[global]\nindex-url = https://two.example/simple\n");
+    assertFalse(remembering(python, env));
+    assertEquals(List.of("check", "script"), Files.readAllLines(log).subList(3, 5));
+    assertTrue(remembering(python, env), "the new answer is remembered, with its witness");
+    assertEquals(List.of("check"), Files.readAllLines(log).subList(5, 6));
+
+    // A configuration file appears where pip looked and found none.
+    Path later = temp.resolve("later.conf");
+    Map<String, String> waiting = new TreeMap<>(env);
+    waiting.put("PIP_CONFIG_FILE", later.toString());
+    assertTrue(remembering(python, waiting));
+    assertTrue(remembering(python, waiting));
+    Files.writeString(later, "[global]\nindex-url = https://three.example/simple\n");
+    assertFalse(remembering(python, waiting));
+    assertEquals(
+        List.of("script", "check", "check", "script"), Files.readAllLines(log).subList(6, 10));
+  }
+
+  @Test
+  void anotherInterpreterBehindTheSameNameIsSeenByTheWitness() throws Exception {
+    Path log = temp.resolve("runs.log");
+    Path choice = temp.resolve("choice");
+    Map<String, String> env =
+        environment("", Map.of(RememberedAnswers.VARIABLE, temp.resolve("cache").toString()));
+    String python = loggingPython(log, choice).toString();
+    assertTrue(remembering(python, env));
+    assertTrue(remembering(python, env));
+    assertEquals(List.of("script", "check"), Files.readAllLines(log));
+    // The same interpreter by another path: sys.executable differs, so the witness does not hold.
+    // Its whole answer is the same facts, so what was done with the remembered one stands.
+    String real =
+        new String(
+                new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
+                    .start()
+                    .getInputStream()
+                    .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8)
+            .strip();
+    Path other = Files.createSymbolicLink(temp.resolve("other-python3"), Path.of(real));
+    Files.writeString(choice, other.toString());
+    assertTrue(remembering(python, env), "the same facts");
+    assertEquals(List.of("script", "check", "check", "script"), Files.readAllLines(log));
+    assertTrue(remembering(python, env));
+    assertEquals(
+        List.of("script", "check", "check", "script", "check"),
+        Files.readAllLines(log),
+        "the answer is remembered again with the new witness");
+  }
+
   @Test
   void anAnswerWithACredentialIsNotRemembered() throws Exception {
     Path cache = temp.resolve("cache");
