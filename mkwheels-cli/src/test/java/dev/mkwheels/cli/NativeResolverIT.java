@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mkwheels.testkit.BuildBackend;
 import dev.mkwheels.testkit.PackageIndex;
 import dev.mkwheels.testkit.SdistBuilder;
@@ -12,8 +14,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -238,14 +242,21 @@ class NativeResolverIT {
     assertFalse(first.err().contains("remembered in"), "nothing remembered yet: " + first.err());
     List<Path> remembered = list(cache);
     assertEquals(1, remembered.size(), "" + remembered);
-    // The interpreter's remembered answer now says Windows: the run starts from it, then sees
-    // this machine's own answer differ and resolves again, so the tree is this machine's.
-    String answer = Files.readString(remembered.get(0));
-    assertTrue(answer.contains("\\\"sys_platform\\\": \\\"linux\\\""), answer);
-    Files.writeString(
-        remembered.get(0),
-        answer.replace(
-            "\\\"sys_platform\\\": \\\"linux\\\"", "\\\"sys_platform\\\": \\\"win32\\\""));
+    // The interpreter's remembered answer now says Windows, and the witness kept with it no longer
+    // holds (as after a change of interpreter): the run starts from it, then sees this machine's
+    // own answer differ and resolves again, so the tree is this machine's.
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode file = (ObjectNode) json.readTree(remembered.get(0).toFile());
+    ObjectNode answer = (ObjectNode) json.readTree(file.get("answer").asText());
+    assertEquals("linux", answer.get("environment").get("sys_platform").asText(), "" + answer);
+    ((ObjectNode) answer.get("environment")).put("sys_platform", "win32");
+    String witness = answer.get("witness").asText();
+    answer.put("witness", witness.replace("\"linux\"", "\"win32\""));
+    assertFalse(answer.get("witness").asText().equals(witness), witness);
+    String stale = json.writeValueAsString(answer);
+    file.put("answer", stale);
+    file.put("sha256", sha256(stale)); // as mkwheels wrote it: an edited file is not read at all
+    json.writeValue(remembered.get(0).toFile(), file);
     Path second = Files.createDirectory(temp.resolve("second"));
     CliProcess.Result again = pypi(env, second, "app", "--resolver", "native", "--verbose");
     assertEquals(0, again.code(), again.err());
@@ -275,6 +286,12 @@ class NativeResolverIT {
     assertTrue(lines.get(0).contains(WINDOWS), result.err());
     assertEquals(List.of(), list(out), "no tarball");
     assertEquals(List.of(), list(tmpdir), "no work directory left");
+  }
+
+  static String sha256(String text) throws Exception {
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   static List<Path> list(Path dir) throws IOException {

@@ -68,8 +68,10 @@ public final class InterpreterProbe implements AutoCloseable {
               return [s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns]
           here = os.path.dirname(os.path.abspath(pip.__file__))
           code = [os.path.join(here, *p) for p in (
-              ('__init__.py',), ('_vendor', 'packaging', 'tags.py'),
-              ('_vendor', 'packaging', 'markers.py'), ('_internal', 'configuration.py'))]
+              ('__init__.py',), ('_internal', 'configuration.py'),
+              ('_vendor', 'packaging', 'tags.py'), ('_vendor', 'packaging', 'markers.py'),
+              ('_vendor', 'packaging', '_manylinux.py'),
+              ('_vendor', 'packaging', '_musllinux.py'))]
           try:
               import importlib.util
               spec = importlib.util.find_spec('_manylinux')

@@ -40,11 +40,13 @@ import java.util.stream.Stream;
  * runs from several directories do not take each other's answer away; the {@value #KEPT} most
  * recently written are kept), holding a hash of what the answer depends on (the probe's script, the
  * interpreter as given, the working directory, for pyenv's {@code .python-version}, and the child's
- * environment but {@code TMPDIR}) and the answer's text. An answer whose configuration holds a URL
- * with a user or password is not kept. The directory is {@value #VARIABLE} when set (set and empty:
- * nothing is kept or read), else {@code $XDG_CACHE_HOME/mkwheels}, else {@code ~/.cache/mkwheels};
- * made owner-only. A file that cannot be read or written is ignored: the run waits for the
- * interpreter as it would without it.
+ * environment but {@code TMPDIR}), the answer's text and its SHA-256: an answer edited since it was
+ * written, or cut short, is not read (a witness that still holds would confirm it otherwise, and
+ * the tarball would depend on the edit). An answer whose configuration holds a URL with a user or
+ * password is not kept. The directory is {@value #VARIABLE} when set (set and empty: nothing is
+ * kept or read), else {@code $XDG_CACHE_HOME/mkwheels}, else {@code ~/.cache/mkwheels}; made
+ * owner-only. A file that cannot be read or written is ignored: the run waits for the interpreter
+ * as it would without it.
  */
 final class RememberedAnswers {
   /** How many answers are kept: writing one more removes the least recently written. */
@@ -102,10 +104,13 @@ final class RememberedAnswers {
       JsonNode doc = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
       JsonNode key = doc == null ? null : doc.get("key");
       JsonNode answer = doc == null ? null : doc.get("answer");
+      JsonNode check = doc == null ? null : doc.get("sha256");
       if (key == null
           || answer == null
+          || check == null
           || !answer.isTextual()
-          || !key.asText().equals(key(python, environment, workingDirectory))) {
+          || !key.asText().equals(key(python, environment, workingDirectory))
+          || !check.asText().equals(sha256(answer.asText()))) {
         return Optional.empty();
       }
       return Optional.of(answer.asText());
@@ -132,6 +137,7 @@ final class RememberedAnswers {
       ObjectNode doc = JSON.createObjectNode();
       doc.put("key", key(python, environment, workingDirectory));
       doc.put("answer", answer);
+      doc.put("sha256", sha256(answer));
       temporary =
           Files.createTempFile(
               directory,

@@ -1,6 +1,7 @@
 package dev.mkwheels.pip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +45,25 @@ class RememberedAnswersTest {
     assertEquals(Optional.empty(), answers.read("python3.12", env, "/home/a"));
     ChildEnvironment other = ChildEnvironment.of(Map.of("PATH", "/opt/bin"));
     assertEquals(Optional.empty(), answers.read("python3", other, "/home/a"));
+  }
+
+  @Test
+  void anAnswerEditedSinceItWasWrittenIsNotRead() throws IOException {
+    RememberedAnswers answers = answers();
+    answers.write("python3", env, "/home/a", "{\"sys_platform\": \"linux\"}");
+    Path file = files().iterator().next();
+    String written = Files.readString(file);
+    assertEquals(
+        Optional.of("{\"sys_platform\": \"linux\"}"), answers.read("python3", env, "/home/a"));
+    // The answer's text is a JSON string in the file: its quotes are escaped there.
+    String edited = written.replace("linux", "win32");
+    assertNotEquals(written, edited);
+    Files.writeString(file, edited);
+    assertEquals(Optional.empty(), answers.read("python3", env, "/home/a"), "its SHA-256 differs");
+    String without = written.replaceAll(",\"sha256\":\"[0-9a-f]{64}\"", "");
+    assertNotEquals(written, without);
+    Files.writeString(file, without);
+    assertEquals(Optional.empty(), answers.read("python3", env, "/home/a"), "no SHA-256");
   }
 
   @Test
