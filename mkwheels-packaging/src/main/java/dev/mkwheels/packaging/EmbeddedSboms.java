@@ -1,5 +1,6 @@
 package dev.mkwheels.packaging;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -154,6 +155,10 @@ final class EmbeddedSboms {
     String read(byte[] bytes) {
       try {
         document = JSON.readTree(bytes);
+      } catch (StreamConstraintsException e) {
+        // Jackson's limits: 1000 levels of nesting, strings of 20 MB, numbers of 1000 digits.
+        return "beyond what the JSON reader takes (nested over 1000 levels deep, or a string or"
+            + " number too long)";
       } catch (IOException e) {
         return "not JSON";
       }

@@ -127,8 +127,8 @@ class SbomTest {
   }
 
   /**
-   * A file with a component CycloneDX 1.6 cannot hold is not merged, and the property says which
-   * component and why; the wheel's other files still are.
+   * A file with a component CycloneDX 1.6 cannot hold, or that cannot be read, is not merged, and
+   * the property says which component and why; the wheel's other files still are.
    */
   @Test
   void anEmbeddedSbomWithAComponentOneSixCannotHoldIsNamedWithTheReason() throws Exception {
@@ -150,7 +150,12 @@ class SbomTest {
             "{\"bomFormat\": \"CycloneDX\", \"components\": {}}".getBytes(StandardCharsets.UTF_8),
             "sboms/d-good.cdx.json",
             "{\"bomFormat\": \"CycloneDX\", \"components\": [{\"type\": \"file\", \"name\": \"z\"}]}"
-                .getBytes(StandardCharsets.UTF_8)));
+                .getBytes(StandardCharsets.UTF_8),
+            "sboms/e-deep.cdx.json",
+            ("{\"bomFormat\": \"CycloneDX\", \"x\": " + "[".repeat(3000) + "]".repeat(3000) + "}")
+                .getBytes(StandardCharsets.UTF_8),
+            "sboms/f-broken.cdx.json",
+            "{\"bomFormat\": ".getBytes(StandardCharsets.UTF_8)));
     JsonNode component = components(sbom(wheelhouse)).get("native-1.0-py3-none-any.whl");
     List<String> reasons = new ArrayList<>();
     component.path("properties").forEach(p -> reasons.add(p.path("value").asText()));
@@ -159,7 +164,11 @@ class SbomTest {
         List.of(
             prefix + "a-type.cdx.json: components[0] has no CycloneDX 1.6 type",
             prefix + "b-name.cdx.json: components[0].components[1] has no name",
-            prefix + "c-list.cdx.json: its components are not a list"),
+            prefix + "c-list.cdx.json: its components are not a list",
+            prefix
+                + "e-deep.cdx.json: beyond what the JSON reader takes (nested over 1000 levels"
+                + " deep, or a string or number too long)",
+            prefix + "f-broken.cdx.json: not JSON"),
         reasons);
     assertEquals(
         "native-1.0-py3-none-any.whl#d-good.cdx.json:component-1",
