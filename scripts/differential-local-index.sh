@@ -91,34 +91,39 @@ newest() {
 case "$NATIVE" in *native-download.sh*) (cd "$root" && mvn -B -ntp -o -q -pl mkwheels-pip -am compile -Dspotless.check.skip=true) ;; esac
 if [ -n "${2:-}" ]; then projects="$(grep -v '^\s*#' "$2" | grep -v '^\s*$')"; else projects="$(default_projects)"; fi
 same=0 different=0 failed=0 bothfailed=0
-printf '%-28s %-14s %6s %6s  %s\n' project version pip native result
+printf '%-44s %-14s %6s %6s  %s\n' project version pip native result
 while read -r line; do
   req="${line%%==*}"
   name="${req%%[*}"
   ver="${line#*==}"
   [ "$ver" = "$line" ] && ver="$(newest "$req" || true)"
   if [ -z "$ver" ]; then
-    printf '%-28s %-14s %6s %6s  %s\n' "$req" - - - "not on the index"
+    printf '%-44s %-14s %6s %6s  %s\n' "$req" - - - "not on the index"
     failed=$((failed + 1))
     continue
   fi
   p="$work/$name/pip" out="$work/$name/native"
   mkdir -p "$p" "$out"
-  if ! pip_clean download -q --no-cache-dir --index-url "$index" -d "$p" "$req==$ver" >"$work/$name/pip.log" 2>&1; then
+  # `--pypi` takes a release, not extras: with the CLI, pip gets the release without them too (the
+  # line says so); NATIVE=modules passes the extras to both.
+  asked="$req"
+  case "$NATIVE" in *'$req'*) ;; *) asked="$name" ;; esac
+  [ "$asked" = "$req" ] || req="$req (as $name: --pypi takes no extras)"
+  if ! pip_clean download -q --no-cache-dir --index-url "$index" -d "$p" "$asked==$ver" >"$work/$name/pip.log" 2>&1; then
     # pip finds no solution (the index lacks something): the native resolver must not find one.
     why="$(grep -E '^ERROR' "$work/$name/pip.log" | tail -1)"
     if (cd "$root" && eval "$NATIVE") >"$work/$name/native.log" 2>&1; then
-      printf '%-28s %-14s %6s %6s  %s\n' "$req" "$ver" - "$(ls "$out" | wc -l)" "different: pip failed ($why), native did not"
+      printf '%-44s %-14s %6s %6s  %s\n' "$req" "$ver" - "$(ls "$out" | wc -l)" "different: pip failed ($why), native did not"
       different=$((different + 1))
     else
-      printf '%-28s %-14s %6s %6s  %s\n' "$req" "$ver" - - "both failed: pip: $why; native: $(tail -1 "$work/$name/native.log")"
+      printf '%-44s %-14s %6s %6s  %s\n' "$req" "$ver" - - "both failed: pip: $why; native: $(tail -1 "$work/$name/native.log")"
       bothfailed=$((bothfailed + 1))
     fi
     continue
   fi
   ls "$p" | sort >"$work/$name/pip.txt"
   if ! (cd "$root" && eval "$NATIVE") >"$work/$name/native.log" 2>&1; then
-    printf '%-28s %-14s %6s %6s  %s\n' "$req" "$ver" "$(wc -l <"$work/$name/pip.txt")" - \
+    printf '%-44s %-14s %6s %6s  %s\n' "$req" "$ver" "$(wc -l <"$work/$name/pip.txt")" - \
       "native failed: $(tail -1 "$work/$name/native.log")"
     failed=$((failed + 1))
     continue
@@ -133,11 +138,13 @@ while read -r line; do
   fi | sort >"$work/$name/native.txt"
   n_pip=$(wc -l <"$work/$name/pip.txt") n_native=$(wc -l <"$work/$name/native.txt")
   if cmp -s "$work/$name/pip.txt" "$work/$name/native.txt"; then
-    printf '%-28s %-14s %6d %6d  %s\n' "$req" "$ver" "$n_pip" "$n_native" same
+    printf '%-44s %-14s %6d %6d  %s\n' "$req" "$ver" "$n_pip" "$n_native" same
     same=$((same + 1))
   else
-    diff_line="$(diff "$work/$name/pip.txt" "$work/$name/native.txt" | grep '^[<>]' | head -4 | tr '\n' ' ')"
-    printf '%-28s %-14s %6d %6d  %s\n' "$req" "$ver" "$n_pip" "$n_native" "different (< pip, > native): $diff_line"
+    # (diff exits 1 when the lists differ: not a failure of this script under pipefail)
+    diff_line="$({ diff "$work/$name/pip.txt" "$work/$name/native.txt" || true; } | grep '^[<>]' |
+      head -4 | tr '\n' ' ')"
+    printf '%-44s %-14s %6d %6d  %s\n' "$req" "$ver" "$n_pip" "$n_native" "different (< pip, > native): $diff_line"
     different=$((different + 1))
   fi
 done <<<"$projects"
