@@ -58,7 +58,13 @@ final class RememberedAnswers {
   /** A URL with a user (and maybe a password) in it: {@code scheme://user[:pass]@host}. */
   private static final Pattern USERINFO = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s\"@]+@");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Jackson's mapper, made on first use: {@link #of} runs on the caller's thread at the start of a
+   * run, reading and writing on the probe's (making it took 30 ms of a cold start's main thread).
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final Path directory;
 
@@ -101,7 +107,7 @@ final class RememberedAnswers {
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 1 << 20) {
         return Optional.empty();
       }
-      JsonNode doc = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      JsonNode doc = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
       JsonNode key = doc == null ? null : doc.get("key");
       JsonNode answer = doc == null ? null : doc.get("answer");
       JsonNode check = doc == null ? null : doc.get("sha256");
@@ -134,7 +140,7 @@ final class RememberedAnswers {
       Files.createDirectories(
           directory,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      ObjectNode doc = JSON.createObjectNode();
+      ObjectNode doc = Json.MAPPER.createObjectNode();
       doc.put("key", key(python, environment, workingDirectory));
       doc.put("answer", answer);
       doc.put("sha256", sha256(answer));
@@ -144,7 +150,7 @@ final class RememberedAnswers {
               ".interpreter-",
               ".tmp",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(temporary, JSON.writeValueAsString(doc), StandardCharsets.UTF_8);
+      Files.writeString(temporary, Json.MAPPER.writeValueAsString(doc), StandardCharsets.UTF_8);
       Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
       temporary = null;
       prune();
