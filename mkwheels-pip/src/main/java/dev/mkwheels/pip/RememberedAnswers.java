@@ -33,8 +33,9 @@ import java.util.stream.Stream;
  * packs, and starts over from the real one when it does not hold (a pip upgraded, a pip.conf
  * edited). The interpreter confirms it by giving the same witness as the answer holds ({@link
  * InterpreterProbe#WITNESS}: which interpreter, pip and configuration files, read without pip),
- * else by giving the same answer. So what a run produces never depends on this file; only how soon
- * it starts does.
+ * else by giving the same answer. So what a run produces comes from an answer the interpreter gave
+ * (the SHA-256 below keeps an edited one out) whose witness holds; this file only decides how soon
+ * it starts.
  *
  * <p>One file per interpreter as given and working directory ({@code interpreter-<hash>.json}, so
  * runs from several directories do not take each other's answer away; the {@value #KEPT} most
