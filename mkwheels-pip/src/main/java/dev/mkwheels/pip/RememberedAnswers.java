@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -41,17 +42,20 @@ import java.util.stream.Stream;
  * runs from several directories do not take each other's answer away; the {@value #KEPT} most
  * recently written are kept), holding a hash of what the answer depends on (the probe's script, the
  * interpreter as given, the working directory, for pyenv's {@code .python-version}, and the child's
- * environment but {@code TMPDIR}), the answer's text and its SHA-256: an answer edited since it was
- * written, or cut short, is not read (a witness that still holds would confirm it otherwise, and
- * the tarball would depend on the edit). An answer whose configuration holds a URL with a user or
- * password is not kept. The directory is {@value #VARIABLE} when set (set and empty: nothing is
- * kept or read), else {@code $XDG_CACHE_HOME/mkwheels}, else {@code ~/.cache/mkwheels}; made
- * owner-only. A file that cannot be read or written is ignored: the run waits for the interpreter
- * as it would without it.
+ * environment but {@code TMPDIR} and a shell's own {@code OLDPWD}, {@code SHLVL} and {@code _}),
+ * the answer's text and its SHA-256: an answer edited since it was written, or cut short, is not
+ * read (a witness that still holds would confirm it otherwise, and the tarball would depend on the
+ * edit). An answer whose configuration holds a URL with a user or password is not kept. The
+ * directory is {@value #VARIABLE} when set (set and empty: nothing is kept or read), else {@code
+ * $XDG_CACHE_HOME/mkwheels}, else {@code ~/.cache/mkwheels}; made owner-only. A file that cannot be
+ * read or written is ignored: the run waits for the interpreter as it would without it.
  */
 final class RememberedAnswers {
   /** How many answers are kept: writing one more removes the least recently written. */
   static final int KEPT = 32;
+
+  /** Variables a shell sets for itself, left out of the key (see {@link #key}). */
+  static final Set<String> SHELL_BOOKKEEPING = Set.of("OLDPWD", "SHLVL", "_");
 
   /** The variable naming the directory; set and empty, nothing is remembered. */
   static final String VARIABLE = "MKWHEELS_CACHE_DIR";
@@ -204,6 +208,9 @@ final class RememberedAnswers {
   static String key(String python, ChildEnvironment environment, String workingDirectory) {
     SortedMap<String, String> variables = new TreeMap<>(environment.variables());
     variables.remove("TMPDIR"); // each run's own work directory
+    // What an interactive shell changes between two runs of the same command, and neither Python
+    // nor pip nor pyenv reads: the last directory, the shell's depth, the last command's path.
+    variables.keySet().removeAll(SHELL_BOOKKEEPING);
     StringBuilder text = new StringBuilder();
     text.append(InterpreterProbe.SCRIPT).append('\0').append(InterpreterProbe.CHECK).append('\0');
     text.append(python).append('\0');

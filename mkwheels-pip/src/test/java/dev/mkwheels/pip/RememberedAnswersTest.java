@@ -48,6 +48,23 @@ class RememberedAnswersTest {
   }
 
   @Test
+  void aShellsOwnVariablesDoNotMakeAnotherKeyButAnyOtherDoes() {
+    RememberedAnswers answers = answers();
+    ChildEnvironment shell =
+        ChildEnvironment.of(
+            Map.of("PATH", "/usr/bin", "OLDPWD", "/home/a", "SHLVL", "1", "_", "/usr/bin/env"));
+    answers.write("python3", shell, "/home/a", "{\"n\": 1}");
+    ChildEnvironment later =
+        ChildEnvironment.of(
+            Map.of("PATH", "/usr/bin", "OLDPWD", "/srv", "SHLVL", "3", "_", "./mkwheels"));
+    assertEquals(Optional.of("{\"n\": 1}"), answers.read("python3", later, "/home/a"));
+    assertEquals(Optional.of("{\"n\": 1}"), answers.read("python3", env, "/home/a"));
+    ChildEnvironment another =
+        ChildEnvironment.of(Map.of("PATH", "/usr/bin", "OLDPWD", "/srv", "PYENV_VERSION", "3.12"));
+    assertEquals(Optional.empty(), answers.read("python3", another, "/home/a"));
+  }
+
+  @Test
   void anAnswerEditedSinceItWasWrittenIsNotRead() throws IOException {
     RememberedAnswers answers = answers();
     answers.write("python3", env, "/home/a", "{\"sys_platform\": \"linux\"}");
