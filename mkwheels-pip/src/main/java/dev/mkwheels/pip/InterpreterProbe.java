@@ -3,7 +3,6 @@ package dev.mkwheels.pip;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mkwheels.api.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,11 +38,6 @@ import java.util.concurrent.TimeoutException;
 public final class InterpreterProbe implements AutoCloseable {
   /** The label of the run, on the console and in a timeout's message. */
   static final String LABEL = "reading pip's version, configuration and tags";
-
-  /** Jackson's mapper, made when first needed (0.05 s of a cold JVM's time). */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
 
   /**
    * Defines {@code witness(files)}: a line of JSON naming what {@link #SCRIPT}'s answer depends on
@@ -159,7 +153,7 @@ public final class InterpreterProbe implements AutoCloseable {
 
   /**
    * Prints {@code witness(argv)} (see {@link #WITNESS}), or exits 1 when pip cannot be imported:
-   * about 0.05 s of the interpreter's time where {@link #SCRIPT} takes 0.3 s.
+   * about 0.08 s of the interpreter's time where {@link #SCRIPT} takes 0.35 s.
    */
   static final String CHECK =
       WITNESS
@@ -180,7 +174,7 @@ public final class InterpreterProbe implements AutoCloseable {
 
   /**
    * The remembered answer this probe starts from, or null for none: read on the probe's thread
-   * (about 0.1 s of a cold JVM's time, for Jackson), so that {@link #start} returns at once.
+   * (Jackson's cold start and the parse took 0.15 s), so that {@link #start} returns at once.
    */
   private final CompletableFuture<Remembered> guessed = new CompletableFuture<>();
 

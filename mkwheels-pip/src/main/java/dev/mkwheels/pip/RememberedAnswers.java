@@ -3,7 +3,6 @@ package dev.mkwheels.pip;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,14 +61,6 @@ final class RememberedAnswers {
 
   /** A URL with a user (and maybe a password) in it: {@code scheme://user[:pass]@host}. */
   private static final Pattern USERINFO = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s\"@]+@");
-
-  /**
-   * Jackson's mapper, made on first use: {@link #of} runs on the caller's thread at the start of a
-   * run, reading and writing on the probe's (making it took 30 ms of a cold start's main thread).
-   */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
 
   private final Path directory;
 
