@@ -4,7 +4,7 @@
 # (offline, quiet) unless NO_BUILD=1. Arguments: see NativeDownload.java, for example
 #   scripts/native-download.sh --index-url file:///opt/pypi/simple --dest /tmp/x jupyter
 #
-# It runs the JVM as ./mkwheels does: the launcher's JIT flags (C2's thresholds raised tenfold) and
+# It runs the JVM as ./mkwheels does: the launcher's JIT directives (scripts/jit-directives.json) and
 # an AppCDS archive of its own (mkwheels-pip/target/native-download/cds), trained the first time
 # on a one-wheel index that python3 makes in a temporary directory and serves over HTTP on
 # loopback too (so the HTTP client's classes are in it), host target, then checked with
@@ -57,8 +57,9 @@ if [ ! -f "$lib/native-download.jar" ] ||
     mv -f "$lib/.native-download.jar.$$" "$lib/native-download.jar"
 fi
 cp="$lib/native-download.jar:$cp"
-jit=(-XX:Tier4InvocationThreshold=50000 -XX:Tier4CompileThreshold=60000
-  -XX:Tier4BackEdgeThreshold=400000)
+jit=()
+[ ! -f "$root/scripts/jit-directives.json" ] || jit=(-XX:+UnlockDiagnosticVMOptions
+  -XX:-DisplayVMOutput "-XX:CompilerDirectivesFile=$root/scripts/jit-directives.json")
 quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
 
 # train ARCHIVE: one run that writes ARCHIVE at its exit (its outcome is not judged here).
@@ -106,7 +107,7 @@ print(s.getsockname()[1])')
         >/dev/null 2>&1 && break
       sleep 0.1
     done
-    "$java" -XX:ArchiveClassesAtExit="$archive" "${quiet[@]}" "${jit[@]}" -cp "$cp" \
+    "$java" -XX:ArchiveClassesAtExit="$archive" "${quiet[@]}" ${jit[@]+"${jit[@]}"} -cp "$cp" \
       NativeDownload --index-url "http://127.0.0.1:$port/simple" \
       --extra-index-url "file://$work/simple" --dest "$work/out" cds-training \
       </dev/null >/dev/null 2>&1 || true
@@ -142,5 +143,5 @@ if [ "${NATIVE_CDS:-1}" != 0 ]; then
   fi
   [ ! -f "$archive" ] || cds=(-XX:SharedArchiveFile="$archive" "${quiet[@]}")
 fi
-exec "$java" ${cds[@]+"${cds[@]}"} "${jit[@]}" -Dnative.download.start="$(date +%s%N)" \
+exec "$java" ${cds[@]+"${cds[@]}"} ${jit[@]+"${jit[@]}"} -Dnative.download.start="$(date +%s%N)" \
   ${JAVA_OPTS:-} -cp "$cp" NativeDownload "$@"
