@@ -20,4 +20,14 @@ public record Target(String name, TargetEnvironment environment, List<Tag> tags)
     Objects.requireNonNull(environment, "environment is null");
     tags = List.copyOf(tags);
   }
+
+  /**
+   * From the name and the environment only: a target is a key of the resolver's caches, looked up
+   * for every project the search meets, and the host's tag list (900 tags and more) made every
+   * lookup hash each tag. Equal targets still hash alike.
+   */
+  @Override
+  public int hashCode() {
+    return 31 * name.hashCode() + environment.hashCode();
+  }
 }

@@ -19,19 +19,20 @@ final class HeaderParser {
   private HeaderParser() {}
 
   static CoreMetadata parse(String text) {
-    List<String> lines = splitKeepingEnds(text);
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     String name = null;
     StringBuilder value = null;
-    int i = 0;
-    for (; i < lines.size(); i++) {
-      String line = lines.get(i);
+    int start = 0;
+    while (start < text.length()) {
+      int end = lineEnd(text, start);
+      String line = text.substring(start, end);
       if (!HEADER.matcher(line).find()) {
         if (stripEnd(line).isEmpty()) {
-          i++;
+          start = end;
         }
         break;
       }
+      start = end;
       if (line.startsWith(" ") || line.startsWith("\t")) {
         if (value != null) {
           value.append(line);
@@ -53,33 +54,27 @@ final class HeaderParser {
     if (name != null) {
       headers.add(entry(name, value));
     }
-    StringBuilder body = new StringBuilder();
-    for (; i < lines.size(); i++) {
-      body.append(lines.get(i));
-    }
-    return new CoreMetadata(headers, body.toString());
+    // The body is the rest as it is: only the headers are cut into lines (a long description was
+    // most of the work, for nothing).
+    return new CoreMetadata(headers, text.substring(start));
   }
 
   private static Map.Entry<String, String> entry(String name, StringBuilder value) {
     return new SimpleImmutableEntry<>(name, stripEnd(value.toString()));
   }
 
-  private static List<String> splitKeepingEnds(String text) {
-    List<String> lines = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
+  /** Where the line starting at {@code start} ends: after its CR, LF or CRLF, or at the end. */
+  private static int lineEnd(String text, int start) {
+    for (int i = start; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '\n' || c == '\r') {
-        int end = c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
-        lines.add(text.substring(start, end));
-        start = end;
-        i = end - 1;
+      if (c == '\n') {
+        return i + 1;
+      }
+      if (c == '\r') {
+        return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
       }
     }
-    if (start < text.length()) {
-      lines.add(text.substring(start));
-    }
-    return lines;
+    return text.length();
   }
 
   private static String stripLeading(String s) {
