@@ -269,7 +269,7 @@ public final class NativeDownload {
    * MB over loopback cost seconds of CPU, and it sets up TLS even for a plain http: index.
    */
   private static final class JdkHttp implements HttpFetcher {
-    private static final int BUFFER_BYTES = 256 * 1024;
+    private static final int BUFFER_BYTES = 64 * 1024; // as the CLI's JdkHttpFetcher
 
     @Override
     public HttpResponse get(URI uri, Map<String, String> headers) throws IOException {

@@ -59,6 +59,14 @@ public final class Downloader {
   /** The size of a read: a distribution is megabytes, and each read is a system call. */
   private static final int BUFFER_BYTES = 256 * 1024;
 
+  /**
+   * Each thread's buffer for copying and hashing. A new one for each file came from outside the
+   * thread's allocation buffer: the JVM zeroed 25 MB of fresh pages for a 97-file tree, a tenth of
+   * the download's CPU in a profile.
+   */
+  private static final ThreadLocal<byte[]> BUFFER =
+      ThreadLocal.withInitial(() -> new byte[BUFFER_BYTES]);
+
   private final HttpFetcher http;
   private final int perHost;
   private final Path cache;
@@ -341,7 +349,7 @@ public final class Downloader {
         MessageDigest digest = sha256();
         try (InputStream in = Files.newInputStream(source);
             OutputStream out = Files.newOutputStream(temp)) {
-          byte[] buffer = new byte[BUFFER_BYTES];
+          byte[] buffer = BUFFER.get();
           for (int n; (n = in.read(buffer)) >= 0; ) {
             digest.update(buffer, 0, n);
             out.write(buffer, 0, n);
@@ -423,7 +431,7 @@ public final class Downloader {
   private static String hashOf(IndexFile file, Path path) throws ResolutionException {
     MessageDigest digest = sha256();
     try (InputStream in = Files.newInputStream(path)) {
-      byte[] buffer = new byte[BUFFER_BYTES];
+      byte[] buffer = BUFFER.get();
       for (int n; (n = in.read(buffer)) > 0; ) {
         digest.update(buffer, 0, n);
       }
