@@ -12,7 +12,10 @@
 # when they change). NATIVE_CDS=0 turns the archive off; JAVA_OPTS come after, so they can undo
 # the flags.
 set -euo pipefail
-root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# Few processes before the JVM: this script's own start is part of what bench/resolve-vs-pip.sh
+# times, as a launcher's would be.
+self="$(readlink -f "${BASH_SOURCE[0]}")"
+root="${self%/scripts/*}"
 if [ "${NO_BUILD:-}" != 1 ]; then
   (cd "$root" && mvn -B -ntp -o -q -pl mkwheels-pip -am compile -Dspotless.check.skip=true) >&2
 fi
@@ -27,7 +30,7 @@ modules=(mkwheels-api mkwheels-python mkwheels-resolver mkwheels-pip)
 deps=""
 for a in com/fasterxml/jackson/core/jackson-databind com/fasterxml/jackson/core/jackson-core \
     com/fasterxml/jackson/core/jackson-annotations; do
-  deps="$deps:$m2/$a/2.18.2/$(basename $a)-2.18.2.jar"
+  deps="$deps:$m2/$a/2.18.2/${a##*/}-2.18.2.jar"
 done
 deps="$deps:$m2/org/apache/commons/commons-compress/1.27.1/commons-compress-1.27.1.jar"
 for j in "$m2"/commons-io/commons-io/2.16.1/commons-io-2.16.1.jar \
@@ -37,18 +40,28 @@ done
 # The class path, not the module path: the modules' own requirements (mkwheels-pip needs
 # mkwheels-packaging for one test) would pull in far more than this uses. Each module's classes as
 # a jar (AppCDS maps classes from jars only), made again when a class changed; the driver compiled
-# once, so that a timing counts neither javac nor jar.
-mkdir -p "$lib"
+# once, so that a timing counts neither javac nor jar. One find looks for a class newer than the
+# stamp the last check left; only then is each module looked at.
+[ -d "$lib" ] || mkdir -p "$lib"
 cp=""
+dirs=()
 for m in "${modules[@]}"; do
-  if [ ! -f "$lib/$m.jar" ] ||
-    [ -n "$(find "$root/$m/target/classes" -newer "$lib/$m.jar" -print -quit)" ]; then
-    "$jar" --create --file "$lib/.$m.jar.$$" -C "$root/$m/target/classes" . &&
-      mv -f "$lib/.$m.jar.$$" "$lib/$m.jar"
-  fi
   cp="$cp:$lib/$m.jar"
+  dirs+=("$root/$m/target/classes")
 done
 cp="${cp#:}$deps"
+stamp="$lib/.jars-checked"
+if [ ! -f "$stamp" ] || [ -n "$(find "${dirs[@]}" -newer "$stamp" -print -quit)" ]; then
+  touch "$stamp.next"
+  for m in "${modules[@]}"; do
+    if [ ! -f "$lib/$m.jar" ] ||
+      [ -n "$(find "$root/$m/target/classes" -newer "$lib/$m.jar" -print -quit)" ]; then
+      "$jar" --create --file "$lib/.$m.jar.$$" -C "$root/$m/target/classes" . &&
+        mv -f "$lib/.$m.jar.$$" "$lib/$m.jar"
+    fi
+  done
+  mv -f "$stamp.next" "$stamp"
+fi
 if [ ! -f "$lib/native-download.jar" ] ||
   [ "$root/scripts/NativeDownload.java" -nt "$lib/native-download.jar" ]; then
   rm -rf "$classes" && mkdir -p "$classes"
@@ -119,8 +132,7 @@ print(s.getsockname()[1])')
 
 cds=()
 if [ "${NATIVE_CDS:-1}" != 0 ]; then
-  key="$( { readlink -f "$(command -v "$java")"; stat -c '%n %s %Y' "$lib"/*.jar; } | cksum |
-    cut -d' ' -f1)"
+  read -r key _ < <({ readlink -f "$(command -v "$java")"; stat -c '%n %s %Y' "$lib"/*.jar; } | cksum)
   archive="$out/cds/native-download-$key.jsa"
   if [ ! -f "$archive" ] && [ ! -f "$archive.failed" ]; then
     mkdir -p "$out/cds"
@@ -143,5 +155,5 @@ if [ "${NATIVE_CDS:-1}" != 0 ]; then
   fi
   [ ! -f "$archive" ] || cds=(-XX:SharedArchiveFile="$archive" "${quiet[@]}")
 fi
-exec "$java" ${cds[@]+"${cds[@]}"} ${jit[@]+"${jit[@]}"} -Dnative.download.start="$(date +%s%N)" \
+exec "$java" ${cds[@]+"${cds[@]}"} ${jit[@]+"${jit[@]}"} -Dnative.download.start="${EPOCHREALTIME//[!0-9]/}000" \
   ${JAVA_OPTS:-} -cp "$cp" NativeDownload "$@"
