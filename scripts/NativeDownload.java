@@ -26,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -292,6 +293,17 @@ public final class NativeDownload {
     @Override
     public HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes)
         throws IOException {
+      return download(uri, headers, target, maxBytes, null);
+    }
+
+    /** Hashes the body as it writes it, as the CLI's JdkHttpFetcher does. */
+    @Override
+    public HttpResponse download(
+        URI uri, Map<String, String> headers, Path target, long maxBytes, MessageDigest digest)
+        throws IOException {
+      if (digest != null) {
+        digest.reset();
+      }
       HttpURLConnection connection = open(uri, headers);
       int status;
       try {
@@ -321,6 +333,9 @@ public final class NativeDownload {
               throw new IOException(uri.getHost() + ": more than " + maxBytes + " bytes");
             }
             out.write(buffer, 0, n);
+            if (digest != null) {
+              digest.update(buffer, 0, n);
+            }
           }
         }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);

@@ -1,8 +1,11 @@
 package dev.mkwheels.api;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Map;
 
 /**
@@ -37,4 +40,27 @@ public interface HttpFetcher {
    */
   HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes)
       throws IOException;
+
+  /**
+   * As {@link #download(URI, Map, Path, long)}, and {@code digest} is given exactly the bytes
+   * written to {@code target}, as they stream, so that a caller checking their hash does not read
+   * the file again. {@code digest} is reset first (and again before a retry writes anew); after an
+   * answer other than 200 it holds nothing. This default downloads, then reads the file into it: a
+   * fetcher that streams overrides it.
+   */
+  default HttpResponse download(
+      URI uri, Map<String, String> headers, Path target, long maxBytes, MessageDigest digest)
+      throws IOException {
+    digest.reset();
+    HttpResponse response = download(uri, headers, target, maxBytes);
+    if (response.status() == 200) {
+      try (InputStream in = Files.newInputStream(target)) {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          digest.update(buffer, 0, n);
+        }
+      }
+    }
+    return response;
+  }
 }

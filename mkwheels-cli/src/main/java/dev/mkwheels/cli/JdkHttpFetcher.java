@@ -1,10 +1,13 @@
 package dev.mkwheels.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.mkwheels.api.HttpFetcher;
 import dev.mkwheels.api.HttpResponse;
 import dev.mkwheels.ci.QueryFetcher;
 import dev.mkwheels.python.index.Redaction;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -77,19 +81,29 @@ final class JdkHttpFetcher implements QueryFetcher {
 
   @Override
   public HttpResponse get(URI uri, Map<String, String> headers) throws IOException {
-    return exchange(first(uri, headers, null, null), null, 0);
+    return exchange(first(uri, headers, null, null), null, 0, null);
   }
 
   @Override
   public HttpResponse post(URI uri, Map<String, String> headers, byte[] body, String contentType)
       throws IOException {
-    return exchange(first(uri, headers, body.clone(), contentType), null, 0);
+    return exchange(first(uri, headers, body.clone(), contentType), null, 0, null);
   }
 
   @Override
   public HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes)
       throws IOException {
-    return exchange(first(uri, headers, null, null), target, maxBytes);
+    return exchange(first(uri, headers, null, null), target, maxBytes, null);
+  }
+
+  /** Streams, and hashes what it writes as it writes it (the file is not read again). */
+  @Override
+  public HttpResponse download(
+      URI uri, Map<String, String> headers, Path target, long maxBytes, MessageDigest digest)
+      throws IOException {
+    requireNonNull(digest, "digest is null");
+    digest.reset();
+    return exchange(first(uri, headers, null, null), target, maxBytes, digest);
   }
 
   /**
@@ -112,12 +126,13 @@ final class JdkHttpFetcher implements QueryFetcher {
     return new Redirects.Hop(Redirects.withoutUserInfoOrFragment(uri), sent, body, contentType);
   }
 
-  private HttpResponse exchange(Redirects.Hop first, Path target, long maxBytes)
-      throws IOException {
+  private HttpResponse exchange(
+      Redirects.Hop first, Path target, long maxBytes, MessageDigest digest) throws IOException {
     IOException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        Optional<HttpResponse> answer = attempt(first, target, maxBytes, attempt < ATTEMPTS);
+        Optional<HttpResponse> answer =
+            attempt(first, target, maxBytes, digest, attempt < ATTEMPTS);
         if (answer.isPresent()) {
           return answer.get();
         }
@@ -135,7 +150,8 @@ final class JdkHttpFetcher implements QueryFetcher {
 
   /** One attempt, redirects included; empty when the answer is a 502/503/504 worth another. */
   private Optional<HttpResponse> attempt(
-      Redirects.Hop first, Path target, long maxBytes, boolean mayRetry) throws IOException {
+      Redirects.Hop first, Path target, long maxBytes, MessageDigest digest, boolean mayRetry)
+      throws IOException {
     Redirects.Hop hop = first;
     for (int hops = 0; ; hops++) {
       Exchange response = send(hop);
@@ -163,12 +179,21 @@ final class JdkHttpFetcher implements QueryFetcher {
         response.body().close();
         return Optional.empty();
       }
-      return Optional.of(read(hop.uri(), response, target, maxBytes));
+      return Optional.of(read(hop.uri(), response, target, maxBytes, digest));
     }
   }
 
   /** An answer's status and headers, its body still to read (closing it ends the exchange). */
   private record Exchange(int status, Map<String, List<String>> headers, InputStream body) {
+    /** Its {@code Content-Length}; -1 when it has none this can read. */
+    long length() {
+      try {
+        return header("content-length").map(v -> Long.parseLong(v.trim())).orElse(-1L);
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+
     /** The first value of a header ({@code headers} is case-insensitive). */
     Optional<String> header(String name) {
       List<String> values = headers.getOrDefault(name, List.of());
@@ -244,14 +269,18 @@ final class JdkHttpFetcher implements QueryFetcher {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
   }
 
-  private HttpResponse read(URI uri, Exchange response, Path target, long maxBytes)
+  private HttpResponse read(
+      URI uri, Exchange response, Path target, long maxBytes, MessageDigest digest)
       throws IOException {
     int status = response.status();
     byte[] body;
     try (InputStream in =
-        new StallGuard(response.body(), requestTimeout, Redaction.describe(uri))) {
+        new StallGuard(
+            new WholeBody(response.body(), response.length()),
+            requestTimeout,
+            Redaction.describe(uri))) {
       if (target != null && status == 200) {
-        save(in, target, maxBytes, uri);
+        save(in, target, maxBytes, uri, digest);
         body = new byte[0];
       } else {
         body = readCapped(in, uri);
@@ -295,7 +324,13 @@ final class JdkHttpFetcher implements QueryFetcher {
         e);
   }
 
-  private static void save(InputStream in, Path target, long maxBytes, URI uri) throws IOException {
+  /** Writes the body beside {@code target}, then moves it in; {@code digest}, if any, sees it. */
+  private static void save(
+      InputStream in, Path target, long maxBytes, URI uri, MessageDigest digest)
+      throws IOException {
+    if (digest != null) {
+      digest.reset(); // an earlier attempt's bytes are not this file's
+    }
     Path dir = target.toAbsolutePath().getParent();
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
     try {
@@ -309,11 +344,51 @@ final class JdkHttpFetcher implements QueryFetcher {
                 "download of " + Redaction.describe(uri) + " exceeds " + maxBytes + " bytes");
           }
           out.write(buffer, 0, n);
+          if (digest != null) {
+            digest.update(buffer, 0, n);
+          }
         }
       }
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * A body that fails when it ends short of its {@code Content-Length}: {@code HttpURLConnection}
+   * just ends it, and a download cut off by the server or the network would be kept as a whole file
+   * (caught later only where an index gives a hash). The failure is retried as any other.
+   */
+  private static final class WholeBody extends FilterInputStream {
+    private final long expected;
+    private long seen;
+
+    WholeBody(InputStream in, long expected) {
+      super(in);
+      this.expected = expected;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count(b < 0 ? -1 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      count(n);
+      return n;
+    }
+
+    private void count(int n) throws IOException {
+      if (n > 0) {
+        seen += n;
+      } else if (n < 0 && expected >= 0 && seen < expected) {
+        throw new IOException("the answer ended after " + seen + " of its " + expected + " bytes");
+      }
     }
   }
 

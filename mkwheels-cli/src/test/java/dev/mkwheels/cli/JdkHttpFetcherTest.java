@@ -1,5 +1,6 @@
 package dev.mkwheels.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,13 +19,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -394,5 +399,44 @@ class JdkHttpFetcherTest {
             IOException.class, () -> capped.get(URI.create(origin.url() + "/huge.json"), Map.of()));
 
     assertEquals(origin.url() + "/huge.json: the answer is over 1 MiB; refused", e.getMessage());
+  }
+
+  @Test
+  void aDownloadIsHashedAsItIsWrittenAndARetryStartsTheHashAgain(@TempDir Path dir)
+      throws Exception {
+    byte[] body = new byte[3 * 1024 * 1024 + 17];
+    new Random(42).nextBytes(body);
+    AtomicInteger requests = new AtomicInteger();
+    origin
+        .server()
+        .createContext(
+            "/file.whl",
+            exchange -> {
+              exchange.getRequestBody().readAllBytes();
+              exchange.sendResponseHeaders(200, body.length);
+              OutputStream out = exchange.getResponseBody();
+              if (requests.incrementAndGet() == 1) {
+                // The first answer breaks off halfway: the client retries, and what it hashed of
+                // the first half must not count.
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                exchange.close();
+                return;
+              }
+              out.write(body);
+              out.close();
+            });
+    Path target = dir.resolve("file.whl");
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+
+    HttpResponse response =
+        fetcher()
+            .download(URI.create(origin.url() + "/file.whl"), Map.of(), target, 1 << 30, digest);
+
+    assertEquals(200, response.status());
+    assertEquals(2, requests.get());
+    String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    assertEquals(expected, HexFormat.of().formatHex(digest.digest()));
+    assertArrayEquals(body, Files.readAllBytes(target));
   }
 }

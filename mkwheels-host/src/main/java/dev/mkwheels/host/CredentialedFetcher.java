@@ -8,6 +8,7 @@ import dev.mkwheels.api.HttpResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +60,13 @@ final class CredentialedFetcher implements HttpFetcher {
   public HttpResponse download(URI uri, Map<String, String> headers, Path target, long maxBytes)
       throws IOException {
     return http.download(uri, with(uri, headers), target, maxBytes);
+  }
+
+  @Override
+  public HttpResponse download(
+      URI uri, Map<String, String> headers, Path target, long maxBytes, MessageDigest digest)
+      throws IOException {
+    return http.download(uri, with(uri, headers), target, maxBytes, digest);
   }
 
   /** The first credential for {@code uri}'s origin whose variable is set, not blank. */

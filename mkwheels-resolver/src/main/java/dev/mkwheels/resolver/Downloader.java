@@ -369,15 +369,16 @@ public final class Downloader {
   }
 
   /**
-   * Downloads to a temporary file beside {@code target}, checks it, moves it into place. Returns
-   * its SHA-256.
+   * Downloads to a temporary file beside {@code target}, hashed by the fetcher as it streams (not
+   * read again), checks it, moves it into place. Returns its SHA-256.
    */
   private String fetch(IndexFile file, Path target) throws ResolutionException {
     String shown = Redaction.describe(file.url());
     Path temp = temporaryBeside(target);
     try (Cleanup.Registration registration = Cleanup.delete(temp)) {
       try {
-        HttpResponse response = http.download(file.url(), Map.of(), temp, MAX_BYTES);
+        MessageDigest digest = sha256();
+        HttpResponse response = http.download(file.url(), Map.of(), temp, MAX_BYTES, digest);
         if (response.status() != 200) {
           throw new ResolutionException(
               "cannot download "
@@ -387,7 +388,7 @@ public final class Downloader {
                   + " answered HTTP "
                   + response.status());
         }
-        String sha256 = hashOf(file, temp);
+        String sha256 = HexFormat.of().formatHex(digest.digest()); // of the bytes as written
         check(file, sha256);
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         return sha256;
