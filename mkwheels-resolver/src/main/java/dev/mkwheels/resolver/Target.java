@@ -22,12 +22,12 @@ public record Target(String name, TargetEnvironment environment, List<Tag> tags)
   }
 
   /**
-   * From the name and the environment only: a target is a key of the resolver's caches, looked up
-   * for every project the search meets, and the host's tag list (900 tags and more) made every
-   * lookup hash each tag. Equal targets still hash alike.
+   * From the name only: a target is a key of the resolver's caches, looked up for every project the
+   * search meets, and the host's tag list (900 tags and more) made every lookup hash each tag.
+   * Equal targets have the same name, so they still hash alike.
    */
   @Override
   public int hashCode() {
-    return 31 * name.hashCode() + environment.hashCode();
+    return name.hashCode();
   }
 }

@@ -94,12 +94,10 @@ public final class Marker {
   }
 
   private boolean compare(String lhs, String op, String rhs) {
-    Specifier spec = null;
-    try {
-      spec = Specifier.parse(op + rhs);
-    } catch (IllegalArgumentException e) {
-      // not a version comparison: compare strings below
-    }
+    // Not a specifier: not a version comparison, and the strings are compared below (tested
+    // first, not caught: most markers compare platforms and extras, and an exception each cost
+    // more than the rest of the evaluation).
+    Specifier spec = Specifier.isValid(op + rhs) ? Specifier.parse(op + rhs) : null;
     if (spec != null) {
       if (op.equals("===")) {
         String left = Version.isValid(lhs) ? Version.parse(lhs).toString() : lhs;

@@ -65,8 +65,26 @@ public record TargetEnvironment(
     return map;
   }
 
-  /** The value of the variable called {@code name} (a PEP 508 name), if it is one. */
+  /**
+   * The value of the variable called {@code name} (a PEP 508 name), if it is one. Read for every
+   * marker a resolution evaluates: no map is made for it.
+   */
   public Optional<String> get(String name) {
-    return Optional.ofNullable(asMap().get(name));
+    String value =
+        switch (name) {
+          case "implementation_name" -> implementationName;
+          case "implementation_version" -> implementationVersion;
+          case "os_name" -> osName;
+          case "platform_machine" -> platformMachine;
+          case "platform_release" -> platformRelease;
+          case "platform_system" -> platformSystem;
+          case "platform_version" -> platformVersion;
+          case "python_full_version" -> pythonFullVersion;
+          case "platform_python_implementation" -> platformPythonImplementation;
+          case "python_version" -> pythonVersion;
+          case "sys_platform" -> sysPlatform;
+          default -> null;
+        };
+    return Optional.ofNullable(value);
   }
 }

@@ -61,6 +61,11 @@ public final class Specifier {
     this.version = version;
   }
 
+  /** Whether {@code text} is a specifier {@link #parse} takes. */
+  public static boolean isValid(String text) {
+    return REGEX.matcher(Objects.requireNonNull(text, "text is null")).matches();
+  }
+
   /**
    * Parses one specifier.
    *
