@@ -41,26 +41,31 @@ done
 # mkwheels-packaging for one test) would pull in far more than this uses. Each module's classes as
 # a jar (AppCDS maps classes from jars only), made again when a class changed; the driver compiled
 # once, so that a timing counts neither javac nor jar. One find looks for a class newer than the
-# stamp the last check left; only then is each module looked at.
+# stamp the last check left (or a jar missing); only then is each module looked at. The stamp
+# moves only when every jar was made, so a failed jar is tried again next time.
 [ -d "$lib" ] || mkdir -p "$lib"
 cp=""
 dirs=()
+missing=0
 for m in "${modules[@]}"; do
   cp="$cp:$lib/$m.jar"
   dirs+=("$root/$m/target/classes")
+  [ -f "$lib/$m.jar" ] || missing=1
 done
 cp="${cp#:}$deps"
 stamp="$lib/.jars-checked"
-if [ ! -f "$stamp" ] || [ -n "$(find "${dirs[@]}" -newer "$stamp" -print -quit)" ]; then
+if [ "$missing" = 1 ] || [ ! -f "$stamp" ] ||
+  [ -n "$(find "${dirs[@]}" -newer "$stamp" -print -quit)" ]; then
   touch "$stamp.next"
+  made=1
   for m in "${modules[@]}"; do
     if [ ! -f "$lib/$m.jar" ] ||
       [ -n "$(find "$root/$m/target/classes" -newer "$lib/$m.jar" -print -quit)" ]; then
-      "$jar" --create --file "$lib/.$m.jar.$$" -C "$root/$m/target/classes" . &&
-        mv -f "$lib/.$m.jar.$$" "$lib/$m.jar"
+      { "$jar" --create --file "$lib/.$m.jar.$$" -C "$root/$m/target/classes" . &&
+        mv -f "$lib/.$m.jar.$$" "$lib/$m.jar"; } || made=0
     fi
   done
-  mv -f "$stamp.next" "$stamp"
+  if [ "$made" = 1 ]; then mv -f "$stamp.next" "$stamp"; else rm -f "$stamp.next"; fi
 fi
 if [ ! -f "$lib/native-download.jar" ] ||
   [ "$root/scripts/NativeDownload.java" -nt "$lib/native-download.jar" ]; then
