@@ -366,9 +366,7 @@ public final class IndexClient {
     return "file".equalsIgnoreCase(uri.getScheme());
   }
 
-  // TODO(migrate-pkg): use dev.mkwheels.python.index.Redaction once it lands; this is the same
-  // rule.
   private static String redact(String text) {
-    return text.replaceAll("(?<=://)[^/@\\s]+@", "****@");
+    return Redaction.mask(text);
   }
 }

@@ -4,7 +4,6 @@ import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Python's {@code email.feedparser} for a header block under the compat32 policy: lines end at CR,
@@ -13,10 +12,28 @@ import java.util.regex.Pattern;
  * is dropped, any other line starts the body).
  */
 final class HeaderParser {
-  private static final Pattern HEADER =
-      Pattern.compile("^(From |[\\x21-\\x39\\x3b-\\x7e]*:|[\\t ])");
-
   private HeaderParser() {}
+
+  /**
+   * Whether {@code line} belongs to the header block, as the feed parser's {@code ^(From
+   * |[\x21-\x39\x3b-\x7e]*:|[\t ])} says: a mailbox {@code From } line, printable ASCII but a colon
+   * up to a colon, or a continuation.
+   */
+  static boolean isHeaderLine(String line) {
+    if (line.startsWith("From ") || line.startsWith(" ") || line.startsWith("\t")) {
+      return true;
+    }
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == ':') {
+        return true;
+      }
+      if (c < '\u0021' || c > '\u007e') {
+        return false;
+      }
+    }
+    return false;
+  }
 
   static CoreMetadata parse(String text) {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -26,7 +43,7 @@ final class HeaderParser {
     while (start < text.length()) {
       int end = lineEnd(text, start);
       String line = text.substring(start, end);
-      if (!HEADER.matcher(line).find()) {
+      if (!isHeaderLine(line)) {
         if (stripEnd(line).isEmpty()) {
           start = end;
         }

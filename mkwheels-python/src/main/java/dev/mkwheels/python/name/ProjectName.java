@@ -2,7 +2,6 @@ package dev.mkwheels.python.name;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A Python project name and its PEP 503 normalized form.
@@ -16,10 +15,6 @@ import java.util.regex.Pattern;
  * @param normalized the PEP 503 form: lower case, each run of {@code -_.} replaced by one {@code -}
  */
 public record ProjectName(String name, String normalized) {
-  private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
-  private static final Pattern VALID =
-      Pattern.compile("^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", Pattern.CASE_INSENSITIVE);
-
   public ProjectName {
     Objects.requireNonNull(name, "name is null");
     Objects.requireNonNull(normalized, "normalized is null");
@@ -40,7 +35,17 @@ public record ProjectName(String name, String normalized) {
 
   /** Whether {@code name} is a valid project name (the core metadata {@code Name} rule). */
   public static boolean isValid(String name) {
-    return VALID.matcher(name).matches();
+    int n = name.length();
+    if (n == 0 || !isAsciiLetterOrDigit(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n - 1; i++) {
+      char c = name.charAt(i);
+      if (!isAsciiLetterOrDigit(c) && !isSeparator(c)) {
+        return false;
+      }
+    }
+    return isAsciiLetterOrDigit(name.charAt(n - 1));
   }
 
   /**
@@ -48,7 +53,29 @@ public record ProjectName(String name, String normalized) {
    * .} collapsed to one {@code -}. Like {@code canonicalize_name}, it does not validate.
    */
   public static String normalize(String name) {
-    return SEPARATORS.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(name.length());
+    boolean inRun = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (isSeparator(c)) {
+        if (!inRun) {
+          out.append('-');
+        }
+        inRun = true;
+      } else {
+        out.append(c);
+        inRun = false;
+      }
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == '-' || c == '_' || c == '.';
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   @Override

@@ -63,7 +63,8 @@ public final class Specifier {
 
   /** Whether {@code text} is a specifier {@link #parse} takes. */
   public static boolean isValid(String text) {
-    return REGEX.matcher(Objects.requireNonNull(text, "text is null")).matches();
+    Objects.requireNonNull(text, "text is null");
+    return Specifiers.plainEnd(text, 0) == text.length() || REGEX.matcher(text).matches();
   }
 
   /**
@@ -73,6 +74,11 @@ public final class Specifier {
    */
   public static Specifier parse(String text) {
     Objects.requireNonNull(text, "text is null");
+    if (Specifiers.plainEnd(text, 0) == text.length()) {
+      // An operator and numbers joined by dots, as most are: what the pattern would give.
+      int op = text.charAt(1) == '=' ? 2 : 1;
+      return new Specifier(text.substring(0, op), text.substring(op));
+    }
     Matcher m = REGEX.matcher(text);
     if (!m.matches()) {
       throw new InvalidSpecifierException(text);
@@ -226,6 +232,10 @@ public final class Specifier {
   private static List<String> split(String version) {
     List<String> result = new ArrayList<>();
     for (String item : version.split("\\.", -1)) {
+      if (!item.isEmpty() && item.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        result.add(item); // a number alone, as most are: nothing for the pattern to split
+        continue;
+      }
       Matcher m = PREFIX.matcher(item);
       if (m.matches()) {
         result.add(m.group(1));

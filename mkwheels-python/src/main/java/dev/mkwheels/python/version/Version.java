@@ -64,6 +64,17 @@ public final class Version implements Comparable<Version> {
    */
   public static Version parse(String text) {
     Objects.requireNonNull(text, "text is null");
+    if (isPlainRelease(text)) {
+      // Most versions are only numbers and dots: the same version the pattern gives, without it.
+      List<BigInteger> release = new ArrayList<>();
+      int start = 0;
+      for (int dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', start)) {
+        release.add(new BigInteger(text.substring(start, dot)));
+        start = dot + 1;
+      }
+      release.add(new BigInteger(text.substring(start)));
+      return new Version(BigInteger.ZERO, release, null, null, null, null, null);
+    }
     Matcher m = REGEX.matcher(text);
     if (!m.matches()) {
       throw new InvalidVersionException(text);
@@ -102,7 +113,24 @@ public final class Version implements Comparable<Version> {
 
   /** Whether {@code text} parses as a version. */
   public static boolean isValid(String text) {
-    return REGEX.matcher(text).matches();
+    return isPlainRelease(text) || REGEX.matcher(text).matches();
+  }
+
+  /** Whether {@code text} is digits in groups joined by single dots ({@code 1}, {@code 2.31.0}). */
+  private static boolean isPlainRelease(String text) {
+    int n = text.length();
+    if (n == 0 || text.charAt(0) == '.' || text.charAt(n - 1) == '.') {
+      return false;
+    }
+    char previous = 0;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '.' ? previous == '.' : c < '0' || c > '9') {
+        return false;
+      }
+      previous = c;
+    }
+    return true;
   }
 
   private static BigInteger number(String digits) {
