@@ -56,6 +56,9 @@ public final class Downloader {
 
   private static final int MAX_THREADS = 16;
 
+  /** How many bytes of the smallest files go before the largest: see {@link #order}. */
+  static final long LEAD = 1 << 20;
+
   /** The size of a read: a distribution is megabytes, and each read is a system call. */
   private static final int BUFFER_BYTES = 256 * 1024;
 
@@ -234,7 +237,7 @@ public final class Downloader {
             });
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (IndexFile file : largestFirst(files)) {
+      for (IndexFile file : order(files)) {
         Semaphore host =
             hosts.computeIfAbsent(hostOf(file.url()), h -> new Semaphore(perHost, true));
         futures.add(
@@ -272,11 +275,24 @@ public final class Downloader {
   }
 
   /**
-   * {@code files}, the largest first where the size is known (a {@code file:} URL's, the index's
-   * PEP 700 size), then the rest in the order given: a large file started last would be copied
-   * alone while the other threads have nothing left to do.
+   * {@code files} in the order they are started: the smallest of known size (a {@code file:} URL's,
+   * the index's PEP 700 size) up to {@link #LEAD} bytes together, then the largest first, then
+   * those of unknown size in the order given.
+   *
+   * <ul>
+   *   <li>The small ones lead because a fresh JVM hashes its first megabyte or so in the
+   *       interpreter and C1's code, several times slower than the SHA-256 intrinsic C2 then
+   *       compiles: better those are small files' bytes than a 17 MB wheel's (jupyter's tree: 0.93x
+   *       the CPU of largest first).
+   *   <li>Then the largest: a large file started last would be copied alone while the other threads
+   *       have nothing left to do.
+   * </ul>
    */
-  static List<IndexFile> largestFirst(Collection<IndexFile> files) {
+  static List<IndexFile> order(Collection<IndexFile> files) {
+    return order(files, LEAD);
+  }
+
+  static List<IndexFile> order(Collection<IndexFile> files, long lead) {
     Map<IndexFile, Long> sizes = new HashMap<>();
     for (IndexFile file : files) {
       long size = file.size().orElse(-1);
@@ -289,8 +305,21 @@ public final class Downloader {
       }
       sizes.put(file, size);
     }
-    List<IndexFile> ordered = new ArrayList<>(files);
-    ordered.sort(Comparator.comparingLong((IndexFile f) -> -sizes.get(f)));
+    List<IndexFile> largest = new ArrayList<>();
+    List<IndexFile> unknown = new ArrayList<>();
+    for (IndexFile file : files) {
+      (sizes.get(file) < 0 ? unknown : largest).add(file);
+    }
+    largest.sort(Comparator.comparingLong((IndexFile f) -> -sizes.get(f)));
+    List<IndexFile> ordered = new ArrayList<>();
+    long led = 0;
+    while (!largest.isEmpty() && led < lead) {
+      IndexFile smallest = largest.remove(largest.size() - 1);
+      ordered.add(smallest);
+      led += sizes.get(smallest);
+    }
+    ordered.addAll(largest);
+    ordered.addAll(unknown);
     return ordered;
   }
 

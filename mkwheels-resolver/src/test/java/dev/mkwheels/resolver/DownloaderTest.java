@@ -176,17 +176,22 @@ class DownloaderTest {
   }
 
   @Test
-  void theLargestFilesAreStartedFirstAndThoseOfUnknownSizeLastInTheirOrder() throws Exception {
+  void theSmallestFilesLeadThenTheLargestAndThoseOfUnknownSizeLastInTheirOrder() throws Exception {
     Path links = Files.createDirectories(work.resolve("links"));
     IndexFile small = file("a-1.0.tar.gz", Files.write(links.resolve("a"), new byte[10]).toUri());
     IndexFile large = file("b-1.0.tar.gz", Files.write(links.resolve("b"), new byte[30]).toUri());
     IndexFile unknown = file("c-1.0.tar.gz", URI.create("http://127.0.0.1:1/c-1.0.tar.gz"));
     IndexFile sized = sized("d-1.0.tar.gz", URI.create("http://127.0.0.1:1/d-1.0.tar.gz"), 20);
     IndexFile later = file("e-1.0.tar.gz", URI.create("http://127.0.0.1:1/e-1.0.tar.gz"));
+    IndexFile tiny = sized("f-1.0.tar.gz", URI.create("http://127.0.0.1:1/f-1.0.tar.gz"), 5);
+    List<IndexFile> given = List.of(small, large, unknown, sized, later, tiny);
 
-    assertEquals(
-        List.of(large, sized, small, unknown, later),
-        Downloader.largestFirst(List.of(small, large, unknown, sized, later)));
+    // No lead: the largest first.
+    assertEquals(List.of(large, sized, small, tiny, unknown, later), Downloader.order(given, 0));
+    // A lead of 12 bytes: the smallest until they reach it (5, then 10), then the largest.
+    assertEquals(List.of(tiny, small, large, sized, unknown, later), Downloader.order(given, 12));
+    // The default lead holds all of these small files.
+    assertEquals(List.of(tiny, small, sized, large, unknown, later), Downloader.order(given));
   }
 
   @Test
