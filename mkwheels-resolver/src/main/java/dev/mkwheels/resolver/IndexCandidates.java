@@ -52,9 +52,34 @@ public final class IndexCandidates implements CandidateProvider {
   private final ThreadPoolExecutor prefetcher = prefetcher();
   private final Set<String> readAhead = ConcurrentHashMap.newKeySet();
 
-  private record Source(String location, boolean index, ProjectName project) {}
+  // The caches' keys write out equals and hashCode: a record's are linked through an
+  // invokedynamic bootstrap on first use, a few milliseconds each in a run that lasts a second.
+  private record Source(String location, boolean index, ProjectName project) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Source other
+          && index == other.index
+          && location.equals(other.location)
+          && project.equals(other.project);
+    }
 
-  private record Key(ProjectName project, Target target) {}
+    @Override
+    public int hashCode() {
+      return (location.hashCode() * 31 + Boolean.hashCode(index)) * 31 + project.hashCode();
+    }
+  }
+
+  private record Key(ProjectName project, Target target) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key other && project.equals(other.project) && target.equals(other.target);
+    }
+
+    @Override
+    public int hashCode() {
+      return project.hashCode() * 31 + target.hashCode();
+    }
+  }
 
   private IndexCandidates(Builder builder) {
     this.client = builder.client;

@@ -56,6 +56,9 @@ public final class Specifier {
   private final String operator;
   private final String version;
 
+  /** {@link #canonical()}, made on first use (immutable, so a race only makes it twice). */
+  private String canonical;
+
   private Specifier(String operator, String version) {
     this.operator = operator;
     this.version = version;
@@ -273,7 +276,14 @@ public final class Specifier {
 
   /** The operator and the canonical version ({@code ==1.0.0} and {@code ==1} are equal). */
   private String canonical() {
-    return operator + (Version.isValid(version) ? Version.parse(version).canonical() : version);
+    String c = canonical;
+    if (c == null) {
+      // Every set of specifiers hashes its members: the parse and the text were a fifth of
+      // SpecifierSet.parse's time while a requirement was read.
+      c = operator + (Version.isValid(version) ? Version.parse(version).canonical() : version);
+      canonical = c;
+    }
+    return c;
   }
 
   @Override

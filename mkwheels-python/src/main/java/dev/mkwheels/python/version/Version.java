@@ -40,6 +40,9 @@ public final class Version implements Comparable<Version> {
   private final BigInteger dev;
   private final List<Object> local;
 
+  /** {@link #toString()}, made on first use (immutable, so a race only makes it twice). */
+  private String text;
+
   private Version(
       BigInteger epoch,
       List<BigInteger> release,
@@ -264,6 +267,15 @@ public final class Version implements Comparable<Version> {
   /** The normalized form, as {@code str(packaging.version.Version(...))} gives. */
   @Override
   public String toString() {
+    String made = text;
+    if (made == null) {
+      made = normalized();
+      text = made;
+    }
+    return made;
+  }
+
+  private String normalized() {
     StringBuilder s = new StringBuilder(baseVersion());
     if (preLabel != null) {
       s.append(preLabel).append(preNumber);
