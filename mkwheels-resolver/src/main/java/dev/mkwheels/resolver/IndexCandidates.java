@@ -52,8 +52,9 @@ public final class IndexCandidates implements CandidateProvider {
   private final ThreadPoolExecutor prefetcher = prefetcher();
   private final Set<String> readAhead = ConcurrentHashMap.newKeySet();
 
-  // The caches' keys write out equals and hashCode: a record's are linked through an
-  // invokedynamic bootstrap on first use, a few milliseconds each in a run that lasts a second.
+  // The caches' keys write out equals and hashCode (a component added to one must join both): a
+  // record's are linked through an invokedynamic bootstrap on first use, a few milliseconds each
+  // in a run that lasts a second.
   private record Source(String location, boolean index, ProjectName project) {
     @Override
     public boolean equals(Object o) {

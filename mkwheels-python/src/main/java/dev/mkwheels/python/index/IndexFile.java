@@ -50,23 +50,11 @@ public record IndexFile(
     Objects.requireNonNull(size, "size is null");
   }
 
-  // Written out: a record's are linked through an invokedynamic bootstrap on first use, which a
-  // resolution's first seconds pay for every record its caches key by.
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof IndexFile other
-        && yanked == other.yanked
-        && fileName.equals(other.fileName)
-        && url.equals(other.url)
-        && hashes.equals(other.hashes)
-        && requiresPython.equals(other.requiresPython)
-        && yankedReason.equals(other.yankedReason)
-        && metadata.equals(other.metadata)
-        && uploadTime.equals(other.uploadTime)
-        && size.equals(other.size);
-  }
-
-  /** From the name and URL alone: files equal in all fields have those equal too. */
+  /**
+   * From the name and URL alone, which files equal in all fields share. Written out because a
+   * record's hash is linked through an invokedynamic bootstrap on first use, which a resolution's
+   * first seconds pay for every record its caches key by; {@code equals} stays the record's.
+   */
   @Override
   public int hashCode() {
     return fileName.hashCode() * 31 + url.hashCode();
