@@ -52,18 +52,9 @@ public final class IndexCandidates implements CandidateProvider {
   private final ThreadPoolExecutor prefetcher = prefetcher();
   private final Set<String> readAhead = ConcurrentHashMap.newKeySet();
 
-  // The caches' keys write out equals and hashCode (a component added to one must join both): a
-  // record's are linked through an invokedynamic bootstrap on first use, a few milliseconds each
-  // in a run that lasts a second.
+  // The caches' keys write out their hash (a record's is linked through an invokedynamic bootstrap
+  // on first use, a few milliseconds each in a run that lasts a second); equals stays the record's.
   private record Source(String location, boolean index, ProjectName project) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Source other
-          && index == other.index
-          && location.equals(other.location)
-          && project.equals(other.project);
-    }
-
     @Override
     public int hashCode() {
       return (location.hashCode() * 31 + Boolean.hashCode(index)) * 31 + project.hashCode();
@@ -71,11 +62,6 @@ public final class IndexCandidates implements CandidateProvider {
   }
 
   private record Key(ProjectName project, Target target) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key other && project.equals(other.project) && target.equals(other.target);
-    }
-
     @Override
     public int hashCode() {
       return project.hashCode() * 31 + target.hashCode();

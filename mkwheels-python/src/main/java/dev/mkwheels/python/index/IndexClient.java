@@ -100,7 +100,8 @@ public final class IndexClient {
     } else {
       parsed = fetchPage(uri, true);
     }
-    ProjectPage page = new ProjectPage(project, redact(pageUrl), parsed.files(), parsed.versions());
+    ProjectPage page =
+        new ProjectPage(project, Redaction.mask(pageUrl), parsed.files(), parsed.versions());
     synchronized (pages) {
       pages.put(pageUrl, page);
     }
@@ -130,14 +131,18 @@ public final class IndexClient {
         }
       } catch (IOException e) {
         throw new IndexException(
-            "cannot list the find-links directory " + redact(location) + ": " + e.getMessage(), e);
+            "cannot list the find-links directory "
+                + Redaction.mask(location)
+                + ": "
+                + e.getMessage(),
+            e);
       }
       return files;
     }
     if (Files.isRegularFile(path)) {
       return localFile(path, location);
     }
-    throw new IndexException("no such find-links location: " + redact(location));
+    throw new IndexException("no such find-links location: " + Redaction.mask(location));
   }
 
   /**
@@ -171,7 +176,7 @@ public final class IndexClient {
                 () ->
                     new IndexException("the index offers no metadata file for " + file.fileName()));
     URI uri = metadata.url();
-    String shown = redact(uri.toString());
+    String shown = Redaction.mask(uri.toString());
     byte[] body;
     if (isFile(uri)) {
       try {
@@ -191,7 +196,7 @@ public final class IndexClient {
   }
 
   private JsonPage.Parsed fetchPage(URI uri, boolean missingIsEmpty) throws IndexException {
-    String shown = redact(uri.toString());
+    String shown = Redaction.mask(uri.toString());
     HttpResponse response = get(uri, Map.of("Accept", ACCEPT), "the index page " + shown);
     if (response.status() == 404 && missingIsEmpty) {
       return new JsonPage.Parsed(List.of(), List.of());
@@ -271,7 +276,7 @@ public final class IndexClient {
       return http.get(uri, sent);
     } catch (IOException e) {
       throw new IndexException(
-          "cannot read " + what + ": " + redact(Redaction.reason(uri, e.getMessage())), e);
+          "cannot read " + what + ": " + Redaction.reason(uri, e.getMessage()), e);
     } catch (UnsupportedOperationException | IllegalArgumentException e) {
       throw new IndexException("cannot read " + what + ": unsupported URL", e);
     }
@@ -290,7 +295,7 @@ public final class IndexClient {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IndexException(
-          "cannot read the index page " + redact(shownAs) + ": " + e.getMessage(), e);
+          "cannot read the index page " + Redaction.mask(shownAs) + ": " + e.getMessage(), e);
     }
   }
 
@@ -358,15 +363,11 @@ public final class IndexClient {
     try {
       return URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new IndexException("not a URL: " + redact(url), e);
+      throw new IndexException("not a URL: " + Redaction.mask(url), e);
     }
   }
 
   private static boolean isFile(URI uri) {
     return "file".equalsIgnoreCase(uri.getScheme());
-  }
-
-  private static String redact(String text) {
-    return Redaction.mask(text);
   }
 }

@@ -79,7 +79,7 @@ public final class Specifier {
     Objects.requireNonNull(text, "text is null");
     if (Specifiers.plainEnd(text, 0) == text.length()) {
       // An operator and numbers joined by dots, as most are: what the pattern would give.
-      int op = text.charAt(1) == '=' ? 2 : 1;
+      int op = Specifiers.operatorEnd(text, 0);
       return new Specifier(text.substring(0, op), text.substring(op));
     }
     Matcher m = REGEX.matcher(text);

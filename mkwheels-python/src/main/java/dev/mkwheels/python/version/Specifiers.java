@@ -47,34 +47,19 @@ public final class Specifiers {
    * same place whenever nothing that could extend it follows.
    */
   static int plainEnd(String text, int start) {
-    int i = operatorEnd(text, start);
-    if (i < 0) {
-      return -1;
-    }
-    int digits = i;
-    int dots = 0;
-    char previous = '.';
-    for (; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '.') {
-        if (previous == '.') {
-          return -1;
-        }
-        dots++;
-      } else if (c < '0' || c > '9') {
-        break;
+    int version = operatorEnd(text, start);
+    int end = version < 0 ? -1 : Version.plainReleaseEnd(text, version);
+    if (end >= 0 && text.startsWith("~=", start)) {
+      int dot = text.indexOf('.', version);
+      if (dot < 0 || dot >= end) {
+        return -1; // ~= needs two numbers at least
       }
-      previous = c;
     }
-    boolean compatible = text.startsWith("~=", start);
-    if (i == digits || previous == '.' || (compatible && dots == 0)) {
-      return -1;
-    }
-    return i;
+    return end;
   }
 
   /** The end of the operator at {@code start} ({@code ===} and {@code ~=} included), or -1. */
-  private static int operatorEnd(String text, int start) {
+  static int operatorEnd(String text, int start) {
     if (start + 1 < text.length() && text.charAt(start + 1) == '=') {
       char c = text.charAt(start);
       if (c == '=' || c == '!' || c == '<' || c == '>' || c == '~') {

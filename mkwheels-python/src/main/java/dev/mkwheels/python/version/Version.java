@@ -121,19 +121,28 @@ public final class Version implements Comparable<Version> {
 
   /** Whether {@code text} is digits in groups joined by single dots ({@code 1}, {@code 2.31.0}). */
   private static boolean isPlainRelease(String text) {
-    int n = text.length();
-    if (n == 0 || text.charAt(0) == '.' || text.charAt(n - 1) == '.') {
-      return false;
-    }
-    char previous = 0;
-    for (int i = 0; i < n; i++) {
+    return plainReleaseEnd(text, 0) == text.length();
+  }
+
+  /**
+   * Where the digits in groups joined by single dots that start at {@code start} end; -1 when none
+   * start there, or they end in a dot or hold two in a row.
+   */
+  static int plainReleaseEnd(String text, int start) {
+    char previous = '.';
+    int i = start;
+    for (; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '.' ? previous == '.' : c < '0' || c > '9') {
-        return false;
+      if (c == '.') {
+        if (previous == '.') {
+          return -1;
+        }
+      } else if (c < '0' || c > '9') {
+        break;
       }
       previous = c;
     }
-    return true;
+    return i == start || previous == '.' ? -1 : i;
   }
 
   private static BigInteger number(String digits) {
