@@ -15,6 +15,9 @@ module dev.mkwheels.pip {
   // verify, and the tests run patched into this module. Not transitive.
   requires dev.mkwheels.packaging;
   requires com.fasterxml.jackson.databind;
+  // The interpreter's answers and the remembered ones are read and written with the streaming
+  // parser and generator alone: a cold ObjectMapper cost more than the reading (ProbeAnswer).
+  requires com.fasterxml.jackson.core;
   // StrictTar (a qualified export): a .tar.gz is read to its last byte, its CRC checked, and a
   // second gzip member or trailing garbage refused.
   requires dev.mkwheels.host;

@@ -2,8 +2,6 @@ package dev.mkwheels.pip;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mkwheels.python.marker.TargetEnvironment;
 import dev.mkwheels.python.tags.Tag;
 import dev.mkwheels.resolver.Target;
@@ -14,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -50,8 +49,7 @@ public final class HostTarget {
     ProcessBuilder builder = new ProcessBuilder(python, "-c", SCRIPT);
     String what = "cannot read the tags and markers of the Python interpreter '" + python + "'";
     try (ChildProcess child =
-        ChildProcess.start(
-            builder, environment.with(java.util.Map.of("PYTHONIOENCODING", "utf-8")))) {
+        ChildProcess.start(builder, environment.with(Map.of("PYTHONIOENCODING", "utf-8")))) {
       Process process = child.process();
       process.getOutputStream().close();
       CompletableFuture<byte[]> stderr =
@@ -81,31 +79,24 @@ public final class HostTarget {
    * @throws IllegalArgumentException (one line) when it is not that
    */
   static Target parse(String json) {
-    JsonNode doc;
-    try {
-      doc = new ObjectMapper().readTree(json);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not JSON: " + firstLine(json));
-    }
-    return parse(doc, json);
+    return parse(ProbeAnswer.read(json), json);
   }
 
   /**
-   * The target a document with {@link #SCRIPT}'s {@code tags} and {@code environment} describes.
+   * The target an answer with {@link #SCRIPT}'s {@code tags} and {@code environment} describes.
    *
-   * @param json the document's text, for the message
+   * @param json the answer's text, for the message
    * @throws IllegalArgumentException (one line) when it has not those
    */
-  static Target parse(JsonNode doc, String json) {
-    JsonNode tagList = doc == null ? null : doc.get("tags");
-    JsonNode env = doc == null ? null : doc.get("environment");
-    if (tagList == null || !tagList.isArray() || env == null || !env.isObject()) {
+  static Target parse(ProbeAnswer answer, String json) {
+    if (answer.tags() == null || answer.environment() == null) {
       throw new IllegalArgumentException("no tags and environment in: " + firstLine(json));
     }
     List<Tag> tags = new ArrayList<>();
-    for (JsonNode tag : tagList) {
-      tags.addAll(Tag.parse(tag.asText()));
+    for (String tag : answer.tags()) {
+      tags.addAll(Tag.parse(tag));
     }
+    Map<String, String> env = answer.environment();
     TargetEnvironment environment =
         new TargetEnvironment(
             text(env, "implementation_name"),
@@ -122,12 +113,12 @@ public final class HostTarget {
     return new Target(NAME, environment, tags);
   }
 
-  private static String text(JsonNode env, String name) {
-    JsonNode value = env.get(name);
-    if (value == null || !value.isTextual()) {
+  private static String text(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null) {
       throw new IllegalArgumentException("the marker environment has no " + name);
     }
-    return value.asText();
+    return value;
   }
 
   static String firstLine(String text) {

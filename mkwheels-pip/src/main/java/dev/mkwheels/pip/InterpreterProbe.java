@@ -2,17 +2,14 @@ package dev.mkwheels.pip;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mkwheels.api.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -173,8 +170,9 @@ public final class InterpreterProbe implements AutoCloseable {
   private final RememberedAnswers remembered;
 
   /**
-   * The remembered answer this probe starts from, or null for none: read on the probe's thread
-   * (Jackson's cold start and the parse took 0.15 s), so that {@link #start} returns at once.
+   * The remembered answer this probe starts from, or null for none: read on the probe's thread (the
+   * file, its hash, the parse and the tags take 30 to 50 ms of a cold JVM), so that {@link #start}
+   * returns at once.
    */
   private final CompletableFuture<Remembered> guessed = new CompletableFuture<>();
 
@@ -203,24 +201,10 @@ public final class InterpreterProbe implements AutoCloseable {
   /** A remembered answer's witness line and the configuration files it names. */
   private record Witnessed(String line, List<String> files) {
     /** The witness in a remembered answer; null when it has none this can read. */
-    static Witnessed in(JsonNode answer) {
-      try {
-        JsonNode line = answer.get("witness");
-        if (line == null || !line.isTextual()) {
-          return null;
-        }
-        JsonNode files = Json.MAPPER.readTree(line.asText()).get("files");
-        List<String> paths = new ArrayList<>();
-        for (JsonNode file : files) {
-          if (!file.get(0).isTextual()) {
-            return null;
-          }
-          paths.add(file.get(0).asText());
-        }
-        return new Witnessed(line.asText(), List.copyOf(paths));
-      } catch (IOException | RuntimeException e) {
-        return null;
-      }
+    static Witnessed in(ProbeAnswer answer) {
+      List<String> files =
+          answer.witness() == null ? null : ProbeAnswer.witnessedFiles(answer.witness());
+      return files == null ? null : new Witnessed(answer.witness(), files);
     }
   }
 
@@ -281,8 +265,8 @@ public final class InterpreterProbe implements AutoCloseable {
     return probe;
   }
 
-  /** The remembered answer's text and tree, if any and JSON. */
-  private record Recalled(String text, JsonNode tree) {}
+  /** The remembered answer's text and fields, if any and JSON. */
+  private record Recalled(String text, ProbeAnswer fields) {}
 
   /** The remembered answer, if any and JSON; null otherwise. */
   private Recalled recall() {
@@ -291,7 +275,7 @@ public final class InterpreterProbe implements AutoCloseable {
       return null;
     }
     try {
-      return new Recalled(text, tree(text));
+      return new Recalled(text, ProbeAnswer.read(text));
     } catch (IllegalArgumentException e) {
       return null; // a broken file: the real answer replaces it
     }
@@ -447,11 +431,12 @@ public final class InterpreterProbe implements AutoCloseable {
     try {
       Recalled recalled = recall();
       if (recalled != null) {
-        Witnessed witnessed = Witnessed.in(recalled.tree());
+        Witnessed witnessed = Witnessed.in(recalled.fields());
         if (witnessed != null) {
           checking = launch(check(witnessed));
         }
-        guess = new Remembered(recalled.text(), parse(recalled.tree(), recalled.text()), witnessed);
+        guess =
+            new Remembered(recalled.text(), parse(recalled.fields(), recalled.text()), witnessed);
         console.debug(
             "starting from the interpreter's answer to the last run, remembered in "
                 + remembered.directory()
@@ -542,39 +527,16 @@ public final class InterpreterProbe implements AutoCloseable {
    * @throws IllegalArgumentException (one line) when it is not that
    */
   static InterpreterFacts parse(String json) {
-    return parse(tree(json), json);
+    return parse(ProbeAnswer.read(json), json);
   }
 
-  /**
-   * {@code json} read as a tree.
-   *
-   * @throws IllegalArgumentException (one line) when it is not JSON
-   */
-  private static JsonNode tree(String json) {
-    try {
-      return Json.MAPPER.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not JSON: " + HostTarget.firstLine(json));
-    }
-  }
-
-  /** The facts in {@code doc}, read from {@code json}. */
-  private static InterpreterFacts parse(JsonNode doc, String json) {
-    JsonNode version = doc == null ? null : doc.get("pip");
-    JsonNode config = doc == null ? null : doc.get("config");
-    if (version == null || !version.isTextual() || config == null || !config.isObject()) {
+  /** The facts in {@code answer}, read from {@code json}. */
+  private static InterpreterFacts parse(ProbeAnswer answer, String json) {
+    if (answer.pip() == null || answer.config() == null) {
       throw new IllegalArgumentException(
           "no pip version and configuration in: " + HostTarget.firstLine(json));
     }
-    Map<String, String> configuration = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      // pip keeps every value as the text it read; `pip config list` prints its repr.
-      configuration.put(
-          entry.getKey(),
-          entry.getValue().isTextual() ? entry.getValue().asText() : entry.getValue().toString());
-    }
     return new InterpreterFacts(
-        PipVersion.parse(version.asText()), configuration, HostTarget.parse(doc, json));
+        PipVersion.parse(answer.pip()), answer.config(), HostTarget.parse(answer, json));
   }
 }

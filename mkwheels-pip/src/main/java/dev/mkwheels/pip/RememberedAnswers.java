@@ -2,9 +2,11 @@ package dev.mkwheels.pip;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -15,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -103,19 +106,18 @@ final class RememberedAnswers {
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 1 << 20) {
         return Optional.empty();
       }
-      JsonNode doc = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-      JsonNode key = doc == null ? null : doc.get("key");
-      JsonNode answer = doc == null ? null : doc.get("answer");
-      JsonNode check = doc == null ? null : doc.get("sha256");
+      Map<String, String> doc = fields(Files.readString(file, StandardCharsets.UTF_8));
+      String key = doc.get("key");
+      String answer = doc.get("answer");
+      String check = doc.get("sha256");
       if (key == null
           || answer == null
           || check == null
-          || !answer.isTextual()
-          || !key.asText().equals(key(python, environment, workingDirectory))
-          || !check.asText().equals(sha256(answer.asText()))) {
+          || !key.equals(key(python, environment, workingDirectory))
+          || !check.equals(sha256(answer))) {
         return Optional.empty();
       }
-      return Optional.of(answer.asText());
+      return Optional.of(answer);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -136,17 +138,21 @@ final class RememberedAnswers {
       Files.createDirectories(
           directory,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      ObjectNode doc = Json.MAPPER.createObjectNode();
-      doc.put("key", key(python, environment, workingDirectory));
-      doc.put("answer", answer);
-      doc.put("sha256", sha256(answer));
       temporary =
           Files.createTempFile(
               directory,
               ".interpreter-",
               ".tmp",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(temporary, Json.MAPPER.writeValueAsString(doc), StandardCharsets.UTF_8);
+      StringWriter doc = new StringWriter();
+      try (JsonGenerator json = ProbeAnswer.JSON.createGenerator(doc)) {
+        json.writeStartObject();
+        json.writeStringField("key", key(python, environment, workingDirectory));
+        json.writeStringField("answer", answer);
+        json.writeStringField("sha256", sha256(answer));
+        json.writeEndObject();
+      }
+      Files.writeString(temporary, doc.toString(), StandardCharsets.UTF_8);
       Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
       temporary = null;
       prune();
@@ -161,6 +167,31 @@ final class RememberedAnswers {
         }
       }
     }
+  }
+
+  /**
+   * The fields of the JSON object {@code json} that are texts (a field given twice is the last
+   * one), read with jackson-core's streaming parser ({@link ProbeAnswer} says why).
+   *
+   * @throws IOException when {@code json} is not a JSON object
+   */
+  private static Map<String, String> fields(String json) throws IOException {
+    Map<String, String> fields = new HashMap<>();
+    try (JsonParser parser = ProbeAnswer.JSON.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        if (parser.nextToken() == JsonToken.VALUE_STRING) {
+          fields.put(name, parser.getText());
+        } else {
+          fields.remove(name);
+          parser.skipChildren();
+        }
+      }
+    }
+    return fields;
   }
 
   /** Removes all but the {@link #KEPT} most recently written answers. */
