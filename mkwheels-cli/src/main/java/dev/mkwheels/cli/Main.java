@@ -8,9 +8,14 @@ import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.api.internal.Cleanup;
+import dev.mkwheels.pip.PipIndexes;
+import dev.mkwheels.python.index.IndexException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +79,9 @@ public final class Main {
           printStackTrace(failure, err);
         }
         String hint =
-            failure.exitCode() == MkwheelsException.USAGE ? " (see 'mkwheels --help')" : "";
+            failure.exitCode() == MkwheelsException.USAGE
+                ? " (see 'mkwheels --help')"
+                : defaultIndexHint(failure, arguments);
         err.println("mkwheels: " + TerminalText.line(failure.getMessage()) + hint);
         return failure.exitCode();
       }
@@ -90,6 +97,41 @@ public final class Main {
       out.flush();
       err.flush();
     }
+  }
+
+  /**
+   * What to do when pip's default index, PyPI, could not be reached and the command line named no
+   * index: pip's configuration named none either, or named PyPI, and a machine without internet
+   * (where mkwheels' tarballs are meant to be used, and often made) needs its own index given. pip
+   * warns and goes on when such an index fails beside a reachable extra index; mkwheels stops,
+   * since every index in use is read to check the hashes. Empty for any other failure.
+   */
+  static String defaultIndexHint(Throwable failure, List<String> arguments) {
+    for (String argument : arguments) {
+      if (argument.equals("--index-url")
+          || argument.startsWith("--index-url=")
+          || argument.equals("--no-index")) {
+        return "";
+      }
+    }
+    boolean pypi = false;
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IndexException
+          && String.valueOf(cause.getMessage()).contains(PipIndexes.PYPI + "/")) {
+        pypi = true;
+      } else if (pypi
+          && (cause instanceof UnknownHostException
+              || cause instanceof SocketException
+              || cause instanceof SocketTimeoutException)) {
+        // The index could not be reached (no such host, no connection, no answer); not a page it
+        // refused or one this could not read.
+        return " ("
+            + PipIndexes.PYPI
+            + " is pip's default index: without internet, give"
+            + " --index-url URL, or set index-url in pip's configuration)";
+      }
+    }
+    return "";
   }
 
   /** A stack trace with --verbose goes through {@link TerminalText} too: it repeats messages. */

@@ -3,9 +3,23 @@ package dev.mkwheels.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mkwheels.api.HttpFetcher;
+import dev.mkwheels.api.HttpResponse;
+import dev.mkwheels.api.MkwheelsException;
+import dev.mkwheels.pip.PipException;
+import dev.mkwheels.pip.PipIndexes;
+import dev.mkwheels.python.index.IndexClient;
+import dev.mkwheels.python.index.IndexException;
+import dev.mkwheels.python.name.ProjectName;
+import dev.mkwheels.resolver.ResolutionException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -142,5 +156,69 @@ class MainTest {
         run("--pypi", "--name", "no spaces!", "--ver", "1", "--epoch", "0", "--verbose");
     assertEquals(1, quiet.err().lines().count());
     assertTrue(verbose.err().contains("\tat "), verbose.err());
+  }
+
+  /** An HTTP client on a machine without internet: no host resolves. */
+  private static final HttpFetcher OFFLINE =
+      new HttpFetcher() {
+        @Override
+        public HttpResponse get(URI uri, Map<String, String> headers) throws IOException {
+          throw new UnknownHostException(uri.getHost());
+        }
+
+        @Override
+        public HttpResponse download(
+            URI uri, Map<String, String> headers, Path target, long maxBytes) throws IOException {
+          throw new UnknownHostException(uri.getHost());
+        }
+      };
+
+  /** What the native path makes of an index page that cannot be read: the resolver's failure. */
+  private static MkwheelsException unreadable(String index) {
+    try {
+      new IndexClient(OFFLINE).project(index, ProjectName.of("idna"));
+      throw new AssertionError("read offline");
+    } catch (IndexException e) {
+      ResolutionException resolution = new ResolutionException(e.getMessage(), e);
+      return new MkwheelsException(resolution.getMessage(), resolution);
+    }
+  }
+
+  @Test
+  void pypiOutOfReachWithoutAnIndexGivenSaysWhatToGive() {
+    MkwheelsException failure = unreadable(PipIndexes.PYPI);
+    String hint = Main.defaultIndexHint(failure, List.of("--pypi", "--name", "idna"));
+    assertEquals(
+        " (https://pypi.org/simple is pip's default index: without internet, give --index-url URL,"
+            + " or set index-url in pip's configuration)",
+        hint);
+    // pip's path says it while checking a hash: the index's own failure is the cause.
+    PipException hashing =
+        new PipException(
+            "cannot read the index https://pypi.org/simple to check the hash of"
+                + " x.whl: "
+                + failure.getMessage(),
+            failure.getCause().getCause());
+    assertEquals(hint, Main.defaultIndexHint(hashing, List.of()));
+    // Given an index, or none, the user chose: no hint.
+    assertEquals("", Main.defaultIndexHint(failure, List.of("--index-url", PipIndexes.PYPI)));
+    assertEquals("", Main.defaultIndexHint(failure, List.of("--index-url=" + PipIndexes.PYPI)));
+    assertEquals("", Main.defaultIndexHint(failure, List.of("--no-index")));
+  }
+
+  @Test
+  void anotherIndexOrAPageRefusedHasNoHint() {
+    assertEquals("", Main.defaultIndexHint(unreadable("http://127.0.0.1:9/simple"), List.of()));
+    // PyPI reached, the project not there: it answered.
+    IndexException missing =
+        new IndexException("the index page https://pypi.org/simple/nope/ answered HTTP 404");
+    assertEquals("", Main.defaultIndexHint(new MkwheelsException("no", missing), List.of()));
+    // PyPI reached, its answer not an index page.
+    IndexException broken =
+        new IndexException(
+            "the index page https://pypi.org/simple/x/ is not a valid PEP 691 page: bad",
+            new IOException("bad"));
+    assertEquals("", Main.defaultIndexHint(new MkwheelsException("no", broken), List.of()));
+    assertEquals("", Main.defaultIndexHint(new MkwheelsException("no"), List.of()));
   }
 }
