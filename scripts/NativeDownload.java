@@ -66,7 +66,7 @@ public final class NativeDownload {
   public static void main(String[] args) throws Exception {
     List<String> indexes = new ArrayList<>();
     List<String> targetNames = new ArrayList<>();
-    List<Requirement> roots = new ArrayList<>();
+    List<String> requirements = new ArrayList<>();
     String python = "python3";
     Path dest = null;
     for (int i = 0; i < args.length; i++) {
@@ -79,21 +79,46 @@ public final class NativeDownload {
           System.out.println(USAGE);
           return;
         }
-        default -> roots.add(Requirement.parse(args[i]));
+        default -> requirements.add(args[i]);
       }
     }
-    if (dest == null || indexes.isEmpty() || roots.isEmpty()) {
+    if (dest == null || indexes.isEmpty() || requirements.isEmpty()) {
       System.err.println(USAGE);
       System.exit(2);
     }
-    Path work = Files.createTempDirectory("native-download");
+    Map<String, String> env = new TreeMap<>(System.getenv());
+    env.keySet().removeIf(name -> name.startsWith("PIP_"));
+    env.put("PIP_CONFIG_FILE", "/dev/null");
+    // The interpreter takes a while to start, so it is started first, before anything else is
+    // made (as the CLI starts it before the source resolves): the probe runs on its own thread and
+    // answers at once from its last answer when one is kept; that answer is confirmed after the
+    // download, and on a change all is done again.
+    InterpreterProbe interpreter =
+        targetNames.isEmpty()
+            ? InterpreterProbe.startRemembering(python, env, Duration.ofSeconds(120), new Quiet())
+            : null;
+    String failure = null;
     try {
-      run(indexes, targetNames, roots, python, dest, work);
+      List<Requirement> roots = new ArrayList<>();
+      for (String requirement : requirements) {
+        roots.add(Requirement.parse(requirement));
+      }
+      Path work = Files.createTempDirectory("native-download");
+      try {
+        run(indexes, targetNames, roots, python, env, interpreter, dest, work);
+      } finally {
+        delete(work);
+      }
     } catch (ResolutionException | PipException e) {
-      System.err.println("native: " + e.getMessage());
-      System.exit(1);
+      failure = e.getMessage();
     } finally {
-      delete(work);
+      if (interpreter != null) {
+        interpreter.close();
+      }
+    }
+    if (failure != null) {
+      System.err.println("native: " + failure);
+      System.exit(1);
     }
   }
 
@@ -102,6 +127,8 @@ public final class NativeDownload {
       List<String> targetNames,
       List<Requirement> roots,
       String python,
+      Map<String, String> env,
+      InterpreterProbe interpreter,
       Path dest,
       Path work)
       throws Exception {
@@ -110,9 +137,6 @@ public final class NativeDownload {
     HttpFetcher http = new JdkHttp();
     Downloader downloader =
         new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("cache"));
-    Map<String, String> env = new TreeMap<>(System.getenv());
-    env.keySet().removeIf(name -> name.startsWith("PIP_"));
-    env.put("PIP_CONFIG_FILE", "/dev/null");
     List<Target> targets = new ArrayList<>();
     for (String name : targetNames) {
       targets.add(Targets.parse(name));
@@ -123,14 +147,8 @@ public final class NativeDownload {
             .downloader(downloader)
             .onlyBinary(!targets.isEmpty());
     IndexCandidates candidates;
-    InterpreterProbe interpreter = null;
-    if (targets.isEmpty()) {
-      // The interpreter takes a while to start: the probe runs on its own thread and answers at
-      // once from its last answer when one is kept (as the CLI's native path starts it); that
-      // answer is confirmed after the download, and on a change all is done again.
+    if (interpreter != null) {
       long probe = System.nanoTime();
-      interpreter =
-          InterpreterProbe.startRemembering(python, env, Duration.ofSeconds(120), new Quiet());
       PipOptions options =
           new PipOptions(
               Optional.of(indexes.get(0)), indexes.subList(1, indexes.size()), List.of(), false);
