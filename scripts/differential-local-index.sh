@@ -11,11 +11,12 @@
 # native command below.
 #
 # The native side is one command, NATIVE: a shell snippet run with $name, $req (NAME[extras]),
-# $ver, $index and $out set, which leaves in $out either the tarball (NAME-wheels-VER.tar.gz) or
-# the downloaded files. The default is the CLI as issue 12 specifies it; until the engine has
-# `--resolver native`, use the resolver straight from the modules (scripts/native-download.sh):
+# $extras (the extras, comma-separated, or empty), $ver, $index and $out set, which leaves in $out
+# either the tarball (NAME-wheels-VER.tar.gz) or the downloaded files. The default is the CLI as
+# issue 12 specifies it (with --extras when the line has extras); the resolver straight from the
+# modules (scripts/native-download.sh) is:
 #   NATIVE=modules scripts/differential-local-index.sh
-NATIVE_DEFAULT='"$root/mkwheels" --pypi --name "$name" --ver "$ver" --resolver native --index-url "$index" --epoch 1700000000 --output-dir "$out"'
+NATIVE_DEFAULT='"$root/mkwheels" --pypi --name "$name" --ver "$ver" ${extras:+--extras "$extras"} --resolver native --index-url "$index" --epoch 1700000000 --output-dir "$out"'
 NATIVE_MODULES='NO_BUILD=1 "$root/scripts/native-download.sh" --index-url "$index" --dest "$out" "$req==$ver"'
 NATIVE="${NATIVE:-$NATIVE_DEFAULT}"
 [ "$NATIVE" = modules ] && NATIVE="$NATIVE_MODULES"
@@ -95,6 +96,8 @@ printf '%-44s %-14s %6s %6s  %s\n' project version pip native result
 while read -r line; do
   req="${line%%==*}"
   name="${req%%[*}"
+  extras=""
+  case "$req" in *\[*\]) extras="${req#*\[}" extras="${extras%]}" ;; esac
   ver="${line#*==}"
   [ "$ver" = "$line" ] && ver="$(newest "$req" || true)"
   if [ -z "$ver" ]; then
@@ -104,11 +107,11 @@ while read -r line; do
   fi
   p="$work/$name/pip" out="$work/$name/native"
   mkdir -p "$p" "$out"
-  # `--pypi` takes a release, not extras: with the CLI, pip gets the release without them too (the
-  # line says so); NATIVE=modules passes the extras to both.
+  # A native command that takes no extras (it names neither $req nor $extras): pip gets the
+  # release without them too, and the line says so.
   asked="$req"
-  case "$NATIVE" in *'$req'*) ;; *) asked="$name" ;; esac
-  [ "$asked" = "$req" ] || req="$req (as $name: --pypi takes no extras)"
+  case "$NATIVE" in *'$req'* | *'$extras'*) ;; *) asked="$name" ;; esac
+  [ "$asked" = "$req" ] || req="$req (as $name: the native command takes no extras)"
   if ! pip_clean download -q --no-cache-dir --index-url "$index" -d "$p" "$asked==$ver" >"$work/$name/pip.log" 2>&1; then
     # pip finds no solution (the index lacks something): the native resolver must not find one.
     why="$(grep -E '^ERROR' "$work/$name/pip.log" | tail -1)"

@@ -12,10 +12,13 @@ import dev.mkwheels.api.SourceProvider;
 import dev.mkwheels.python.name.ProjectName;
 import dev.mkwheels.python.version.Version;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * {@code --pypi --name PKG --ver VER}: a release on a package index. pip resolves {@code PKG==VER};
- * the epoch comes from the index's upload times unless the user fixed it.
+ * {@code --pypi --name PKG --ver VER [--extras E,...]}: a release on a package index. The resolver
+ * resolves {@code PKG==VER} (or {@code PKG[E,...]==VER}); the epoch comes from the index's upload
+ * times unless the user fixed it.
  */
 public final class PypiSourceProvider implements SourceProvider {
   @Override
@@ -33,6 +36,10 @@ public final class PypiSourceProvider implements SourceProvider {
     return List.of(
         OptionSpec.required("name", "PKG", "Project name on the index."),
         OptionSpec.required("ver", "VER", "Version to vendor; one leading 'v' is stripped."),
+        OptionSpec.optional(
+            "extras",
+            "EXTRA[,EXTRA...]",
+            "Extras of the release, as in PKG[EXTRA]: their dependencies join the tree."),
         OptionSpec.withDefault(
             "pypi-url",
             "URL",
@@ -49,13 +56,43 @@ public final class PypiSourceProvider implements SourceProvider {
           "--name '" + name + "' is not a valid project name (PEP 508)");
     }
     String version = normalizeVersion(options.require("ver"));
+    List<String> extras = extras(options.get("extras").orElse(null));
     if (context.fixedEpoch().isEmpty()) {
       context.console().progress("finding the epoch of " + name + " " + version);
     }
     Epoch epoch = new ReleaseEpoch(context).derive(name, version, options.require("pypi-url"));
-    return ResolvedSource.builder(
-            name, version, epoch, new InstallTarget.Requirement(name + "==" + version))
-        .build();
+    String requested = extras.isEmpty() ? name : name + "[" + String.join(",", extras) + "]";
+    ResolvedSource.Builder source =
+        ResolvedSource.builder(
+            name, version, epoch, new InstallTarget.Requirement(requested + "==" + version));
+    if (!extras.isEmpty()) {
+      source.note("extras: " + String.join(", ", extras) + " (resolved as " + requested + ")");
+    }
+    return source.build();
+  }
+
+  /**
+   * {@code --extras}: comma-separated names, each as a project name is written (PEP 508), kept as
+   * given (pip compares them as it does), without repeats, sorted; empty when not given.
+   */
+  static List<String> extras(String given) throws InvalidOptionException {
+    if (given == null) {
+      return List.of();
+    }
+    Set<String> extras = new TreeSet<>();
+    for (String extra : given.split(",", -1)) {
+      String name = extra.strip();
+      if (!ProjectName.isValid(name)) {
+        throw new InvalidOptionException(
+            "--extras '"
+                + given
+                + "': "
+                + (name.isEmpty() ? "an empty name" : "'" + name + "' is not a valid extra name")
+                + " (PEP 508; separate several with commas)");
+      }
+      extras.add(name);
+    }
+    return List.copyOf(extras);
   }
 
   /**

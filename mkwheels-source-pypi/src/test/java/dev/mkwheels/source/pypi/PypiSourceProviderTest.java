@@ -213,6 +213,40 @@ class PypiSourceProviderTest {
   }
 
   @Test
+  void extrasJoinTheRequirementAndTheNotes() throws Exception {
+    TestingSourceContext.Builder fixed = derive().fixedEpoch(new Epoch(42, "--epoch"));
+    ResolvedSource source =
+        provider.resolve(
+            new ProviderOptions(
+                Map.of(
+                    "name", List.of("Some_Pkg"),
+                    "ver", List.of("1.0rc1"),
+                    "extras", List.of(" socks ,Http_2,socks"),
+                    "pypi-url", List.of(index.jsonApiUrl()))),
+            open(fixed));
+    // As written, once each, sorted: pip compares them as it does for a requirement.
+    assertEquals(new InstallTarget.Requirement("Some_Pkg[Http_2,socks]==1.0rc1"), source.target());
+    assertEquals(
+        List.of("extras: Http_2, socks (resolved as Some_Pkg[Http_2,socks])"), source.notes());
+    assertEquals(List.of(), resolve("Some_Pkg", "1.0rc1", index.jsonApiUrl(), fixed).notes());
+  }
+
+  @Test
+  void malformedExtrasAreUsageErrorsNamingTheOption() {
+    for (String given : List.of("", "a,,b", "a,", "bad extra", "a;b", "-a")) {
+      InvalidOptionException e =
+          assertThrows(InvalidOptionException.class, () -> PypiSourceProvider.extras(given));
+      assertTrue(e.getMessage().startsWith("--extras '" + given + "': "), e.getMessage());
+      assertEquals(MkwheelsException.USAGE, e.exitCode());
+    }
+    InvalidOptionException empty =
+        assertThrows(InvalidOptionException.class, () -> PypiSourceProvider.extras("a,,b"));
+    assertEquals(
+        "--extras 'a,,b': an empty name (PEP 508; separate several with commas)",
+        empty.getMessage());
+  }
+
+  @Test
   void versionsAreNormalizedAsPep440Says() throws Exception {
     assertEquals("1.0rc1", PypiSourceProvider.normalizeVersion("v1.0-RC1"));
     assertEquals("1.0a0", PypiSourceProvider.normalizeVersion("1.0alpha"));
