@@ -59,7 +59,7 @@ record ProbeAnswer(
             case "witness" -> witness = value == JsonToken.VALUE_STRING ? parser.getText() : null;
             case "config" -> config = value == JsonToken.START_OBJECT ? config(parser) : null;
             case "environment" ->
-                environment = value == JsonToken.START_OBJECT ? environment(parser) : null;
+                environment = value == JsonToken.START_OBJECT ? texts(parser) : null;
             case "tags" -> tags = value == JsonToken.START_ARRAY ? tags(parser) : null;
             default -> {
               // not this answer's
@@ -123,17 +123,23 @@ record ProbeAnswer(
     return Collections.unmodifiableMap(config);
   }
 
-  private static Map<String, String> environment(JsonParser parser) throws IOException {
-    Map<String, String> environment = new TreeMap<>();
+  /**
+   * The fields of the object whose start the parser is at that are texts, to the end of that
+   * object; a field given twice is the last one, so one whose last value is not a text is left out
+   * (as databind's tree had it).
+   */
+  static Map<String, String> texts(JsonParser parser) throws IOException {
+    Map<String, String> texts = new TreeMap<>();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       if (parser.nextToken() == JsonToken.VALUE_STRING) {
-        environment.put(key, parser.getText());
+        texts.put(key, parser.getText());
       } else {
+        texts.remove(key);
         parser.skipChildren();
       }
     }
-    return Collections.unmodifiableMap(environment);
+    return Collections.unmodifiableMap(texts);
   }
 
   private static List<String> tags(JsonParser parser) throws IOException {

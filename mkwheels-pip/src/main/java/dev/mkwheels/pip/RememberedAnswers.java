@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -170,28 +169,17 @@ final class RememberedAnswers {
   }
 
   /**
-   * The fields of the JSON object {@code json} that are texts (a field given twice is the last
-   * one), read with jackson-core's streaming parser ({@link ProbeAnswer} says why).
+   * The fields of the JSON object {@code json} that are texts ({@link ProbeAnswer#texts}).
    *
    * @throws IOException when {@code json} is not a JSON object
    */
   private static Map<String, String> fields(String json) throws IOException {
-    Map<String, String> fields = new HashMap<>();
     try (JsonParser parser = ProbeAnswer.JSON.createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("not a JSON object");
       }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        if (parser.nextToken() == JsonToken.VALUE_STRING) {
-          fields.put(name, parser.getText());
-        } else {
-          fields.remove(name);
-          parser.skipChildren();
-        }
-      }
+      return ProbeAnswer.texts(parser);
     }
-    return fields;
   }
 
   /** Removes all but the {@link #KEPT} most recently written answers. */

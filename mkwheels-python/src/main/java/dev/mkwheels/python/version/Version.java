@@ -69,14 +69,7 @@ public final class Version implements Comparable<Version> {
     Objects.requireNonNull(text, "text is null");
     if (isPlainRelease(text)) {
       // Most versions are only numbers and dots: the same version the pattern gives, without it.
-      List<BigInteger> release = new ArrayList<>();
-      int start = 0;
-      for (int dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', start)) {
-        release.add(new BigInteger(text.substring(start, dot)));
-        start = dot + 1;
-      }
-      release.add(new BigInteger(text.substring(start)));
-      return new Version(BigInteger.ZERO, release, null, null, null, null, null);
+      return new Version(BigInteger.ZERO, release(text), null, null, null, null, null);
     }
     Matcher m = REGEX.matcher(text);
     if (!m.matches()) {
@@ -84,10 +77,7 @@ public final class Version implements Comparable<Version> {
     }
     BigInteger epoch =
         m.group("epoch") == null ? BigInteger.ZERO : new BigInteger(m.group("epoch"));
-    List<BigInteger> release = new ArrayList<>();
-    for (String part : m.group("release").split("\\.")) {
-      release.add(new BigInteger(part));
-    }
+    List<BigInteger> release = release(m.group("release"));
     String preLabel = null;
     BigInteger preNumber = null;
     if (m.group("prel") != null) {
@@ -143,6 +133,17 @@ public final class Version implements Comparable<Version> {
       previous = c;
     }
     return i == start || previous == '.' ? -1 : i;
+  }
+
+  /**
+   * The numbers of a release segment, such as {@code 2.31.0} (a split on one character: no regex).
+   */
+  private static List<BigInteger> release(String digitsAndDots) {
+    List<BigInteger> release = new ArrayList<>();
+    for (String part : digitsAndDots.split("\\.")) {
+      release.add(new BigInteger(part));
+    }
+    return release;
   }
 
   private static BigInteger number(String digits) {
