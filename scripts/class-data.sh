@@ -30,11 +30,14 @@ mkwheels_class_data() {
   local binary home jvm jars key dir archive temporary
   binary="$(readlink -f "$(command -v "$java")" 2>/dev/null)" || return 0
   home="${binary%/bin/java}"
-  # Both keys from one subshell: every process started here delays every run of the CLI.
-  { read -r jvm _ && read -r jars _; } < <(
+  # Both keys from one subshell: every process started here delays every run of the CLI. A
+  # command substitution, which bash waits for (it does not wait for a process substitution).
+  local keys
+  keys="$(
     { echo "$binary"; stat -c '%s %Y' "$binary" "$home/release" 2>/dev/null; } | cksum
     { stat -c '%n %s %Y' "$lib"/*.jar 2>/dev/null; printf '%s\n' "$@"; } | cksum
-  ) || return 0
+  )" || return 0
+  { read -r jvm _ && read -r jars _; } <<<"$keys" || return 0
   key="$jvm-$jars"
   for dir in "$root/mkwheels-cli/target/cds" "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/mkwheels"; do
     archive="$dir/mkwheels-$key.jsa"

@@ -137,7 +137,10 @@ print(s.getsockname()[1])')
 
 cds=()
 if [ "${NATIVE_CDS:-1}" != 0 ]; then
-  read -r key _ < <({ readlink -f "$(command -v "$java")"; stat -c '%n %s %Y' "$lib"/*.jar; } | cksum)
+  # A command substitution: bash waits for it, where a process substitution still ending at the
+  # exec below would stay the JVM's child, never waited for.
+  key="$({ readlink -f "$(command -v "$java")"; stat -c '%n %s %Y' "$lib"/*.jar; } | cksum)"
+  key="${key%% *}"
   archive="$out/cds/native-download-$key.jsa"
   if [ ! -f "$archive" ] && [ ! -f "$archive.failed" ]; then
     mkdir -p "$out/cds"
