@@ -88,6 +88,9 @@ class LockTargetsCommandTest {
       assertEquals(1, result.err().lines().count(), result.err());
       assertTrue(result.err().startsWith("mkwheels: cp313-win_amd64: "), result.err());
       assertTrue(result.err().contains("onlysource"), result.err());
+      // and why: the one file there is cannot be taken for another machine
+      assertTrue(
+          result.err().contains("its file is an sdist (only wheels are taken)"), result.err());
       assertFalse(Files.exists(dir.resolve("o.lock")));
     }
   }

@@ -24,6 +24,18 @@ public interface CandidateProvider {
   List<Candidate> candidates(ProjectName project, Target target) throws ResolutionException;
 
   /**
+   * When {@link #candidates} is empty: why, in a few words, for a message that already says there
+   * is none for the target (the indexes have no file of it; or its files are all for other tags,
+   * other Pythons, after the cutoff, sdists where only wheels are taken). Empty when the provider
+   * cannot say, as by default.
+   *
+   * @throws ResolutionException as {@link #candidates} does
+   */
+  default Optional<String> whyNone(ProjectName project, Target target) throws ResolutionException {
+    return Optional.empty();
+  }
+
+  /**
    * The candidate for a direct reference ({@code name @ URL}): a git URL cloned at its ref, a local
    * directory, an archive URL.
    *

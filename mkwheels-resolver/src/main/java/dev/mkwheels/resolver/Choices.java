@@ -63,6 +63,11 @@ final class Choices {
     return found;
   }
 
+  /** Why {@link #all} is empty for {@code project}, when the provider can say. */
+  Optional<String> whyNone(ProjectName project) throws ResolutionException {
+    return provider.whyNone(project, target);
+  }
+
   /** The candidate of a direct reference. */
   Candidate direct(Requirement requirement) throws ResolutionException {
     String url = requirement.url().orElseThrow();

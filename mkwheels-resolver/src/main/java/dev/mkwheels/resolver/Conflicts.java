@@ -129,7 +129,9 @@ final class Conflicts {
   private String versions(ProjectName project) throws ResolutionException {
     List<Candidate> all = new ArrayList<>(choices.all(project));
     if (all.isEmpty()) {
-      return "there is none for " + target.name();
+      return "there is none for "
+          + target.name()
+          + choices.whyNone(project).map(why -> ": " + why).orElse("");
     }
     all.sort((a, b) -> a.version().compareTo(b.version()));
     if (all.size() > LISTED) {

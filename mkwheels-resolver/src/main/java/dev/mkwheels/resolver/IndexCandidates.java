@@ -91,6 +91,13 @@ public final class IndexCandidates implements CandidateProvider {
   }
 
   @Override
+  public Optional<String> whyNone(ProjectName project, Target target) throws ResolutionException {
+    requireNonNull(project, "project is null");
+    requireNonNull(target, "target is null");
+    return new IndexFileOrder(target, onlyBinary, cutoff).whyNone(project, files(project));
+  }
+
+  @Override
   public Candidate direct(Requirement requirement, Target target) throws ResolutionException {
     requireNonNull(requirement, "requirement is null");
     String url = requirement.url().orElseThrow(() -> new IllegalArgumentException("no URL"));
@@ -231,15 +238,21 @@ public final class IndexCandidates implements CandidateProvider {
   }
 
   private List<Candidate> load(Key key) throws ResolutionException {
+    return new IndexFileOrder(key.target(), onlyBinary, cutoff)
+        .candidates(key.project(), files(key.project()));
+  }
+
+  /** Every file the indexes and find-links locations list for {@code project}, each read once. */
+  private List<IndexFile> files(ProjectName project) throws ResolutionException {
     List<IndexFile> files = new ArrayList<>();
     // pip's finder: find-links first, then the indexes, each in the order given.
     for (String location : findLinks) {
-      files.addAll(pages.get(new Source(location, false, key.project()), this::read));
+      files.addAll(pages.get(new Source(location, false, project), this::read));
     }
     for (String index : indexes) {
-      files.addAll(pages.get(new Source(index, true, key.project()), this::read));
+      files.addAll(pages.get(new Source(index, true, project), this::read));
     }
-    return new IndexFileOrder(key.target(), onlyBinary, cutoff).candidates(key.project(), files);
+    return files;
   }
 
   private List<IndexFile> read(Source source) throws ResolutionException {

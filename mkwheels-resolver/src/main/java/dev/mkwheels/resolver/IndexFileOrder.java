@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -77,13 +79,113 @@ final class IndexFileOrder {
     return candidates;
   }
 
-  /** Whether Requires-Python and the cutoff let the file exist for this target. */
-  private boolean usable(IndexFile file) {
-    if (file.uploadTime().isPresent()
-        && cutoff.isPresent()
-        && file.uploadTime().get().isAfter(cutoff.get())) {
-      return false;
+  /** How many of a kind a message names before it only counts the rest. */
+  private static final int NAMED = 3;
+
+  /**
+   * Why {@link #candidates} gives {@code project} none from {@code files}, in a few words, for a
+   * message that already says there is none for the target: {@code no index or find-links location
+   * has a file of it}, or what kept each of its files out, counted by kind, in the order the files
+   * are judged: uploaded after the cutoff, another Python's ({@code Requires-Python}), an sdist
+   * where only wheels are taken, a wheel for other tags. Empty when some file is usable.
+   */
+  Optional<String> whyNone(ProjectName project, List<IndexFile> files) {
+    int late = 0;
+    int sdists = 0;
+    Set<String> pythons = new LinkedHashSet<>();
+    int otherPython = 0;
+    Set<String> tags = new LinkedHashSet<>();
+    int otherTags = 0;
+    // Newest version first, so that the tags named are the latest release's.
+    List<IndexFile> ordered = new ArrayList<>();
+    for (IndexFile file : files) {
+      if (file.version(project).isPresent()) {
+        ordered.add(file);
+      }
     }
+    ordered.sort(
+        Comparator.comparing((IndexFile f) -> f.version(project).orElseThrow()).reversed());
+    for (IndexFile file : ordered) {
+      if (late(file)) {
+        late++;
+      } else if (!fitsPython(file)) {
+        otherPython++;
+        pythons.add(file.requiresPython().orElseThrow().strip());
+      } else if (rank(file).isPresent()) {
+        return Optional.empty();
+      } else if (!file.isWheel()) {
+        sdists++;
+      } else {
+        otherTags++;
+        tags.add(tagPart(file.fileName()));
+      }
+    }
+    int count = ordered.size();
+    if (count == 0) {
+      return Optional.of("no index or find-links location has a file of it");
+    }
+    String after = cutoff.map(Instant::toString).orElse("");
+    List<Kind> kinds = new ArrayList<>();
+    kinds.add(new Kind(late, "was", "were", "uploaded after " + after));
+    kinds.add(
+        new Kind(
+            otherPython,
+            "is",
+            "are",
+            "for another Python (Requires-Python " + named(pythons) + ")"));
+    kinds.add(new Kind(sdists, "is an sdist", "are sdists", "(only wheels are taken)"));
+    kinds.add(
+        new Kind(otherTags, "is a wheel", "are wheels", "for other tags (" + named(tags) + ")"));
+    kinds.removeIf(k -> k.count() == 0);
+    if (kinds.size() == 1) {
+      // "its file is a wheel for other tags (...)", "its 3 files are sdists (...)"
+      return Optional.of(
+          "its " + (count == 1 ? "file " : count + " files ") + kinds.get(0).said(count));
+    }
+    List<String> parts = new ArrayList<>();
+    for (Kind k : kinds) {
+      parts.add(k.count() + " " + k.said(k.count()));
+    }
+    String last = parts.remove(parts.size() - 1);
+    return Optional.of("of its " + count + " files, " + String.join(", ", parts) + " and " + last);
+  }
+
+  /**
+   * {@code count} files kept out for one reason, said as {@code one} or {@code many} (the verb and
+   * noun, {@code is a wheel} or {@code are wheels}), then {@code rest}.
+   */
+  private record Kind(int count, String one, String many, String rest) {
+    String said(int files) {
+      return (files == 1 ? one : many) + " " + rest;
+    }
+  }
+
+  /** The first {@link #NAMED} of {@code texts}, then how many more there are. */
+  private static String named(Set<String> texts) {
+    List<String> all = List.copyOf(texts);
+    String shown = String.join(", ", all.subList(0, Math.min(NAMED, all.size())));
+    return all.size() > NAMED ? shown + " and " + (all.size() - NAMED) + " more" : shown;
+  }
+
+  /** {@code python-abi-platform} of a wheel's file name, as written. */
+  private static String tagPart(String fileName) {
+    String stem =
+        fileName.endsWith(".whl") ? fileName.substring(0, fileName.length() - 4) : fileName;
+    int platform = stem.lastIndexOf('-');
+    int abi = platform > 0 ? stem.lastIndexOf('-', platform - 1) : -1;
+    int python = abi > 0 ? stem.lastIndexOf('-', abi - 1) : -1;
+    return python < 0 ? fileName : stem.substring(python + 1);
+  }
+
+  /** Whether the file was uploaded after the cutoff, and so does not exist for the resolver. */
+  private boolean late(IndexFile file) {
+    return file.uploadTime().isPresent()
+        && cutoff.isPresent()
+        && file.uploadTime().get().isAfter(cutoff.get());
+  }
+
+  /** Whether the target's Python meets the file's Requires-Python (an invalid one is ignored). */
+  private boolean fitsPython(IndexFile file) {
     if (file.requiresPython().isPresent() && python.isPresent()) {
       try {
         return SpecifierSet.parse(file.requiresPython().get()).contains(python.get());
@@ -92,6 +194,11 @@ final class IndexFileOrder {
       }
     }
     return true;
+  }
+
+  /** Whether Requires-Python and the cutoff let the file exist for this target. */
+  private boolean usable(IndexFile file) {
+    return !late(file) && fitsPython(file);
   }
 
   /** The index of the wheel's best tag in the target's list; the list's size for an sdist. */

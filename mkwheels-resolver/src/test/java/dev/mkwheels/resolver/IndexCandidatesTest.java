@@ -244,6 +244,81 @@ class IndexCandidatesTest {
   @Test
   void aProjectNoIndexHasHasNoCandidates() throws Exception {
     assertEquals(List.of(), provider().build().candidates(ALPHA, linux312()));
+    assertEquals(
+        Optional.of("no index or find-links location has a file of it"),
+        provider().build().whyNone(ALPHA, linux312()));
+  }
+
+  @Test
+  void whyNoneCountsWhatKeptEachFileOutAndNamesTheNewestTagsFirst() throws Exception {
+    // Newest version first; within a version, the index's order.
+    index
+        .add(WheelBuilder.wheel("alpha", "1.0").tag("cp39-cp39-win_amd64").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "2.0").tag("cp311-cp311-win_amd64").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "2.0").tag("cp311-cp311-macosx_11_0_arm64").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "3.0").tag("cp313-cp313-win_amd64").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "3.0").tag("cp313-cp313-win32").build(), T0)
+        .add(SdistBuilder.sdist("alpha", "3.0").build(), T0)
+        .add(WheelBuilder.wheel("beta", "1.0").build(), T0);
+    IndexCandidates wheelsOnly = provider().onlyBinary(true).build();
+
+    assertEquals(List.of(), wheelsOnly.candidates(ALPHA, linux312()));
+    assertEquals(
+        Optional.of(
+            "of its 6 files, 1 is an sdist (only wheels are taken) and 5 are wheels for other"
+                + " tags (cp313-cp313-win32, cp313-cp313-win_amd64, cp311-cp311-macosx_11_0_arm64"
+                + " and 2 more)"),
+        wheelsOnly.whyNone(ALPHA, linux312()));
+    // The sdist is a candidate when builds are allowed: nothing to explain.
+    assertEquals(Optional.empty(), provider().build().whyNone(ALPHA, linux312()));
+  }
+
+  @Test
+  void whyNoneSaysOneKindAloneWithoutCountingItTwice() throws Exception {
+    index.add(WheelBuilder.wheel("alpha", "1.0").tag("cp311-cp311-win_amd64").build(), T0);
+    assertEquals(
+        Optional.of("its file is a wheel for other tags (cp311-cp311-win_amd64)"),
+        provider().build().whyNone(ALPHA, linux312()));
+    index.add(WheelBuilder.wheel("alpha", "2.0").tag("cp311-cp311-win_amd64").build(), T0);
+    assertEquals(
+        Optional.of("its 2 files are wheels for other tags (cp311-cp311-win_amd64)"),
+        provider().build().whyNone(ProjectName.of("Alpha"), linux312()));
+  }
+
+  @Test
+  void whyNoneNamesTheCutoffAndTheRequiresPythonThatKeptFilesOut() throws Exception {
+    Dist py313 = WheelBuilder.wheel("alpha", "1.0").build();
+    index
+        .add(py313, T0)
+        .requiresPython(py313.filename(), ">=3.13")
+        .add(WheelBuilder.wheel("alpha", "2.0").build(), T0.plusSeconds(7200))
+        .add(SdistBuilder.sdist("alpha", "2.0").build(), T0.plusSeconds(7200));
+    IndexCandidates frozen = provider().uploadedPriorTo(T0.plusSeconds(3600)).build();
+
+    assertEquals(List.of(), frozen.candidates(ALPHA, linux312()));
+    assertEquals(
+        Optional.of(
+            "of its 3 files, 2 were uploaded after 2024-01-01T01:00:00Z and 1 is for another"
+                + " Python (Requires-Python >=3.13)"),
+        frozen.whyNone(ALPHA, linux312()));
+  }
+
+  @Test
+  void aResolutionThatFindsNoFileForTheTargetSaysWhy() throws Exception {
+    index
+        .coreMetadata(true)
+        .add(WheelBuilder.wheel("app", "1.0").requires("alpha>=1").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "1.0").tag("cp311-cp311-win_amd64").build(), T0);
+
+    ResolutionException e =
+        assertThrows(
+            ResolutionException.class,
+            () -> new Resolver(provider().build()).resolve(Trees.roots("app"), linux312()));
+    assertEquals(
+        "cannot resolve for cp312-manylinux_2_17_x86_64: no version of alpha fits alpha>=1"
+            + " (required by app 1.0); there is none for cp312-manylinux_2_17_x86_64: its file is"
+            + " a wheel for other tags (cp311-cp311-win_amd64)",
+        e.getMessage());
   }
 
   @Test
