@@ -79,7 +79,7 @@ final class ContentLayout {
   private record Layout(long[] stored, SbomSource sbom) {}
 
   private static Layout layout(Wheelhouse.Member member) throws MkwheelsException {
-    try (FileChannel in = FileChannel.open(member.path())) {
+    try (FileChannel in = member.open()) {
       long[] stored;
       WheelCheck.Checked checked;
       if (member.file().kind() == DistributionFile.Kind.SDIST_TAR_GZ) {

@@ -290,7 +290,7 @@ public final class Packager {
       }
       long[] ranges = stored.stored(i);
       CRC32 check = new CRC32();
-      try (FileChannel in = FileChannel.open(member.path())) {
+      try (FileChannel in = member.open()) {
         tar.file(top + member.name(), in, member.size(), ranges, check, null);
       } catch (TarballWriter.ChangedException e) {
         throw changed(member);

@@ -77,7 +77,7 @@ final class Prehash {
     CRC32 crc = new CRC32();
     byte[] bytes = BUFFERS.get();
     long total = 0;
-    try (FileChannel in = FileChannel.open(member.path())) {
+    try (FileChannel in = member.open()) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       int read;
       while ((read = in.read(buffer.clear())) > 0) {

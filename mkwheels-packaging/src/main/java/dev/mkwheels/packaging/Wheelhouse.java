@@ -2,9 +2,12 @@ package dev.mkwheels.packaging;
 
 import dev.mkwheels.api.MkwheelsException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +25,14 @@ final class Wheelhouse {
   record Member(DistributionFile file, Path path, long size) {
     String name() {
       return file.fileName();
+    }
+
+    /**
+     * The file, for reading; never through a symbolic link (one put there after {@link #scan} fails
+     * to open), so nothing from outside the directory is read.
+     */
+    FileChannel open() throws IOException {
+      return FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
   }
 
@@ -43,7 +54,18 @@ final class Wheelhouse {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path path : entries) {
         String fileName = path.getFileName().toString();
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        BasicFileAttributes attributes =
+            Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isSymbolicLink()) {
+          // Only the directory's own files: a link could bring in any file of the machine.
+          throw new MkwheelsException(
+              "cannot pack "
+                  + directory
+                  + ": '"
+                  + fileName
+                  + "' is a symbolic link; only files that are in the directory itself are packed"
+                  + " (copy the file in)");
+        }
         if (!attributes.isRegularFile()) {
           throw new MkwheelsException(
               "cannot pack "

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mkwheels.api.MkwheelsException;
 import dev.mkwheels.testkit.Distributions;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +117,51 @@ class RefusalTest {
     assertTrue(
         refused(directory, "ok", "1.0", 0).getMessage().contains("'nested' is not a regular file"));
     assertNothingWritten();
+  }
+
+  @Test
+  void aSymbolicLinkIsRefusedEvenToAGoodWheel() throws Exception {
+    Path directory = wheelhouse();
+    Path elsewhere =
+        Distributions.wheel(Files.createDirectories(temp.resolve("else")), "mu", "1.0");
+    Files.createSymbolicLink(directory.resolve(elsewhere.getFileName()), elsewhere);
+    MkwheelsException e = refused(directory, "ok", "1.0", 0);
+    assertEquals(1, e.exitCode());
+    assertTrue(
+        e.getMessage().contains("'mu-1.0-py3-none-any.whl' is a symbolic link"), e.getMessage());
+    assertNothingWritten();
+  }
+
+  @Test
+  void aLinkToNothingOrToADirectoryIsRefusedAsALink() throws Exception {
+    Path directory = wheelhouse();
+    Files.createSymbolicLink(directory.resolve("gone-1.0-py3-none-any.whl"), temp.resolve("none"));
+    assertTrue(
+        refused(directory, "ok", "1.0", 0)
+            .getMessage()
+            .contains("'gone-1.0-py3-none-any.whl' is a symbolic link"));
+    Files.delete(directory.resolve("gone-1.0-py3-none-any.whl"));
+    Files.createSymbolicLink(directory.resolve("dir"), temp);
+    assertTrue(
+        refused(directory, "ok", "1.0", 0).getMessage().contains("'dir' is a symbolic link"));
+    assertNothingWritten();
+  }
+
+  @Test
+  void aMemberIsNeverOpenedThroughALink() throws Exception {
+    // What a file swapped for a link after the scan meets: the open fails, nothing is read.
+    Path elsewhere =
+        Distributions.wheel(Files.createDirectories(temp.resolve("else")), "mu", "1.0");
+    Path link = Files.createSymbolicLink(temp.resolve(elsewhere.getFileName()), elsewhere);
+    Wheelhouse.Member member =
+        new Wheelhouse.Member(
+            DistributionFile.parse(link.getFileName().toString()).orElseThrow(),
+            link,
+            Files.size(elsewhere));
+    assertThrows(IOException.class, member::open);
+    try (FileChannel in = new Wheelhouse.Member(member.file(), elsewhere, member.size()).open()) {
+      assertEquals(Files.size(elsewhere), in.size());
+    }
   }
 
   @Test
