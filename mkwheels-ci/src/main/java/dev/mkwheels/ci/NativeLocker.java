@@ -9,6 +9,8 @@ import dev.mkwheels.pip.PipException;
 import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.pip.PipMetadata;
 import dev.mkwheels.pip.PipRunner;
+import dev.mkwheels.pip.PipSettings;
+import dev.mkwheels.pip.RequirementFiles;
 import dev.mkwheels.python.index.IndexClient;
 import dev.mkwheels.python.name.ProjectName;
 import dev.mkwheels.python.requirement.Requirement;
@@ -72,7 +74,16 @@ final class NativeLocker {
     }
     // Builds run the interpreter's pip: only for its own target.
     boolean builds = interpreter.isPresent() && targets.get(0) == interpreter.get();
-    PipIndexes indexes = indexes(request, host);
+    Map<String, String> configuration = configuration(host);
+    PipIndexes indexes = PipIndexes.of(configuration, request.index(), "install");
+    // pip's configured constraints files and pre-releases hold as the files' own do.
+    PipSettings configured = PipSettings.of(configuration, "install");
+    if (!configured.describe().isEmpty()) {
+      console.progress("from pip's configuration: " + configured.describe());
+      List<Requirement> constraints = new ArrayList<>(files.constraints());
+      constraints.addAll(configured.constraints());
+      files = new RequirementFiles(files.roots(), constraints, files.pre() || configured.pre());
+    }
     IndexClient client = new IndexClient(http);
     List<LockResult> results = new ArrayList<>();
     try (Scratch scratch = Scratch.create("mkwheels-lock-")) {
@@ -111,16 +122,19 @@ final class NativeLocker {
     return results;
   }
 
-  private PipIndexes indexes(LockRequest request, boolean host) throws MkwheelsException {
+  /**
+   * pip's configuration, as the interpreter's pip reads it; with {@code --target}, which needs no
+   * interpreter, none when it cannot be read (the command line's indexes alone).
+   */
+  private Map<String, String> configuration(boolean host) throws MkwheelsException {
     try {
-      return PipIndexes.of(pip, request.index(), "install");
+      return pip.configuration();
     } catch (PipException e) {
       if (host) {
         throw e;
       }
-      // --target needs no interpreter: without one, the command line's indexes alone.
       console.debug("pip's configuration not read (" + e.getMessage() + "); command line only");
-      return PipIndexes.of(Map.of(), request.index(), "install");
+      return Map.of();
     }
   }
 

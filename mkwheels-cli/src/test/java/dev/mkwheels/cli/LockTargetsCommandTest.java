@@ -12,6 +12,9 @@ import dev.mkwheels.testkit.WheelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +66,54 @@ class LockTargetsCommandTest {
           Files.readString(windows)
               .contains("--target cp313-win_amd64 --target cp312-macosx_11_0_arm64 --index-url"),
           Files.readString(windows));
+    }
+  }
+
+  @Test
+  void pipsConfiguredConstraintsHoldForANativeLockAsForPip() throws Exception {
+    try (PackageIndex index =
+        PackageIndex.start()
+            .add(APP, UPLOADED)
+            .add(WIN, UPLOADED)
+            .add(POSIX, UPLOADED)
+            .add(WheelBuilder.wheel("posix", "2.0").build(), UPLOADED)) {
+      Path requirements = Files.writeString(dir.resolve("requirements.txt"), "app\n");
+      Path constraints = Files.writeString(dir.resolve("constraints.txt"), "posix<2\n");
+      Map<String, String> capped = new HashMap<>(IsolatedPip.environment());
+      capped.put("PIP_CONSTRAINT", constraints.toString());
+      for (String resolver : List.of("native", "pip")) {
+        Path lock = dir.resolve(resolver + ".lock");
+        MainTest.Result result =
+            MainTest.run(
+                capped,
+                "lock",
+                "--resolver",
+                resolver,
+                "--req",
+                requirements.toString(),
+                "--out",
+                lock.toString(),
+                "--index-url",
+                index.simpleUrl());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(Files.readString(lock).contains("posix==1.0 "), Files.readString(lock));
+      }
+      // Without the setting, the newest.
+      Path free = dir.resolve("free.lock");
+      MainTest.Result result =
+          MainTest.run(
+              IsolatedPip.environment(),
+              "lock",
+              "--resolver",
+              "native",
+              "--req",
+              requirements.toString(),
+              "--out",
+              free.toString(),
+              "--index-url",
+              index.simpleUrl());
+      assertEquals(0, result.code(), result.err());
+      assertTrue(Files.readString(free).contains("posix==2.0 "), Files.readString(free));
     }
   }
 

@@ -285,6 +285,50 @@ class NativeResolverIT {
   }
 
   @Test
+  void aConstraintInPipsConfigurationHoldsOnBothResolvers() throws Exception {
+    // beta 2.0 is there for both (pip 23 has no freeze; the native run is told a later cutoff),
+    // and PIP_CONSTRAINT caps it, as pip download obeys it.
+    Path constraints = Files.writeString(temp.resolve("constraints.txt"), "beta<2\n");
+    Map<String, String> env = Map.of("PIP_CONSTRAINT", constraints.toString());
+    Path viaPip = Files.createDirectory(temp.resolve("pip"));
+    CliProcess.Result pip = pypi(env, viaPip, "quick", "--resolver", "pip");
+    assertEquals(0, pip.code(), pip.err());
+    CliProcess.Result result =
+        pypi(env, out, "quick", "--resolver", "native", "--uploaded-prior-to", "2030-01-01");
+    assertEquals(0, result.code(), result.err());
+    assertTrue(
+        result.err().contains("from pip's configuration: constraints from " + constraints),
+        result.err());
+    List<String> natively = members(out.resolve("quick-wheels-1.0.tar.gz"));
+    assertEquals(members(viaPip.resolve("quick-wheels-1.0.tar.gz")), natively);
+    assertTrue(natively.contains("quick-wheels-1.0/beta-1.0-py3-none-any.whl"), "" + natively);
+    // Without it, the same run takes beta 2.0.
+    Path free = Files.createDirectory(temp.resolve("free"));
+    CliProcess.Result unconstrained =
+        pypi(free, "quick", "--resolver", "native", "--uploaded-prior-to", "2030-01-01");
+    assertEquals(0, unconstrained.code(), unconstrained.err());
+    assertTrue(
+        members(free.resolve("quick-wheels-1.0.tar.gz"))
+            .contains("quick-wheels-1.0/beta-2.0-py3-none-any.whl"));
+    // A configured file that is not there stops the native run as it stops pip.
+    CliProcess.Result missing =
+        pypi(
+            Map.of("PIP_CONSTRAINT", temp.resolve("nope.txt").toString()),
+            Files.createDirectory(temp.resolve("missing")),
+            "quick",
+            "--resolver",
+            "native");
+    assertEquals(1, missing.code(), missing.err());
+    assertTrue(
+        missing
+            .err()
+            .contains(
+                "mkwheels: pip's configuration (constraint): no such constraints file: "
+                    + temp.resolve("nope.txt")),
+        missing.err());
+  }
+
+  @Test
   void extrasBringTheirDependenciesOnBothResolversAndTheLockSaysSo() throws Exception {
     Path plain = Files.createDirectory(temp.resolve("plain"));
     CliProcess.Result without = pypi(plain, "quick", "--resolver", "native");

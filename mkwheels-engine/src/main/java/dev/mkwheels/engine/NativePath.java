@@ -10,6 +10,7 @@ import dev.mkwheels.api.ResolvedSource;
 import dev.mkwheels.pip.GitSourceZip;
 import dev.mkwheels.pip.PipIndexes;
 import dev.mkwheels.pip.PipRunner;
+import dev.mkwheels.pip.PipSettings;
 import dev.mkwheels.pip.PipVersion;
 import dev.mkwheels.pip.TargetOptions;
 import dev.mkwheels.pip.VendorRequest;
@@ -81,6 +82,12 @@ final class NativePath {
     boolean host = request.targets().isEmpty();
     List<Target> targets = host ? List.of(pip.hostTarget()) : request.targets();
     Cutoff cutoff = cutoff(request, source, client, used.indexUrls());
+    // What pip's configuration adds, as `pip download` would obey it: its constraints files and
+    // pre-releases (the command line's --pre counts too).
+    PipSettings configured = PipSettings.of(pip.configuration(), "download");
+    if (!configured.describe().isEmpty()) {
+      console.progress("from pip's configuration: " + configured.describe());
+    }
     Downloader downloader =
         new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("downloads"));
     Map<String, String> buildEnvironment = new TreeMap<>(source.buildEnvironment());
@@ -116,7 +123,8 @@ final class NativePath {
                 console, metadata, new GitSourceZip(pipEnvironment), source.epoch().seconds())
             .vendor(
                 NativeVendor.roots(source, metadata),
-                request.index().pre(),
+                configured.constraints(),
+                request.index().pre() || configured.pre(),
                 provider,
                 targets,
                 downloader,

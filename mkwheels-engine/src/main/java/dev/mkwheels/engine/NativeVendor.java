@@ -110,6 +110,7 @@ final class NativeVendor {
    */
   Result vendor(
       List<Requirement> roots,
+      List<Requirement> constraints,
       boolean pre,
       CandidateProvider provider,
       List<Target> targets,
@@ -119,7 +120,7 @@ final class NativeVendor {
       Optional<VendorRequest> buildRequirements,
       String wheelsOnly)
       throws MkwheelsException {
-    ResolveRequest request = new ResolveRequest(roots, List.of(), Map.of(), pre);
+    ResolveRequest request = new ResolveRequest(roots, constraints, Map.of(), pre);
     console.progress("resolving for " + names(targets) + " (mkwheels' resolver)");
     List<Resolution> trees = new ArrayList<>();
     Set<String> notes = new TreeSet<>();

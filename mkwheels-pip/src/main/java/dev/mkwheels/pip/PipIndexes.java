@@ -24,7 +24,7 @@ public record PipIndexes(List<String> indexUrls, List<String> findLinks) {
   public static final String PYPI = "https://pypi.org/simple";
 
   private static final Pattern LINE = Pattern.compile("([^=]+)=(['\"])(.*)\\2");
-  private static final Set<String> TRUE = Set.of("1", "true", "yes", "on");
+  static final Set<String> TRUE = Set.of("1", "true", "yes", "on");
 
   public PipIndexes {
     indexUrls = List.copyOf(indexUrls);
@@ -78,7 +78,11 @@ public record PipIndexes(List<String> indexUrls, List<String> findLinks) {
     return parts.isEmpty() ? "no index" : String.join(", ", parts);
   }
 
-  private static String setting(Map<String, String> config, String section, String key) {
+  /**
+   * A setting as pip reads it for {@code section}'s command: the environment's, then the command's
+   * section, then {@code [global]}; empty when none sets it.
+   */
+  static String setting(Map<String, String> config, String section, String key) {
     for (String scope : List.of(":env:", section, "global")) {
       String value = config.get(scope + "." + key);
       if (value != null) {
@@ -88,7 +92,8 @@ public record PipIndexes(List<String> indexUrls, List<String> findLinks) {
     return "";
   }
 
-  private static List<String> words(String value) {
+  /** A setting's words: pip splits a setting that may be given more than once on whitespace. */
+  static List<String> words(String value) {
     return value.isBlank() ? List.of() : Arrays.asList(value.strip().split("\\s+"));
   }
 }

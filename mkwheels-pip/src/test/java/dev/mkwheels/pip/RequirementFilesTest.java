@@ -1,4 +1,4 @@
-package dev.mkwheels.ci;
+package dev.mkwheels.pip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,19 +39,20 @@ class RequirementFilesTest {
   @Test
   void whatTheNativeResolverCannotTakeIsOneLineWithTheFileAndLine() throws Exception {
     Path main = Files.writeString(dir.resolve("r.txt"), "alpha\n--index-url https://x/simple\n");
-    CiException option =
-        assertThrows(CiException.class, () -> RequirementFiles.read(List.of(main)));
+    PipException option =
+        assertThrows(PipException.class, () -> RequirementFiles.read(List.of(main)));
     assertEquals(
         main
             + ":2: --index-url in a requirements file is not supported by --resolver native:"
             + " pass index options on the command line, or use --resolver pip",
         option.getMessage());
     Files.writeString(main, "./local/tree\n");
-    CiException path = assertThrows(CiException.class, () -> RequirementFiles.read(List.of(main)));
+    PipException path =
+        assertThrows(PipException.class, () -> RequirementFiles.read(List.of(main)));
     assertTrue(path.getMessage().startsWith(main + ":1: './local/tree' is not a requirement"));
-    CiException missing =
+    PipException missing =
         assertThrows(
-            CiException.class, () -> RequirementFiles.read(List.of(dir.resolve("nope.txt"))));
+            PipException.class, () -> RequirementFiles.read(List.of(dir.resolve("nope.txt"))));
     assertEquals("no such requirements file: " + dir.resolve("nope.txt"), missing.getMessage());
     assertFalse(missing.getMessage().contains("\n"));
   }

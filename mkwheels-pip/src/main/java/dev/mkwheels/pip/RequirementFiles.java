@@ -1,4 +1,4 @@
-package dev.mkwheels.ci;
+package dev.mkwheels.pip;
 
 import dev.mkwheels.python.requirement.InvalidRequirementException;
 import dev.mkwheels.python.requirement.Requirement;
@@ -23,8 +23,9 @@ import java.util.Set;
  * @param constraints the {@code -c} lines, in file order
  * @param pre whether a file says {@code --pre}
  */
-record RequirementFiles(List<Requirement> roots, List<Requirement> constraints, boolean pre) {
-  RequirementFiles {
+public record RequirementFiles(
+    List<Requirement> roots, List<Requirement> constraints, boolean pre) {
+  public RequirementFiles {
     roots = List.copyOf(roots);
     constraints = List.copyOf(constraints);
   }
@@ -32,13 +33,27 @@ record RequirementFiles(List<Requirement> roots, List<Requirement> constraints, 
   /**
    * Reads {@code files} and what they include.
    *
-   * @throws CiException one line naming the file and line: missing, unreadable, or a line the
+   * @throws PipException one line naming the file and line: missing, unreadable, or a line the
    *     native resolver cannot take
    */
-  static RequirementFiles read(List<Path> files) throws CiException {
+  public static RequirementFiles read(List<Path> files) throws PipException {
+    return read(files, false);
+  }
+
+  /**
+   * Reads {@code files} as constraints files, as pip reads {@code -c FILE} and its {@code
+   * constraint} setting: every requirement in them and what they include is a constraint.
+   *
+   * @throws PipException as {@link #read(List)} does
+   */
+  public static RequirementFiles constraints(List<Path> files) throws PipException {
+    return read(files, true);
+  }
+
+  private static RequirementFiles read(List<Path> files, boolean constraint) throws PipException {
     Reader reader = new Reader();
     for (Path file : files) {
-      reader.read(file, false);
+      reader.read(file, constraint);
     }
     return new RequirementFiles(reader.roots, reader.constraints, reader.pre);
   }
@@ -49,7 +64,7 @@ record RequirementFiles(List<Requirement> roots, List<Requirement> constraints, 
     private final Set<Path> seen = new HashSet<>();
     private boolean pre;
 
-    private void read(Path shown, boolean constraint) throws CiException {
+    private void read(Path shown, boolean constraint) throws PipException {
       Path absolute = shown.toAbsolutePath().normalize();
       if (!seen.add(absolute)) {
         return;
@@ -58,10 +73,10 @@ record RequirementFiles(List<Requirement> roots, List<Requirement> constraints, 
       try {
         lines = Files.readAllLines(absolute, StandardCharsets.UTF_8);
       } catch (NoSuchFileException e) {
-        throw new CiException(
+        throw new PipException(
             "no such " + (constraint ? "constraints" : "requirements") + " file: " + shown);
       } catch (IOException e) {
-        throw new CiException("cannot read " + shown + ": " + e.getMessage(), e);
+        throw new PipException("cannot read " + shown + ": " + e.getMessage(), e);
       }
       StringBuilder logical = new StringBuilder();
       int start = 0;
@@ -83,13 +98,13 @@ record RequirementFiles(List<Requirement> roots, List<Requirement> constraints, 
       }
     }
 
-    private void line(Path shown, int number, String full, boolean constraint) throws CiException {
+    private void line(Path shown, int number, String full, boolean constraint) throws PipException {
       String where = shown + ":" + number;
       String[] words = full.split("\\s+|=", 2);
       switch (words[0]) {
         case "-r", "--requirement", "-c", "--constraint" -> {
           if (words.length < 2 || words[1].isBlank()) {
-            throw new CiException(where + ": " + words[0] + " names no file");
+            throw new PipException(where + ": " + words[0] + " names no file");
           }
           Path parent = shown.getParent();
           Path include = Path.of(words[1].strip());
@@ -123,7 +138,7 @@ record RequirementFiles(List<Requirement> roots, List<Requirement> constraints, 
       try {
         parsed = Requirement.parse(String.join(" ", requirement));
       } catch (InvalidRequirementException e) {
-        throw new CiException(
+        throw new PipException(
             where
                 + ": '"
                 + full
@@ -133,8 +148,8 @@ record RequirementFiles(List<Requirement> roots, List<Requirement> constraints, 
       (constraint ? constraints : roots).add(parsed);
     }
 
-    private static CiException unsupported(String where, String option) {
-      return new CiException(
+    private static PipException unsupported(String where, String option) {
+      return new PipException(
           where
               + ": "
               + option
