@@ -118,6 +118,41 @@ class LockTargetsCommandTest {
   }
 
   @Test
+  void pipsConfiguredPreReleasesHoldForANativeLockAsForPip() throws Exception {
+    try (PackageIndex index =
+        PackageIndex.start()
+            .add(APP, UPLOADED)
+            .add(WIN, UPLOADED)
+            .add(POSIX, UPLOADED)
+            .add(WheelBuilder.wheel("posix", "2.0rc1").build(), UPLOADED)) {
+      Path requirements = Files.writeString(dir.resolve("requirements.txt"), "app\n");
+      Map<String, String> pre = new HashMap<>(IsolatedPip.environment());
+      pre.put("PIP_PRE", "1");
+      for (Map<String, String> env : List.of(pre, IsolatedPip.environment())) {
+        for (String resolver : List.of("native", "pip")) {
+          Path lock = dir.resolve(resolver + env.size() + ".lock");
+          MainTest.Result result =
+              MainTest.run(
+                  env,
+                  "lock",
+                  "--resolver",
+                  resolver,
+                  "--req",
+                  requirements.toString(),
+                  "--out",
+                  lock.toString(),
+                  "--index-url",
+                  index.simpleUrl());
+          assertEquals(0, result.code(), result.err());
+          String pinned = env == pre ? "posix==2.0rc1 " : "posix==1.0 ";
+          assertTrue(
+              Files.readString(lock).contains(pinned), resolver + ": " + Files.readString(lock));
+        }
+      }
+    }
+  }
+
+  @Test
   void aTargetThatNeedsABuildFailsNamingTheTarget() throws Exception {
     try (PackageIndex index =
         PackageIndex.start().add(SdistBuilder.sdist("onlysource", "1.0").build(), UPLOADED)) {
