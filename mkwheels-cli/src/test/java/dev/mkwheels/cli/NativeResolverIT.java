@@ -84,7 +84,11 @@ class NativeResolverIT {
                     .requires("beta", "speedy; extra == 'fast'", "gamma; extra == 'slow'")
                     .build(),
                 UPLOADED)
-            .add(WheelBuilder.wheel("speedy", "1.0").build(), UPLOADED);
+            .add(WheelBuilder.wheel("speedy", "1.0").build(), UPLOADED)
+            // A pre-release, taken only with pre-releases on.
+            .add(WheelBuilder.wheel("early", "1.0").requires("preview").build(), UPLOADED)
+            .add(WheelBuilder.wheel("preview", "1.0").build(), UPLOADED)
+            .add(WheelBuilder.wheel("preview", "2.0b1").build(), UPLOADED);
   }
 
   @AfterAll
@@ -326,6 +330,23 @@ class NativeResolverIT {
                 "mkwheels: pip's configuration (constraint): no such constraints file: "
                     + temp.resolve("nope.txt")),
         missing.err());
+  }
+
+  @Test
+  void preReleasesInPipsConfigurationHoldOnBothResolvers() throws Exception {
+    for (Map<String, String> env : List.of(Map.of("PIP_PRE", "1"), Map.<String, String>of())) {
+      List<List<String>> trees = new ArrayList<>();
+      for (String resolver : List.of("pip", "native")) {
+        Path output = Files.createDirectory(temp.resolve(resolver + env.size()));
+        CliProcess.Result result = pypi(env, output, "early", "--resolver", resolver);
+        assertEquals(0, result.code(), result.err());
+        trees.add(members(output.resolve("early-wheels-1.0.tar.gz")));
+      }
+      assertEquals(trees.get(0), trees.get(1));
+      String preview =
+          env.isEmpty() ? "preview-1.0-py3-none-any.whl" : "preview-2.0b1-py3-none-any.whl";
+      assertTrue(trees.get(1).contains("early-wheels-1.0/" + preview), "" + trees.get(1));
+    }
   }
 
   @Test
