@@ -35,7 +35,7 @@ class RequirementSourcesTest {
     Files.writeString(dir.resolve("pins.txt"), "six<2\n");
     Files.writeString(
         dir.resolve("requirements.txt"),
-        "-r base.txt\n-c pins.txt\nRequests[socks] >= 2 \\\n  --hash=sha256:00\n# six\n");
+        "-r base.txt\n--constraint=pins.txt\nRequests[socks] >= 2 \\\n  --hash=sha256:00\n# six\n");
     Path requirements = dir.resolve("requirements.txt");
     assertEquals(
         Map.of(

@@ -2,15 +2,9 @@ package dev.mkwheels.pip;
 
 import dev.mkwheels.python.requirement.InvalidRequirementException;
 import dev.mkwheels.python.requirement.Requirement;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The requirements and constraints of requirement files, for the native resolver: PEP 508 lines
@@ -52,77 +46,24 @@ public record RequirementFiles(
 
   private static RequirementFiles read(List<Path> files, boolean constraint) throws PipException {
     Reader reader = new Reader();
-    for (Path file : files) {
-      reader.read(file, constraint);
-    }
+    RequirementLines.walk(files, constraint, reader::line);
     return new RequirementFiles(reader.roots, reader.constraints, reader.pre);
   }
 
   private static final class Reader {
     private final List<Requirement> roots = new ArrayList<>();
     private final List<Requirement> constraints = new ArrayList<>();
-    private final Set<Path> seen = new HashSet<>();
     private boolean pre;
-
-    private void read(Path shown, boolean constraint) throws PipException {
-      Path absolute = shown.toAbsolutePath().normalize();
-      if (!seen.add(absolute)) {
-        return;
-      }
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(absolute, StandardCharsets.UTF_8);
-      } catch (NoSuchFileException e) {
-        throw new PipException(
-            "no such " + (constraint ? "constraints" : "requirements") + " file: " + shown);
-      } catch (IOException e) {
-        throw new PipException("cannot read " + shown + ": " + e.getMessage(), e);
-      }
-      StringBuilder logical = new StringBuilder();
-      int start = 0;
-      for (int i = 0; i < lines.size(); i++) {
-        if (logical.length() == 0) {
-          start = i + 1;
-        }
-        String text = lines.get(i).replaceFirst("(^|\\s+)#.*$", "");
-        if (text.endsWith("\\")) {
-          logical.append(text, 0, text.length() - 1).append(' ');
-          continue;
-        }
-        logical.append(text);
-        String full = logical.toString().strip();
-        logical.setLength(0);
-        if (!full.isEmpty()) {
-          line(shown, start, full, constraint);
-        }
-      }
-    }
 
     private void line(Path shown, int number, String full, boolean constraint) throws PipException {
       String where = shown + ":" + number;
-      String[] words = full.split("\\s+|=", 2);
-      switch (words[0]) {
-        case "-r", "--requirement", "-c", "--constraint" -> {
-          if (words.length < 2 || words[1].isBlank()) {
-            throw new PipException(where + ": " + words[0] + " names no file");
-          }
-          Path parent = shown.getParent();
-          Path include = Path.of(words[1].strip());
-          read(
-              parent == null ? include : parent.resolve(include),
-              constraint || words[0].startsWith("-c") || words[0].equals("--constraint"));
-          return;
-        }
-        case "--pre" -> {
-          pre = true;
-          return;
-        }
-        default -> {
-          // a requirement below
-        }
+      String first = full.split("\\s+|=", 2)[0];
+      if (first.equals("--pre")) {
+        pre = true;
+        return;
       }
       if (full.startsWith("-")) {
-        throw unsupported(where, words[0]);
+        throw unsupported(where, first);
       }
       List<String> requirement = new ArrayList<>();
       for (String word : full.split("\\s+")) {
