@@ -76,7 +76,8 @@ final class NativeLocker {
     boolean builds = interpreter.isPresent() && targets.get(0) == interpreter.get();
     Map<String, String> configuration = configuration(host);
     PipIndexes indexes = PipIndexes.of(configuration, request.index(), "install");
-    // pip's configured constraints files and pre-releases hold as the files' own do.
+    // pip's configured constraints files and pre-releases hold as the files' own do; its
+    // no-binary and only-binary as for pip.
     PipSettings configured = PipSettings.of(configuration, "install");
     if (!configured.describe().isEmpty()) {
       console.progress("from pip's configuration: " + configured.describe());
@@ -94,6 +95,7 @@ final class NativeLocker {
               .indexes(indexes.indexUrls())
               .findLinks(indexes.findLinks())
               .onlyBinary(!builds)
+              .formats(configured.formats())
               .downloader(downloader);
       if (builds) {
         builder.metadataBuilder(new PipMetadata(pip, request.index()));

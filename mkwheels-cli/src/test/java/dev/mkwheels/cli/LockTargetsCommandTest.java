@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mkwheels.testkit.BuildBackend;
 import dev.mkwheels.testkit.Dist;
 import dev.mkwheels.testkit.IsolatedPip;
 import dev.mkwheels.testkit.PackageIndex;
@@ -69,6 +70,22 @@ class LockTargetsCommandTest {
     }
   }
 
+  /** {@code mkwheels lock} of {@code requirements} into {@code lock} from {@code index}. */
+  private static MainTest.Result lock(
+      Map<String, String> env, String resolver, Path requirements, Path lock, PackageIndex index) {
+    return MainTest.run(
+        env,
+        "lock",
+        "--resolver",
+        resolver,
+        "--req",
+        requirements.toString(),
+        "--out",
+        lock.toString(),
+        "--index-url",
+        index.simpleUrl());
+  }
+
   @Test
   void pipsConfiguredConstraintsHoldForANativeLockAsForPip() throws Exception {
     try (PackageIndex index =
@@ -83,35 +100,13 @@ class LockTargetsCommandTest {
       capped.put("PIP_CONSTRAINT", constraints.toString());
       for (String resolver : List.of("native", "pip")) {
         Path lock = dir.resolve(resolver + ".lock");
-        MainTest.Result result =
-            MainTest.run(
-                capped,
-                "lock",
-                "--resolver",
-                resolver,
-                "--req",
-                requirements.toString(),
-                "--out",
-                lock.toString(),
-                "--index-url",
-                index.simpleUrl());
+        MainTest.Result result = lock(capped, resolver, requirements, lock, index);
         assertEquals(0, result.code(), result.err());
         assertTrue(Files.readString(lock).contains("posix==1.0 "), Files.readString(lock));
       }
       // Without the setting, the newest.
       Path free = dir.resolve("free.lock");
-      MainTest.Result result =
-          MainTest.run(
-              IsolatedPip.environment(),
-              "lock",
-              "--resolver",
-              "native",
-              "--req",
-              requirements.toString(),
-              "--out",
-              free.toString(),
-              "--index-url",
-              index.simpleUrl());
+      MainTest.Result result = lock(IsolatedPip.environment(), "native", requirements, free, index);
       assertEquals(0, result.code(), result.err());
       assertTrue(Files.readString(free).contains("posix==2.0 "), Files.readString(free));
     }
@@ -131,23 +126,35 @@ class LockTargetsCommandTest {
       for (Map<String, String> env : List.of(pre, IsolatedPip.environment())) {
         for (String resolver : List.of("native", "pip")) {
           Path lock = dir.resolve(resolver + env.size() + ".lock");
-          MainTest.Result result =
-              MainTest.run(
-                  env,
-                  "lock",
-                  "--resolver",
-                  resolver,
-                  "--req",
-                  requirements.toString(),
-                  "--out",
-                  lock.toString(),
-                  "--index-url",
-                  index.simpleUrl());
+          MainTest.Result result = lock(env, resolver, requirements, lock, index);
           assertEquals(0, result.code(), result.err());
           String pinned = env == pre ? "posix==2.0rc1 " : "posix==1.0 ";
           assertTrue(
               Files.readString(lock).contains(pinned), resolver + ": " + Files.readString(lock));
         }
+      }
+    }
+  }
+
+  @Test
+  void pipsConfiguredNoBinaryHoldsForANativeLock() throws Exception {
+    try (PackageIndex index =
+        PackageIndex.start()
+            .add(APP, UPLOADED)
+            .add(WIN, UPLOADED)
+            .add(SdistBuilder.sdist("posix", "1.0").build(), UPLOADED)
+            .add(WheelBuilder.wheel("posix", "2.0").build(), UPLOADED)
+            // what the sdist's metadata is built with
+            .add(BuildBackend.wheel(), UPLOADED)) {
+      Path requirements = Files.writeString(dir.resolve("requirements.txt"), "app\n");
+      Map<String, String> noBinary = new HashMap<>(IsolatedPip.environment());
+      noBinary.put("PIP_NO_BINARY", "posix");
+      for (Map<String, String> env : List.of(noBinary, IsolatedPip.environment())) {
+        Path lock = dir.resolve("n" + env.size() + ".lock");
+        MainTest.Result result = lock(env, "native", requirements, lock, index);
+        assertEquals(0, result.code(), result.err());
+        String pinned = env == noBinary ? "posix==1.0 " : "posix==2.0 ";
+        assertTrue(Files.readString(lock).contains(pinned), Files.readString(lock));
       }
     }
   }

@@ -88,7 +88,11 @@ class NativeResolverIT {
             // A pre-release, taken only with pre-releases on.
             .add(WheelBuilder.wheel("early", "1.0").requires("preview").build(), UPLOADED)
             .add(WheelBuilder.wheel("preview", "1.0").build(), UPLOADED)
-            .add(WheelBuilder.wheel("preview", "2.0b1").build(), UPLOADED);
+            .add(WheelBuilder.wheel("preview", "2.0b1").build(), UPLOADED)
+            // A wheel and an sdist: pip's no-binary picks the sdist.
+            .add(WheelBuilder.wheel("usesdual", "1.0").requires("dual").build(), UPLOADED)
+            .add(WheelBuilder.wheel("dual", "1.0").build(), UPLOADED)
+            .add(SdistBuilder.sdist("dual", "1.0").build(), UPLOADED);
   }
 
   @AfterAll
@@ -347,6 +351,35 @@ class NativeResolverIT {
           env.isEmpty() ? "preview-1.0-py3-none-any.whl" : "preview-2.0b1-py3-none-any.whl";
       assertTrue(trees.get(1).contains("early-wheels-1.0/" + preview), "" + trees.get(1));
     }
+  }
+
+  @Test
+  void pipsNoBinaryAndOnlyBinaryHoldOnBothResolvers() throws Exception {
+    Map<String, String> noBinary = Map.of("PIP_NO_BINARY", "dual");
+    List<List<String>> trees = new ArrayList<>();
+    for (String resolver : List.of("pip", "native")) {
+      Path output = Files.createDirectory(temp.resolve(resolver));
+      CliProcess.Result result = pypi(noBinary, output, "usesdual", "--resolver", resolver);
+      assertEquals(0, result.code(), result.err());
+      trees.add(members(output.resolve("usesdual-wheels-1.0.tar.gz")));
+    }
+    assertEquals(trees.get(0), trees.get(1));
+    assertTrue(trees.get(1).contains("usesdual-wheels-1.0/dual-1.0.tar.gz"), "" + trees.get(1));
+    assertFalse(
+        trees.get(1).contains("usesdual-wheels-1.0/dual-1.0-py3-none-any.whl"), "" + trees.get(1));
+    // Wheels only: a pin with only an sdist fails on both, and ours says why.
+    Map<String, String> onlyBinary = Map.of("PIP_ONLY_BINARY", ":all:");
+    CliProcess.Result pip =
+        pypi(onlyBinary, Files.createDirectory(temp.resolve("p2")), "needy", "--resolver", "pip");
+    assertEquals(1, pip.code(), pip.err());
+    CliProcess.Result ours =
+        pypi(
+            onlyBinary, Files.createDirectory(temp.resolve("n2")), "needy", "--resolver", "native");
+    assertEquals(1, ours.code(), ours.err());
+    assertTrue(
+        ours.err().contains("its file is an sdist (pip's only-binary takes wheels only)"),
+        ours.err());
+    assertEquals(List.of(), list(tmpdir), "no work directory left");
   }
 
   @Test

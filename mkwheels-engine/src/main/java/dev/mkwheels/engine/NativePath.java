@@ -82,8 +82,8 @@ final class NativePath {
     boolean host = request.targets().isEmpty();
     List<Target> targets = host ? List.of(pip.hostTarget()) : request.targets();
     Cutoff cutoff = cutoff(request, source, client, used.indexUrls());
-    // What pip's configuration adds, as `pip download` would obey it: its constraints files and
-    // pre-releases (the command line's --pre counts too).
+    // What pip's configuration adds, as `pip download` would obey it: its constraints files,
+    // pre-releases (the command line's --pre counts too), no-binary and only-binary.
     PipSettings configured = PipSettings.of(pip.configuration(), "download");
     if (!configured.describe().isEmpty()) {
       console.progress("from pip's configuration: " + configured.describe());
@@ -101,6 +101,7 @@ final class NativePath {
             .findLinks(used.findLinks())
             .uploadedPriorTo(cutoff.instant())
             .onlyBinary(!host || request.noBuild())
+            .formats(configured.formats())
             .metadataBuilder(metadata)
             .downloader(downloader)
             .build();

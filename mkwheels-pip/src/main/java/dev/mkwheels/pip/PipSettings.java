@@ -1,28 +1,36 @@
 package dev.mkwheels.pip;
 
 import dev.mkwheels.python.requirement.Requirement;
+import dev.mkwheels.resolver.FormatControl;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What pip's own configuration asks of a resolution besides its indexes ({@link PipIndexes}): the
  * constraints files of its {@code constraint} setting ({@code PIP_CONSTRAINT}, or {@code constraint
- * = FILE} in a configuration file) and its {@code pre} setting ({@code PIP_PRE}), read for one
- * command's section as pip reads them. {@code pip download} obeys them, so mkwheels' resolver
- * applies them too. Immutable.
+ * = FILE} in a configuration file), its {@code pre} setting ({@code PIP_PRE}) and which kinds of
+ * file it takes ({@code no-binary}, {@code only-binary}), read for one command's section as pip
+ * reads them. {@code pip download} obeys them, so mkwheels' resolver applies them too. Immutable.
  *
  * @param constraintFiles the files, as configured (a relative one is from the working directory, as
  *     for pip)
  * @param pre whether pre-releases count
+ * @param noBinary the {@code no-binary} setting as written, empty when unset
+ * @param onlyBinary the {@code only-binary} setting as written, empty when unset
  */
-public record PipSettings(List<Path> constraintFiles, boolean pre) {
-  /** No constraints, no pre-releases: a configuration that sets neither. */
-  public static final PipSettings NONE = new PipSettings(List.of(), false);
+public record PipSettings(
+    List<Path> constraintFiles, boolean pre, String noBinary, String onlyBinary) {
+  /** No constraints, no pre-releases, both kinds of file: a configuration that sets none. */
+  public static final PipSettings NONE = new PipSettings(List.of(), false, "", "");
 
   public PipSettings {
     constraintFiles = List.copyOf(constraintFiles);
+    Objects.requireNonNull(noBinary, "noBinary is null");
+    Objects.requireNonNull(onlyBinary, "onlyBinary is null");
   }
 
   /**
@@ -35,7 +43,11 @@ public record PipSettings(List<Path> constraintFiles, boolean pre) {
             .map(Path::of)
             .toList();
     String pre = PipIndexes.setting(config, section, "pre").toLowerCase(Locale.ROOT);
-    return new PipSettings(files, PipIndexes.TRUE.contains(pre));
+    return new PipSettings(
+        files,
+        PipIndexes.TRUE.contains(pre),
+        PipIndexes.setting(config, section, "no-binary"),
+        PipIndexes.setting(config, section, "only-binary"));
   }
 
   /**
@@ -55,16 +67,36 @@ public record PipSettings(List<Path> constraintFiles, boolean pre) {
     }
   }
 
-  /** One line for the console: the constraints files and pre-releases, or empty for neither. */
+  /**
+   * Which kinds of file each project may take.
+   *
+   * @throws PipException one line naming the setting pip would refuse
+   */
+  public FormatControl formats() throws PipException {
+    try {
+      return FormatControl.of(noBinary, onlyBinary);
+    } catch (IllegalArgumentException e) {
+      throw new PipException("pip's configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /** One line for the console: what is set, or empty when nothing is. */
   public String describe() {
-    StringBuilder line = new StringBuilder();
+    List<String> parts = new ArrayList<>();
     if (!constraintFiles.isEmpty()) {
-      line.append("constraints from ")
-          .append(String.join(", ", constraintFiles.stream().map(Path::toString).toList()));
+      parts.add(
+          "constraints from "
+              + String.join(", ", constraintFiles.stream().map(Path::toString).toList()));
     }
     if (pre) {
-      line.append(line.length() == 0 ? "" : "; ").append("pre-releases");
+      parts.add("pre-releases");
     }
-    return line.toString();
+    if (!noBinary.isEmpty()) {
+      parts.add("no-binary " + noBinary);
+    }
+    if (!onlyBinary.isEmpty()) {
+      parts.add("only-binary " + onlyBinary);
+    }
+    return String.join("; ", parts);
   }
 }

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mkwheels.resolver.FormatControl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,16 +29,16 @@ class PipSettingsTest {
             install.pre='yes'
             """);
     assertEquals(
-        new PipSettings(List.of(Path.of("/d/one.txt"), Path.of("/d/two.txt")), false),
+        new PipSettings(List.of(Path.of("/d/one.txt"), Path.of("/d/two.txt")), false, "", ""),
         PipSettings.of(config, "download"));
     assertEquals(
-        new PipSettings(List.of(Path.of("/etc/global.txt")), true),
+        new PipSettings(List.of(Path.of("/etc/global.txt")), true, "", ""),
         PipSettings.of(config, "install"));
     Map<String, String> withEnvironment = new HashMap<>(config);
     withEnvironment.put(":env:.constraint", "/env.txt");
     withEnvironment.put(":env:.pre", "1");
     assertEquals(
-        new PipSettings(List.of(Path.of("/env.txt")), true),
+        new PipSettings(List.of(Path.of("/env.txt")), true, "", ""),
         PipSettings.of(withEnvironment, "download"));
     assertEquals(PipSettings.NONE, PipSettings.of(Map.of(), "download"));
     assertEquals("", PipSettings.NONE.describe());
@@ -48,10 +50,31 @@ class PipSettingsTest {
   }
 
   @Test
+  void noBinaryAndOnlyBinaryAreReadAsWrittenAndMadeIntoFormats() throws Exception {
+    Map<String, String> config =
+        PipIndexes.parse(
+            """
+            global.no-binary=':all:'
+            download.only-binary='numpy,SciPy'
+            :env:.no-binary='lxml'
+            """);
+    PipSettings settings = PipSettings.of(config, "download");
+    assertEquals(new PipSettings(List.of(), false, "lxml", "numpy,SciPy"), settings);
+    assertEquals("no-binary lxml; only-binary numpy,SciPy", settings.describe());
+    assertEquals(new FormatControl(Set.of("lxml"), Set.of("numpy", "scipy")), settings.formats());
+    PipException e =
+        assertThrows(
+            PipException.class, () -> new PipSettings(List.of(), false, "-x", "").formats());
+    assertEquals(
+        "pip's configuration: no-binary takes project names, :all: or :none:, not '-x'",
+        e.getMessage());
+  }
+
+  @Test
   void theConstraintsAreEveryRequirementOfTheFilesAndWhatTheyInclude() throws Exception {
     Files.writeString(dir.resolve("more.txt"), "gamma<2 ; python_version >= '3'\n");
     Path file = Files.writeString(dir.resolve("c.txt"), "# caps\nalpha<=1.5\n-r more.txt\n");
-    PipSettings settings = new PipSettings(List.of(file), false);
+    PipSettings settings = new PipSettings(List.of(file), false, "", "");
     assertEquals(
         List.of("alpha<=1.5", "gamma<2; python_version >= \"3\""),
         settings.constraints().stream().map(Object::toString).toList());
@@ -63,11 +86,14 @@ class PipSettingsTest {
     Path missing = dir.resolve("missing.txt");
     PipException e =
         assertThrows(
-            PipException.class, () -> new PipSettings(List.of(missing), false).constraints());
+            PipException.class,
+            () -> new PipSettings(List.of(missing), false, "", "").constraints());
     assertEquals(
         "pip's configuration (constraint): no such constraints file: " + missing, e.getMessage());
     Path bad = Files.writeString(dir.resolve("bad.txt"), "--index-url https://x/simple\n");
-    e = assertThrows(PipException.class, () -> new PipSettings(List.of(bad), false).constraints());
+    e =
+        assertThrows(
+            PipException.class, () -> new PipSettings(List.of(bad), false, "", "").constraints());
     assertTrue(e.getMessage().startsWith("pip's configuration (constraint): " + bad + ":1: "));
     assertFalse(e.getMessage().contains("\n"));
   }

@@ -44,6 +44,7 @@ public final class IndexCandidates implements CandidateProvider {
   private final List<String> findLinks;
   private final Optional<Instant> cutoff;
   private final boolean onlyBinary;
+  private final FormatControl formats;
   private final Optional<MetadataBuilder> metadataBuilder;
   private final MetadataReader metadata;
   private final IndexMemo<Source, List<IndexFile>> pages = new IndexMemo<>();
@@ -74,6 +75,7 @@ public final class IndexCandidates implements CandidateProvider {
     this.findLinks = List.copyOf(builder.findLinks);
     this.cutoff = builder.cutoff;
     this.onlyBinary = builder.onlyBinary;
+    this.formats = builder.formats;
     this.metadataBuilder = builder.metadataBuilder;
     this.metadata = new MetadataReader(client, builder.downloader, metadataBuilder);
   }
@@ -94,7 +96,7 @@ public final class IndexCandidates implements CandidateProvider {
   public Optional<String> whyNone(ProjectName project, Target target) throws ResolutionException {
     requireNonNull(project, "project is null");
     requireNonNull(target, "target is null");
-    return new IndexFileOrder(target, onlyBinary, cutoff).whyNone(project, files(project));
+    return new IndexFileOrder(target, onlyBinary, formats, cutoff).whyNone(project, files(project));
   }
 
   @Override
@@ -238,7 +240,7 @@ public final class IndexCandidates implements CandidateProvider {
   }
 
   private List<Candidate> load(Key key) throws ResolutionException {
-    return new IndexFileOrder(key.target(), onlyBinary, cutoff)
+    return new IndexFileOrder(key.target(), onlyBinary, formats, cutoff)
         .candidates(key.project(), files(key.project()));
   }
 
@@ -283,6 +285,7 @@ public final class IndexCandidates implements CandidateProvider {
     private List<String> findLinks = List.of();
     private Optional<Instant> cutoff = Optional.empty();
     private boolean onlyBinary;
+    private FormatControl formats = FormatControl.ANY;
     private Optional<MetadataBuilder> metadataBuilder = Optional.empty();
     private Optional<Downloader> downloader = Optional.empty();
 
@@ -314,6 +317,15 @@ public final class IndexCandidates implements CandidateProvider {
     /** No sdists: for {@code --no-build} and foreign targets. */
     public Builder onlyBinary(boolean onlyBinary) {
       this.onlyBinary = onlyBinary;
+      return this;
+    }
+
+    /**
+     * Which kinds of file each project may take, as pip's configuration says ({@code no-binary},
+     * {@code only-binary}); {@link #onlyBinary} still leaves out every project's sdists.
+     */
+    public Builder formats(FormatControl formats) {
+      this.formats = requireNonNull(formats, "formats is null");
       return this;
     }
 

@@ -37,9 +37,20 @@ final class IndexFileOrder {
   private final Map<Tag, Integer> ranks = new HashMap<>();
   private final Optional<Version> python;
   private final boolean onlyBinary;
+  private final FormatControl formats;
   private final Optional<Instant> cutoff;
 
   IndexFileOrder(Target target, boolean onlyBinary, Optional<Instant> cutoff) {
+    this(target, onlyBinary, FormatControl.ANY, cutoff);
+  }
+
+  /**
+   * @param onlyBinary the run takes wheels only (another machine, {@code --no-build})
+   * @param formats which kinds pip's configuration lets each project take
+   */
+  IndexFileOrder(
+      Target target, boolean onlyBinary, FormatControl formats, Optional<Instant> cutoff) {
+    this.formats = Objects.requireNonNull(formats, "formats is null");
     this.target = Objects.requireNonNull(target, "target is null");
     for (int i = 0; i < target.tags().size(); i++) {
       ranks.putIfAbsent(target.tags().get(i), i);
@@ -52,12 +63,14 @@ final class IndexFileOrder {
   /** The versions of {@code project} in {@code files} (in source order), newest first. */
   List<Candidate> candidates(ProjectName project, List<IndexFile> files) {
     Map<Version, List<Ranked>> byVersion = new TreeMap<>(Comparator.reverseOrder());
+    boolean wheels = formats.wheels(project);
+    boolean sdists = !onlyBinary && formats.sdists(project);
     for (IndexFile file : files) {
       Optional<Version> version = file.version(project);
       if (version.isEmpty() || !usable(file)) {
         continue;
       }
-      OptionalInt rank = rank(file);
+      OptionalInt rank = rank(file, wheels, sdists);
       if (rank.isEmpty()) {
         continue;
       }
@@ -105,16 +118,21 @@ final class IndexFileOrder {
     }
     ordered.sort(
         Comparator.comparing((IndexFile f) -> f.version(project).orElseThrow()).reversed());
+    boolean wheelsTaken = formats.wheels(project);
+    boolean sdistsTaken = !onlyBinary && formats.sdists(project);
+    int refusedWheels = 0;
     for (IndexFile file : ordered) {
       if (late(file)) {
         late++;
       } else if (!fitsPython(file)) {
         otherPython++;
         pythons.add(file.requiresPython().orElseThrow().strip());
-      } else if (rank(file).isPresent()) {
+      } else if (rank(file, wheelsTaken, sdistsTaken).isPresent()) {
         return Optional.empty();
       } else if (!file.isWheel()) {
         sdists++;
+      } else if (!wheelsTaken) {
+        refusedWheels++;
       } else {
         otherTags++;
         tags.add(tagPart(file.fileName()));
@@ -133,7 +151,14 @@ final class IndexFileOrder {
             "is",
             "are",
             "for another Python (Requires-Python " + named(pythons) + ")"));
-    kinds.add(new Kind(sdists, "is an sdist", "are sdists", "(only wheels are taken)"));
+    kinds.add(
+        new Kind(
+            sdists,
+            "is an sdist",
+            "are sdists",
+            onlyBinary ? "(only wheels are taken)" : "(pip's only-binary takes wheels only)"));
+    kinds.add(
+        new Kind(refusedWheels, "is a wheel", "are wheels", "(pip's no-binary takes sdists only)"));
     kinds.add(
         new Kind(otherTags, "is a wheel", "are wheels", "for other tags (" + named(tags) + ")"));
     kinds.removeIf(k -> k.count() == 0);
@@ -201,10 +226,16 @@ final class IndexFileOrder {
     return !late(file) && fitsPython(file);
   }
 
-  /** The index of the wheel's best tag in the target's list; the list's size for an sdist. */
-  private OptionalInt rank(IndexFile file) {
+  /**
+   * The index of the wheel's best tag in the target's list; the list's size for an sdist; empty for
+   * a file of a kind not taken.
+   */
+  private OptionalInt rank(IndexFile file, boolean wheels, boolean sdists) {
     if (!file.isWheel()) {
-      return onlyBinary ? OptionalInt.empty() : OptionalInt.of(target.tags().size());
+      return sdists ? OptionalInt.of(target.tags().size()) : OptionalInt.empty();
+    }
+    if (!wheels) {
+      return OptionalInt.empty();
     }
     try {
       return WheelFileName.parse(file.fileName()).tags().stream()

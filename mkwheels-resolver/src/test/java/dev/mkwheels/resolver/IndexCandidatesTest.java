@@ -274,6 +274,29 @@ class IndexCandidatesTest {
   }
 
   @Test
+  void pipsNoBinaryAndOnlyBinaryChooseTheKindsPerProjectAndSayWhy() throws Exception {
+    index
+        .add(WheelBuilder.wheel("alpha", "1.0").build(), T0)
+        .add(SdistBuilder.sdist("alpha", "1.0").build(), T0)
+        .add(WheelBuilder.wheel("beta", "1.0").build(), T0);
+    IndexCandidates noBinary = provider().formats(FormatControl.of("alpha,beta", "")).build();
+    assertEquals(List.of("alpha-1.0.tar.gz"), names(noBinary.candidates(ALPHA, linux312()).get(0)));
+    ProjectName beta = ProjectName.of("beta");
+    assertEquals(List.of(), noBinary.candidates(beta, linux312()));
+    assertEquals(
+        Optional.of("its file is a wheel (pip's no-binary takes sdists only)"),
+        noBinary.whyNone(beta, linux312()));
+    IndexCandidates onlyBinary = provider().formats(FormatControl.of("", ":all:")).build();
+    assertEquals(
+        List.of("alpha-1.0-py3-none-any.whl"),
+        names(onlyBinary.candidates(ALPHA, linux312()).get(0)));
+    index.add(SdistBuilder.sdist("gamma", "1.0").build(), T0);
+    assertEquals(
+        Optional.of("its file is an sdist (pip's only-binary takes wheels only)"),
+        onlyBinary.whyNone(ProjectName.of("gamma"), linux312()));
+  }
+
+  @Test
   void whyNoneSaysOneKindAloneWithoutCountingItTwice() throws Exception {
     index.add(WheelBuilder.wheel("alpha", "1.0").tag("cp311-cp311-win_amd64").build(), T0);
     assertEquals(
