@@ -96,6 +96,7 @@ final class NativeLocker {
               .findLinks(indexes.findLinks())
               .onlyBinary(!builds)
               .formats(configured.formats())
+              .preferBinary(configured.preferBinary())
               .downloader(downloader);
       if (builds) {
         builder.metadataBuilder(new PipMetadata(pip, request.index()));

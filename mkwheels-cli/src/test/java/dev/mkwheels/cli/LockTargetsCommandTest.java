@@ -138,22 +138,51 @@ class LockTargetsCommandTest {
 
   @Test
   void pipsConfiguredNoBinaryHoldsForANativeLock() throws Exception {
+    // posix 1.0 is an sdist, 2.0 a wheel: no-binary takes the sdist
+    assertNativeLockPins(
+        SdistBuilder.sdist("posix", "1.0").build(),
+        WheelBuilder.wheel("posix", "2.0").build(),
+        "PIP_NO_BINARY",
+        "posix",
+        "posix==1.0 ",
+        "posix==2.0 ");
+  }
+
+  @Test
+  void pipsConfiguredPreferBinaryHoldsForANativeLock() throws Exception {
+    // posix 1.0 is a wheel, 2.0 an sdist: prefer-binary takes the wheel
+    assertNativeLockPins(
+        POSIX,
+        SdistBuilder.sdist("posix", "2.0").build(),
+        "PIP_PREFER_BINARY",
+        "1",
+        "posix==1.0 ",
+        "posix==2.0 ");
+  }
+
+  /**
+   * A native lock of {@code app} from an index with {@code first} and {@code second} (and the build
+   * backend an sdist's metadata is built with) pins {@code with} when pip's environment has {@code
+   * variable}, and {@code without} when it does not.
+   */
+  private void assertNativeLockPins(
+      Dist first, Dist second, String variable, String value, String with, String without)
+      throws Exception {
     try (PackageIndex index =
         PackageIndex.start()
             .add(APP, UPLOADED)
             .add(WIN, UPLOADED)
-            .add(SdistBuilder.sdist("posix", "1.0").build(), UPLOADED)
-            .add(WheelBuilder.wheel("posix", "2.0").build(), UPLOADED)
-            // what the sdist's metadata is built with
+            .add(first, UPLOADED)
+            .add(second, UPLOADED)
             .add(BuildBackend.wheel(), UPLOADED)) {
       Path requirements = Files.writeString(dir.resolve("requirements.txt"), "app\n");
-      Map<String, String> noBinary = new HashMap<>(IsolatedPip.environment());
-      noBinary.put("PIP_NO_BINARY", "posix");
-      for (Map<String, String> env : List.of(noBinary, IsolatedPip.environment())) {
+      Map<String, String> set = new HashMap<>(IsolatedPip.environment());
+      set.put(variable, value);
+      for (Map<String, String> env : List.of(set, IsolatedPip.environment())) {
         Path lock = dir.resolve("n" + env.size() + ".lock");
         MainTest.Result result = lock(env, "native", requirements, lock, index);
         assertEquals(0, result.code(), result.err());
-        String pinned = env == noBinary ? "posix==1.0 " : "posix==2.0 ";
+        String pinned = env == set ? with : without;
         assertTrue(Files.readString(lock).contains(pinned), Files.readString(lock));
       }
     }

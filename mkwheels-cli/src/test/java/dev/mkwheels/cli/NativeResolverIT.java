@@ -92,7 +92,11 @@ class NativeResolverIT {
             // A wheel and an sdist: pip's no-binary picks the sdist.
             .add(WheelBuilder.wheel("usesdual", "1.0").requires("dual").build(), UPLOADED)
             .add(WheelBuilder.wheel("dual", "1.0").build(), UPLOADED)
-            .add(SdistBuilder.sdist("dual", "1.0").build(), UPLOADED);
+            .add(SdistBuilder.sdist("dual", "1.0").build(), UPLOADED)
+            // The newest version has only an sdist: pip's prefer-binary takes the older wheel.
+            .add(WheelBuilder.wheel("usesbinpref", "1.0").requires("binpref").build(), UPLOADED)
+            .add(WheelBuilder.wheel("binpref", "1.0").build(), UPLOADED)
+            .add(SdistBuilder.sdist("binpref", "2.0").build(), UPLOADED);
   }
 
   @AfterAll
@@ -380,6 +384,23 @@ class NativeResolverIT {
         ours.err().contains("its file is an sdist (pip's only-binary takes wheels only)"),
         ours.err());
     assertEquals(List.of(), list(tmpdir), "no work directory left");
+  }
+
+  @Test
+  void pipsPreferBinaryHoldsOnBothResolvers() throws Exception {
+    for (Map<String, String> env :
+        List.of(Map.of("PIP_PREFER_BINARY", "1"), Map.<String, String>of())) {
+      List<List<String>> trees = new ArrayList<>();
+      for (String resolver : List.of("pip", "native")) {
+        Path output = Files.createDirectory(temp.resolve("b" + resolver + env.size()));
+        CliProcess.Result result = pypi(env, output, "usesbinpref", "--resolver", resolver);
+        assertEquals(0, result.code(), result.err());
+        trees.add(members(output.resolve("usesbinpref-wheels-1.0.tar.gz")));
+      }
+      assertEquals(trees.get(0), trees.get(1));
+      String binpref = env.isEmpty() ? "binpref-2.0.tar.gz" : "binpref-1.0-py3-none-any.whl";
+      assertTrue(trees.get(1).contains("usesbinpref-wheels-1.0/" + binpref), "" + trees.get(1));
+    }
   }
 
   @Test

@@ -102,6 +102,7 @@ final class NativePath {
             .uploadedPriorTo(cutoff.instant())
             .onlyBinary(!host || request.noBuild())
             .formats(configured.formats())
+            .preferBinary(configured.preferBinary())
             .metadataBuilder(metadata)
             .downloader(downloader)
             .build();

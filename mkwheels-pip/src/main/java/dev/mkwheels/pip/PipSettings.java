@@ -21,11 +21,16 @@ import java.util.Objects;
  * @param pre whether pre-releases count
  * @param noBinary the {@code no-binary} setting as written, empty when unset
  * @param onlyBinary the {@code only-binary} setting as written, empty when unset
+ * @param preferBinary whether a version with a wheel is preferred to a newer one without
  */
 public record PipSettings(
-    List<Path> constraintFiles, boolean pre, String noBinary, String onlyBinary) {
+    List<Path> constraintFiles,
+    boolean pre,
+    String noBinary,
+    String onlyBinary,
+    boolean preferBinary) {
   /** No constraints, no pre-releases, both kinds of file: a configuration that sets none. */
-  public static final PipSettings NONE = new PipSettings(List.of(), false, "", "");
+  public static final PipSettings NONE = new PipSettings(List.of(), false, "", "", false);
 
   public PipSettings {
     constraintFiles = List.copyOf(constraintFiles);
@@ -42,12 +47,17 @@ public record PipSettings(
         PipIndexes.words(PipIndexes.setting(config, section, "constraint")).stream()
             .map(Path::of)
             .toList();
-    String pre = PipIndexes.setting(config, section, "pre").toLowerCase(Locale.ROOT);
     return new PipSettings(
         files,
-        PipIndexes.TRUE.contains(pre),
+        flag(config, section, "pre"),
         PipIndexes.setting(config, section, "no-binary"),
-        PipIndexes.setting(config, section, "only-binary"));
+        PipIndexes.setting(config, section, "only-binary"),
+        flag(config, section, "prefer-binary"));
+  }
+
+  private static boolean flag(Map<String, String> config, String section, String key) {
+    return PipIndexes.TRUE.contains(
+        PipIndexes.setting(config, section, key).toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -96,6 +106,9 @@ public record PipSettings(
     }
     if (!onlyBinary.isEmpty()) {
       parts.add("only-binary " + onlyBinary);
+    }
+    if (preferBinary) {
+      parts.add("prefer-binary");
     }
     return String.join("; ", parts);
   }

@@ -45,6 +45,7 @@ public final class IndexCandidates implements CandidateProvider {
   private final Optional<Instant> cutoff;
   private final boolean onlyBinary;
   private final FormatControl formats;
+  private final boolean preferBinary;
   private final Optional<MetadataBuilder> metadataBuilder;
   private final MetadataReader metadata;
   private final IndexMemo<Source, List<IndexFile>> pages = new IndexMemo<>();
@@ -76,6 +77,7 @@ public final class IndexCandidates implements CandidateProvider {
     this.cutoff = builder.cutoff;
     this.onlyBinary = builder.onlyBinary;
     this.formats = builder.formats;
+    this.preferBinary = builder.preferBinary;
     this.metadataBuilder = builder.metadataBuilder;
     this.metadata = new MetadataReader(client, builder.downloader, metadataBuilder);
   }
@@ -96,7 +98,8 @@ public final class IndexCandidates implements CandidateProvider {
   public Optional<String> whyNone(ProjectName project, Target target) throws ResolutionException {
     requireNonNull(project, "project is null");
     requireNonNull(target, "target is null");
-    return new IndexFileOrder(target, onlyBinary, formats, cutoff).whyNone(project, files(project));
+    return new IndexFileOrder(target, onlyBinary, formats, preferBinary, cutoff)
+        .whyNone(project, files(project));
   }
 
   @Override
@@ -240,7 +243,7 @@ public final class IndexCandidates implements CandidateProvider {
   }
 
   private List<Candidate> load(Key key) throws ResolutionException {
-    return new IndexFileOrder(key.target(), onlyBinary, formats, cutoff)
+    return new IndexFileOrder(key.target(), onlyBinary, formats, preferBinary, cutoff)
         .candidates(key.project(), files(key.project()));
   }
 
@@ -286,6 +289,7 @@ public final class IndexCandidates implements CandidateProvider {
     private Optional<Instant> cutoff = Optional.empty();
     private boolean onlyBinary;
     private FormatControl formats = FormatControl.ANY;
+    private boolean preferBinary;
     private Optional<MetadataBuilder> metadataBuilder = Optional.empty();
     private Optional<Downloader> downloader = Optional.empty();
 
@@ -326,6 +330,15 @@ public final class IndexCandidates implements CandidateProvider {
      */
     public Builder formats(FormatControl formats) {
       this.formats = requireNonNull(formats, "formats is null");
+      return this;
+    }
+
+    /**
+     * pip's {@code prefer-binary}: a project's versions that have a wheel are tried before those
+     * with only an sdist, each group newest first.
+     */
+    public Builder preferBinary(boolean preferBinary) {
+      this.preferBinary = preferBinary;
       return this;
     }
 

@@ -38,19 +38,27 @@ final class IndexFileOrder {
   private final Optional<Version> python;
   private final boolean onlyBinary;
   private final FormatControl formats;
+  private final boolean preferBinary;
   private final Optional<Instant> cutoff;
 
   IndexFileOrder(Target target, boolean onlyBinary, Optional<Instant> cutoff) {
-    this(target, onlyBinary, FormatControl.ANY, cutoff);
+    this(target, onlyBinary, FormatControl.ANY, false, cutoff);
   }
 
   /**
    * @param onlyBinary the run takes wheels only (another machine, {@code --no-build})
    * @param formats which kinds pip's configuration lets each project take
+   * @param preferBinary pip's {@code prefer-binary}: the versions that have a wheel come before
+   *     those that have only an sdist, each group newest first
    */
   IndexFileOrder(
-      Target target, boolean onlyBinary, FormatControl formats, Optional<Instant> cutoff) {
+      Target target,
+      boolean onlyBinary,
+      FormatControl formats,
+      boolean preferBinary,
+      Optional<Instant> cutoff) {
     this.formats = Objects.requireNonNull(formats, "formats is null");
+    this.preferBinary = preferBinary;
     this.target = Objects.requireNonNull(target, "target is null");
     for (int i = 0; i < target.tags().size(); i++) {
       ranks.putIfAbsent(target.tags().get(i), i);
@@ -88,6 +96,13 @@ final class IndexFileOrder {
       boolean yanked = ordered.stream().allMatch(IndexFile::yanked);
       Version version = ordered.get(0).version(project).orElse(entry.getKey());
       candidates.add(new Candidate(project, version, ordered, yanked, Optional.empty()));
+    }
+    if (preferBinary) {
+      // pip's sort key puts not yanked before yanked, then a wheel before an sdist, then the
+      // version: a stable sort of the newest-first list by the first two.
+      candidates.sort(
+          Comparator.comparingInt((Candidate c) -> c.yanked() ? 1 : 0)
+              .thenComparingInt(c -> c.files().get(0).isWheel() ? 0 : 1));
     }
     return candidates;
   }

@@ -76,6 +76,10 @@ class IndexCandidatesTest {
         .indexes(List.of(index.simpleUrl()));
   }
 
+  static List<String> versions(List<Candidate> candidates) {
+    return candidates.stream().map(c -> c.version().toString()).toList();
+  }
+
   static List<String> names(Candidate candidate) {
     return candidate.files().stream().map(IndexFile::fileName).toList();
   }
@@ -119,8 +123,7 @@ class IndexCandidatesTest {
 
     List<Candidate> found = provider().build().candidates(ALPHA, linux312());
 
-    assertEquals(
-        List.of("10.0rc1", "2.0", "1.0"), found.stream().map(c -> c.version().toString()).toList());
+    assertEquals(List.of("10.0rc1", "2.0", "1.0"), versions(found));
     assertEquals(List.of("alpha-1.0-py3-none-any.whl", "alpha-1.0.0.tar.gz"), names(found.get(2)));
   }
 
@@ -150,9 +153,7 @@ class IndexCandidatesTest {
 
     IndexCandidates frozen = provider().uploadedPriorTo(T0.plusSeconds(3600)).build();
 
-    assertEquals(
-        List.of("2.0", "1.0"),
-        frozen.candidates(ALPHA, linux312()).stream().map(c -> c.version().toString()).toList());
+    assertEquals(List.of("2.0", "1.0"), versions(frozen.candidates(ALPHA, linux312())));
     assertEquals(List.of(), frozen.freezeReport());
   }
 
@@ -183,9 +184,7 @@ class IndexCandidatesTest {
 
     IndexCandidates frozen = provider().uploadedPriorTo(T0).build();
 
-    assertEquals(
-        List.of("1.0"),
-        frozen.candidates(ALPHA, linux312()).stream().map(c -> c.version().toString()).toList());
+    assertEquals(List.of("1.0"), versions(frozen.candidates(ALPHA, linux312())));
     assertEquals(List.of(), frozen.freezeReport());
   }
 
@@ -235,9 +234,7 @@ class IndexCandidatesTest {
               .findLinks(List.of(links.toString()))
               .build();
 
-      assertEquals(
-          List.of("3.0", "2.0", "1.0"),
-          merged.candidates(ALPHA, linux312()).stream().map(c -> c.version().toString()).toList());
+      assertEquals(List.of("3.0", "2.0", "1.0"), versions(merged.candidates(ALPHA, linux312())));
     }
   }
 
@@ -294,6 +291,22 @@ class IndexCandidatesTest {
     assertEquals(
         Optional.of("its file is an sdist (pip's only-binary takes wheels only)"),
         onlyBinary.whyNone(ProjectName.of("gamma"), linux312()));
+  }
+
+  @Test
+  void preferBinaryPutsTheVersionsWithAWheelFirstEachGroupNewestFirst() throws Exception {
+    index
+        .add(WheelBuilder.wheel("alpha", "1.0").build(), T0)
+        .add(SdistBuilder.sdist("alpha", "1.0").build(), T0)
+        .add(WheelBuilder.wheel("alpha", "2.0").build(), T0)
+        .add(SdistBuilder.sdist("alpha", "3.0").build(), T0)
+        .add(SdistBuilder.sdist("alpha", "4.0").build(), T0);
+    assertEquals(
+        List.of("2.0", "1.0", "4.0", "3.0"),
+        versions(provider().preferBinary(true).build().candidates(ALPHA, linux312())));
+    assertEquals(
+        List.of("4.0", "3.0", "2.0", "1.0"),
+        versions(provider().build().candidates(ALPHA, linux312())));
   }
 
   @Test
