@@ -79,12 +79,10 @@ final class NativeLocker {
     // pip's configured constraints files and pre-releases hold as the files' own do; its
     // no-binary and only-binary as for pip.
     PipSettings configured = PipSettings.of(configuration, "install");
-    if (!configured.describe().isEmpty()) {
-      console.progress("from pip's configuration: " + configured.describe());
-      List<Requirement> constraints = new ArrayList<>(files.constraints());
-      constraints.addAll(configured.constraints());
-      files = new RequirementFiles(files.roots(), constraints, files.pre() || configured.pre());
-    }
+    configured.announce(console);
+    List<Requirement> constraints = new ArrayList<>(files.constraints());
+    constraints.addAll(configured.constraints());
+    files = new RequirementFiles(files.roots(), constraints, files.pre() || configured.pre());
     IndexClient client = new IndexClient(http);
     List<LockResult> results = new ArrayList<>();
     try (Scratch scratch = Scratch.create("mkwheels-lock-")) {

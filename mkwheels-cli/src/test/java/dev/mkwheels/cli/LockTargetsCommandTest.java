@@ -70,6 +70,13 @@ class LockTargetsCommandTest {
     }
   }
 
+  /** pip's isolated environment for the tests, with {@code variable} set to {@code value}. */
+  private static Map<String, String> pipWith(String variable, String value) {
+    Map<String, String> env = new HashMap<>(IsolatedPip.environment());
+    env.put(variable, value);
+    return env;
+  }
+
   /** {@code mkwheels lock} of {@code requirements} into {@code lock} from {@code index}. */
   private static MainTest.Result lock(
       Map<String, String> env, String resolver, Path requirements, Path lock, PackageIndex index) {
@@ -96,8 +103,7 @@ class LockTargetsCommandTest {
             .add(WheelBuilder.wheel("posix", "2.0").build(), UPLOADED)) {
       Path requirements = Files.writeString(dir.resolve("requirements.txt"), "app\n");
       Path constraints = Files.writeString(dir.resolve("constraints.txt"), "posix<2\n");
-      Map<String, String> capped = new HashMap<>(IsolatedPip.environment());
-      capped.put("PIP_CONSTRAINT", constraints.toString());
+      Map<String, String> capped = pipWith("PIP_CONSTRAINT", constraints.toString());
       for (String resolver : List.of("native", "pip")) {
         Path lock = dir.resolve(resolver + ".lock");
         MainTest.Result result = lock(capped, resolver, requirements, lock, index);
@@ -121,8 +127,7 @@ class LockTargetsCommandTest {
             .add(POSIX, UPLOADED)
             .add(WheelBuilder.wheel("posix", "2.0rc1").build(), UPLOADED)) {
       Path requirements = Files.writeString(dir.resolve("requirements.txt"), "app\n");
-      Map<String, String> pre = new HashMap<>(IsolatedPip.environment());
-      pre.put("PIP_PRE", "1");
+      Map<String, String> pre = pipWith("PIP_PRE", "1");
       for (Map<String, String> env : List.of(pre, IsolatedPip.environment())) {
         for (String resolver : List.of("native", "pip")) {
           Path lock = dir.resolve(resolver + env.size() + ".lock");
@@ -176,8 +181,7 @@ class LockTargetsCommandTest {
             .add(second, UPLOADED)
             .add(BuildBackend.wheel(), UPLOADED)) {
       Path requirements = Files.writeString(dir.resolve("requirements.txt"), "app\n");
-      Map<String, String> set = new HashMap<>(IsolatedPip.environment());
-      set.put(variable, value);
+      Map<String, String> set = pipWith(variable, value);
       for (Map<String, String> env : List.of(set, IsolatedPip.environment())) {
         Path lock = dir.resolve("n" + env.size() + ".lock");
         MainTest.Result result = lock(env, "native", requirements, lock, index);

@@ -85,9 +85,7 @@ final class NativePath {
     // What pip's configuration adds, as `pip download` would obey it: its constraints files,
     // pre-releases (the command line's --pre counts too), no-binary and only-binary.
     PipSettings configured = PipSettings.of(pip.configuration(), "download");
-    if (!configured.describe().isEmpty()) {
-      console.progress("from pip's configuration: " + configured.describe());
-    }
+    configured.announce(console);
     Downloader downloader =
         new Downloader(http, Downloader.DEFAULT_PER_HOST, work.resolve("downloads"));
     Map<String, String> buildEnvironment = new TreeMap<>(source.buildEnvironment());

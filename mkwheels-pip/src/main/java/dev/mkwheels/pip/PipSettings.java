@@ -1,5 +1,6 @@
 package dev.mkwheels.pip;
 
+import dev.mkwheels.api.Console;
 import dev.mkwheels.python.requirement.Requirement;
 import dev.mkwheels.resolver.FormatControl;
 import java.nio.file.Path;
@@ -87,6 +88,14 @@ public record PipSettings(
       return FormatControl.of(noBinary, onlyBinary);
     } catch (IllegalArgumentException e) {
       throw new PipException("pip's configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /** Says on {@code console} what pip's configuration sets, when it sets any of this. */
+  public void announce(Console console) {
+    String set = describe();
+    if (!set.isEmpty()) {
+      console.progress("from pip's configuration: " + set);
     }
   }
 

@@ -72,7 +72,7 @@ final class IndexFileOrder {
   List<Candidate> candidates(ProjectName project, List<IndexFile> files) {
     Map<Version, List<Ranked>> byVersion = new TreeMap<>(Comparator.reverseOrder());
     boolean wheels = formats.wheels(project);
-    boolean sdists = !onlyBinary && formats.sdists(project);
+    boolean sdists = takesSdists(project);
     for (IndexFile file : files) {
       Optional<Version> version = file.version(project);
       if (version.isEmpty() || !usable(file)) {
@@ -107,6 +107,11 @@ final class IndexFileOrder {
     return candidates;
   }
 
+  /** Whether {@code project} takes sdists: the run allows them and pip's configuration too. */
+  private boolean takesSdists(ProjectName project) {
+    return !onlyBinary && formats.sdists(project);
+  }
+
   /** How many of a kind a message names before it only counts the rest. */
   private static final int NAMED = 3;
 
@@ -134,7 +139,7 @@ final class IndexFileOrder {
     ordered.sort(
         Comparator.comparing((IndexFile f) -> f.version(project).orElseThrow()).reversed());
     boolean wheelsTaken = formats.wheels(project);
-    boolean sdistsTaken = !onlyBinary && formats.sdists(project);
+    boolean sdistsTaken = takesSdists(project);
     int refusedWheels = 0;
     for (IndexFile file : ordered) {
       if (late(file)) {
